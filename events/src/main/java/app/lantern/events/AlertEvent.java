@@ -1,0 +1,58 @@
+package app.lantern.events;
+
+import static app.lantern.events.Invariants.between;
+import static app.lantern.events.Invariants.present;
+import static app.lantern.events.Invariants.supportedSchema;
+import static app.lantern.events.Invariants.text;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A step in an alert's life, on {@link Topics#ALERTS}. {@code raisedAt} is when the condition happened
+ * (for a missed check-in, the instant the deadline passed), not when it was noticed. {@code level} is the
+ * escalation tier reached, from 1.
+ */
+public record AlertEvent(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, UUID alertId, String clientId,
+		AlertType type, Severity severity, @JsonProperty(required = true) int level, AlertState state, String reason, Instant raisedAt,
+		UUID checkInId) implements LanternEvent {
+
+	public static final int SCHEMA_VERSION = 1;
+
+	public AlertEvent {
+		present(eventId, "eventId");
+		present(occurredAt, "occurredAt");
+		supportedSchema(schemaVersion);
+		present(alertId, "alertId");
+		text(clientId, "clientId");
+		present(type, "type");
+		present(severity, "severity");
+		between(level, 1, 10, "level");
+		present(state, "state");
+		present(raisedAt, "raisedAt");
+	}
+
+	public static AlertEvent of(UUID alertId, String clientId, AlertType type, Severity severity, int level,
+			AlertState state, String reason, Instant raisedAt, UUID checkInId, Instant now) {
+		return new AlertEvent(UUID.randomUUID(), now, SCHEMA_VERSION, alertId, clientId, type, severity, level,
+				state, reason, raisedAt, checkInId);
+	}
+
+	/** The same alert moved to another state or level, as of {@code now}. */
+	public AlertEvent next(AlertState nextState, Severity nextSeverity, int nextLevel, String nextReason,
+			Instant now) {
+		return new AlertEvent(UUID.randomUUID(), now, SCHEMA_VERSION, alertId, clientId, type, nextSeverity,
+				nextLevel, nextState, nextReason, raisedAt, checkInId);
+	}
+
+	public boolean isOpen() {
+		return state == AlertState.RAISED || state == AlertState.ESCALATED;
+	}
+
+	@Override
+	public String key() {
+		return clientId;
+	}
+}

@@ -1,0 +1,6 @@
+package app.lantern.events;
+
+public enum CheckInChannel {
+
+	SMS, WEB, API
+}

@@ -1,0 +1,46 @@
+package app.lantern.events;
+
+import static app.lantern.events.Invariants.between;
+import static app.lantern.events.Invariants.optionalBetween;
+import static app.lantern.events.Invariants.present;
+import static app.lantern.events.Invariants.supportedSchema;
+import static app.lantern.events.Invariants.text;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One accepted check-in, on {@link Topics#CHECKINS}. The craving is 0–10; the mood 1–5 or absent; the
+ * note is the client's own words and never leaves Lantern in a message to anyone else.
+ */
+public record CheckInReceived(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, UUID checkInId,
+		String clientId, CheckInChannel channel, @JsonProperty(required = true) int craving, Integer mood, boolean used, String note,
+		boolean crisis, Instant receivedAt) implements LanternEvent {
+
+	public static final int SCHEMA_VERSION = 1;
+
+	public CheckInReceived {
+		present(eventId, "eventId");
+		present(occurredAt, "occurredAt");
+		supportedSchema(schemaVersion);
+		present(checkInId, "checkInId");
+		text(clientId, "clientId");
+		present(channel, "channel");
+		between(craving, 0, 10, "craving");
+		optionalBetween(mood, 1, 5, "mood");
+		present(receivedAt, "receivedAt");
+	}
+
+	public static CheckInReceived of(UUID checkInId, String clientId, CheckInChannel channel, int craving,
+			Integer mood, boolean used, String note, boolean crisis, Instant receivedAt) {
+		return new CheckInReceived(UUID.randomUUID(), receivedAt, SCHEMA_VERSION, checkInId, clientId, channel,
+				craving, mood, used, note, crisis, receivedAt);
+	}
+
+	@Override
+	public String key() {
+		return clientId;
+	}
+}

@@ -1,0 +1,128 @@
+package app.lantern.events;
+
+import static app.lantern.events.Invariants.between;
+import static app.lantern.events.Invariants.present;
+import static app.lantern.events.Invariants.supportedSchema;
+import static app.lantern.events.Invariants.text;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The whole current profile of a client, on the compacted {@link Topics#CLIENT_PROFILES}: everything the
+ * rules engine and the notifier need, and nothing more (no coping plan, no check-in history). {@code version}
+ * grows with every committed change; a consumer ignores a profile older than the one it holds.
+ */
+public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, String clientId, @JsonProperty(required = true) long version,
+		String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
+		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts)
+		implements LanternEvent {
+
+	public static final int SCHEMA_VERSION = 1;
+
+	public ClientProfile {
+		present(eventId, "eventId");
+		present(occurredAt, "occurredAt");
+		supportedSchema(schemaVersion);
+		text(clientId, "clientId");
+		if (version < 1) {
+			throw new InvalidEventException("version must be at least 1 but was " + version);
+		}
+		text(displayName, "displayName");
+		present(status, "status");
+		present(timezone, "timezone");
+		present(schedule, "schedule");
+		between(cravingThreshold, 0, 10, "cravingThreshold");
+		present(enrolledAt, "enrolledAt");
+		contacts = List.copyOf(present(contacts, "contacts"));
+	}
+
+	@Override
+	public String key() {
+		return clientId;
+	}
+
+	/** Local due times in the client's zone, with the grace after each and the reminder lead before it. */
+	public record Schedule(List<LocalTime> dueTimes, @JsonProperty(required = true) int graceMinutes, @JsonProperty(required = true) int reminderMinutesBefore,
+			Instant effectiveFrom) {
+
+		public Schedule {
+			dueTimes = List.copyOf(present(dueTimes, "schedule.dueTimes")).stream().sorted().distinct().toList();
+			between(graceMinutes, 1, 720, "schedule.graceMinutes");
+			between(reminderMinutesBefore, 0, 720, "schedule.reminderMinutesBefore");
+			present(effectiveFrom, "schedule.effectiveFrom");
+		}
+	}
+
+	/**
+	 * A person the client chose. {@code confirmedChannels} are those the contact opted in to themselves;
+	 * {@code smsOptedOut} is true when their number sent STOP.
+	 */
+	public record SupportContact(String id, String name, ContactRole role, String phone, String email,
+			Set<ContactChannel> channels, @JsonProperty(required = true) int tier, ZoneId timezone, QuietHours quietHours, boolean anyHour,
+			Set<ContactChannel> confirmedChannels, boolean smsOptedOut, List<Consent> consents) {
+
+		public SupportContact {
+			text(id, "contact.id");
+			text(name, "contact.name");
+			present(role, "contact.role");
+			channels = Set.copyOf(present(channels, "contact.channels"));
+			between(tier, 1, 3, "contact.tier");
+			confirmedChannels = Set.copyOf(present(confirmedChannels, "contact.confirmedChannels"));
+			consents = List.copyOf(present(consents, "contact.consents"));
+		}
+
+		public String addressOn(ContactChannel channel) {
+			return channel == ContactChannel.SMS ? phone : email;
+		}
+	}
+
+	/** Non-urgent alerts wait while the contact's local time is in [start, end); the span may cross midnight. */
+	public record QuietHours(LocalTime start, LocalTime end) {
+
+		public QuietHours {
+			present(start, "quietHours.start");
+			present(end, "quietHours.end");
+		}
+
+		public boolean contains(LocalTime time) {
+			if (start.equals(end)) {
+				return false;
+			}
+			return start.isBefore(end) ? !time.isBefore(start) && time.isBefore(end)
+					: !time.isBefore(start) || time.isBefore(end);
+		}
+	}
+
+	/**
+	 * The client's written consent to tell one contact about some kinds of alert (42 CFR 2.31): active from
+	 * {@code givenAt} until the earlier of the end of {@code expiresOn} (in the client's zone) and
+	 * {@code revokedAt}.
+	 */
+	public record Consent(String id, Set<AlertType> alertTypes, String purpose, Instant givenAt,
+			LocalDate expiresOn, Instant expiresAt, Instant revokedAt) {
+
+		public Consent {
+			text(id, "consent.id");
+			alertTypes = Set.copyOf(Invariants.notEmpty(alertTypes, "consent.alertTypes"));
+			text(purpose, "consent.purpose");
+			present(givenAt, "consent.givenAt");
+		}
+
+		public boolean isActiveAt(Instant now) {
+			return !now.isBefore(givenAt) && (expiresAt == null || now.isBefore(expiresAt))
+					&& (revokedAt == null || now.isBefore(revokedAt));
+		}
+
+		public boolean covers(AlertType type, Instant now) {
+			return alertTypes.contains(type) && isActiveAt(now);
+		}
+	}
+}

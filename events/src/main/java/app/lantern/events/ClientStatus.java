@@ -1,0 +1,6 @@
+package app.lantern.events;
+
+public enum ClientStatus {
+
+	ACTIVE, PAUSED, DISCHARGED
+}

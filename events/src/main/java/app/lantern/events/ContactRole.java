@@ -1,0 +1,6 @@
+package app.lantern.events;
+
+public enum ContactRole {
+
+	SPONSOR, FAMILY, FRIEND, COUNSELOR, PEER, OTHER
+}

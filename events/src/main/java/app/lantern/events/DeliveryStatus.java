@@ -1,0 +1,6 @@
+package app.lantern.events;
+
+public enum DeliveryStatus {
+
+	QUEUED, SENT, DELIVERED, FAILED, SUPPRESSED
+}

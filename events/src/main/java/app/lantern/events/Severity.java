@@ -1,0 +1,10 @@
+package app.lantern.events;
+
+public enum Severity {
+
+	LOW, MEDIUM, HIGH, CRITICAL;
+
+	public boolean isAbove(Severity other) {
+		return compareTo(other) > 0;
+	}
+}

@@ -1,0 +1,6 @@
+package app.lantern.events;
+
+public enum SuppressionReason {
+
+	NO_CONSENT, NOT_OPTED_IN, OPTED_OUT, QUIET_HOURS_DEFERRED, DUPLICATE, CLIENT_INACTIVE
+}
