@@ -1,0 +1,78 @@
+package app.lantern.checkin.alerts;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.EventJson;
+import app.lantern.events.Topics;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Keeps the {@code alert} table as the alert service last described each alert. */
+@Component
+class AlertReadModel {
+
+	private final JdbcClient jdbc;
+
+	AlertReadModel(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public record AlertView(UUID id, UUID clientId, String type, String severity, String state, int level,
+			String reason, java.time.Instant raisedAt, java.time.Instant updatedAt) {
+	}
+
+	@KafkaListener(id = "checkin-alerts", topics = Topics.ALERTS, groupId = "checkin-service.alerts")
+	void on(String payload) {
+		apply(EventJson.read(payload, AlertEvent.class));
+	}
+
+	/** Idempotent: an event older than (or the same as) what is stored changes nothing. */
+	void apply(AlertEvent event) {
+		jdbc.sql("""
+				insert into alert (id, client_id, type, severity, state, level, reason, raised_at, updated_at,
+				  last_event_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (id) do update set severity = excluded.severity, state = excluded.state,
+				  level = excluded.level, reason = excluded.reason, updated_at = excluded.updated_at,
+				  last_event_id = excluded.last_event_id
+				where alert.updated_at <= excluded.updated_at and alert.last_event_id <> excluded.last_event_id""")
+			.params(event.alertId(), UUID.fromString(event.clientId()), event.type().name(), event.severity().name(),
+					event.state().name(), event.level(), event.reason(), Timestamp.from(event.raisedAt()),
+					Timestamp.from(event.occurredAt()), event.eventId())
+			.update();
+	}
+
+	List<AlertView> find(String state, UUID clientId) {
+		String openOrAny = state == null ? null : state.toUpperCase();
+		return jdbc.sql("""
+				select * from alert
+				where (cast(:state as text) is null
+				       or (:state = 'OPEN' and state in ('RAISED', 'ESCALATED'))
+				       or state = :state)
+				  and (cast(:client as uuid) is null or client_id = :client)
+				order by case severity when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2 else 3 end,
+				  raised_at
+				limit 500""")
+			.param("state", openOrAny)
+			.param("client", clientId)
+			.query((rs, n) -> new AlertView(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
+					rs.getString("type"), rs.getString("severity"), rs.getString("state"), rs.getInt("level"),
+					rs.getString("reason"), rs.getTimestamp("raised_at").toInstant(),
+					rs.getTimestamp("updated_at").toInstant()))
+			.list();
+	}
+
+	java.util.Optional<AlertView> find(UUID alertId) {
+		return jdbc.sql("select * from alert where id = ?")
+			.param(alertId)
+			.query((rs, n) -> new AlertView(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
+					rs.getString("type"), rs.getString("severity"), rs.getString("state"), rs.getInt("level"),
+					rs.getString("reason"), rs.getTimestamp("raised_at").toInstant(),
+					rs.getTimestamp("updated_at").toInstant()))
+			.optional();
+	}
+}

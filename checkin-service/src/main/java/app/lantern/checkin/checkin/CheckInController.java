@@ -1,0 +1,63 @@
+package app.lantern.checkin.checkin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import app.lantern.checkin.web.FieldChecks;
+import app.lantern.checkin.web.NotFoundException;
+import app.lantern.events.CheckInChannel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/checkins} and a client's history, newest first. */
+@RestController
+class CheckInController {
+
+	private final CheckIns checkIns;
+
+	CheckInController(CheckIns checkIns) {
+		this.checkIns = checkIns;
+	}
+
+	record CheckInBody(String clientId, Integer craving, Integer mood, Boolean used, String note, Boolean crisis) {
+	}
+
+	@PostMapping("/api/checkins")
+	ResponseEntity<Map<String, UUID>> checkIn(@RequestBody(required = false) CheckInBody body,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		FieldChecks checks = new FieldChecks();
+		if (body == null) {
+			checks.reject("body", "is required").throwIfAny();
+		}
+		UUID clientId = checks.require(body.clientId(), "clientId")
+				? checks.parse(body.clientId(), UUID::fromString, "clientId", "must be a client id") : null;
+		checks.require(body.craving(), "craving");
+		checks.range(body.craving(), 0, 10, "craving");
+		checks.range(body.mood(), 1, 5, "mood");
+		checks.maxLength(body.note(), 2000, "note");
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+			checks.reject("Idempotency-Key", "must be 1 to 200 characters");
+		}
+		checks.throwIfAny();
+		var recorded = checkIns
+			.record(new CheckIns.NewCheckIn(clientId, CheckInChannel.API, body.craving(), body.mood(),
+					Boolean.TRUE.equals(body.used()), body.note(), Boolean.TRUE.equals(body.crisis()),
+					idempotencyKey == null ? null : "api:" + idempotencyKey))
+			.orElseThrow(() -> new NotFoundException("client"));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", recorded.id()));
+	}
+
+	@GetMapping("/api/clients/{id}/checkins")
+	List<CheckIns.CheckInView> history(@PathVariable UUID id,
+			@RequestParam(defaultValue = "100") int limit) {
+		return checkIns.history(id, Math.max(1, Math.min(limit, 1000)));
+	}
+}

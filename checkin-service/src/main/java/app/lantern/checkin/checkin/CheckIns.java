@@ -1,0 +1,100 @@
+package app.lantern.checkin.checkin;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.lantern.checkin.outbox.Outbox;
+import app.lantern.events.CheckInChannel;
+import app.lantern.events.CheckInReceived;
+import app.lantern.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records check-ins: once per idempotency key, durable before acknowledged, in order per client. */
+@Service
+public class CheckIns {
+
+	private final JdbcClient jdbc;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	public record NewCheckIn(UUID clientId, CheckInChannel channel, int craving, Integer mood, boolean used,
+			String note, boolean crisis, String idempotencyKey) {
+	}
+
+	public record Recorded(UUID id, boolean isNew) {
+	}
+
+	public record CheckInView(UUID id, String channel, int craving, Integer mood, boolean used, String note,
+			boolean crisis, Instant receivedAt) {
+	}
+
+	/**
+	 * Stores the check-in and its event in one transaction, or returns the check-in already stored under the
+	 * same idempotency key. Empty when the client does not exist.
+	 */
+	@Transactional
+	public Optional<Recorded> record(NewCheckIn checkIn) {
+		Instant now = clock.instant();
+		if (checkIn.idempotencyKey() != null) {
+			Optional<UUID> earlier = byKey(checkIn.idempotencyKey());
+			if (earlier.isPresent()) {
+				return Optional.of(new Recorded(earlier.get(), false));
+			}
+		}
+		// Locks the client's row: two check-ins of one client reach the outbox in the order they commit.
+		int clients = jdbc.sql("update client set last_check_in_at = ? where id = ?")
+			.params(Timestamp.from(now), checkIn.clientId())
+			.update();
+		if (clients == 0) {
+			return Optional.empty();
+		}
+		UUID id = UUID.randomUUID();
+		int inserted = jdbc.sql("""
+				insert into check_in (id, client_id, channel, craving, mood, used, note, crisis, received_at,
+				  idempotency_key)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
+			.params(id, checkIn.clientId(), checkIn.channel().name(), checkIn.craving(), checkIn.mood(), checkIn.used(),
+					checkIn.note(), checkIn.crisis(), Timestamp.from(now), checkIn.idempotencyKey())
+			.update();
+		if (inserted == 0) {
+			return byKey(checkIn.idempotencyKey()).map(existing -> new Recorded(existing, false));
+		}
+		outbox.append(Topics.CHECKINS, CheckInReceived.of(id, checkIn.clientId().toString(), checkIn.channel(),
+				checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.note(), checkIn.crisis(), now));
+		meters.counter("lantern.checkins.received", "channel", checkIn.channel().name()).increment();
+		return Optional.of(new Recorded(id, true));
+	}
+
+	public List<CheckInView> history(UUID clientId, int limit) {
+		return jdbc.sql("""
+				select id, channel, craving, mood, used, note, crisis, received_at from check_in
+				where client_id = ? order by received_at desc, id limit ?""")
+			.params(clientId, limit)
+			.query((rs, n) -> new CheckInView(rs.getObject("id", UUID.class), rs.getString("channel"),
+					rs.getInt("craving"), (Integer) rs.getObject("mood"), rs.getBoolean("used"), rs.getString("note"),
+					rs.getBoolean("crisis"), rs.getTimestamp("received_at").toInstant()))
+			.list();
+	}
+
+	private Optional<UUID> byKey(String key) {
+		return jdbc.sql("select id from check_in where idempotency_key = ?").param(key).query(UUID.class).optional();
+	}
+}

@@ -1,0 +1,190 @@
+package app.lantern.checkin.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes the outbox to Kafka in id order, one batch at a time, from one thread; across instances a
+ * PostgreSQL advisory lock lets only one relay publish at once. Rows are deleted only after Kafka
+ * acknowledged them and every row before them, so a failure mid-batch re-sends from the first unacknowledged
+ * row: a duplicate is possible (consumers drop repeated event ids), a gap or a reordering of one client's
+ * events is not.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private static final long ADVISORY_LOCK = 0x4c616e7465726eL; // "Lantern"
+
+	private static final int BATCH = 500;
+
+	private static final Duration IDLE_POLL = Duration.ofMillis(500);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final Semaphore signal = new Semaphore(0);
+
+	private final Counter published;
+
+	private final Counter failures;
+
+	private volatile boolean running;
+
+	private Thread worker;
+
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+			MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.kafka = kafka;
+		this.published = Counter.builder("lantern.outbox.published").register(meters);
+		this.failures = Counter.builder("lantern.outbox.failures").register(meters);
+		Gauge.builder("lantern.outbox.pending", this, OutboxRelay::pending).register(meters);
+	}
+
+	void wakeUp() {
+		signal.release();
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		worker = new Thread(this::run, "outbox-relay");
+		worker.setDaemon(true);
+		worker.start();
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		signal.release();
+		try {
+			worker.join(Duration.ofSeconds(20).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	private void run() {
+		Duration backoff = Duration.ofMillis(100);
+		while (running) {
+			try {
+				int count = publishBatch();
+				backoff = Duration.ofMillis(100);
+				if (count < BATCH) {
+					signal.drainPermits();
+					signal.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				failures.increment();
+				log.warn("Outbox relay could not publish; retrying in {} ms: {}", backoff.toMillis(), ex.toString());
+				sleep(backoff);
+				backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+			}
+		}
+	}
+
+	/** Publishes up to one batch; returns how many rows Kafka acknowledged. */
+	int publishBatch() {
+		Integer count = transactions.execute(status -> {
+			boolean mine = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(ADVISORY_LOCK).query(Boolean.class)
+				.single();
+			if (!mine) {
+				return 0;
+			}
+			List<Row> rows = jdbc.sql("select id, topic, message_key, payload from outbox order by id limit ?")
+				.param(BATCH)
+				.query(Row.class)
+				.list();
+			if (rows.isEmpty()) {
+				return 0;
+			}
+			List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(rows.size());
+			for (Row row : rows) {
+				sends.add(kafka.send(new ProducerRecord<>(row.topic(), row.messageKey(), row.payload())));
+			}
+			List<Long> acknowledged = new ArrayList<>(rows.size());
+			RuntimeException failure = null;
+			for (int i = 0; i < rows.size() && failure == null; i++) {
+				try {
+					sends.get(i).get(30, TimeUnit.SECONDS);
+					acknowledged.add(rows.get(i).id());
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					failure = new IllegalStateException("Kafka did not acknowledge outbox row " + rows.get(i).id(), ex);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					failure = new IllegalStateException("interrupted", ex);
+				}
+			}
+			if (!acknowledged.isEmpty()) {
+				jdbc.sql("delete from outbox where id = any(?)").param(acknowledged.toArray(Long[]::new)).update();
+				published.increment(acknowledged.size());
+			}
+			if (failure != null && acknowledged.isEmpty()) {
+				throw failure;
+			}
+			return acknowledged.size();
+		});
+		return count == null ? 0 : count;
+	}
+
+	private long pending() {
+		try {
+			return jdbc.sql("select count(*) from outbox").query(Long.class).single();
+		}
+		catch (RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	record Row(long id, String topic, String messageKey, String payload) {
+	}
+}

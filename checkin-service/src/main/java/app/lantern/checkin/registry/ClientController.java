@@ -1,0 +1,100 @@
+package app.lantern.checkin.registry;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import app.lantern.checkin.CheckinProperties;
+import app.lantern.checkin.web.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The registry's public API of DESIGN.md: clients, schedules, status, contacts and consents. */
+@RestController
+@RequestMapping("/api/clients")
+class ClientController {
+
+	private final ClientRegistry registry;
+
+	private final ClientRecords records;
+
+	private final CheckinProperties properties;
+
+	private final Clock clock;
+
+	ClientController(ClientRegistry registry, ClientRecords records, CheckinProperties properties, Clock clock) {
+		this.registry = registry;
+		this.records = records;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@PostMapping
+	ResponseEntity<ClientView> enrol(@RequestBody(required = false) RegistryRequests.Enrolment body, Principal staff) {
+		var enrolment = RegistryChecks.enrolment(body, LocalDate.now(clock));
+		var enrolled = registry.enrol(enrolment, staff.getName());
+		ClientView view = records.find(enrolled.id()).orElseThrow().withCheckinUrl(checkinUrl(enrolled.linkToken()));
+		return ResponseEntity.created(URI.create("/api/clients/" + enrolled.id())).body(view);
+	}
+
+	@GetMapping("/{id}")
+	ClientView get(@PathVariable UUID id) {
+		return records.find(id).orElseThrow(() -> new NotFoundException("client"));
+	}
+
+	@PutMapping("/{id}/schedule")
+	ClientView schedule(@PathVariable UUID id, @RequestBody(required = false) RegistryRequests.ScheduleBody body,
+			Principal staff) {
+		registry.changeSchedule(id, RegistryChecks.schedule(body), staff.getName());
+		return get(id);
+	}
+
+	@PostMapping("/{id}/status")
+	ClientView status(@PathVariable UUID id, @RequestBody(required = false) RegistryRequests.StatusChange body,
+			Principal staff) {
+		registry.changeStatus(id, RegistryChecks.status(body), staff.getName());
+		return get(id);
+	}
+
+	@PostMapping("/{id}/contacts")
+	ResponseEntity<Map<String, UUID>> addContact(@PathVariable UUID id,
+			@RequestBody(required = false) RegistryRequests.NewContact body, Principal staff) {
+		UUID contactId = registry.addContact(id, RegistryChecks.contact(body), staff.getName());
+		return ResponseEntity.created(URI.create("/api/clients/" + id + "/contacts/" + contactId))
+			.body(Map.of("id", contactId));
+	}
+
+	@PostMapping("/{id}/contacts/{contactId}/consents")
+	ResponseEntity<Map<String, UUID>> grantConsent(@PathVariable UUID id, @PathVariable UUID contactId,
+			@RequestBody(required = false) RegistryRequests.NewConsent body, Principal staff) {
+		UUID consentId = registry.grantConsent(id, contactId, RegistryChecks.consent(body, LocalDate.now(clock)),
+				staff.getName());
+		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", consentId));
+	}
+
+	@PostMapping("/{id}/contacts/{contactId}/consents/{consentId}/revoke")
+	ClientView revokeConsent(@PathVariable UUID id, @PathVariable UUID contactId, @PathVariable UUID consentId,
+			Principal staff) {
+		registry.revokeConsent(id, contactId, consentId, staff.getName());
+		return get(id);
+	}
+
+	@PostMapping("/{id}/link/rotate")
+	Map<String, String> rotateLink(@PathVariable UUID id, Principal staff) {
+		return Map.of("checkinUrl", checkinUrl(registry.rotateLink(id, staff.getName())));
+	}
+
+	private String checkinUrl(String token) {
+		return properties.publicBaseUrl() + "/c/" + token;
+	}
+}

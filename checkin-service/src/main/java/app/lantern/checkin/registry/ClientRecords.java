@@ -1,0 +1,108 @@
+package app.lantern.checkin.registry;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads a client's whole record: the API view and the profile event are both built from it. */
+@Component
+public class ClientRecords {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	ClientRecords(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public Optional<ClientView> find(UUID clientId) {
+		Optional<ClientView> client = jdbc.sql("""
+				select c.*, s.due_times, s.grace_minutes, s.reminder_minutes_before, s.effective_from
+				from client c join schedule s on s.client_id = c.id where c.id = ?""")
+			.param(clientId)
+			.query((rs, n) -> new ClientView(rs.getObject("id", UUID.class), rs.getString("display_name"),
+					rs.getString("phone"), rs.getString("email"), rs.getString("timezone"), rs.getString("status"),
+					rs.getInt("craving_threshold"), strings(rs.getArray("coping_plan")),
+					new ClientView.ScheduleView(times(rs.getArray("due_times")), rs.getInt("grace_minutes"),
+							rs.getInt("reminder_minutes_before"), instant(rs, "effective_from")),
+					List.of(), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), rs.getLong("profile_version"),
+					null))
+			.optional();
+		return client.map(view -> new ClientView(view.id(), view.displayName(), view.phone(), view.email(),
+				view.timezone(), view.status(), view.cravingThreshold(), view.copingPlan(), view.schedule(),
+				contacts(clientId), view.enrolledAt(), view.lastCheckInAt(), view.profileVersion(), null));
+	}
+
+	private List<ClientView.ContactView> contacts(UUID clientId) {
+		Instant now = clock.instant();
+		Map<UUID, List<ClientView.ConsentView>> consents = jdbc
+			.sql("select * from consent where client_id = ? order by given_at")
+			.param(clientId)
+			.query((rs, n) -> Map.entry(rs.getObject("contact_id", UUID.class), consent(rs, now)))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		return jdbc.sql("select * from support_contact where client_id = ? order by tier, created_at")
+			.param(clientId)
+			.query((rs, n) -> {
+				UUID id = rs.getObject("id", UUID.class);
+				return new ClientView.ContactView(id, rs.getString("name"), rs.getString("role"), rs.getString("phone"),
+						rs.getString("email"), strings(rs.getArray("channels")), rs.getInt("tier"),
+						rs.getString("timezone"), time(rs, "quiet_start"), time(rs, "quiet_end"),
+						rs.getBoolean("any_hour"), instant(rs, "sms_confirmed_at"), instant(rs, "email_confirmed_at"),
+						consents.getOrDefault(id, List.of()));
+			})
+			.list();
+	}
+
+	private static ClientView.ConsentView consent(ResultSet rs, Instant now) throws SQLException {
+		Instant given = instant(rs, "given_at");
+		Instant expires = instant(rs, "expires_at");
+		Instant revoked = instant(rs, "revoked_at");
+		boolean active = !now.isBefore(given) && (expires == null || now.isBefore(expires))
+				&& (revoked == null || now.isBefore(revoked));
+		return new ClientView.ConsentView(rs.getObject("id", UUID.class), strings(rs.getArray("alert_types")),
+				rs.getString("purpose"), given, rs.getObject("expires_on", java.time.LocalDate.class), expires,
+				rs.getString("recorded_by"), revoked, rs.getString("revoked_by"), active);
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static LocalTime time(ResultSet rs, String column) throws SQLException {
+		Time value = rs.getTime(column);
+		return value == null ? null : value.toLocalTime();
+	}
+
+	static List<String> strings(Array array) throws SQLException {
+		return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+	}
+
+	private static List<LocalTime> times(Array array) throws SQLException {
+		List<LocalTime> times = new ArrayList<>();
+		for (Object value : (Object[]) array.getArray()) {
+			times.add(((Time) value).toLocalTime());
+		}
+		return times;
+	}
+}

@@ -1,0 +1,193 @@
+package app.lantern.checkin.registry;
+
+import java.sql.Time;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import app.lantern.checkin.web.ConflictException;
+import app.lantern.checkin.web.NotFoundException;
+import app.lantern.events.ClientStatus;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every change to a client's record: each in one transaction with its audit line and the republished
+ * profile, so the registry, the audit trail and what the other services know never disagree.
+ */
+@Service
+public class ClientRegistry {
+
+	private final JdbcClient jdbc;
+
+	private final ProfilePublisher profiles;
+
+	private final Clock clock;
+
+	ClientRegistry(JdbcClient jdbc, ProfilePublisher profiles, Clock clock) {
+		this.jdbc = jdbc;
+		this.profiles = profiles;
+		this.clock = clock;
+	}
+
+	public record Enrolled(UUID id, String linkToken) {
+	}
+
+	@Transactional
+	public Enrolled enrol(RegistryChecks.Enrolment enrolment, String actor) {
+		Instant now = clock.instant();
+		UUID id = UUID.randomUUID();
+		String token = LinkTokens.newToken();
+		try {
+			jdbc.sql("""
+					insert into client (id, display_name, phone, email, timezone, status, craving_threshold,
+					  coping_plan, link_token_hash, enrolled_at)
+					values (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?)""")
+				.params(id, enrolment.displayName(), enrolment.phone(), enrolment.email(), enrolment.timezone().getId(),
+						enrolment.cravingThreshold(), enrolment.copingPlan().toArray(String[]::new),
+						LinkTokens.hash(token), java.sql.Timestamp.from(now))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("phone", "a client with this phone number is already enrolled");
+		}
+		writeSchedule(id, enrolment.schedule(), now);
+		audit(id, actor, "ENROLLED", null, now);
+		profiles.publish(id);
+		return new Enrolled(id, token);
+	}
+
+	@Transactional
+	public void changeSchedule(UUID clientId, RegistryChecks.Schedule schedule, String actor) {
+		Instant now = clock.instant();
+		requireClient(clientId);
+		writeSchedule(clientId, schedule, now);
+		audit(clientId, actor, "SCHEDULE_CHANGED", schedule.dueTimes().toString(), now);
+		profiles.changed(clientId);
+	}
+
+	@Transactional
+	public void changeStatus(UUID clientId, ClientStatus status, String actor) {
+		Instant now = clock.instant();
+		requireClient(clientId);
+		jdbc.sql("update client set status = ? where id = ?").params(status.name(), clientId).update();
+		audit(clientId, actor, "STATUS_CHANGED", status.name(), now);
+		profiles.changed(clientId);
+	}
+
+	@Transactional
+	public UUID addContact(UUID clientId, RegistryChecks.Contact contact, String actor) {
+		Instant now = clock.instant();
+		requireClient(clientId);
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into support_contact (id, client_id, name, role, phone, email, channels, tier, timezone,
+				  quiet_start, quiet_end, any_hour, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, clientId, contact.name(), contact.role().name(), contact.phone(), contact.email(),
+					contact.channels().stream().map(Enum::name).toArray(String[]::new), contact.tier(),
+					contact.timezone() == null ? null : contact.timezone().getId(),
+					contact.quietStart() == null ? null : Time.valueOf(contact.quietStart()),
+					contact.quietEnd() == null ? null : Time.valueOf(contact.quietEnd()), contact.anyHour(),
+					java.sql.Timestamp.from(now))
+			.update();
+		audit(clientId, actor, "CONTACT_ADDED", "contact " + id, now);
+		profiles.changed(clientId);
+		return id;
+	}
+
+	/** Records the client's consent to tell one contact about the listed kinds of alert, until expiry. */
+	@Transactional
+	public UUID grantConsent(UUID clientId, UUID contactId, RegistryChecks.Consent consent, String actor) {
+		Instant now = clock.instant();
+		ZoneId zone = requireClient(clientId);
+		requireContact(clientId, contactId);
+		UUID id = UUID.randomUUID();
+		LocalDate expiresOn = consent.expiresOn();
+		Instant expiresAt = expiresOn == null ? null : expiresOn.plusDays(1).atStartOfDay(zone).toInstant();
+		jdbc.sql("""
+				insert into consent (id, client_id, contact_id, alert_types, purpose, given_at, expires_on,
+				  expires_at, recorded_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, clientId, contactId, consent.alertTypes().stream().map(Enum::name).toArray(String[]::new),
+					consent.purpose(), java.sql.Timestamp.from(now), expiresOn,
+					expiresAt == null ? null : java.sql.Timestamp.from(expiresAt), actor)
+			.update();
+		audit(clientId, actor, "CONSENT_GIVEN", "consent " + id + " for contact " + contactId, now);
+		profiles.changed(clientId);
+		return id;
+	}
+
+	/** Revocation takes effect at once: the profile that says so is published in this same transaction. */
+	@Transactional
+	public void revokeConsent(UUID clientId, UUID contactId, UUID consentId, String actor) {
+		Instant now = clock.instant();
+		requireClient(clientId);
+		int changed = jdbc.sql("""
+				update consent set revoked_at = ?, revoked_by = ?
+				where id = ? and contact_id = ? and client_id = ? and revoked_at is null""")
+			.params(java.sql.Timestamp.from(now), actor, consentId, contactId, clientId)
+			.update();
+		if (changed == 0) {
+			boolean exists = jdbc.sql("select count(*) from consent where id = ? and contact_id = ? and client_id = ?")
+				.params(consentId, contactId, clientId).query(Integer.class).single() > 0;
+			if (!exists) {
+				throw new NotFoundException("consent");
+			}
+			return; // already revoked: revoking again changes nothing
+		}
+		audit(clientId, actor, "CONSENT_REVOKED", "consent " + consentId, now);
+		profiles.changed(clientId);
+	}
+
+	/** A new check-in link; the old one stops working at once. */
+	@Transactional
+	public String rotateLink(UUID clientId, String actor) {
+		requireClient(clientId);
+		String token = LinkTokens.newToken();
+		jdbc.sql("update client set link_token_hash = ? where id = ?").params(LinkTokens.hash(token), clientId).update();
+		audit(clientId, actor, "LINK_ROTATED", null, clock.instant());
+		return token;
+	}
+
+	private void writeSchedule(UUID clientId, RegistryChecks.Schedule schedule, Instant now) {
+		jdbc.sql("""
+				insert into schedule (client_id, due_times, grace_minutes, reminder_minutes_before, effective_from)
+				values (?, ?, ?, ?, ?)
+				on conflict (client_id) do update set due_times = excluded.due_times,
+				  grace_minutes = excluded.grace_minutes, reminder_minutes_before = excluded.reminder_minutes_before,
+				  effective_from = excluded.effective_from""")
+			.params(clientId, schedule.dueTimes().stream().map(Time::valueOf).toArray(Time[]::new),
+					schedule.graceMinutes(), schedule.reminderMinutesBefore(), java.sql.Timestamp.from(now))
+			.update();
+	}
+
+	private ZoneId requireClient(UUID clientId) {
+		return jdbc.sql("select timezone from client where id = ? for update")
+			.param(clientId)
+			.query(String.class)
+			.optional()
+			.map(ZoneId::of)
+			.orElseThrow(() -> new NotFoundException("client"));
+	}
+
+	private void requireContact(UUID clientId, UUID contactId) {
+		boolean exists = jdbc.sql("select count(*) from support_contact where id = ? and client_id = ?")
+			.params(contactId, clientId)
+			.query(Integer.class)
+			.single() > 0;
+		if (!exists) {
+			throw new NotFoundException("contact");
+		}
+	}
+
+	private void audit(UUID clientId, String actor, String action, String detail, Instant at) {
+		jdbc.sql("insert into audit_event (client_id, actor, action, detail, at) values (?, ?, ?, ?, ?)")
+			.params(clientId, actor, action, detail, java.sql.Timestamp.from(at))
+			.update();
+	}
+}

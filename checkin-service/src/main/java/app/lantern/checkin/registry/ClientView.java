@@ -1,0 +1,31 @@
+package app.lantern.checkin.registry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A client's record as staff read it through the API. */
+public record ClientView(UUID id, String displayName, String phone, String email, String timezone, String status,
+		int cravingThreshold, List<String> copingPlan, ScheduleView schedule, List<ContactView> contacts,
+		Instant enrolledAt, Instant lastCheckInAt, long profileVersion, String checkinUrl) {
+
+	public ClientView withCheckinUrl(String url) {
+		return new ClientView(id, displayName, phone, email, timezone, status, cravingThreshold, copingPlan, schedule,
+				contacts, enrolledAt, lastCheckInAt, profileVersion, url);
+	}
+
+	public record ScheduleView(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore,
+			Instant effectiveFrom) {
+	}
+
+	public record ContactView(UUID id, String name, String role, String phone, String email, List<String> channels,
+			int tier, String timezone, LocalTime quietStart, LocalTime quietEnd, boolean anyHour,
+			Instant smsConfirmedAt, Instant emailConfirmedAt, List<ConsentView> consents) {
+	}
+
+	public record ConsentView(UUID id, List<String> alertTypes, String purpose, Instant givenAt, LocalDate expiresOn,
+			Instant expiresAt, String recordedBy, Instant revokedAt, String revokedBy, boolean active) {
+	}
+}

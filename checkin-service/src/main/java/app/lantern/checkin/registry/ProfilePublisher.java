@@ -1,0 +1,98 @@
+package app.lantern.checkin.registry;
+
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import app.lantern.checkin.outbox.Outbox;
+import app.lantern.events.AlertType;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactRole;
+import app.lantern.events.Topics;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Announces a client's whole current profile after a change, in the change's own transaction. The caller
+ * has already bumped the profile version, which also holds the client's row lock until commit.
+ */
+@Component
+public class ProfilePublisher {
+
+	private final ClientRecords records;
+
+	private final JdbcClient jdbc;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	ProfilePublisher(ClientRecords records, JdbcClient jdbc, Outbox outbox, Clock clock) {
+		this.records = records;
+		this.jdbc = jdbc;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	/** Bumps the version (locking the client's row) and publishes the profile; returns the new version. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public long changed(UUID clientId) {
+		long version = jdbc.sql("update client set profile_version = profile_version + 1 where id = ? returning profile_version")
+			.param(clientId)
+			.query(Long.class)
+			.single();
+		publish(clientId);
+		return version;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void publish(UUID clientId) {
+		ClientView client = records.find(clientId).orElseThrow();
+		Set<String> optedOut = Set.copyOf(jdbc.sql("""
+				select o.phone from opt_out o where o.phone = ?
+				union select o.phone from opt_out o join support_contact s on s.phone = o.phone where s.client_id = ?""")
+			.params(client.phone(), clientId)
+			.query(String.class)
+			.list());
+		ZoneId zone = ZoneId.of(client.timezone());
+		List<ClientProfile.SupportContact> contacts = client.contacts().stream().map(contact -> {
+			Set<ContactChannel> confirmed = EnumSet.noneOf(ContactChannel.class);
+			if (contact.smsConfirmedAt() != null) {
+				confirmed.add(ContactChannel.SMS);
+			}
+			if (contact.emailConfirmedAt() != null) {
+				confirmed.add(ContactChannel.EMAIL);
+			}
+			List<ClientProfile.Consent> consents = contact.consents().stream()
+				.map(consent -> new ClientProfile.Consent(consent.id().toString(),
+						consent.alertTypes().stream().map(AlertType::valueOf).collect(java.util.stream.Collectors.toSet()),
+						consent.purpose(), consent.givenAt(), consent.expiresOn(), consent.expiresAt(),
+						consent.revokedAt()))
+				.toList();
+			ZoneId contactZone = contact.timezone() == null ? zone : ZoneId.of(contact.timezone());
+			ClientProfile.QuietHours quiet = contact.quietStart() == null ? null
+					: new ClientProfile.QuietHours(contact.quietStart(), contact.quietEnd());
+			return new ClientProfile.SupportContact(contact.id().toString(), contact.name(),
+					ContactRole.valueOf(contact.role()), contact.phone(), contact.email(),
+					contact.channels().stream().map(ContactChannel::valueOf).collect(java.util.stream.Collectors.toSet()),
+					contact.tier(), contactZone, quiet, contact.anyHour(), confirmed,
+					contact.phone() != null && optedOut.contains(contact.phone()), consents);
+		}).toList();
+		List<LocalTime> dueTimes = client.schedule().dueTimes();
+		ClientProfile profile = new ClientProfile(UUID.randomUUID(), clock.instant(), ClientProfile.SCHEMA_VERSION,
+				clientId.toString(), client.profileVersion(), client.displayName(), client.phone(),
+				ClientStatus.valueOf(client.status()), zone,
+				new ClientProfile.Schedule(dueTimes, client.schedule().graceMinutes(),
+						client.schedule().reminderMinutesBefore(), client.schedule().effectiveFrom()),
+				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts);
+		outbox.append(Topics.CLIENT_PROFILES, profile);
+	}
+}

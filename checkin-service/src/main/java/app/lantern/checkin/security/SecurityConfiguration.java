@@ -1,0 +1,61 @@
+package app.lantern.checkin.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+
+/**
+ * Two chains: the API answers 401 (never a redirect to a login page) and skips CSRF only for requests that
+ * carry their own credentials; everything else is the console, with form login and CSRF. Webhooks and the
+ * client's check-in page verify themselves (a Twilio signature, an unguessable token).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http) throws Exception {
+		BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+		basic.setRealmName("Lantern");
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/staff/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.hasAnyRole("STAFF", "ADMIN"))
+			.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(basic))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain console(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(requests -> requests
+			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info")
+			.permitAll()
+			.requestMatchers("/twilio/**", "/c/**", "/login", "/error", "/css/**", "/favicon.ico")
+			.permitAll()
+			.anyRequest()
+			.hasAnyRole("STAFF", "ADMIN"))
+			.formLogin(Customizer.withDefaults())
+			.logout(Customizer.withDefaults())
+			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> request.getRequestURI().startsWith("/actuator")))
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/twilio/**"));
+		return http.build();
+	}
+}

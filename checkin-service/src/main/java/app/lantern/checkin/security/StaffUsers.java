@@ -1,0 +1,60 @@
+package app.lantern.checkin.security;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Staff accounts in PostgreSQL. */
+@Service
+class StaffUsers implements UserDetailsService {
+
+	private final JdbcClient jdbc;
+
+	private final PasswordEncoder passwords;
+
+	private final Clock clock;
+
+	StaffUsers(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+		this.jdbc = jdbc;
+		this.passwords = passwords;
+		this.clock = clock;
+	}
+
+	@Override
+	public UserDetails loadUserByUsername(String username) {
+		return jdbc.sql("select username, password_hash, role, enabled, locked_until from staff_user where username = ?")
+			.param(username)
+			.query((rs, n) -> {
+				Timestamp lockedUntil = rs.getTimestamp("locked_until");
+				boolean locked = lockedUntil != null && lockedUntil.toInstant().isAfter(clock.instant());
+				return User.withUsername(rs.getString("username"))
+					.password(rs.getString("password_hash"))
+					.roles(rs.getString("role"))
+					.disabled(!rs.getBoolean("enabled"))
+					.accountLocked(locked)
+					.build();
+			})
+			.optional()
+			.orElseThrow(() -> new UsernameNotFoundException("no such staff user"));
+	}
+
+	boolean exists(String username) {
+		return jdbc.sql("select count(*) from staff_user where username = ?").param(username).query(Integer.class)
+			.single() > 0;
+	}
+
+	void create(String username, String rawPassword, String role) {
+		jdbc.sql("""
+				insert into staff_user (username, password_hash, role, created_at) values (?, ?, ?, ?)
+				on conflict (username) do nothing""")
+			.params(username, passwords.encode(rawPassword), role, Timestamp.from(clock.instant()))
+			.update();
+	}
+}

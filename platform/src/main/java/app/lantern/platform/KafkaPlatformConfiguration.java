@@ -1,0 +1,59 @@
+package app.lantern.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import app.lantern.events.InvalidEventException;
+import app.lantern.events.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Topics and dead letters, the same in every service. A record that fails recoverably is retried with a
+ * bounded exponential back-off, then published to {@code <topic>-dlt} with the exception in its headers;
+ * a record that can never succeed (it is not a valid event) goes there at once. Either way the partition
+ * moves on, so one bad record never stalls a client's alerts.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(LanternKafkaProperties.class)
+public class KafkaPlatformConfiguration {
+
+	@Bean
+	KafkaAdmin.NewTopics lanternTopics(LanternKafkaProperties properties) {
+		Optional<Short> replication = Optional.ofNullable(properties.replicationFactor());
+		List<NewTopic> topics = new ArrayList<>();
+		for (String topic : Topics.ALL) {
+			topics.add(Topics.definition(topic, properties.partitions(), replication));
+			topics.add(Topics.deadLetterDefinition(topic, properties.partitions(), replication));
+		}
+		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+	}
+
+	@Bean
+	@ConditionalOnBean(KafkaOperations.class)
+	CommonErrorHandler lanternErrorHandler(KafkaOperations<?, ?> kafka, LanternKafkaProperties properties) {
+		var recoverer = new DeadLetterPublishingRecoverer(kafka);
+		var backOff = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
+		backOff.setMaxAttempts(properties.retryAttempts());
+		var handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class);
+		return handler;
+	}
+
+	@Bean
+	ListenersReadiness kafkaListeners(Optional<KafkaListenerEndpointRegistry> registry) {
+		return new ListenersReadiness(registry.orElse(null));
+	}
+}
