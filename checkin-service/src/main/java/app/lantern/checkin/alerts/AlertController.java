@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-import app.lantern.checkin.outbox.Outbox;
+import app.lantern.platform.outbox.Outbox;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertActionType;

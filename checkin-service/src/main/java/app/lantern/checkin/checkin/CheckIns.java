@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import app.lantern.checkin.outbox.Outbox;
+import app.lantern.platform.outbox.Outbox;
 import app.lantern.events.CheckInChannel;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.Topics;

@@ -89,6 +89,13 @@ class ClientController {
 		return get(id);
 	}
 
+	@PostMapping("/{id}/contacts/{contactId}/opt-in")
+	ClientView confirmOptIn(@PathVariable UUID id, @PathVariable UUID contactId,
+			@RequestBody(required = false) RegistryRequests.OptIn body, Principal staff) {
+		registry.confirmOptIn(id, contactId, RegistryChecks.optIn(body), staff.getName());
+		return get(id);
+	}
+
 	@PostMapping("/{id}/link/rotate")
 	Map<String, String> rotateLink(@PathVariable UUID id, Principal staff) {
 		return Map.of("checkinUrl", checkinUrl(registry.rotateLink(id, staff.getName())));

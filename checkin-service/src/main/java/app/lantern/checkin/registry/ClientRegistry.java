@@ -10,6 +10,7 @@ import java.util.UUID;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.ClientStatus;
+import app.lantern.events.ContactChannel;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -141,6 +142,23 @@ public class ClientRegistry {
 			return; // already revoked: revoking again changes nothing
 		}
 		audit(clientId, actor, "CONSENT_REVOKED", "consent " + consentId, now);
+		profiles.changed(clientId);
+	}
+
+	/**
+	 * The contact's own opt-in on one channel, as staff heard it from them (in person or on a call); the
+	 * invitation flow records the same when the contact replies YES or follows the e-mail link.
+	 */
+	@Transactional
+	public void confirmOptIn(UUID clientId, UUID contactId, ContactChannel channel, String actor) {
+		Instant now = clock.instant();
+		requireClient(clientId);
+		requireContact(clientId, contactId);
+		String column = channel == ContactChannel.SMS ? "sms_confirmed_at" : "email_confirmed_at";
+		jdbc.sql("update support_contact set " + column + " = coalesce(" + column + ", ?) where id = ?")
+			.params(java.sql.Timestamp.from(now), contactId)
+			.update();
+		audit(clientId, actor, "CONTACT_OPTED_IN", "contact " + contactId + " on " + channel, now);
 		profiles.changed(clientId);
 	}
 

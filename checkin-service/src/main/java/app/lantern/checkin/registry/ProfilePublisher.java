@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import app.lantern.checkin.outbox.Outbox;
+import app.lantern.platform.outbox.Outbox;
 import app.lantern.events.AlertType;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;

@@ -170,6 +170,16 @@ final class RegistryChecks {
 				Boolean.TRUE.equals(body.anyHour()));
 	}
 
+	static ContactChannel optIn(RegistryRequests.OptIn body) {
+		FieldChecks checks = new FieldChecks();
+		if (body == null || body.channel() == null) {
+			checks.reject("channel", "is required").throwIfAny();
+		}
+		ContactChannel channel = checks.parse(body.channel(), ContactChannel::valueOf, "channel", "must be SMS or EMAIL");
+		checks.throwIfAny();
+		return channel;
+	}
+
 	static Consent consent(RegistryRequests.NewConsent body, LocalDate today) {
 		FieldChecks checks = new FieldChecks();
 		if (body == null) {

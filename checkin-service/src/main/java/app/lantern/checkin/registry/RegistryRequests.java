@@ -25,6 +25,9 @@ final class RegistryRequests {
 	record QuietHoursBody(String start, String end) {
 	}
 
+	record OptIn(String channel) {
+	}
+
 	record NewConsent(List<String> alertTypes, String purpose, String expiresOn) {
 	}
 }

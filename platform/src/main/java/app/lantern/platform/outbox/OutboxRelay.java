@@ -1,4 +1,4 @@
-package app.lantern.checkin.outbox;
+package app.lantern.platform.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row: a duplicate is possible (consumers drop repeated event ids), a gap or a reordering of one client's
  * events is not.
  */
-@Component
-class OutboxRelay implements SmartLifecycle {
+
+public class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -58,7 +57,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private Thread worker;
 
-	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
 			MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -68,7 +67,7 @@ class OutboxRelay implements SmartLifecycle {
 		Gauge.builder("lantern.outbox.pending", this, OutboxRelay::pending).register(meters);
 	}
 
-	void wakeUp() {
+	public void wakeUp() {
 		signal.release();
 	}
 
@@ -122,7 +121,7 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/** Publishes up to one batch; returns how many rows Kafka acknowledged. */
-	int publishBatch() {
+	public int publishBatch() {
 		Integer count = transactions.execute(status -> {
 			boolean mine = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(ADVISORY_LOCK).query(Boolean.class)
 				.single();

@@ -1,9 +1,8 @@
-package app.lantern.checkin.outbox;
+package app.lantern.platform.outbox;
 
 import app.lantern.events.EventJson;
 import app.lantern.events.LanternEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -14,14 +13,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * client's row lock (any update of the client row) before appending, so a later change of the same client
  * always gets a larger outbox id.
  */
-@Component
+
 public class Outbox {
 
 	private final JdbcClient jdbc;
 
 	private final OutboxRelay relay;
 
-	Outbox(JdbcClient jdbc, OutboxRelay relay) {
+	public Outbox(JdbcClient jdbc, OutboxRelay relay) {
 		this.jdbc = jdbc;
 		this.relay = relay;
 	}

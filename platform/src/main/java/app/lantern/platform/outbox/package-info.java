@@ -4,4 +4,4 @@
  * Kafka acknowledges. A check-in or a consent revocation is therefore never announced unless committed, and
  * never lost when Kafka is down at commit time.
  */
-package app.lantern.checkin.outbox;
+package app.lantern.platform.outbox;

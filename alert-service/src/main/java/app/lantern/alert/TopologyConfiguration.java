@@ -1,0 +1,42 @@
+package app.lantern.alert;
+
+import java.util.Optional;
+
+import app.lantern.platform.LanternKafkaProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+@Configuration(proxyBeanMethods = false)
+class TopologyConfiguration {
+
+	@Autowired
+	void topology(StreamsBuilder builder) {
+		AlertTopology.build(builder);
+	}
+
+	@Bean
+	NewTopic streamsDeadLetters(@Value("${lantern.alert-service.dead-letter-topic}") String topic,
+			LanternKafkaProperties properties) {
+		return new NewTopic(topic, Optional.of(properties.partitions()),
+				Optional.ofNullable(properties.replicationFactor()));
+	}
+
+	/** Ready only when the streams application runs: before that, no alert would be raised. */
+	@Bean
+	HealthIndicator kafkaStreams(StreamsBuilderFactoryBean factory) {
+		return () -> {
+			KafkaStreams streams = factory.getKafkaStreams();
+			KafkaStreams.State state = streams == null ? null : streams.state();
+			Health.Builder health = state == KafkaStreams.State.RUNNING ? Health.up() : Health.outOfService();
+			return health.withDetail("state", String.valueOf(state)).build();
+		};
+	}
+}

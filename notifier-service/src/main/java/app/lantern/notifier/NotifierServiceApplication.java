@@ -1,0 +1,20 @@
+package app.lantern.notifier;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+public class NotifierServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(NotifierServiceApplication.class, args);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+}

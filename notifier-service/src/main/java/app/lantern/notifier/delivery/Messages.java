@@ -1,0 +1,44 @@
+package app.lantern.notifier.delivery;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.ClientProfile;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders minimum-necessary messages from the {@code messages} bundle: the client's display name, the kind
+ * of alert in plain words and the local time. Nothing else from the alert reaches the template.
+ */
+@Component
+class Messages {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
+
+	private final MessageSource bundle;
+
+	Messages(MessageSource bundle) {
+		this.bundle = bundle;
+	}
+
+	record Rendered(String subject, String body) {
+	}
+
+	Rendered alert(AlertEvent alert, ClientProfile profile, ClientProfile.SupportContact contact, boolean email) {
+		ZoneId zone = contact.timezone() == null ? profile.timezone() : contact.timezone();
+		Object[] args = { profile.displayName(), alert.type().plainWords(), localTime(alert.raisedAt(), zone) };
+		if (email) {
+			return new Rendered(bundle.getMessage("alert.email.subject", args, Locale.US),
+					bundle.getMessage("alert.email.body", args, Locale.US));
+		}
+		return new Rendered(null, bundle.getMessage("alert.sms", args, Locale.US));
+	}
+
+	private static String localTime(Instant instant, ZoneId zone) {
+		return TIME.format(instant.atZone(zone));
+	}
+}
