@@ -1,0 +1,114 @@
+package app.lantern.system;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import app.lantern.alert.AlertServiceApplication;
+import app.lantern.checkin.CheckinServiceApplication;
+import app.lantern.notifier.NotifierServiceApplication;
+import app.lantern.testsupport.SharedInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The three services, each in its own Spring context as in production, sharing this JVM's embedded broker
+ * and PostgreSQL (a database each). They share a classpath here, so each context leaves out the
+ * auto-configuration it would not have on its own.
+ */
+final class RunningPlatform implements AutoCloseable {
+
+	static final String ADMIN_PASSWORD = "walking-skeleton";
+
+	private static final String SECURITY = String.join(",",
+			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+
+	private static final String DATABASE = String.join(",",
+			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+			"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+			"org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+			"org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+			"org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
+			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+
+	final ConfigurableApplicationContext checkin;
+
+	final ConfigurableApplicationContext alert;
+
+	final ConfigurableApplicationContext notifier;
+
+	private RunningPlatform(ConfigurableApplicationContext checkin, ConfigurableApplicationContext alert,
+			ConfigurableApplicationContext notifier) {
+		this.checkin = checkin;
+		this.alert = alert;
+		this.notifier = notifier;
+	}
+
+	static RunningPlatform start() throws Exception {
+		String kafka = SharedInfrastructure.kafkaBootstrapServers();
+		Path state = Files.createTempDirectory("lantern-streams");
+		var checkin = new SpringApplicationBuilder(CheckinServiceApplication.class)
+			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database("system_checkin"),
+					List.of("lantern.admin-password=" + ADMIN_PASSWORD)));
+		var alert = new SpringApplicationBuilder(AlertServiceApplication.class)
+			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,
+					"spring.kafka.streams.state-dir=" + state,
+					"spring.kafka.streams.application-id=system-test-alert-service")));
+		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class)
+			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
+					List.of("spring.autoconfigure.exclude=" + SECURITY)));
+		return new RunningPlatform(checkin, alert, notifier);
+	}
+
+	private static List<String> common(String kafka, Class<?> application, String name) {
+		return List.of("spring.config.location=" + ownConfiguration(application), "spring.application.name=" + name,
+				"server.port=0", "spring.kafka.bootstrap-servers=" + kafka);
+	}
+
+	/** Each service's own application.yml: on a shared classpath, classpath:application.yml is only the first. */
+	private static String ownConfiguration(Class<?> application) {
+		try {
+			URI location = application.getProtectionDomain().getCodeSource().getLocation().toURI();
+			return location.getPath().endsWith(".jar") ? "jar:" + location + "!/application.yml"
+					: location.resolve("application.yml").toString();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<String> database(String name) {
+		return List.of("spring.datasource.url=" + SharedInfrastructure.databaseUrl(name),
+				"spring.datasource.username=postgres", "spring.datasource.password=");
+	}
+
+	/** As command-line arguments, which outrank each service's application.yml. */
+	@SafeVarargs
+	private static String[] args(List<String>... groups) {
+		List<String> args = new ArrayList<>();
+		for (List<String> group : groups) {
+			group.forEach(property -> args.add("--" + property));
+		}
+		return args.toArray(String[]::new);
+	}
+
+	static String baseUrl(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return "http://localhost:" + port;
+	}
+
+	@Override
+	public void close() {
+		notifier.close();
+		alert.close();
+		checkin.close();
+	}
+}

@@ -1,0 +1,144 @@
+package app.lantern.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The walking skeleton: a check-in with craving 9 through the API reaches the alert service, which raises
+ * HIGH_CRAVING; the notifier tells the consented, opted-in sponsor in the sandbox outbox without the craving
+ * number; the check-in service shows the open alert and the disclosure.
+ */
+class WalkingSkeletonTest {
+
+	private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
+	};
+
+	private static RunningPlatform platform;
+
+	private static RestClient staff;
+
+	private static RestClient notifier;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = RunningPlatform.start();
+		staff = RestClient.builder()
+			.baseUrl(RunningPlatform.baseUrl(platform.checkin))
+			.defaultHeaders(headers -> headers.setBasicAuth("admin", RunningPlatform.ADMIN_PASSWORD))
+			.build();
+		notifier = RestClient.builder().baseUrl(RunningPlatform.baseUrl(platform.notifier)).build();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	@Test
+	void aHighCravingCheckInRaisesAnAlertAndTellsTheConsentedSponsor() {
+		String clientId = enrol("Jordan", "+12025550111");
+		String sponsor = addContact(clientId, "Sam", "+12025550112");
+		consent(clientId, sponsor, "HIGH_CRAVING");
+		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
+		awaitProfileWithOptIn(clientId);
+
+		var accepted = staff.post().uri("/api/checkins").header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 9, "note", "rough night"))
+			.retrieve().toEntity(Map.class);
+		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<Map<String, Object>> open = staff.get().uri("/api/alerts?state=OPEN&clientId={id}", clientId)
+				.retrieve().body(LIST);
+			assertThat(open).singleElement().satisfies(alert -> {
+				assertThat(alert).containsEntry("type", "HIGH_CRAVING").containsEntry("state", "RAISED");
+			});
+		});
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<Map<String, Object>> sent = notifier.get().uri("/api/sandbox/messages").retrieve().body(LIST);
+			assertThat(sent).filteredOn(message -> "+12025550112".equals(message.get("address")))
+				.singleElement()
+				// exactly the minimum-necessary template: the only number in it is the local time
+				.satisfies(message -> assertThat((String) message.get("body")).matches(
+						"Lantern: Jordan reported a hard moment at \\d{1,2}:\\d{2} [AP]M\\. Please reach out to them\\. "
+								+ "Reply OK if you're on it\\. Federal law \\(42 CFR Part 2\\) prohibits further "
+								+ "disclosure of this information\\."));
+		});
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<Map<String, Object>> log = staff.get().uri("/api/disclosures?clientId={id}", clientId).retrieve()
+				.body(LIST);
+			assertThat(log).anySatisfy(line -> assertThat(line).containsEntry("status", "SENT")
+				.containsEntry("recipient", sponsor).containsEntry("channel", "SMS"));
+		});
+	}
+
+	@Test
+	void aContactWithoutConsentIsNotToldAndTheSuppressionIsLogged() {
+		String clientId = enrol("Riley", "+12025550121");
+		String brother = addContact(clientId, "Alex", "+12025550122");
+		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, brother)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
+		awaitProfileWithOptIn(clientId);
+
+		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 10)).retrieve().toBodilessEntity();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<Map<String, Object>> log = staff.get().uri("/api/disclosures?clientId={id}", clientId).retrieve()
+				.body(LIST);
+			assertThat(log).singleElement().satisfies(line -> assertThat(line).containsEntry("status", "SUPPRESSED")
+				.containsEntry("reason", "NO_CONSENT"));
+		});
+		List<Map<String, Object>> sent = notifier.get().uri("/api/sandbox/messages").retrieve().body(LIST);
+		assertThat(sent).noneMatch(message -> "+12025550122".equals(message.get("address")));
+	}
+
+	private static String enrol(String name, String phone) {
+		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("displayName", name, "phone", phone, "timezone", "America/New_York", "schedule",
+					Map.of("dueTimes", List.of("09:00", "21:00")), "cravingThreshold", 8, "copingPlan",
+					List.of("Call Sam", "Walk round the block")))
+			.retrieve().body(Map.class);
+		return (String) client.get("id");
+	}
+
+	private static String addContact(String clientId, String name, String phone) {
+		Map<?, ?> contact = staff.post().uri("/api/clients/{id}/contacts", clientId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", name, "role", "SPONSOR", "phone", phone, "channels", List.of("SMS"), "tier", 1))
+			.retrieve().body(Map.class);
+		return (String) contact.get("id");
+	}
+
+	private static void consent(String clientId, String contactId, String... types) {
+		staff.post().uri("/api/clients/{id}/contacts/{c}/consents", clientId, contactId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("alertTypes", List.of(types), "purpose", "support in recovery", "expiresOn", "2099-12-31"))
+			.retrieve().toBodilessEntity();
+	}
+
+	/** The notifier reads profiles asynchronously; the check-in must not race ahead of the opt-in. */
+	private static void awaitProfileWithOptIn(String clientId) {
+		var jdbc = platform.notifier.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
+			.sql("select count(*) from client_profile where client_id = ? and payload like '%\"confirmedChannels\":[\"SMS\"]%'")
+			.param(clientId).query(Integer.class).single() == 1);
+	}
+}
