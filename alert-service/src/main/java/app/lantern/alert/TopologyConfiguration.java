@@ -13,6 +13,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class TopologyConfiguration {
@@ -20,6 +21,15 @@ class TopologyConfiguration {
 	@Autowired
 	void topology(StreamsBuilder builder) {
 		AlertTopology.build(builder);
+	}
+
+	/**
+	 * Leave the consumer group on a clean stop, so a restart or a rolling deploy gets its partitions at once
+	 * instead of after the session timeout (Kafka Streams does not leave by default).
+	 */
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
+		return factory -> factory.setLeaveGroupOnClose(true);
 	}
 
 	@Bean

@@ -1,0 +1,116 @@
+package app.lantern.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A few made-up clients, loaded through the public API as staff would enter them: schedules, contacts on
+ * SMS and e-mail across the tiers, consents of different scope, and one contact who has not opted in yet.
+ * The numbers are in the 555-01xx range reserved for fiction.
+ */
+final class DemoData {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final String baseUrl;
+
+	private final String authorization;
+
+	private DemoData(String baseUrl, String user, String password) {
+		this.baseUrl = baseUrl;
+		this.authorization = "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	static void load(String baseUrl, String user, String password) throws Exception {
+		new DemoData(baseUrl, user, password).load();
+	}
+
+	private void load() throws Exception {
+		List<String> everything = List.of("MISSED_CHECKIN", "HIGH_CRAVING", "RISING_CRAVING", "REPORTED_USE", "CRISIS");
+
+		String jordan = client("Jordan", "+12025550101", "America/New_York", List.of("09:00", "21:00"),
+				List.of("Call Sam", "Go for a walk", "Read my reasons list"));
+		String sam = contact(jordan, "Sam", "SPONSOR", "+12025550111", null, List.of("SMS"), 1);
+		consent(jordan, sam, everything);
+		optIn(jordan, sam, "SMS");
+		String pat = contact(jordan, "Pat", "FAMILY", null, "pat@example.org", List.of("EMAIL"), 1);
+		consent(jordan, pat, List.of("MISSED_CHECKIN", "CRISIS"));
+		optIn(jordan, pat, "EMAIL");
+		String lee = contact(jordan, "Dr. Lee", "COUNSELOR", "+12025550113", "lee@example.org",
+				List.of("SMS", "EMAIL"), 2);
+		consent(jordan, lee, everything);
+		optIn(jordan, lee, "SMS");
+		optIn(jordan, lee, "EMAIL");
+
+		String riley = client("Riley", "+12025550102", "Europe/London", List.of("08:30"),
+				List.of("Text Alex", "Make a cup of tea and wait ten minutes"));
+		String alex = contact(riley, "Alex", "FRIEND", "+12025550121", null, List.of("SMS"), 1);
+		consent(riley, alex, List.of("CRISIS", "REPORTED_USE"));
+		optIn(riley, alex, "SMS");
+
+		String casey = client("Casey", "+12025550103", "America/Chicago", List.of("10:00", "22:00"),
+				List.of("Go to the 7pm meeting"));
+		String morgan = contact(casey, "Morgan", "PEER", "+12025550131", null, List.of("SMS"), 1);
+		consent(casey, morgan, List.of("MISSED_CHECKIN", "CRISIS"));
+		// Morgan has not answered the invitation yet: Lantern sends them nothing until they do.
+	}
+
+	private String client(String name, String phone, String zone, List<String> dueTimes, List<String> plan)
+			throws Exception {
+		return id(post("/api/clients", Map.of("displayName", name, "phone", phone, "timezone", zone, "schedule",
+				Map.of("dueTimes", dueTimes, "graceMinutes", 60, "reminderMinutesBefore", 30), "cravingThreshold", 8,
+				"copingPlan", plan)));
+	}
+
+	private String contact(String client, String name, String role, String phone, String email, List<String> channels,
+			int tier) throws Exception {
+		var body = new java.util.HashMap<String, Object>(Map.of("name", name, "role", role, "channels", channels, "tier", tier));
+		if (phone != null) {
+			body.put("phone", phone);
+		}
+		if (email != null) {
+			body.put("email", email);
+		}
+		return id(post("/api/clients/" + client + "/contacts", body));
+	}
+
+	private void consent(String client, String contact, List<String> types) throws Exception {
+		post("/api/clients/" + client + "/contacts/" + contact + "/consents",
+				Map.of("alertTypes", types, "purpose", "support in recovery (demo)", "expiresOn",
+						java.time.LocalDate.now().plusYears(1).toString()));
+	}
+
+	private void optIn(String client, String contact, String channel) throws Exception {
+		post("/api/clients/" + client + "/contacts/" + contact + "/opt-in", Map.of("channel", channel));
+	}
+
+	private String post(String path, Object body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException("demo data: POST " + path + " answered " + response.statusCode() + ": "
+					+ response.body());
+		}
+		return response.body();
+	}
+
+	private static String id(String json) {
+		return JSON.readTree(json).get("id").asString();
+	}
+}
