@@ -1,5 +1,6 @@
 package app.lantern.checkin.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,8 +38,16 @@ class SecurityConfiguration {
 				.hasAnyRole("STAFF", "ADMIN"))
 			.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(basic))
-			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+			.csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::cannotBeForged));
 		return http.build();
+	}
+
+	/**
+	 * CSRF rides on a browser's session cookie; a request with its own credentials, or with no session at all
+	 * (which then meets the 401), cannot be forged that way.
+	 */
+	private static boolean cannotBeForged(HttpServletRequest request) {
+		return request.getHeader("Authorization") != null || request.getRequestedSessionId() == null;
 	}
 
 	@Bean

@@ -1,0 +1,112 @@
+package app.lantern.checkin.checkin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import app.lantern.checkin.StaffApi;
+import app.lantern.events.CheckInReceived;
+import app.lantern.events.EventJson;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.testsupport.TopicRecords;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
+@LanternInfrastructure
+class CheckInApiTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	RestClient api;
+
+	String clientId;
+
+	@BeforeEach
+	void enrol() {
+		api = StaffApi.admin(port);
+		clientId = StaffApi.enrol(api, "Avery", "+1202555" + (1000 + (int) (Math.random() * 8999)));
+	}
+
+	@Test
+	void anAcceptedCheckInIsStoredAndPublishedOnce() {
+		var answer = api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 6, "mood", 3, "note", "ok day")).retrieve()
+			.toEntity(Map.class);
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		String id = (String) answer.getBody().get("id");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			List<CheckInReceived> published = TopicRecords.all(Topics.CHECKINS).stream()
+				.filter(record -> clientId.equals(record.key()))
+				.map(record -> EventJson.read(record.value(), CheckInReceived.class))
+				.toList();
+			assertThat(published).singleElement().satisfies(event -> {
+				assertThat(event.checkInId()).hasToString(id);
+				assertThat(event.craving()).isEqualTo(6);
+				assertThat(event.mood()).isEqualTo(3);
+			});
+		});
+		assertThat(api.get().uri("/api/clients/{id}/checkins", clientId).retrieve().body(List.class)).hasSize(1);
+	}
+
+	@Test
+	void aRepeatedIdempotencyKeyReturnsTheSameIdAndRecordsNothingNew() {
+		var first = api.post().uri("/api/checkins").header("Idempotency-Key", "retry-" + clientId)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("clientId", clientId, "craving", 4)).retrieve()
+			.body(Map.class);
+		var second = api.post().uri("/api/checkins").header("Idempotency-Key", "retry-" + clientId)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("clientId", clientId, "craving", 4)).retrieve()
+			.body(Map.class);
+
+		assertThat(second.get("id")).isEqualTo(first.get("id"));
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void aCravingOutOfRangeIsRefusedAndNothingIsStored() {
+		var answer = api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 12, "mood", 9)).retrieve().toEntity(Map.class);
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(answer.getBody().toString()).contains("field=craving").contains("field=mood");
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void aCheckInForAnUnknownClientIsNotFound() {
+		var answer = api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", java.util.UUID.randomUUID().toString(), "craving", 3)).retrieve()
+			.toEntity(Map.class);
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void anUnauthenticatedCheckInIsRefusedWith401AndNothingIsStored() {
+		var answer = StaffApi.anonymous(port).post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 3)).retrieve().toBodilessEntity();
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isZero();
+	}
+}
