@@ -28,7 +28,7 @@ class TopologyConfiguration {
 	 * instead of after the session timeout (Kafka Streams does not leave by default).
 	 */
 	@Bean
-	StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
+	static StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
 		return factory -> factory.setLeaveGroupOnClose(true);
 	}
 

@@ -1,0 +1,74 @@
+package app.lantern.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import static java.nio.file.Files.createTempDirectory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertType;
+import app.lantern.events.CheckInChannel;
+import app.lantern.events.CheckInReceived;
+import app.lantern.events.EventJson;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.testsupport.TopicRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/** The streams application on a real broker with exactly-once: a check-in in, one alert out. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.autoconfigure.exclude="
+		+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@LanternInfrastructure
+class AlertServiceIntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void stateDir(DynamicPropertyRegistry registry) throws IOException {
+		// not a JUnit @TempDir: the cached context outlives the class and closes its stores at JVM exit
+		String directory = createTempDirectory("alert-state").toString();
+		registry.add("spring.kafka.streams.state-dir", () -> directory);
+	}
+
+	@Test
+	void aHighCravingOnTheBrokerRaisesExactlyOneAlertAndReadinessTurnsUp() throws Exception {
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(RestClient.create("http://localhost:" + port)
+			.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("RUNNING"));
+		String clientId = "it-" + UUID.randomUUID();
+		CheckInReceived checkIn = CheckInReceived.of(UUID.randomUUID(), clientId, CheckInChannel.API, 9, null, false,
+				null, false, Instant.now());
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(Topics.CHECKINS, clientId, EventJson.writeString(checkIn))).get();
+			producer.send(new ProducerRecord<>(Topics.CHECKINS, clientId, EventJson.writeString(checkIn))).get();
+			producer.send(new ProducerRecord<>(Topics.CHECKINS, clientId, "not an event")).get();
+		}
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(TopicRecords.all(Topics.ALERTS)
+			.stream()
+			.filter(record -> clientId.equals(record.key()))
+			.map(record -> EventJson.read(record.value(), AlertEvent.class)))
+			.singleElement()
+			.satisfies(alert -> assertThat(alert.type()).isEqualTo(AlertType.HIGH_CRAVING)));
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+				TopicRecords.all("lantern.alert-service-dlt").stream().filter(record -> clientId.equals(record.key())))
+			.hasSize(1));
+	}
+}
