@@ -9,6 +9,7 @@ import app.lantern.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -26,7 +27,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * a record that can never succeed (it is not a valid event) goes there at once. Either way the partition
  * moves on, so one bad record never stalls a client's alerts.
  */
-@AutoConfiguration
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(LanternKafkaProperties.class)
 public class KafkaPlatformConfiguration {
 

@@ -1,0 +1,127 @@
+package app.lantern.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactRole;
+import app.lantern.events.DeliveryEvent;
+import app.lantern.events.DeliveryStatus;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.testsupport.TopicRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The notifier on the real broker and PostgreSQL, with the sandbox outbox as its channel. */
+@SpringBootTest
+@LanternInfrastructure
+class AlertDeliveriesTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aConsentedSponsorIsToldOnceEvenWhenTheAlertIsDeliveredTwice() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.CRISIS), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		var sponsor = contact("s-" + UUID.randomUUID(), "+12025550161", Set.of(ContactChannel.SMS), List.of(consent));
+		var uncle = contact("u-" + UUID.randomUUID(), "+12025550162", Set.of(ContactChannel.SMS), List.of());
+		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.CRISIS, Severity.CRITICAL, 1,
+				AlertState.RAISED, "crisis words", Instant.now(), null, Instant.now());
+
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile(clientId, List.of(sponsor, uncle))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			List<DeliveryEvent> deliveries = TopicRecords.all(Topics.DELIVERIES).stream()
+				.filter(record -> clientId.equals(record.key()))
+				.map(record -> EventJson.read(record.value(), DeliveryEvent.class))
+				.toList();
+			assertThat(deliveries).hasSize(2);
+			assertThat(deliveries).filteredOn(event -> event.recipient().equals(sponsor.id())).singleElement()
+				.satisfies(event -> {
+					assertThat(event.status()).isEqualTo(DeliveryStatus.SENT);
+					assertThat(event.consentId()).isEqualTo(consent.id());
+				});
+			assertThat(deliveries).filteredOn(event -> event.recipient().equals(uncle.id())).singleElement()
+				.satisfies(event -> assertThat(event.status()).isEqualTo(DeliveryStatus.SUPPRESSED));
+		});
+		List<Map<String, Object>> sent = jdbc.sql("select address, body from sandbox_message where address in (?, ?)")
+			.params("+12025550161", "+12025550162").query().listOfRows();
+		assertThat(sent).singleElement().satisfies(row -> {
+			assertThat(row.get("address")).isEqualTo("+12025550161");
+			assertThat((String) row.get("body")).contains("Jordan asked for help urgently").contains("42 CFR Part 2");
+		});
+	}
+
+	@Test
+	void aMalformedAlertGoesToTheDeadLetterTopicAndTheNextOneIsStillDelivered() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.values()), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		var sponsor = contact("s-" + UUID.randomUUID(), "+12025550163", Set.of(ContactChannel.SMS), List.of(consent));
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile(clientId, List.of(sponsor))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+
+		publish(Topics.ALERTS, clientId, "{\"alertId\": \"broken\"}");
+		publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
+				AlertType.MISSED_CHECKIN, Severity.MEDIUM, 1, AlertState.RAISED, "missed", Instant.now(), null,
+				Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(TopicRecords.all(Topics.deadLetter(Topics.ALERTS)).stream()
+				.filter(record -> clientId.equals(record.key()))).hasSize(1);
+			assertThat(jdbc.sql("select count(*) from sandbox_message where address = ?").param("+12025550163")
+				.query(Integer.class).single()).isEqualTo(1);
+		});
+	}
+
+	private static void publish(String topic, String key, String value) throws Exception {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, value)).get();
+		}
+	}
+
+	private static ClientProfile.SupportContact contact(String id, String phone, Set<ContactChannel> confirmed,
+			List<ClientProfile.Consent> consents) {
+		return new ClientProfile.SupportContact(id, "Sam", ContactRole.SPONSOR, phone, null, Set.of(ContactChannel.SMS),
+				1, ZoneId.of("America/New_York"), null, false, confirmed, false, consents);
+	}
+
+	private static ClientProfile profile(String clientId, List<ClientProfile.SupportContact> contacts) {
+		Instant now = Instant.now();
+		return new ClientProfile(UUID.randomUUID(), now, 1, clientId, 1, "Jordan", "+12025550160", ClientStatus.ACTIVE,
+				ZoneId.of("America/New_York"), new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now), 8,
+				false, now, contacts);
+	}
+}
