@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The registry's public API of DESIGN.md: clients, schedules, status, contacts and consents. */
@@ -45,6 +47,12 @@ class ClientController {
 		var enrolled = registry.enrol(enrolment, staff.getName());
 		ClientView view = records.find(enrolled.id()).orElseThrow().withCheckinUrl(checkinUrl(enrolled.linkToken()));
 		return ResponseEntity.created(URI.create("/api/clients/" + enrolled.id())).body(view);
+	}
+
+	/** The caseload, newest enrolment first; {@code q} matches the start of a display name. */
+	@GetMapping
+	List<ClientRecords.ClientSummary> list(@RequestParam(required = false) String q) {
+		return records.list(q);
 	}
 
 	@GetMapping("/{id}")

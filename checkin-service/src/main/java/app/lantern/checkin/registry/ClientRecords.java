@@ -32,6 +32,20 @@ public class ClientRecords {
 		this.clock = clock;
 	}
 
+	public record ClientSummary(UUID id, String displayName, String status, Instant enrolledAt, Instant lastCheckInAt) {
+	}
+
+	public List<ClientSummary> list(String prefix) {
+		return jdbc.sql("""
+				select id, display_name, status, enrolled_at, last_check_in_at from client
+				where (cast(:prefix as text) is null or lower(display_name) like lower(:prefix) || '%')
+				order by enrolled_at desc limit 1000""")
+			.param("prefix", prefix == null || prefix.isBlank() ? null : prefix.replace("%", "").replace("_", ""))
+			.query((rs, n) -> new ClientSummary(rs.getObject("id", UUID.class), rs.getString("display_name"),
+					rs.getString("status"), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at")))
+			.list();
+	}
+
 	public Optional<ClientView> find(UUID clientId) {
 		Optional<ClientView> client = jdbc.sql("""
 				select c.*, s.due_times, s.grace_minutes, s.reminder_minutes_before, s.effective_from

@@ -33,11 +33,12 @@ final class DemoData {
 				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
-	static void load(String baseUrl, String user, String password) throws Exception {
-		new DemoData(baseUrl, user, password).load();
+	/** Loads the demo clients; returns "name id" lines for the banner. */
+	static List<String> load(String baseUrl, String user, String password) throws Exception {
+		return new DemoData(baseUrl, user, password).load();
 	}
 
-	private void load() throws Exception {
+	private List<String> load() throws Exception {
 		List<String> everything = List.of("MISSED_CHECKIN", "HIGH_CRAVING", "RISING_CRAVING", "REPORTED_USE", "CRISIS");
 
 		String jordan = client("Jordan", "+12025550101", "America/New_York", List.of("09:00", "21:00"),
@@ -65,6 +66,7 @@ final class DemoData {
 		String morgan = contact(casey, "Morgan", "PEER", "+12025550131", null, List.of("SMS"), 1);
 		consent(casey, morgan, List.of("MISSED_CHECKIN", "CRISIS"));
 		// Morgan has not answered the invitation yet: Lantern sends them nothing until they do.
+		return List.of("Jordan " + jordan, "Riley  " + riley, "Casey  " + casey);
 	}
 
 	private String client(String name, String phone, String zone, List<String> dueTimes, List<String> plan)

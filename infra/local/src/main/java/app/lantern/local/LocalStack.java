@@ -75,12 +75,13 @@ public final class LocalStack {
 		Readiness.await("http://localhost:8081", Duration.ofMinutes(3));
 		Readiness.await("http://localhost:8082", Duration.ofMinutes(3));
 
-		Path seeded = data.resolve("demo-data-loaded");
-		if (!Files.exists(seeded)) {
-			DemoData.load("http://localhost:8080", "admin", adminPassword);
-			Files.writeString(seeded, "demo clients enrolled; delete this file and the data folder to start over\n");
+		Path demoClients = data.resolve("demo-clients.txt");
+		if (!Files.exists(demoClients)) {
+			List<String> clients = DemoData.load("http://localhost:8080", "admin", adminPassword);
+			Files.write(demoClients, clients);
 			say("demo data loaded: 3 clients with schedules, contacts and consents");
 		}
+		String demo = String.join("\n                   ", Files.readAllLines(demoClients));
 		long seconds = Duration.ofNanos(System.nanoTime() - started).toMillis();
 		System.out.printf("""
 
@@ -92,12 +93,13 @@ public final class LocalStack {
 				  alert-service    http://localhost:8081/actuator/health
 				  Metrics          http://localhost:808{0,1,2}/actuator/prometheus
 				  Data             %s
+				  Demo clients     %s
 
 				  Try it:  curl -u admin:%s -H 'Content-Type: application/json' \\
-				             -d '{"clientId":"<id from /api/clients>","craving":9}' http://localhost:8080/api/checkins
+				             -d '{"clientId":"<a demo client id>","craving":9}' http://localhost:8080/api/checkins
 				  Ctrl-C stops everything; the data stays for the next start.
 
-				""", seconds / 1000.0, adminPassword, data, adminPassword);
+				""", seconds / 1000.0, adminPassword, data, demo, adminPassword);
 		System.out.flush();
 	}
 
