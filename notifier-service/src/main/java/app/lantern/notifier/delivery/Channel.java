@@ -5,22 +5,22 @@ import java.util.UUID;
 import app.lantern.events.ContactChannel;
 
 /** One way of reaching a person. An error says whether trying again could help. */
-interface Channel {
+public interface Channel {
 
 	ContactChannel kind();
 
 	void send(UUID deliveryId, String address, String subject, String body) throws SendException;
 
-	class SendException extends Exception {
+	public class SendException extends Exception {
 
 		private final boolean permanent;
 
-		SendException(String message, boolean permanent, Throwable cause) {
+		public SendException(String message, boolean permanent, Throwable cause) {
 			super(message, cause);
 			this.permanent = permanent;
 		}
 
-		boolean permanent() {
+		public boolean permanent() {
 			return permanent;
 		}
 	}

@@ -1,0 +1,39 @@
+package app.lantern.notifier;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param publicBaseUrl checkin-service's public URL ({@code LANTERN_PUBLIC_BASE_URL}): Twilio's status
+ * callbacks go to its {@code /twilio/status}
+ * @param twilio Twilio's account ({@code LANTERN_TWILIO_*}); without it SMS go to the sandbox outbox
+ * @param mail the sender of e-mail ({@code LANTERN_MAIL_FROM}); SMTP itself is {@code spring.mail.*}
+ */
+@ConfigurationProperties("lantern")
+public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail) {
+
+	public NotifierProperties {
+		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
+				: publicBaseUrl.replaceAll("/+$", "");
+		twilio = twilio == null ? new Twilio(null, null, null, null) : twilio;
+		mail = mail == null ? new Mail(null) : mail;
+	}
+
+	public record Twilio(String accountSid, String authToken, String from, String apiBaseUrl) {
+
+		public Twilio {
+			apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl;
+		}
+
+		public boolean configured() {
+			return accountSid != null && !accountSid.isBlank() && authToken != null && !authToken.isBlank()
+					&& from != null && !from.isBlank();
+		}
+	}
+
+	public record Mail(String from) {
+
+		public Mail {
+			from = from == null || from.isBlank() ? "Lantern <no-reply@lantern.invalid>" : from;
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package app.lantern.notifier.channels;
+
+import java.util.UUID;
+
+import app.lantern.events.ContactChannel;
+import app.lantern.notifier.NotifierProperties;
+import app.lantern.notifier.delivery.Channel;
+import app.lantern.notifier.sandbox.SandboxOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/** Twilio when it is configured, SMTP when a mail host is; the sandbox outbox for whichever is not. */
+@Configuration(proxyBeanMethods = false)
+class ChannelConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ChannelConfiguration.class);
+
+	@Bean
+	Channel smsChannel(NotifierProperties properties, SandboxOutbox sandbox) {
+		NotifierProperties.Twilio twilio = properties.twilio();
+		if (twilio.configured()) {
+			log.info("SMS go through Twilio at {}", twilio.apiBaseUrl());
+			return new TwilioSms(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
+					properties.publicBaseUrl());
+		}
+		log.info("Twilio is not configured: SMS go to the sandbox outbox");
+		return sandboxed(ContactChannel.SMS, sandbox);
+	}
+
+	@Bean
+	Channel emailChannel(ObjectProvider<JavaMailSender> mail, NotifierProperties properties, SandboxOutbox sandbox) {
+		JavaMailSender sender = mail.getIfAvailable();
+		if (sender != null) {
+			log.info("E-mail goes through SMTP");
+			return new SmtpMail(sender, properties.mail().from());
+		}
+		log.info("SMTP is not configured: e-mail goes to the sandbox outbox");
+		return sandboxed(ContactChannel.EMAIL, sandbox);
+	}
+
+	private static Channel sandboxed(ContactChannel kind, SandboxOutbox sandbox) {
+		return new Channel() {
+
+			@Override
+			public ContactChannel kind() {
+				return kind;
+			}
+
+			@Override
+			public void send(UUID deliveryId, String address, String subject, String body) {
+				sandbox.store(deliveryId, kind, address, subject, body);
+			}
+		};
+	}
+}

@@ -1,0 +1,37 @@
+package app.lantern.notifier.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** Spring Mail against GreenMail, a real SMTP server in the test. */
+class SmtpMailTest {
+
+	@RegisterExtension
+	static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	@Test
+	void sendsTheMessageWithItsDeliveryId() throws Exception {
+		JavaMailSenderImpl sender = new JavaMailSenderImpl();
+		sender.setHost("localhost");
+		sender.setPort(smtp.getSmtp().getPort());
+		UUID delivery = UUID.randomUUID();
+
+		new SmtpMail(sender, "Lantern <alerts@lantern.example.org>").send(delivery, "pat@example.org",
+				"Lantern: Jordan may need your support", "Jordan missed a check-in at 9:00 PM.");
+
+		MimeMessage[] received = smtp.getReceivedMessages();
+		assertThat(received).hasSize(1);
+		assertThat(received[0].getSubject()).isEqualTo("Lantern: Jordan may need your support");
+		assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("pat@example.org");
+		assertThat(received[0].getHeader("X-Lantern-Delivery")[0]).isEqualTo(delivery.toString());
+		assertThat(((String) received[0].getContent()).trim()).isEqualTo("Jordan missed a check-in at 9:00 PM.");
+	}
+}

@@ -1,0 +1,79 @@
+package app.lantern.notifier.channels;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+
+import app.lantern.notifier.delivery.Channel;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real Twilio SDK against WireMock standing in for Twilio's HTTP API. */
+class TwilioSmsTest {
+
+	private static final String SID = "AC00000000000000000000000000000001";
+
+	private static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+
+	private WireMockServer twilio;
+
+	private TwilioSms sms;
+
+	@BeforeEach
+	void start() {
+		twilio = new WireMockServer(options().dynamicPort());
+		twilio.start();
+		sms = new TwilioSms(SID, "token", "+12025550100", "http://localhost:" + twilio.port(),
+				"https://lantern.example.org");
+	}
+
+	@AfterEach
+	void stop() {
+		twilio.stop();
+	}
+
+	@Test
+	void sendsOneMessageWithAStatusCallbackForTheDelivery() {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		UUID delivery = UUID.randomUUID();
+
+		assertThatCode(() -> sms.send(delivery, "+12025550111", null, "hello")).doesNotThrowAnyException();
+
+		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(containing("To=%2B12025550111"))
+			.withRequestBody(containing("From=%2B12025550100"))
+			.withRequestBody(containing("Body=hello"))
+			.withRequestBody(containing("StatusCallback=https%3A%2F%2Flantern.example.org%2Ftwilio%2Fstatus%3Fd%3D" + delivery)));
+	}
+
+	@Test
+	void aServerErrorIsRecoverableAndIsNotRetriedBehindTheNotifiersBack() {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)
+			.withHeader("Content-Type", "application/json").withBody("{\"code\":20003,\"message\":\"down\",\"status\":503}")));
+
+		assertThatThrownBy(() -> sms.send(UUID.randomUUID(), "+12025550111", null, "hello"))
+			.isInstanceOfSatisfying(Channel.SendException.class, ex -> org.assertj.core.api.Assertions
+				.assertThat(ex.permanent()).isFalse());
+		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
+	@Test
+	void anInvalidNumberIsPermanent() {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\",\"status\":400}")));
+
+		assertThatThrownBy(() -> sms.send(UUID.randomUUID(), "+12025550111", null, "hello"))
+			.isInstanceOfSatisfying(Channel.SendException.class, ex -> org.assertj.core.api.Assertions
+				.assertThat(ex.permanent()).isTrue());
+	}
+}
