@@ -13,10 +13,12 @@ import java.util.UUID;
  * One send or suppression, on {@link Topics#DELIVERIES}: the disclosure log's line. The recipient is named
  * by contact id (or {@code CLIENT}), never by number or address; {@code consentId} is the consent the
  * disclosure was made under, or absent for a message to the client or a suppression for want of one.
+ * {@code kind} was added after version 1 was first written; a payload without it is an alert's delivery.
  */
 public record DeliveryEvent(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, UUID deliveryId,
 		String clientId, UUID alertId, AlertType alertType, @JsonProperty(required = true) int level, String recipient, ContactChannel channel,
-		String consentId, DeliveryStatus status, SuppressionReason reason, String detail) implements LanternEvent {
+		String consentId, DeliveryStatus status, SuppressionReason reason, String detail, DeliveryKind kind)
+		implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
 	public static final String CLIENT_RECIPIENT = "CLIENT";
@@ -33,6 +35,7 @@ public record DeliveryEvent(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		if (status == DeliveryStatus.SUPPRESSED) {
 			present(reason, "reason");
 		}
+		kind = kind == null ? DeliveryKind.ALERT : kind;
 	}
 
 	@Override

@@ -17,12 +17,14 @@ public final class Topics {
 	public static final String CLIENT_MESSAGES = "lantern.client-messages.v1";
 	public static final String DELIVERIES = "lantern.deliveries.v1";
 	public static final String SMS_STATUS = "lantern.sms-status.v1";
+	/** An extension of DESIGN.md's topics: invitations for a new support contact to opt in, checkin → notifier. */
+	public static final String CONTACT_INVITATIONS = "lantern.contact-invitations.v1";
 
 	/** spring-kafka's default dead-letter suffix: {@code lantern.alerts.v1-dlt}. */
 	public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
 	public static final List<String> ALL = List.of(CLIENT_PROFILES, CHECKINS, ALERT_ACTIONS, ALERTS,
-			CLIENT_MESSAGES, DELIVERIES, SMS_STATUS);
+			CLIENT_MESSAGES, DELIVERIES, SMS_STATUS, CONTACT_INVITATIONS);
 
 	private Topics() {
 	}

@@ -103,6 +103,23 @@ class EventJsonTest {
 	}
 
 	@Test
+	void aDeliveryWrittenBeforeKindExistedReadsAsAnAlertDelivery() {
+		ObjectNode node = (ObjectNode) EventJson.mapper().valueToTree(Samples.delivery());
+		node.remove("kind");
+
+		assertThat(EventJson.read(node.toString(), DeliveryEvent.class).kind()).isEqualTo(DeliveryKind.ALERT);
+	}
+
+	@Test
+	void anEmailInvitationNeedsItsConfirmationLink() {
+		ObjectNode node = (ObjectNode) EventJson.mapper().valueToTree(Samples.invitation());
+		node.remove("confirmUrl");
+
+		assertThatThrownBy(() -> EventJson.read(node.toString(), ContactInvitation.class))
+			.hasMessageContaining("confirmUrl");
+	}
+
+	@Test
 	void brokenJsonIsRefused() {
 		assertThatThrownBy(() -> EventJson.read("{\"eventId\": ", CheckInReceived.class))
 			.isInstanceOf(InvalidEventException.class);

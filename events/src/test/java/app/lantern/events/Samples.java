@@ -51,14 +51,19 @@ final class Samples {
 	static DeliveryEvent delivery() {
 		return new DeliveryEvent(UUID.randomUUID(), NOW, 1, UUID.randomUUID(), "c-1", UUID.randomUUID(),
 				AlertType.CRISIS, 1, "p-1", ContactChannel.SMS, "k-1", DeliveryStatus.SUPPRESSED,
-				SuppressionReason.NOT_OPTED_IN, null);
+				SuppressionReason.NOT_OPTED_IN, null, DeliveryKind.ALERT);
 	}
 
 	static SmsStatus smsStatus() {
 		return new SmsStatus(UUID.randomUUID(), NOW, 1, UUID.randomUUID(), "SM0123", "delivered", null);
 	}
 
+	static ContactInvitation invitation() {
+		return ContactInvitation.of("c-1", "p-1", ContactChannel.EMAIL, "https://lantern.example.org/contacts/confirm?t=x",
+				NOW);
+	}
+
 	static List<LanternEvent> all() {
-		return List.of(checkIn(), profile(), alert(), action(), message(), delivery(), smsStatus());
+		return List.of(checkIn(), profile(), alert(), action(), message(), delivery(), smsStatus(), invitation());
 	}
 }

@@ -12,6 +12,7 @@ import app.lantern.checkin.CheckinProperties;
 import app.lantern.checkin.web.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -102,6 +103,12 @@ class ClientController {
 			@RequestBody(required = false) RegistryRequests.OptIn body, Principal staff) {
 		registry.confirmOptIn(id, contactId, RegistryChecks.optIn(body), staff.getName());
 		return get(id);
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> erase(@PathVariable UUID id, Principal staff) {
+		registry.erase(id, staff.getName());
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/{id}/link/rotate")

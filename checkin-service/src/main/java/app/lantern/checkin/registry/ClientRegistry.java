@@ -11,6 +11,8 @@ import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
+import app.lantern.events.Topics;
+import app.lantern.platform.outbox.Outbox;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,11 +29,17 @@ public class ClientRegistry {
 
 	private final ProfilePublisher profiles;
 
+	private final Invitations invitations;
+
+	private final Outbox outbox;
+
 	private final Clock clock;
 
-	ClientRegistry(JdbcClient jdbc, ProfilePublisher profiles, Clock clock) {
+	ClientRegistry(JdbcClient jdbc, ProfilePublisher profiles, Invitations invitations, Outbox outbox, Clock clock) {
 		this.jdbc = jdbc;
 		this.profiles = profiles;
+		this.invitations = invitations;
+		this.outbox = outbox;
 		this.clock = clock;
 	}
 
@@ -98,6 +106,7 @@ public class ClientRegistry {
 			.update();
 		audit(clientId, actor, "CONTACT_ADDED", "contact " + id, now);
 		profiles.changed(clientId);
+		invitations.invite(clientId, id, contact.channels(), now);
 		return id;
 	}
 
@@ -112,11 +121,11 @@ public class ClientRegistry {
 		Instant expiresAt = expiresOn == null ? null : expiresOn.plusDays(1).atStartOfDay(zone).toInstant();
 		jdbc.sql("""
 				insert into consent (id, client_id, contact_id, alert_types, purpose, given_at, expires_on,
-				  expires_at, recorded_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  expires_at, expiry_event, recorded_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, clientId, contactId, consent.alertTypes().stream().map(Enum::name).toArray(String[]::new),
 					consent.purpose(), java.sql.Timestamp.from(now), expiresOn,
-					expiresAt == null ? null : java.sql.Timestamp.from(expiresAt), actor)
+					expiresAt == null ? null : java.sql.Timestamp.from(expiresAt), consent.expiryEvent(), actor)
 			.update();
 		audit(clientId, actor, "CONSENT_GIVEN", "consent " + id + " for contact " + contactId, now);
 		profiles.changed(clientId);
@@ -160,6 +169,20 @@ public class ClientRegistry {
 			.update();
 		audit(clientId, actor, "CONTACT_OPTED_IN", "contact " + contactId + " on " + channel, now);
 		profiles.changed(clientId);
+	}
+
+	/**
+	 * Erases a client: their record, contacts, consents and check-ins are deleted, and a tombstone on the
+	 * compacted profile topic makes every other service forget them. The audit trail and the disclosure log
+	 * keep their ids only, as the accounting of disclosures must outlive the record.
+	 */
+	@Transactional
+	public void erase(UUID clientId, String actor) {
+		Instant now = clock.instant();
+		requireClient(clientId);
+		jdbc.sql("delete from client where id = ?").param(clientId).update();
+		audit(clientId, actor, "ERASED", null, now);
+		outbox.appendTombstone(Topics.CLIENT_PROFILES, clientId.toString());
 	}
 
 	/** A new check-in link; the old one stops working at once. */

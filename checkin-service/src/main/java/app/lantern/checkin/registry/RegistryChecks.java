@@ -38,7 +38,7 @@ final class RegistryChecks {
 			ZoneId timezone, LocalTime quietStart, LocalTime quietEnd, boolean anyHour) {
 	}
 
-	record Consent(Set<AlertType> alertTypes, String purpose, LocalDate expiresOn) {
+	record Consent(Set<AlertType> alertTypes, String purpose, LocalDate expiresOn, String expiryEvent) {
 	}
 
 	static Enrolment enrolment(RegistryRequests.Enrolment body, LocalDate today) {
@@ -205,8 +205,14 @@ final class RegistryChecks {
 		if (expiresOn != null && expiresOn.isBefore(today)) {
 			checks.reject("expiresOn", "must not be in the past");
 		}
+		checks.maxLength(body.expiryEvent(), 300, "expiryEvent");
+		boolean noEvent = body.expiryEvent() == null || body.expiryEvent().isBlank();
+		if (body.expiresOn() == null && noEvent) {
+			// 42 CFR 2.31(a)(6): a consent states when it ends, by a date or an event
+			checks.reject("expiresOn", "needs an expiry date, or an expiryEvent such as 'discharge from the programme'");
+		}
 		checks.throwIfAny();
-		return new Consent(types, body.purpose().trim(), expiresOn);
+		return new Consent(types, body.purpose().trim(), expiresOn, noEvent ? null : body.expiryEvent().trim());
 	}
 
 	private static String email(FieldChecks checks, String value, String field) {

@@ -28,6 +28,6 @@ final class RegistryRequests {
 	record OptIn(String channel) {
 	}
 
-	record NewConsent(List<String> alertTypes, String purpose, String expiresOn) {
+	record NewConsent(List<String> alertTypes, String purpose, String expiresOn, String expiryEvent) {
 	}
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -34,6 +35,8 @@ class SecurityConfiguration {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/staff/**")
 				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.DELETE, "/api/clients/*")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("STAFF", "ADMIN"))
 			.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
@@ -56,7 +59,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info")
 			.permitAll()
-			.requestMatchers("/twilio/**", "/c/**", "/login", "/error", "/css/**", "/favicon.ico")
+			.requestMatchers("/twilio/**", "/c/**", "/contacts/confirm", "/login", "/error", "/css/**", "/favicon.ico")
 			.permitAll()
 			.anyRequest()
 			.hasAnyRole("STAFF", "ADMIN"))

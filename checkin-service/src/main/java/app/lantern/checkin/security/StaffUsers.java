@@ -45,6 +45,16 @@ class StaffUsers implements UserDetailsService {
 			.orElseThrow(() -> new UsernameNotFoundException("no such staff user"));
 	}
 
+	record StaffView(String username, String role, boolean enabled, java.time.Instant lockedUntil) {
+	}
+
+	java.util.List<StaffView> list() {
+		return jdbc.sql("select username, role, enabled, locked_until from staff_user order by username")
+			.query((rs, n) -> new StaffView(rs.getString("username"), rs.getString("role"), rs.getBoolean("enabled"),
+					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+			.list();
+	}
+
 	boolean exists(String username) {
 		return jdbc.sql("select count(*) from staff_user where username = ?").param(username).query(Integer.class)
 			.single() > 0;

@@ -38,6 +38,15 @@ class Messages {
 		return new Rendered(null, bundle.getMessage("alert.sms", args, Locale.US));
 	}
 
+	Rendered invitation(ClientProfile profile, boolean email, String confirmUrl) {
+		Object[] args = { profile.displayName(), confirmUrl };
+		if (email) {
+			return new Rendered(bundle.getMessage("invitation.email.subject", args, Locale.US),
+					bundle.getMessage("invitation.email.body", args, Locale.US));
+		}
+		return new Rendered(null, bundle.getMessage("invitation.sms", args, Locale.US));
+	}
+
 	private static String localTime(Instant instant, ZoneId zone) {
 		return TIME.format(instant.atZone(zone));
 	}

@@ -1,0 +1,111 @@
+package app.lantern.checkin.registry;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import app.lantern.checkin.CheckinProperties;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactInvitation;
+import app.lantern.events.Topics;
+import app.lantern.platform.outbox.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A support contact's own opt-in. The client's consent lets Lantern disclose; the contact's opt-in lets
+ * Lantern text or e-mail them. A new contact is invited on each channel (SMS: reply YES; e-mail: a one-time
+ * confirmation link) and sent nothing else there until they confirm.
+ */
+@Service
+public class Invitations {
+
+	private final JdbcClient jdbc;
+
+	private final Outbox outbox;
+
+	private final ProfilePublisher profiles;
+
+	private final CheckinProperties properties;
+
+	private final Clock clock;
+
+	Invitations(JdbcClient jdbc, Outbox outbox, ProfilePublisher profiles, CheckinProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.outbox = outbox;
+		this.profiles = profiles;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	void invite(UUID clientId, UUID contactId, Set<ContactChannel> channels, Instant now) {
+		for (ContactChannel channel : channels) {
+			String confirmUrl = null;
+			if (channel == ContactChannel.EMAIL) {
+				String token = LinkTokens.newToken();
+				jdbc.sql("update support_contact set email_invitation_hash = ? where id = ?")
+					.params(LinkTokens.hash(token), contactId)
+					.update();
+				confirmUrl = properties.publicBaseUrl() + "/contacts/confirm?t=" + token;
+			}
+			outbox.append(Topics.CONTACT_INVITATIONS,
+					ContactInvitation.of(clientId.toString(), contactId.toString(), channel, confirmUrl, now));
+		}
+		jdbc.sql("update support_contact set invited_at = ? where id = ?").params(Timestamp.from(now), contactId).update();
+	}
+
+	/** The display name of the client whose contact holds this e-mail token, for the confirmation page. */
+	public Optional<String> clientNameForEmailToken(String token) {
+		return jdbc.sql("""
+				select c.display_name from support_contact s join client c on c.id = s.client_id
+				where s.email_invitation_hash = ?""")
+			.param(LinkTokens.hash(token))
+			.query(String.class)
+			.optional();
+	}
+
+	/** The contact followed the e-mail link and confirmed; the token works once. */
+	@Transactional
+	public boolean confirmEmail(String token) {
+		Instant now = clock.instant();
+		Optional<UUID[]> ids = jdbc.sql("""
+				update support_contact set email_confirmed_at = coalesce(email_confirmed_at, ?),
+				  email_invitation_hash = null
+				where email_invitation_hash = ? returning id, client_id""")
+			.params(Timestamp.from(now), LinkTokens.hash(token))
+			.query((rs, n) -> new UUID[] { rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class) })
+			.optional();
+		ids.ifPresent(pair -> changed(pair[1], "CONTACT_OPTED_IN", "contact " + pair[0] + " on EMAIL by link", now));
+		return ids.isPresent();
+	}
+
+	/**
+	 * The contact replied YES from their phone: every pending SMS invitation to that number is confirmed.
+	 * Returns how many contacts were confirmed.
+	 */
+	@Transactional
+	public int confirmSms(String phone) {
+		Instant now = clock.instant();
+		var confirmed = jdbc.sql("""
+				update support_contact set sms_confirmed_at = ?
+				where phone = ? and sms_confirmed_at is null and 'SMS' = any(channels) returning id, client_id""")
+			.params(Timestamp.from(now), phone)
+			.query((rs, n) -> new UUID[] { rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class) })
+			.list();
+		confirmed.forEach(pair -> changed(pair[1], "CONTACT_OPTED_IN", "contact " + pair[0] + " on SMS by reply", now));
+		return confirmed.size();
+	}
+
+	private void changed(UUID clientId, String action, String detail, Instant now) {
+		jdbc.sql("insert into audit_event (client_id, actor, action, detail, at) values (?, 'contact', ?, ?, ?)")
+			.params(clientId, action, detail, Timestamp.from(now))
+			.update();
+		profiles.changed(clientId);
+	}
+}
