@@ -86,8 +86,10 @@ class ClientController {
 	@PostMapping("/{id}/contacts/{contactId}/consents")
 	ResponseEntity<Map<String, UUID>> grantConsent(@PathVariable UUID id, @PathVariable UUID contactId,
 			@RequestBody(required = false) RegistryRequests.NewConsent body, Principal staff) {
-		UUID consentId = registry.grantConsent(id, contactId, RegistryChecks.consent(body, LocalDate.now(clock)),
-				staff.getName());
+		// "today" is the client's: an expiry date ends at the end of that day in their zone
+		ClientView client = get(id);
+		LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(client.timezone()));
+		UUID consentId = registry.grantConsent(id, contactId, RegistryChecks.consent(body, today), staff.getName());
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", consentId));
 	}
 

@@ -148,6 +148,57 @@ class RegistryApiTest {
 		assertThat(actions).containsExactly("admin:ENROLLED", "admin:STATUS_CHANGED");
 	}
 
+	@Test
+	void erasingAClientRemovesTheRecordAndPublishesATombstone() {
+		String clientId = StaffApi.enrol(api, "Sky", "+12025550148");
+		api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 2)).retrieve().toBodilessEntity();
+
+		assertThat(api.delete().uri("/api/clients/{id}", clientId).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+
+		assertThat(api.get().uri("/api/clients/{id}", clientId).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isZero();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			var records = TopicRecords.all(Topics.CLIENT_PROFILES).stream()
+				.filter(record -> clientId.equals(record.key())).toList();
+			assertThat(records).isNotEmpty();
+			assertThat(records.get(records.size() - 1).value()).as("tombstone").isNull();
+		});
+	}
+
+	@Test
+	void profileEventsOfOneClientArriveInCommitOrderUnderConcurrentChanges() throws Exception {
+		String clientId = StaffApi.enrol(api, "Morgan", "+12025550149");
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			var changes = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+			for (int i = 0; i < 40; i++) {
+				String due = String.format("%02d:%02d", 6 + i % 12, i % 60);
+				changes.add(pool.submit(() -> api.put().uri("/api/clients/{id}/schedule", clientId)
+					.contentType(MediaType.APPLICATION_JSON).body(Map.of("dueTimes", List.of(due))).retrieve()
+					.toBodilessEntity()));
+			}
+			for (var change : changes) {
+				change.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<Long> versions = TopicRecords.all(Topics.CLIENT_PROFILES).stream()
+				.filter(record -> clientId.equals(record.key()))
+				.map(record -> EventJson.read(record.value(), ClientProfile.class).version())
+				.toList();
+			assertThat(versions).hasSize(41).isSorted().doesNotHaveDuplicates();
+			assertThat(versions.get(40)).isEqualTo(41L);
+		});
+	}
+
 	private int clients() {
 		return jdbc.sql("select count(*) from client").query(Integer.class).single();
 	}

@@ -1,0 +1,206 @@
+package app.lantern.checkin.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import app.lantern.checkin.StaffApi;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactInvitation;
+import app.lantern.events.EventJson;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.testsupport.MutableClock;
+import app.lantern.testsupport.TopicRecords;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/** Consent windows and the contact's own opt-in, on real PostgreSQL and the embedded broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
+@LanternInfrastructure
+class ConsentAndOptInTest {
+
+	@TestConfiguration
+	static class Time {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return MutableClock.startingNow();
+		}
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	Invitations invitations;
+
+	RestClient api;
+
+	@BeforeEach
+	void signIn() {
+		api = StaffApi.admin(port);
+	}
+
+	@Test
+	void aConsentIsInactiveOnceItsExpiryDayHasEnded() {
+		String clientId = StaffApi.enrol(api, "Harper", phone());
+		String contactId = contact(clientId, List.of("SMS"), phone(), null);
+		LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("America/New_York"));
+		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support", "expiresOn",
+				today.toString()));
+
+		assertThat(consents(clientId)).singleElement().satisfies(consent -> assertThat(consent).containsEntry("active", true));
+		clock.advance(Duration.ofDays(2));
+		assertThat(consents(clientId)).singleElement().satisfies(consent -> assertThat(consent).containsEntry("active", false));
+	}
+
+	@Test
+	void aConsentNeedsAnExpiryDateOrEvent() {
+		String clientId = StaffApi.enrol(api, "Harper", phone());
+		String contactId = contact(clientId, List.of("SMS"), phone(), null);
+
+		var noEnd = api.post().uri("/api/clients/{id}/contacts/{c}/consents", clientId, contactId)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("alertTypes", List.of("CRISIS"), "purpose", "care"))
+			.retrieve().toEntity(Map.class);
+		var byEvent = api.post().uri("/api/clients/{id}/contacts/{c}/consents", clientId, contactId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("alertTypes", List.of("CRISIS"), "purpose", "care", "expiryEvent", "discharge from the programme"))
+			.retrieve().toEntity(Map.class);
+
+		assertThat(noEnd.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(noEnd.getBody().toString()).contains("field=expiresOn");
+		assertThat(byEvent.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	@Test
+	void aNewSmsContactIsInvitedAndConfirmsByReplyingYes() {
+		String clientId = StaffApi.enrol(api, "Emery", phone());
+		String number = phone();
+		String contactId = contact(clientId, List.of("SMS"), number, null);
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(invitationsFor(clientId))
+			.singleElement().satisfies(invitation -> {
+				assertThat(invitation.contactId()).isEqualTo(contactId);
+				assertThat(invitation.channel()).isEqualTo(ContactChannel.SMS);
+			}));
+		assertThat(invitations.confirmSms(number)).isEqualTo(1);
+		assertThat(invitations.confirmSms(number)).as("a second YES changes nothing").isZero();
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).contacts())
+			.singleElement().satisfies(contact -> assertThat(contact.confirmedChannels()).containsExactly(ContactChannel.SMS)));
+	}
+
+	@Test
+	void anEmailContactConfirmsWithTheLinkOnceAndOpeningItAloneChangesNothing() {
+		String clientId = StaffApi.enrol(api, "Rowan", phone());
+		String contactId = contact(clientId, List.of("EMAIL"), null, "rowan.friend@example.org");
+		await().atMost(Duration.ofSeconds(20)).until(() -> invitationsFor(clientId).size() == 1);
+		String url = invitationsFor(clientId).get(0).confirmUrl();
+		String token = url.substring(url.indexOf("t=") + 2);
+
+		RestClient browser = StaffApi.anonymous(port);
+		var page = browser.get().uri("/contacts/confirm?t={t}", token).retrieve().toEntity(String.class);
+		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(page.getBody()).contains("Rowan added you as a support contact");
+		assertThat(emailConfirmed(contactId)).as("opening the link alone confirms nothing").isFalse();
+
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getBody());
+		assertThat(csrf.find()).isTrue();
+		String cookie = page.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";")[0];
+		var form = new LinkedMultiValueMap<String, String>();
+		form.add("t", token);
+		form.add("_csrf", csrf.group(1));
+		var confirmed = browser.post().uri("/contacts/confirm").header(HttpHeaders.COOKIE, cookie)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
+		assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(emailConfirmed(contactId)).isTrue();
+
+		var again = browser.post().uri("/contacts/confirm").header(HttpHeaders.COOKIE, cookie)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void aFormPostWithoutTheCsrfTokenIsRefused() {
+		var refused = StaffApi.anonymous(port).post().uri("/contacts/confirm")
+			.header(HttpHeaders.COOKIE, "JSESSIONID=forged").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("t=anything").retrieve().toBodilessEntity();
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	private boolean emailConfirmed(String contactId) {
+		return jdbc.sql("select email_confirmed_at is not null from support_contact where id = ?::uuid").param(contactId)
+			.query(Boolean.class).single();
+	}
+
+	private List<ContactInvitation> invitationsFor(String clientId) {
+		return TopicRecords.all(Topics.CONTACT_INVITATIONS).stream().filter(record -> clientId.equals(record.key()))
+			.map(record -> EventJson.read(record.value(), ContactInvitation.class)).toList();
+	}
+
+	private ClientProfile latestProfile(String clientId) {
+		List<ClientProfile> profiles = TopicRecords.all(Topics.CLIENT_PROFILES).stream()
+			.filter(record -> clientId.equals(record.key()) && record.value() != null)
+			.map(record -> EventJson.read(record.value(), ClientProfile.class)).toList();
+		return profiles.get(profiles.size() - 1);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> consents(String clientId) {
+		Map<String, Object> client = api.get().uri("/api/clients/{id}", clientId).retrieve().body(Map.class);
+		return ((List<Map<String, Object>>) client.get("contacts")).stream()
+			.flatMap(contact -> ((List<Map<String, Object>>) contact.get("consents")).stream()).toList();
+	}
+
+	private String contact(String clientId, List<String> channels, String phone, String email) {
+		var body = new java.util.HashMap<String, Object>(Map.of("name", "Sam", "role", "SPONSOR", "channels", channels));
+		if (phone != null) {
+			body.put("phone", phone);
+		}
+		if (email != null) {
+			body.put("email", email);
+		}
+		return (String) api.post().uri("/api/clients/{id}/contacts", clientId).contentType(MediaType.APPLICATION_JSON)
+			.body(body).retrieve().body(Map.class).get("id");
+	}
+
+	private void consent(String clientId, String contactId, Map<String, Object> body) {
+		var answer = api.post().uri("/api/clients/{id}/contacts/{c}/consents", clientId, contactId)
+			.contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	private static String phone() {
+		return "+1202555" + (1000 + (int) (Math.random() * 8999));
+	}
+}

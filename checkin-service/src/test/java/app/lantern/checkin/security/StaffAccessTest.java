@@ -1,0 +1,112 @@
+package app.lantern.checkin.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import app.lantern.checkin.StaffApi;
+import app.lantern.testsupport.LanternInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
+@LanternInfrastructure
+class StaffAccessTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void staffCanWorkTheCaseloadButNotManageAccountsOrEraseClients() {
+		String username = newStaff("STAFF");
+		RestClient staff = as(username, "a long enough password");
+
+		assertThat(staff.get().uri("/api/alerts").retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.OK);
+		String clientId = StaffApi.enrol(staff, "Kai", "+1202555" + (1000 + (int) (Math.random() * 8999)));
+		assertThat(clientId).isNotNull();
+		assertThat(staff.get().uri("/api/staff").retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(staff.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", "sneaky", "password", "a long enough password", "role", "ADMIN")).retrieve()
+			.toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(staff.delete().uri("/api/clients/{id}", clientId).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(StaffApi.admin(port).get().uri("/api/clients/{id}", clientId).retrieve().toBodilessEntity()
+			.getStatusCode()).as("the forbidden erase changed nothing").isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void passwordsAreStoredAsBcryptHashes() {
+		String username = newStaff("STAFF");
+
+		String hash = jdbc.sql("select password_hash from staff_user where username = ?").param(username)
+			.query(String.class).single();
+		assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("a long enough password");
+	}
+
+	@Test
+	void fiveWrongPasswordsLockTheAccountEvenForTheRightOne() {
+		String username = newStaff("STAFF");
+		RestClient wrong = as(username, "not the password");
+		for (int i = 0; i < 5; i++) {
+			assertThat(wrong.get().uri("/api/alerts").retrieve().toBodilessEntity().getStatusCode())
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+
+		assertThat(as(username, "a long enough password").get().uri("/api/alerts").retrieve().toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void aSuccessfulSignInResetsTheCount() {
+		String username = newStaff("STAFF");
+		RestClient wrong = as(username, "not the password");
+		RestClient right = as(username, "a long enough password");
+		for (int i = 0; i < 4; i++) {
+			wrong.get().uri("/api/alerts").retrieve().toBodilessEntity();
+		}
+		assertThat(right.get().uri("/api/alerts").retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.OK);
+		for (int i = 0; i < 4; i++) {
+			wrong.get().uri("/api/alerts").retrieve().toBodilessEntity();
+		}
+
+		assertThat(right.get().uri("/api/alerts").retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void aWeakPasswordIsRefusedWithTheFieldNamed() {
+		var answer = StaffApi.admin(port).post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", "newbie", "password", "short", "role", "STAFF")).retrieve().toEntity(Map.class);
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(answer.getBody().toString()).contains("field=password");
+	}
+
+	private String newStaff(String role) {
+		String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
+		var created = StaffApi.admin(port).post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", username, "password", "a long enough password", "role", role)).retrieve()
+			.toBodilessEntity();
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		return username;
+	}
+
+	private RestClient as(String username, String password) {
+		return RestClient.builder().baseUrl("http://localhost:" + port)
+			.defaultHeaders(headers -> headers.setBasicAuth(username, password))
+			.defaultStatusHandler(status -> true, (request, response) -> {
+			})
+			.build();
+	}
+}

@@ -1,0 +1,45 @@
+package app.lantern.testsupport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock a test moves by hand: time is the outside world, so tests own it. */
+public final class MutableClock extends Clock {
+
+	private volatile Instant now;
+
+	public MutableClock(Instant start) {
+		this.now = start;
+	}
+
+	public static MutableClock startingNow() {
+		// whole milliseconds: PostgreSQL keeps microseconds and rounds, so a frozen clock must not carry nanos
+		return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+	}
+
+	public void advance(Duration duration) {
+		now = now.plus(duration);
+	}
+
+	public void set(Instant instant) {
+		now = instant;
+	}
+
+	@Override
+	public Instant instant() {
+		return now;
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return this;
+	}
+}
