@@ -31,6 +31,11 @@ final class ChildProcess {
 
 	static ChildProcess start(String prefix, List<String> command, Map<String, String> environment, Path log)
 			throws IOException {
+		return start(prefix, command, environment, log, true);
+	}
+
+	static ChildProcess start(String prefix, List<String> command, Map<String, String> environment, Path log,
+			boolean echo) throws IOException {
 		Files.createDirectories(log.getParent());
 		List<String> full = new ArrayList<>();
 		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -41,7 +46,7 @@ final class ChildProcess {
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		String label = String.format("[%-8s] ", prefix);
-		Thread pump = new Thread(() -> pump(process, label, log), prefix + "-log");
+		Thread pump = new Thread(() -> pump(process, echo ? label : null, log), prefix + "-log");
 		pump.setDaemon(true);
 		pump.start();
 		return new ChildProcess(prefix, process);
@@ -54,7 +59,9 @@ final class ChildProcess {
 						StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
-				System.out.println(label + line);
+				if (label != null) {
+					System.out.println(label + line);
+				}
 				file.println(line);
 				file.flush();
 			}

@@ -15,7 +15,7 @@ import org.apache.kafka.common.Uuid;
  * A single-node Kafka cluster in KRaft mode (broker and controller in one process), run from Kafka's own
  * jars with its main class. Storage is formatted once; later starts reuse it.
  */
-final class KafkaBroker {
+public final class KafkaBroker {
 
 	private final ChildProcess process;
 
@@ -30,15 +30,23 @@ final class KafkaBroker {
 		if (!Files.isDirectory(libs)) {
 			throw new IllegalStateException(libs + " is missing: build with ./mvnw -DskipTests package");
 		}
+		return start(libs.resolve("*").toString(), directory, port, true);
+	}
+
+	/**
+	 * Starts the broker from Kafka's jars on {@code classpath}, keeping its data in {@code directory}; starting
+	 * again on the same directory resumes the same cluster. {@code echo} also prints its log with a prefix.
+	 */
+	public static KafkaBroker start(String classpath, Path directory, int port, boolean echo) throws Exception {
 		Path logs = directory.resolve("data");
 		Files.createDirectories(logs);
 		Path config = directory.resolve("server.properties");
 		Files.writeString(config, serverProperties(logs, port));
-		String classpath = libs.resolve("*").toString();
 		String log4j = "-Dlog4j2.configurationFile=" + KafkaBroker.class.getResource("/log4j2.properties");
+		String logback = "-Dlogback.configurationFile=" + KafkaBroker.class.getResource("/kafka-logback.xml");
 		if (!Files.exists(logs.resolve("meta.properties"))) {
 			String clusterId = Uuid.randomUuid().toString();
-			Process format = new ProcessBuilder(Java.executable(), log4j, "-cp", classpath, "kafka.tools.StorageTool",
+			Process format = new ProcessBuilder(Java.executable(), log4j, logback, "-cp", classpath, "kafka.tools.StorageTool",
 					"format", "--standalone", "-t", clusterId, "-c", config.toString())
 				.redirectErrorStream(true)
 				.start();
@@ -49,9 +57,9 @@ final class KafkaBroker {
 			LocalStack.say("formatted Kafka storage (cluster " + clusterId + ")");
 		}
 		ChildProcess broker = ChildProcess.start("kafka",
-				List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", log4j, "-cp", classpath, "kafka.Kafka",
+				List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", log4j, logback, "-cp", classpath, "kafka.Kafka",
 						config.toString()),
-				Map.of(), directory.getParent().resolve("logs").resolve("kafka.log"));
+				Map.of(), directory.resolve("kafka.log"), echo);
 		awaitPort(broker, port, Duration.ofSeconds(60));
 		return new KafkaBroker(broker, port);
 	}
@@ -96,11 +104,11 @@ final class KafkaBroker {
 		throw new IllegalStateException("the Kafka broker did not open port " + port + " in " + timeout.toSeconds() + " s");
 	}
 
-	String bootstrapServers() {
+	public String bootstrapServers() {
 		return "localhost:" + port;
 	}
 
-	void stop() {
+	public void stop() {
 		process.requestStop();
 		process.awaitStop(Duration.ofSeconds(30));
 	}

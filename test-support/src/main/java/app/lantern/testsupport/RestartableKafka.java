@@ -1,0 +1,83 @@
+package app.lantern.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import app.lantern.local.KafkaBroker;
+
+/**
+ * A real Kafka broker in its own process, for the tests that take the broker away: {@link #stop()} shuts it
+ * down, {@link #start()} brings the same cluster back on the same port with its data.
+ */
+public final class RestartableKafka implements AutoCloseable {
+
+	private final Path directory;
+
+	private final int port;
+
+	private KafkaBroker broker;
+
+	private RestartableKafka(Path directory, int port) {
+		this.directory = directory;
+		this.port = port;
+	}
+
+	public static RestartableKafka started() {
+		try {
+			RestartableKafka kafka = new RestartableKafka(Files.createTempDirectory("restartable-kafka"), freePorts());
+			kafka.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "restartable-kafka-stop"));
+			return kafka;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public synchronized void start() {
+		if (broker != null) {
+			return;
+		}
+		try {
+			broker = KafkaBroker.start(System.getProperty("java.class.path"), directory, port, false);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("the broker did not start; see " + directory.resolve("kafka.log"), ex);
+		}
+	}
+
+	public synchronized void stop() {
+		if (broker != null) {
+			broker.stop();
+			broker = null;
+		}
+	}
+
+	public String bootstrapServers() {
+		return "localhost:" + port;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/** A port for the broker whose next port (the controller's) is free too. */
+	private static int freePorts() throws IOException {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			int candidate;
+			try (ServerSocket socket = new ServerSocket(0)) {
+				candidate = socket.getLocalPort();
+			}
+			try (ServerSocket next = new ServerSocket(candidate + 1)) {
+				return candidate;
+			}
+			catch (IOException taken) {
+				// try another
+			}
+		}
+		throw new IOException("no two adjacent free ports");
+	}
+}
