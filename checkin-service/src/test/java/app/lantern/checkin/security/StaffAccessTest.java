@@ -93,6 +93,22 @@ class StaffAccessTest {
 		assertThat(answer.getBody().toString()).contains("field=password");
 	}
 
+	@Test
+	void theConsoleSignsInWithAFormThatNeedsItsCsrfToken() {
+		RestClient browser = StaffApi.anonymous(port);
+		var login = browser.get().uri("/login").retrieve().toEntity(String.class);
+		assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(login.getBody()).contains("name=\"_csrf\"");
+
+		var forged = browser.post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("username=admin&password=" + StaffApi.ADMIN_PASSWORD).retrieve().toBodilessEntity();
+		assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+		var console = browser.get().uri("/").retrieve().toEntity(String.class);
+		assertThat(console.getBody()).as("the console sends strangers to the sign-in form").contains("name=\"username\"")
+			.contains("name=\"password\"");
+	}
+
 	private String newStaff(String role) {
 		String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
 		var created = StaffApi.admin(port).post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)

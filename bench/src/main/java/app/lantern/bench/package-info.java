@@ -1,0 +1,2 @@
+/** Benchmarks that print numbers, run against the local stack; never timed unit tests. */
+package app.lantern.bench;

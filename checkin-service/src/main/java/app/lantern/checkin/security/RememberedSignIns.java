@@ -1,0 +1,92 @@
+package app.lantern.checkin.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.core.Authentication;
+
+/**
+ * bcrypt is slow on purpose, and HTTP Basic sends the password with every API call: checking each one would
+ * cap the API at a few dozen requests a second per core. A successful sign-in is therefore remembered for a
+ * minute as an HMAC of the credentials under a key that never leaves this process; the same credentials
+ * within that minute skip bcrypt. Any failed attempt for the user forgets them at once, so a lockout takes
+ * effect immediately.
+ */
+class RememberedSignIns implements AuthenticationProvider {
+
+	static final Duration REMEMBER = Duration.ofMinutes(1);
+
+	private final DaoAuthenticationProvider passwords;
+
+	private final Clock clock;
+
+	private final SecretKeySpec key;
+
+	private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+	RememberedSignIns(DaoAuthenticationProvider passwords, Clock clock) {
+		this.passwords = passwords;
+		this.clock = clock;
+		byte[] secret = new byte[32];
+		new SecureRandom().nextBytes(secret);
+		this.key = new SecretKeySpec(secret, "HmacSHA256");
+	}
+
+	private record Remembered(byte[] digest, Authentication authentication, Instant until) {
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		String username = authentication.getName();
+		Object credentials = authentication.getCredentials();
+		if (username == null || credentials == null) {
+			return passwords.authenticate(authentication);
+		}
+		byte[] digest = digest(username, credentials.toString());
+		Remembered known = remembered.get(username);
+		if (known != null && clock.instant().isBefore(known.until()) && MessageDigest.isEqual(known.digest(), digest)) {
+			return known.authentication();
+		}
+		Authentication verified = passwords.authenticate(authentication);
+		if (verified != null && verified.isAuthenticated()) {
+			remembered.put(username, new Remembered(digest, verified, clock.instant().plus(REMEMBER)));
+		}
+		return verified;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	@EventListener
+	void forget(AbstractAuthenticationFailureEvent failure) {
+		remembered.remove(failure.getAuthentication().getName());
+	}
+
+	private byte[] digest(String username, String password) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			return mac.doFinal((username + '\u0000' + password).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}
