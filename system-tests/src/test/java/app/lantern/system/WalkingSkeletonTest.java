@@ -107,11 +107,14 @@ class WalkingSkeletonTest {
 			assertThat(log).filteredOn(line -> line.get("alertType") != null).singleElement()
 				.satisfies(line -> assertThat(line).containsEntry("status", "SUPPRESSED").containsEntry("reason", "NO_CONSENT"));
 		});
-		List<Map<String, Object>> sent = notifier.get().uri("/api/sandbox/messages").retrieve().body(LIST);
-		assertThat(sent).filteredOn(message -> "+12025550122".equals(message.get("address")))
-			.as("the brother was only invited, never alerted")
-			.singleElement()
-			.satisfies(message -> assertThat((String) message.get("body")).startsWith("Riley added you as a support contact"));
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<Map<String, Object>> sent = notifier.get().uri("/api/sandbox/messages").retrieve().body(LIST);
+			assertThat(sent).filteredOn(message -> "+12025550122".equals(message.get("address")))
+				.as("the brother was only invited, never alerted")
+				.singleElement()
+				.satisfies(message -> assertThat((String) message.get("body"))
+					.startsWith("Riley added you as a support contact"));
+		});
 	}
 
 	private static String enrol(String name, String phone) {
