@@ -51,23 +51,34 @@ class CheckInProcessor implements Processor<String, CheckInReceived, String, Ale
 		ClientProfile profile = profiles.get(checkIn.clientId());
 		int threshold = profile == null ? DEFAULT_THRESHOLD : profile.cravingThreshold();
 		Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+		boolean high = checkIn.craving() != null && checkIn.craving() >= threshold;
+		raiseOrKeep(record, checkIn, AlertType.CRISIS, Severity.CRITICAL, checkIn.crisis(), "the client asked for help",
+				now);
+		raiseOrKeep(record, checkIn, AlertType.REPORTED_USE, Severity.HIGH, checkIn.used(), "the client reported use",
+				now);
+		raiseOrKeep(record, checkIn, AlertType.HIGH_CRAVING, Severity.HIGH, high,
+				"craving at or above the client's threshold", now);
 		String key = OpenAlerts.key(checkIn.clientId(), AlertType.HIGH_CRAVING);
 		AlertEvent open = openAlerts.get(key);
-		if (checkIn.craving() >= threshold) {
-			if (open == null) {
-				AlertEvent raised = AlertEvent.of(UUID.randomUUID(), checkIn.clientId(), AlertType.HIGH_CRAVING,
-						Severity.HIGH, 1, AlertState.RAISED, "craving at or above the client's threshold",
-						checkIn.receivedAt(), checkIn.checkInId(), now);
-				openAlerts.put(key, raised);
-				context.forward(record.withValue(raised).withTimestamp(now.toEpochMilli()));
-			}
-		}
-		else if (open != null) {
+		if (!high && checkIn.craving() != null && open != null) {
 			openAlerts.delete(key);
 			AlertEvent resolved = open.next(AlertState.RESOLVED, open.severity(), open.level(),
 					"a later check-in was below the threshold", now);
 			context.forward(record.withValue(resolved).withTimestamp(now.toEpochMilli()));
 		}
+	}
+
+	/** Raises the alert when the condition holds and none of its type is open; a repeat raises nothing new. */
+	private void raiseOrKeep(org.apache.kafka.streams.processor.api.Record<String, CheckInReceived> record,
+			CheckInReceived checkIn, AlertType type, Severity severity, boolean condition, String reason, Instant now) {
+		String key = OpenAlerts.key(checkIn.clientId(), type);
+		if (!condition || openAlerts.get(key) != null) {
+			return;
+		}
+		AlertEvent raised = AlertEvent.of(UUID.randomUUID(), checkIn.clientId(), type, severity, 1, AlertState.RAISED,
+				reason, checkIn.receivedAt(), checkIn.checkInId(), now);
+		openAlerts.put(key, raised);
+		context.forward(record.withValue(raised).withTimestamp(now.toEpochMilli()));
 	}
 
 	private boolean firstTime(CheckInReceived checkIn) {

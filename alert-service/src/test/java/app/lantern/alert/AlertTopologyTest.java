@@ -158,6 +158,26 @@ class AlertTopologyTest {
 		assertThat(alerts.isEmpty()).isTrue();
 	}
 
+	@Test
+	void aCrisisWithoutACravingRaisesACriticalCrisisAlert() {
+		checkIns.pipeInput(CLIENT, CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS, null, null, false,
+				"I can't go on", true, START));
+
+		assertThat(alerts.readValuesToList()).singleElement().satisfies(alert -> {
+			assertThat(alert.type()).isEqualTo(AlertType.CRISIS);
+			assertThat(alert.severity()).isEqualTo(app.lantern.events.Severity.CRITICAL);
+		});
+	}
+
+	@Test
+	void reportedUseWithAHighCravingRaisesBoth() {
+		checkIns.pipeInput(CLIENT, CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS, 9, null, true,
+				null, false, START));
+
+		assertThat(alerts.readValuesToList()).extracting(AlertEvent::type)
+			.containsExactly(AlertType.REPORTED_USE, AlertType.HIGH_CRAVING);
+	}
+
 	private static CheckInReceived checkIn(int craving) {
 		return CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS, craving, null, false, null, false,
 				START);

@@ -1,6 +1,5 @@
 package app.lantern.events;
 
-import static app.lantern.events.Invariants.between;
 import static app.lantern.events.Invariants.optionalBetween;
 import static app.lantern.events.Invariants.present;
 import static app.lantern.events.Invariants.supportedSchema;
@@ -12,11 +11,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One accepted check-in, on {@link Topics#CHECKINS}. The craving is 0–10; the mood 1–5 or absent; the
+ * One accepted check-in, on {@link Topics#CHECKINS}. The craving is 0–10 (absent only when the client asked
+ * for help or reported use without giving one); the mood 1–5 or absent; the
  * note is the client's own words and never leaves Lantern in a message to anyone else.
  */
 public record CheckInReceived(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, UUID checkInId,
-		String clientId, CheckInChannel channel, @JsonProperty(required = true) int craving, Integer mood, boolean used, String note,
+		String clientId, CheckInChannel channel, Integer craving, Integer mood, boolean used, String note,
 		boolean crisis, Instant receivedAt) implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
@@ -28,12 +28,15 @@ public record CheckInReceived(UUID eventId, Instant occurredAt, @JsonProperty(re
 		present(checkInId, "checkInId");
 		text(clientId, "clientId");
 		present(channel, "channel");
-		between(craving, 0, 10, "craving");
+		if (craving == null && !crisis && !used) {
+			throw new InvalidEventException("craving is required (it may be absent only on a crisis or reported use)");
+		}
+		optionalBetween(craving, 0, 10, "craving");
 		optionalBetween(mood, 1, 5, "mood");
 		present(receivedAt, "receivedAt");
 	}
 
-	public static CheckInReceived of(UUID checkInId, String clientId, CheckInChannel channel, int craving,
+	public static CheckInReceived of(UUID checkInId, String clientId, CheckInChannel channel, Integer craving,
 			Integer mood, boolean used, String note, boolean crisis, Instant receivedAt) {
 		return new CheckInReceived(UUID.randomUUID(), receivedAt, SCHEMA_VERSION, checkInId, clientId, channel,
 				craving, mood, used, note, crisis, receivedAt);

@@ -93,6 +93,15 @@ class EventJsonTest {
 	}
 
 	@Test
+	void aCrisisCheckInMayComeWithoutACraving() {
+		ObjectNode node = (ObjectNode) EventJson.mapper().valueToTree(Samples.checkIn());
+		node.remove("craving");
+		node.put("crisis", true);
+
+		assertThat(EventJson.read(node.toString(), CheckInReceived.class).craving()).isNull();
+	}
+
+	@Test
 	void anUnknownEnumValueIsRefused() {
 		ObjectNode node = (ObjectNode) EventJson.mapper().valueToTree(Samples.alert());
 		node.put("type", "SOMETHING_ELSE");

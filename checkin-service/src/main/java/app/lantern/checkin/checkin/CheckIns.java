@@ -35,14 +35,14 @@ public class CheckIns {
 		this.meters = meters;
 	}
 
-	public record NewCheckIn(UUID clientId, CheckInChannel channel, int craving, Integer mood, boolean used,
+	public record NewCheckIn(UUID clientId, CheckInChannel channel, Integer craving, Integer mood, boolean used,
 			String note, boolean crisis, String idempotencyKey) {
 	}
 
 	public record Recorded(UUID id, boolean isNew) {
 	}
 
-	public record CheckInView(UUID id, String channel, int craving, Integer mood, boolean used, String note,
+	public record CheckInView(UUID id, String channel, Integer craving, Integer mood, boolean used, String note,
 			boolean crisis, Instant receivedAt) {
 	}
 
@@ -89,7 +89,7 @@ public class CheckIns {
 				where client_id = ? order by received_at desc, id limit ?""")
 			.params(clientId, limit)
 			.query((rs, n) -> new CheckInView(rs.getObject("id", UUID.class), rs.getString("channel"),
-					rs.getInt("craving"), (Integer) rs.getObject("mood"), rs.getBoolean("used"), rs.getString("note"),
+					(Integer) rs.getObject("craving"), (Integer) rs.getObject("mood"), rs.getBoolean("used"), rs.getString("note"),
 					rs.getBoolean("crisis"), rs.getTimestamp("received_at").toInstant()))
 			.list();
 	}

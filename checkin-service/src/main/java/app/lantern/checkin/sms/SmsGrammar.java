@@ -1,0 +1,118 @@
+package app.lantern.checkin.sms;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SMS grammar of DESIGN.md. Case does not matter, nor do extra spaces, trailing punctuation or emoji.
+ * A check-in starts with the craving ({@code 7}, {@code 7/10}, {@code c7}, {@code craving 7},
+ * {@code craving is 7}), may go on with the mood ({@code mood 3}, {@code m3}) and keeps whatever text follows
+ * as the note; {@code used} (or {@code i used}) reports use, with an optional craving after it. Crisis words
+ * anywhere make it a crisis, whatever else the message says.
+ */
+final class SmsGrammar {
+
+	private static final Set<String> OPT_OUT = Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit");
+
+	private static final Set<String> OPT_IN = Set.of("start", "unstop", "yes");
+
+	private static final Set<String> HELP = Set.of("help", "info");
+
+	private static final Set<String> ACKNOWLEDGE = Set.of("ok", "okay", "on it", "im on it", "i'm on it");
+
+	private static final int MAX_NOTE = 1000;
+
+	/** {@code used}, then an optional craving. */
+	private static final Pattern USED = Pattern.compile("^(?:i\\s+)?used\\b[\\s,.:;!-]*(?:(?:craving|c)\\s*(?:is|=|:)?\\s*)?(\\d{1,2})?(?:\\s*/\\s*10)?\\b(.*)$",
+			Pattern.DOTALL);
+
+	/** The craving first: {@code 7}, {@code 7/10}, {@code c7}, {@code craving 7}, {@code craving is 7}. */
+	private static final Pattern CRAVING = Pattern.compile("^(?:(?:my\\s+)?(?:craving|c)\\s*(?:is|=|:|-)?\\s*)?(\\d{1,3})(?:\\s*/\\s*10)?(?!\\d|[.:,]\\d)(.*)$",
+			Pattern.DOTALL);
+
+	/** The mood after the craving: {@code mood 3}, {@code m3}, {@code mood: 3}, {@code mood is 3}. */
+	private static final Pattern MOOD = Pattern.compile("^[\\s,;.-]*(?:mood|m)\\s*(?:is|=|:|-)?\\s*(\\d{1,2})(?:\\s*/\\s*5)?(?!\\d)(.*)$",
+			Pattern.DOTALL);
+
+	private final CrisisWords crisisWords;
+
+	SmsGrammar(CrisisWords crisisWords) {
+		this.crisisWords = crisisWords;
+	}
+
+	SmsMessage read(String body) {
+		String text = body == null ? "" : Normalizer.normalize(body, Normalizer.Form.NFKC).strip();
+		String lower = text.toLowerCase(Locale.ROOT);
+		String keyword = lower.replaceAll("[\\s.!?]+$", "").replaceAll("\\s+", " ").replace('’', '\'');
+		if (OPT_OUT.contains(keyword)) {
+			return new SmsMessage.OptOut();
+		}
+		if (OPT_IN.contains(keyword)) {
+			return new SmsMessage.OptIn();
+		}
+		if (HELP.contains(keyword)) {
+			return new SmsMessage.Help();
+		}
+		if (ACKNOWLEDGE.contains(keyword)) {
+			return new SmsMessage.Acknowledge();
+		}
+		boolean crisis = crisisWords.foundIn(text);
+		SmsMessage checkIn = checkIn(text, lower, crisis);
+		if (checkIn instanceof SmsMessage.Unreadable && crisis) {
+			return new SmsMessage.Crisis(note(text));
+		}
+		return checkIn;
+	}
+
+	private SmsMessage checkIn(String text, String lower, boolean crisis) {
+		Matcher used = USED.matcher(lower);
+		if (used.matches()) {
+			Integer craving = used.group(1) == null ? null : Integer.valueOf(used.group(1));
+			if (craving != null && craving > 10) {
+				return new SmsMessage.Unreadable("craving");
+			}
+			// "used" alone reports use without a craving: it is recorded as not given, never guessed
+			return new SmsMessage.CheckIn(craving, null, true, note(tail(text, used.start(2))), crisis);
+		}
+		Matcher craving = CRAVING.matcher(lower);
+		if (!craving.matches()) {
+			return new SmsMessage.Unreadable("format");
+		}
+		int value = Integer.parseInt(craving.group(1));
+		if (value > 10) {
+			return new SmsMessage.Unreadable("craving");
+		}
+		String rest = tail(text, craving.start(2));
+		Integer mood = null;
+		Matcher moodMatch = MOOD.matcher(rest.toLowerCase(Locale.ROOT));
+		if (moodMatch.matches()) {
+			mood = Integer.valueOf(moodMatch.group(1));
+			if (mood < 1 || mood > 5) {
+				return new SmsMessage.Unreadable("mood");
+			}
+			rest = tail(rest, moodMatch.start(2));
+		}
+		return new SmsMessage.CheckIn(value, mood, false, note(rest), crisis);
+	}
+
+	/** The original text (case kept) from the same position as in the lower-cased copy. */
+	private static String tail(String text, int from) {
+		return from < 0 || from >= text.length() ? "" : text.substring(from);
+	}
+
+	private static String note(String rest) {
+		String note = rest.replaceAll("^[\\s,;:.\\-–—]+", "").strip();
+		if (note.isEmpty() || note.matches("[\\p{Punct}\\s]+")) {
+			return null;
+		}
+		return note.length() > MAX_NOTE ? note.substring(0, MAX_NOTE) : note;
+	}
+
+	static List<String> optOutWords() {
+		return List.copyOf(OPT_OUT);
+	}
+}

@@ -1,0 +1,33 @@
+package app.lantern.checkin.sms;
+
+/** What an inbound SMS says, as the grammar reads it. */
+sealed interface SmsMessage {
+
+	/** A check-in: craving 0–10 (absent only with crisis words), mood 1–5 or absent, the rest as the note. */
+	record CheckIn(Integer craving, Integer mood, boolean used, String note, boolean crisis) implements SmsMessage {
+	}
+
+	/** Words of crisis without a check-in in them. */
+	record Crisis(String note) implements SmsMessage {
+	}
+
+	/** STOP and its synonyms. */
+	record OptOut() implements SmsMessage {
+	}
+
+	/** START, UNSTOP, YES. */
+	record OptIn() implements SmsMessage {
+	}
+
+	/** HELP, INFO. */
+	record Help() implements SmsMessage {
+	}
+
+	/** OK, ON IT: a support contact acknowledging an alert. */
+	record Acknowledge() implements SmsMessage {
+	}
+
+	/** Anything else; {@code why} says what was wrong, for the friendly reply. */
+	record Unreadable(String why) implements SmsMessage {
+	}
+}
