@@ -9,10 +9,37 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * when unset, one is generated and printed once
  */
 @ConfigurationProperties("lantern")
-public record CheckinProperties(String publicBaseUrl, String adminPassword) {
+public record CheckinProperties(String publicBaseUrl, String adminPassword, Twilio twilio, Sms sms) {
 
 	public CheckinProperties {
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
+		twilio = twilio == null ? new Twilio(null) : twilio;
+		sms = sms == null ? new Sms(null, null, null) : sms;
 	}
+
+	/**
+	 * @param authToken the key of Twilio's webhook signatures ({@code LANTERN_TWILIO_AUTH_TOKEN}); without it
+	 * every webhook is refused
+	 */
+	public record Twilio(String authToken) {
+	}
+
+	/**
+	 * @param crisisWords words that make any message a crisis ({@code lantern.sms.crisis-words})
+	 * @param programmeName who runs Lantern here, for the HELP reply
+	 * @param programmePhone how to reach the programme, for the HELP reply
+	 */
+	public record Sms(java.util.List<String> crisisWords, String programmeName, String programmePhone) {
+
+		public Sms {
+			crisisWords = crisisWords == null || crisisWords.isEmpty() ? DEFAULT_CRISIS_WORDS : crisisWords;
+			programmeName = programmeName == null || programmeName.isBlank() ? "your care team" : programmeName;
+			programmePhone = programmePhone == null ? "" : programmePhone;
+		}
+	}
+
+	static final java.util.List<String> DEFAULT_CRISIS_WORDS = java.util.List.of("suicide", "suicidal", "kill myself",
+			"end my life", "end it all", "want to die", "better off dead", "hurt myself", "can't go on", "overdose",
+			"overdosed", "overdosing", "od", "od'd", "no reason to live");
 }

@@ -2,6 +2,7 @@ package app.lantern.checkin;
 
 import java.time.Clock;
 
+import app.lantern.checkin.checkin.CrisisWords;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -18,5 +19,10 @@ public class CheckinServiceApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	CrisisWords crisisWords(CheckinProperties properties) {
+		return new CrisisWords(properties.sms().crisisWords());
 	}
 }

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-/** The API as a signed-in staff member uses it, for tests; errors are returned, not thrown. */
+/**
+ * The API as a signed-in staff member uses it, for tests; errors are returned, not thrown, and redirects are
+ * not followed (the JDK client, whatever else is on the classpath).
+ */
 public final class StaffApi {
 
 	public static final String ADMIN_PASSWORD = "test-admin-password";
@@ -16,6 +20,7 @@ public final class StaffApi {
 
 	public static RestClient admin(int port) {
 		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
 			.baseUrl("http://localhost:" + port)
 			.defaultHeaders(headers -> headers.setBasicAuth("admin", ADMIN_PASSWORD))
 			.defaultStatusHandler(status -> true, (request, response) -> {
@@ -25,6 +30,7 @@ public final class StaffApi {
 
 	public static RestClient anonymous(int port) {
 		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
 			.baseUrl("http://localhost:" + port)
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})

@@ -28,18 +28,21 @@ public class CheckIns {
 
 	private final MeterRegistry meters;
 
-	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, MeterRegistry meters) {
+	private final CrisisWords crisisWords;
+
+	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, MeterRegistry meters, CrisisWords crisisWords) {
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.meters = meters;
+		this.crisisWords = crisisWords;
 	}
 
 	public record NewCheckIn(UUID clientId, CheckInChannel channel, Integer craving, Integer mood, boolean used,
 			String note, boolean crisis, String idempotencyKey) {
 	}
 
-	public record Recorded(UUID id, boolean isNew) {
+	public record Recorded(UUID id, boolean isNew, boolean crisis) {
 	}
 
 	public record CheckInView(UUID id, String channel, Integer craving, Integer mood, boolean used, String note,
@@ -54,9 +57,9 @@ public class CheckIns {
 	public Optional<Recorded> record(NewCheckIn checkIn) {
 		Instant now = clock.instant();
 		if (checkIn.idempotencyKey() != null) {
-			Optional<UUID> earlier = byKey(checkIn.idempotencyKey());
+			Optional<Recorded> earlier = byKey(checkIn.idempotencyKey());
 			if (earlier.isPresent()) {
-				return Optional.of(new Recorded(earlier.get(), false));
+				return earlier;
 			}
 		}
 		// Locks the client's row: two check-ins of one client reach the outbox in the order they commit.
@@ -67,20 +70,23 @@ public class CheckIns {
 			return Optional.empty();
 		}
 		UUID id = UUID.randomUUID();
+		String note = readable(checkIn.note());
+		// words of crisis in a note make it a crisis, whichever way the check-in came
+		boolean crisis = checkIn.crisis() || crisisWords.foundIn(note);
 		int inserted = jdbc.sql("""
 				insert into check_in (id, client_id, channel, craving, mood, used, note, crisis, received_at,
 				  idempotency_key)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
 			.params(id, checkIn.clientId(), checkIn.channel().name(), checkIn.craving(), checkIn.mood(), checkIn.used(),
-					checkIn.note(), checkIn.crisis(), Timestamp.from(now), checkIn.idempotencyKey())
+					note, crisis, Timestamp.from(now), checkIn.idempotencyKey())
 			.update();
 		if (inserted == 0) {
-			return byKey(checkIn.idempotencyKey()).map(existing -> new Recorded(existing, false));
+			return byKey(checkIn.idempotencyKey());
 		}
 		outbox.append(Topics.CHECKINS, CheckInReceived.of(id, checkIn.clientId().toString(), checkIn.channel(),
-				checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.note(), checkIn.crisis(), now));
+				checkIn.craving(), checkIn.mood(), checkIn.used(), note, crisis, now));
 		meters.counter("lantern.checkins.received", "channel", checkIn.channel().name()).increment();
-		return Optional.of(new Recorded(id, true));
+		return Optional.of(new Recorded(id, true, crisis));
 	}
 
 	public List<CheckInView> history(UUID clientId, int limit) {
@@ -94,7 +100,19 @@ public class CheckIns {
 			.list();
 	}
 
-	private Optional<UUID> byKey(String key) {
-		return jdbc.sql("select id from check_in where idempotency_key = ?").param(key).query(UUID.class).optional();
+	/** The note as text a person can read: control characters (a NUL among them) are dropped, lines kept. */
+	static String readable(String note) {
+		if (note == null) {
+			return null;
+		}
+		String cleaned = note.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "").strip();
+		return cleaned.isEmpty() ? null : cleaned;
+	}
+
+	private Optional<Recorded> byKey(String key) {
+		return jdbc.sql("select id, crisis from check_in where idempotency_key = ?")
+			.param(key)
+			.query((rs, n) -> new Recorded(rs.getObject("id", UUID.class), false, rs.getBoolean("crisis")))
+			.optional();
 	}
 }

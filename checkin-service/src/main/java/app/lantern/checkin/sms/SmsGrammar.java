@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.lantern.checkin.checkin.CrisisWords;
+
 /**
  * The SMS grammar of DESIGN.md. Case does not matter, nor do extra spaces, trailing punctuation or emoji.
  * A check-in starts with the craving ({@code 7}, {@code 7/10}, {@code c7}, {@code craving 7},

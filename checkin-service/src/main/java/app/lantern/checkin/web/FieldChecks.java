@@ -35,6 +35,9 @@ public final class FieldChecks {
 		if (value != null && value.length() > max) {
 			reject(field, "must be at most " + max + " characters");
 		}
+		else if (value != null && value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+			reject(field, "must not contain control characters");
+		}
 	}
 
 	/** Parses a value, recording {@code message} for the field when the parser throws. */

@@ -41,7 +41,7 @@ class CheckInApiTest {
 	@BeforeEach
 	void enrol() {
 		api = StaffApi.admin(port);
-		clientId = StaffApi.enrol(api, "Avery", "+1202555" + (1000 + (int) (Math.random() * 8999)));
+		clientId = StaffApi.enrol(api, "Avery", app.lantern.checkin.TestPhones.next());
 	}
 
 	@Test
@@ -108,5 +108,11 @@ class CheckInApiTest {
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
 			.query(Integer.class).single()).isZero();
+		api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 1)).retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicRecords.all(Topics.CHECKINS).stream()
+			.filter(record -> clientId.equals(record.key()))
+			.map(record -> EventJson.read(record.value(), CheckInReceived.class).craving()))
+			.as("only the authenticated check-in reached the topic").containsExactly(1));
 	}
 }

@@ -201,6 +201,6 @@ class ConsentAndOptInTest {
 	}
 
 	private static String phone() {
-		return "+1202555" + (1000 + (int) (Math.random() * 8999));
+		return app.lantern.checkin.TestPhones.next();
 	}
 }

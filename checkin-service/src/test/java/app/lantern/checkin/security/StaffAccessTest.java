@@ -33,7 +33,7 @@ class StaffAccessTest {
 		RestClient staff = as(username, "a long enough password");
 
 		assertThat(staff.get().uri("/api/alerts").retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.OK);
-		String clientId = StaffApi.enrol(staff, "Kai", "+1202555" + (1000 + (int) (Math.random() * 8999)));
+		String clientId = StaffApi.enrol(staff, "Kai", app.lantern.checkin.TestPhones.next());
 		assertThat(clientId).isNotNull();
 		assertThat(staff.get().uri("/api/staff").retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.FORBIDDEN);

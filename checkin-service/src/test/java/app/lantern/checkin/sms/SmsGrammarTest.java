@@ -3,6 +3,8 @@ package app.lantern.checkin.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+
+import app.lantern.checkin.checkin.CrisisWords;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;

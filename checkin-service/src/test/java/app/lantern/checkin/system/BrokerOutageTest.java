@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import app.lantern.checkin.StaffApi;
+import app.lantern.checkin.sms.TwilioRequests;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
@@ -37,7 +38,8 @@ import org.springframework.web.client.RestClient;
  * outbox, and reaches Kafka once the broker is back — exactly once per check-in, in order per client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
+		properties = { "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD,
+				"lantern.twilio.auth-token=" + TwilioRequests.AUTH_TOKEN })
 @LanternInfrastructure
 class BrokerOutageTest {
 
@@ -62,17 +64,28 @@ class BrokerOutageTest {
 	@Test
 	void checkInsAndProfileChangesAcceptedWhileTheBrokerIsDownArePublishedOnceItIsBack() {
 		RestClient api = StaffApi.admin(port);
-		String clientId = StaffApi.enrol(api, "Jesse", "+12025550177");
+		String phone = app.lantern.checkin.TestPhones.next();
+		String clientId = StaffApi.enrol(api, "Jesse", phone);
+		TwilioRequests twilio = new TwilioRequests(port);
 		await().atMost(Duration.ofSeconds(30)).until(() -> profiles(clientId).size() == 1);
 
 		kafka.stop();
 		List<String> accepted = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
-			var answer = api.post().uri("/api/checkins").header("Idempotency-Key", clientId + "-" + i)
-				.contentType(MediaType.APPLICATION_JSON).body(Map.of("clientId", clientId, "craving", i % 11))
-				.retrieve().toEntity(Map.class);
-			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-			accepted.add((String) answer.getBody().get("id"));
+			if (i % 2 == 0) {
+				var answer = api.post().uri("/api/checkins").header("Idempotency-Key", clientId + "-" + i)
+					.contentType(MediaType.APPLICATION_JSON).body(Map.of("clientId", clientId, "craving", i % 11))
+					.retrieve().toEntity(Map.class);
+				assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+				accepted.add((String) answer.getBody().get("id"));
+			}
+			else {
+				String messageSid = "SM-outage-" + clientId + "-" + i;
+				var answer = twilio.sms(phone, (i % 11) + " mood 3", messageSid);
+				assertThat(answer.getBody()).as("the client was told it was received").contains("Thanks");
+				accepted.add(jdbc.sql("select id::text from check_in where idempotency_key = ?")
+					.param("sms:" + messageSid).query(String.class).single());
+			}
 		}
 		var paused = api.post().uri("/api/clients/{id}/status", clientId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("status", "PAUSED")).retrieve().toBodilessEntity();

@@ -1,4 +1,4 @@
-package app.lantern.checkin.sms;
+package app.lantern.checkin.checkin;
 
 import java.text.Normalizer;
 import java.util.List;
@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * apostrophe ({@code can't}, {@code can’t} and {@code cant} are the same). The list is configuration
  * ({@code lantern.sms.crisis-words}); erring towards a false alarm is the safe side.
  */
-final class CrisisWords {
+public final class CrisisWords {
 
 	private final List<Pattern> patterns;
 
-	CrisisWords(List<String> words) {
+	public CrisisWords(List<String> words) {
 		this.patterns = words.stream()
 			.map(CrisisWords::fold)
 			.filter(word -> !word.isBlank())
@@ -23,7 +23,7 @@ final class CrisisWords {
 			.toList();
 	}
 
-	boolean foundIn(String text) {
+	public boolean foundIn(String text) {
 		String folded = fold(text);
 		return patterns.stream().anyMatch(pattern -> pattern.matcher(folded).find());
 	}

@@ -1,0 +1,114 @@
+package app.lantern.checkin.checkin;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.lantern.checkin.registry.LinkTokens;
+import app.lantern.events.CheckInChannel;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The client's own check-in page at an unguessable link. It works without JavaScript; a link that is not (or
+ * no longer) valid gets the same 404 whether or not a client ever had it. "I need help now" needs nothing
+ * else filled in and shows crisis resources at once.
+ */
+@Controller
+class WebCheckInPage {
+
+	private final JdbcClient jdbc;
+
+	private final CheckIns checkIns;
+
+	WebCheckInPage(JdbcClient jdbc, CheckIns checkIns) {
+		this.jdbc = jdbc;
+		this.checkIns = checkIns;
+	}
+
+	private record Client(UUID id, String name, int threshold, List<String> plan) {
+	}
+
+	@GetMapping("/c/{token}")
+	ModelAndView page(@PathVariable String token, Model model) {
+		return client(token).map(client -> form(token, client, null)).orElseGet(WebCheckInPage::notFound);
+	}
+
+	@PostMapping("/c/{token}")
+	ModelAndView checkIn(@PathVariable String token, @RequestParam(required = false) String craving,
+			@RequestParam(required = false) String mood, @RequestParam(required = false) String used,
+			@RequestParam(required = false) String note, @RequestParam(required = false) String crisis,
+			@RequestParam(required = false) String submission) {
+		Optional<Client> found = client(token);
+		if (found.isEmpty()) {
+			return notFound();
+		}
+		Client client = found.get();
+		boolean help = "true".equals(crisis);
+		Integer cravingValue = number(craving, 0, 10);
+		Integer moodValue = number(mood, 1, 5);
+		if (!help && (cravingValue == null || (mood != null && !mood.isBlank() && moodValue == null)
+				|| (note != null && note.length() > 1000))) {
+			ModelAndView again = form(token, client, "Please choose how strong the craving is, from 0 to 10.");
+			again.setStatus(HttpStatus.BAD_REQUEST);
+			return again;
+		}
+		String key = submission == null || submission.isBlank() || submission.length() > 100 ? null
+				: "web:" + client.id() + ":" + submission;
+		var recorded = checkIns.record(new CheckIns.NewCheckIn(client.id(), CheckInChannel.WEB, cravingValue, moodValue,
+				"true".equals(used), note == null || note.isBlank() ? null : note.strip(), help, key));
+		boolean isCrisis = help || recorded.map(CheckIns.Recorded::crisis).orElse(false);
+		boolean hard = cravingValue != null && cravingValue >= client.threshold();
+		ModelAndView done = new ModelAndView("checkin/done");
+		done.addObject("token", token);
+		done.addObject("crisis", isCrisis);
+		done.addObject("plan", hard ? client.plan() : List.of());
+		return done;
+	}
+
+	private ModelAndView form(String token, Client client, String error) {
+		ModelAndView page = new ModelAndView("checkin/page");
+		page.addObject("token", token);
+		page.addObject("name", client.name());
+		page.addObject("submission", UUID.randomUUID().toString());
+		page.addObject("error", error);
+		return page;
+	}
+
+	private static ModelAndView notFound() {
+		ModelAndView page = new ModelAndView("checkin/not-found");
+		page.setStatus(HttpStatus.NOT_FOUND);
+		return page;
+	}
+
+	private Optional<Client> client(String token) {
+		if (token == null || token.length() > 100) {
+			return Optional.empty();
+		}
+		return jdbc.sql("select id, display_name, craving_threshold, coping_plan from client where link_token_hash = ?")
+			.param(LinkTokens.hash(token))
+			.query((rs, n) -> new Client(rs.getObject("id", UUID.class), rs.getString("display_name"),
+					rs.getInt("craving_threshold"), List.of((String[]) rs.getArray("coping_plan").getArray())))
+			.optional();
+	}
+
+	private static Integer number(String value, int min, int max) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			int number = Integer.parseInt(value.strip());
+			return number < min || number > max ? null : number;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+}

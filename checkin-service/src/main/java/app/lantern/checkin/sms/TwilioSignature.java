@@ -1,0 +1,50 @@
+package app.lantern.checkin.sms;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import app.lantern.checkin.CheckinProperties;
+import com.twilio.security.RequestValidator;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Checks {@code X-Twilio-Signature} with the Twilio SDK's validator, against the URL as Twilio called it
+ * ({@code LANTERN_PUBLIC_BASE_URL} + path and query, so it holds behind a proxy). Without an auth token
+ * configured nothing is genuine.
+ */
+@Component
+class TwilioSignature {
+
+	static final String HEADER = "X-Twilio-Signature";
+
+	private final CheckinProperties properties;
+
+	private final RequestValidator validator;
+
+	TwilioSignature(CheckinProperties properties) {
+		this.properties = properties;
+		String token = properties.twilio().authToken();
+		this.validator = token == null || token.isBlank() ? null : new RequestValidator(token);
+	}
+
+	boolean isGenuine(HttpServletRequest request) {
+		String signature = request.getHeader(HEADER);
+		if (validator == null || signature == null || signature.isBlank()) {
+			return false;
+		}
+		String url = properties.publicBaseUrl() + request.getRequestURI()
+				+ (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+		// Twilio signs the URL with its query, then the POSTed form fields: leave the query's names out
+		var inQuery = request.getQueryString() == null ? java.util.Set.<String>of()
+				: UriComponentsBuilder.fromUriString("?" + request.getQueryString()).build().getQueryParams().keySet();
+		Map<String, String> form = new HashMap<>();
+		request.getParameterMap().forEach((name, values) -> {
+			if (!inQuery.contains(name)) {
+				form.put(name, values.length == 0 ? "" : values[0]);
+			}
+		});
+		return validator.validate(url, form, signature);
+	}
+}

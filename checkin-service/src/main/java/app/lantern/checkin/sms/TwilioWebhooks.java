@@ -1,0 +1,83 @@
+package app.lantern.checkin.sms;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import app.lantern.events.SmsStatus;
+import app.lantern.events.Topics;
+import app.lantern.platform.outbox.Outbox;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Twilio's two webhooks, the only public entries besides the check-in page. Each is checked against its
+ * {@code X-Twilio-Signature} first: a forged or unsigned request gets 403 and changes nothing.
+ */
+@RestController
+class TwilioWebhooks {
+
+	private final TwilioSignature signature;
+
+	private final InboundSms inbound;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	TwilioWebhooks(TwilioSignature signature, InboundSms inbound, Outbox outbox, Clock clock) {
+		this.signature = signature;
+		this.inbound = inbound;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	@PostMapping(path = "/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+			produces = MediaType.APPLICATION_XML_VALUE)
+	ResponseEntity<String> sms(HttpServletRequest request, @RequestParam(name = "From", required = false) String from,
+			@RequestParam(name = "Body", required = false) String body,
+			@RequestParam(name = "MessageSid", required = false) String messageSid) {
+		if (!signature.isGenuine(request)) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).body("Forbidden");
+		}
+		if (from == null || from.isBlank() || messageSid == null || messageSid.isBlank()) {
+			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("From and MessageSid are required");
+		}
+		String reply = inbound.answer(from.trim(), body == null ? "" : body, messageSid.trim());
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_XML)
+			.body("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + HtmlUtils.htmlEscape(reply, "UTF-8")
+					+ "</Message></Response>");
+	}
+
+	/** Twilio's delivery receipt for an SMS the notifier sent, passed on keyed by the delivery id. */
+	@PostMapping(path = "/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@Transactional
+	public ResponseEntity<Void> status(HttpServletRequest request, @RequestParam(name = "d", required = false) String delivery,
+			@RequestParam(name = "MessageSid", required = false) String messageSid,
+			@RequestParam(name = "MessageStatus", required = false) String status,
+			@RequestParam(name = "ErrorCode", required = false) String errorCode) {
+		if (!signature.isGenuine(request)) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+		}
+		UUID deliveryId;
+		try {
+			deliveryId = UUID.fromString(delivery);
+		}
+		catch (RuntimeException ex) {
+			return ResponseEntity.badRequest().build();
+		}
+		if (messageSid == null || messageSid.isBlank() || status == null || status.isBlank()) {
+			return ResponseEntity.badRequest().build();
+		}
+		outbox.append(Topics.SMS_STATUS, new SmsStatus(UUID.randomUUID(), clock.instant(), SmsStatus.SCHEMA_VERSION,
+				deliveryId, messageSid, status, errorCode == null || errorCode.isBlank() ? null : errorCode));
+		return ResponseEntity.noContent().build();
+	}
+}

@@ -1,0 +1,115 @@
+package app.lantern.checkin.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Request bodies over 64 KiB get 413 before anything reads them: by their Content-Length, or, for a body
+ * sent in chunks, by reading at most one byte past the limit. (Form posts in chunks are bounded by Tomcat's
+ * {@code max-http-form-post-size}, set to the same limit.)
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class BodySizeLimit extends OncePerRequestFilter {
+
+	static final int LIMIT = 64 * 1024;
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > LIMIT) {
+			tooLarge(response);
+			return;
+		}
+		boolean form = request.getContentType() != null
+				&& request.getContentType().startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+		if (declared < 0 && !form && hasBody(request)) {
+			byte[] body = request.getInputStream().readNBytes(LIMIT + 1);
+			if (body.length > LIMIT) {
+				tooLarge(response);
+				return;
+			}
+			chain.doFilter(new BufferedBody(request, body), response);
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static boolean hasBody(HttpServletRequest request) {
+		return request.getHeader("Transfer-Encoding") != null;
+	}
+
+	private static void tooLarge(HttpServletResponse response) throws IOException {
+		response.setStatus(413);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
+					+ "\"detail\":\"Request bodies are limited to 64 KiB\"}");
+	}
+
+	private static final class BufferedBody extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		BufferedBody(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("synchronous reads only");
+				}
+			};
+		}
+
+		@Override
+		public int getContentLength() {
+			return body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return body.length;
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package app.lantern.checkin.checkin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import app.lantern.checkin.StaffApi;
+import app.lantern.checkin.TestPhones;
+import app.lantern.testsupport.LanternInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
+@LanternInfrastructure
+class WebCheckInPageTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	RestClient browser;
+
+	String clientId;
+
+	String token;
+
+	@BeforeEach
+	void enrol() {
+		browser = StaffApi.anonymous(port);
+		Map<?, ?> client = StaffApi.admin(port).post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(StaffApi.enrolment("Jordan", TestPhones.next())).retrieve().body(Map.class);
+		clientId = (String) client.get("id");
+		String url = (String) client.get("checkinUrl");
+		token = url.substring(url.lastIndexOf('/') + 1);
+	}
+
+	@Test
+	void thePageWorksWithoutJavaScriptAndRecordsAWebCheckIn() {
+		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);
+		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(page.getBody()).contains("Hi Jordan").contains("name=\"craving\"").contains("I need help now")
+			.doesNotContain("<script");
+
+		var done = submit(page, Map.of("craving", "9", "mood", "2", "note", "bad night"));
+
+		assertThat(done.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(done.getBody()).contains("Call my sponsor");
+		assertThat(jdbc.sql("select channel || ':' || craving || ':' || mood from check_in where client_id = ?::uuid")
+			.param(clientId).query(String.class).list()).containsExactly("WEB:9:2");
+	}
+
+	@Test
+	void iNeedHelpNowShowsCrisisResourcesAtOnceAndRecordsACrisis() {
+		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);
+
+		var done = submit(page, Map.of("crisis", "true"));
+
+		assertThat(done.getBody()).contains("988").contains("911").contains("tel:988");
+		assertThat(jdbc.sql("select crisis from check_in where client_id = ?::uuid").param(clientId)
+			.query(Boolean.class).list()).containsExactly(true);
+	}
+
+	@Test
+	void submittingTheSameFormTwiceRecordsOneCheckIn() {
+		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);
+
+		submit(page, Map.of("craving", "3"));
+		submit(page, Map.of("craving", "3"));
+
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void aMissingCravingIsAskedForAgainAndNothingIsStored() {
+		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);
+
+		var again = submit(page, Map.of("note", "forgot the number"));
+
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(again.getBody()).contains("Please choose how strong the craving is");
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void aWrongOrRotatedLinkIsNotFoundAndSaysNothingAboutAnyone() {
+		var wrong = browser.get().uri("/c/{t}", "not-a-real-token-at-all-0000000000").retrieve().toEntity(String.class);
+		String rotatedAway = token;
+		StaffApi.admin(port).post().uri("/api/clients/{id}/link/rotate", clientId).retrieve().toBodilessEntity();
+		var rotated = browser.get().uri("/c/{t}", rotatedAway).retrieve().toEntity(String.class);
+
+		assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(rotated.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(rotated.getBody()).isEqualTo(wrong.getBody()).doesNotContain("Jordan");
+	}
+
+	@Test
+	void aPostWithoutTheCsrfTokenChangesNothing() {
+		var refused = browser.post().uri("/c/{t}", token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.header(HttpHeaders.COOKIE, "JSESSIONID=made-up").body("craving=5").retrieve().toBodilessEntity();
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isZero();
+	}
+
+	private ResponseEntity<String> submit(ResponseEntity<String> page, Map<String, String> fields) {
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getBody());
+		Matcher submission = Pattern.compile("name=\"submission\" value=\"([^\"]+)\"").matcher(page.getBody());
+		assertThat(csrf.find()).isTrue();
+		assertThat(submission.find()).isTrue();
+		var form = new LinkedMultiValueMap<String, String>();
+		form.add("_csrf", csrf.group(1));
+		form.add("submission", submission.group(1));
+		fields.forEach(form::add);
+		List<String> cookies = page.getHeaders().get(HttpHeaders.SET_COOKIE);
+		return browser.post().uri("/c/{t}", token).header(HttpHeaders.COOKIE, cookies.get(0).split(";")[0])
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
+	}
+}

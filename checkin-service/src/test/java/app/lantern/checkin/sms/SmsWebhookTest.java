@@ -1,0 +1,244 @@
+package app.lantern.checkin.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import app.lantern.checkin.StaffApi;
+import app.lantern.events.AlertAction;
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.DeliveryEvent;
+import app.lantern.events.DeliveryKind;
+import app.lantern.events.DeliveryStatus;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.testsupport.TopicRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD,
+				"lantern.twilio.auth-token=" + TwilioRequests.AUTH_TOKEN })
+@LanternInfrastructure
+class SmsWebhookTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	RestClient api;
+
+	TwilioRequests twilio;
+
+	String clientId;
+
+	String clientPhone;
+
+	@BeforeEach
+	void enrol() {
+		api = StaffApi.admin(port);
+		twilio = new TwilioRequests(port);
+		clientPhone = phone();
+		clientId = StaffApi.enrol(api, "Jordan", clientPhone);
+	}
+
+	@Test
+	void aCravingAndMoodBecomeACheckInAndAConfirmation() {
+		var answer = twilio.sms(clientPhone, "7 mood 3 long day", sid());
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_XML)).isTrue();
+		assertThat(answer.getBody()).contains("<Response><Message>Thanks, got it.");
+		assertThat(checkIns()).singleElement().satisfies(row -> {
+			assertThat(row).containsEntry("channel", "SMS").containsEntry("craving", 7).containsEntry("mood", 3)
+				.containsEntry("note", "long day").containsEntry("crisis", false);
+		});
+	}
+
+	@Test
+	void aHighCravingIsAnsweredWithTheClientsOwnCopingPlan() {
+		assertThat(twilio.sms(clientPhone, "9", sid()).getBody()).contains("Your plan: 1) Call my sponsor");
+	}
+
+	@Test
+	void crisisWordsGetCrisisResourcesAtOnceAndACrisisCheckIn() {
+		String reply = twilio.sms(clientPhone, "I can't go on", sid()).getBody();
+
+		assertThat(reply).contains("988").contains("911").contains("naloxone");
+		assertThat(checkIns()).singleElement().satisfies(row -> assertThat(row).containsEntry("crisis", true)
+			.containsEntry("craving", null));
+	}
+
+	@Test
+	void somethingElseGetsAFriendlyExampleAndRecordsNothing() {
+		String reply = twilio.sms(clientPhone, "what do I do here", sid()).getBody();
+
+		assertThat(reply).contains("like 7, or 7 mood 3");
+		assertThat(checkIns()).isEmpty();
+	}
+
+	@Test
+	void helpNamesTheProgrammeAndTheCrisisLine() {
+		assertThat(twilio.sms(clientPhone, "HELP", sid()).getBody()).contains("988").contains("STOP");
+	}
+
+	@Test
+	void stopIsStoredConfirmedOnceAndShownInTheProfileUntilStart() {
+		assertThat(twilio.sms(clientPhone, "STOP", sid()).getBody()).contains("no more texts");
+		assertThat(jdbc.sql("select count(*) from opt_out where phone = ?").param(clientPhone).query(Integer.class)
+			.single()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> latestProfile().smsOptedOut());
+
+		assertThat(twilio.sms(clientPhone, "START", sid()).getBody()).contains("Welcome back");
+		assertThat(jdbc.sql("select count(*) from opt_out where phone = ?").param(clientPhone).query(Integer.class)
+			.single()).isZero();
+		await().atMost(Duration.ofSeconds(20)).until(() -> !latestProfile().smsOptedOut());
+	}
+
+	@Test
+	void aContactRepliesYesToConfirmAndOkToAcknowledgeTheNewestAlertTheyWereToldAbout() throws Exception {
+		String contactPhone = phone();
+		String contactId = (String) api.post().uri("/api/clients/{id}/contacts", clientId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Sam", "role", "SPONSOR", "phone", contactPhone, "channels", List.of("SMS")))
+			.retrieve().body(Map.class).get("id");
+
+		assertThat(twilio.sms(contactPhone, "yes", sid()).getBody()).contains("You will get Lantern alerts");
+		assertThat(jdbc.sql("select sms_confirmed_at is not null from support_contact where id = ?::uuid")
+			.param(contactId).query(Boolean.class).single()).isTrue();
+
+		assertThat(twilio.sms(contactPhone, "OK", sid()).getBody()).contains("nothing open");
+
+		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.MISSED_CHECKIN, Severity.MEDIUM, 1,
+				AlertState.RAISED, "missed", Instant.now(), null, Instant.now());
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+		publish(Topics.DELIVERIES, clientId, EventJson.writeString(new DeliveryEvent(UUID.randomUUID(), Instant.now(), 1,
+				UUID.randomUUID(), clientId, alert.alertId(), AlertType.MISSED_CHECKIN, 1, contactId, ContactChannel.SMS,
+				"consent", DeliveryStatus.SENT, null, null, DeliveryKind.ALERT)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from disclosure where alert_id = ?")
+			.param(alert.alertId()).query(Integer.class).single() == 1
+				&& jdbc.sql("select count(*) from alert where id = ?").param(alert.alertId()).query(Integer.class).single() == 1);
+
+		assertThat(twilio.sms(contactPhone, "On it", sid()).getBody()).contains("Thank you for being on it");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicRecords.all(Topics.ALERT_ACTIONS)
+			.stream().filter(record -> clientId.equals(record.key()))
+			.map(record -> EventJson.read(record.value(), AlertAction.class)))
+			.singleElement().satisfies(action -> {
+				assertThat(action.alertId()).isEqualTo(alert.alertId());
+				assertThat(action.actorKind()).isEqualTo(AlertAction.Actor.CONTACT);
+				assertThat(action.actor()).isEqualTo(contactId);
+			}));
+	}
+
+	@Test
+	void anUnknownNumberGetsANeutralReplyThatRevealsNothing() {
+		String reply = twilio.sms(phone(), "7", sid()).getBody();
+
+		assertThat(reply).contains("do not recognise this number").doesNotContain("Jordan");
+	}
+
+	@Test
+	void aForgedOrUnsignedRequestIsRefusedAndChangesNothing() {
+		int inbound = count("inbound_sms");
+		var form = Map.of("From", clientPhone, "To", "+12025550100", "Body", "9", "MessageSid", sid());
+
+		var forged = twilio.post("/twilio/sms", form, TwilioRequests.sign("http://localhost:8080/twilio/sms", form,
+				"not-the-token"));
+		var unsigned = twilio.post("/twilio/sms", form, null);
+		var tampered = twilio.post("/twilio/sms", Map.of("From", clientPhone, "To", "+12025550100", "Body", "10",
+				"MessageSid", form.get("MessageSid")), TwilioRequests.sign("http://localhost:8080/twilio/sms", form,
+						TwilioRequests.AUTH_TOKEN));
+
+		assertThat(List.of(forged.getStatusCode(), unsigned.getStatusCode(), tampered.getStatusCode()))
+			.containsOnly(HttpStatus.FORBIDDEN);
+		assertThat(checkIns()).isEmpty();
+		assertThat(count("inbound_sms")).isEqualTo(inbound);
+		// one genuine message after them: the topic is in order per client, so once it is there, anything the
+		// forged ones had caused would be there too
+		twilio.sms(clientPhone, "2", sid());
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicRecords.all(Topics.CHECKINS).stream()
+			.filter(record -> clientId.equals(record.key()))
+			.map(record -> EventJson.read(record.value(), app.lantern.events.CheckInReceived.class).craving()))
+			.containsExactly(2));
+	}
+
+	@Test
+	void aRetriedMessageSidGetsTheSameReplyAndRecordsNothingNew() {
+		String messageSid = sid();
+		String first = twilio.sms(clientPhone, "9", messageSid).getBody();
+		String second = twilio.sms(clientPhone, "9", messageSid).getBody();
+
+		assertThat(second).isEqualTo(first);
+		assertThat(checkIns()).hasSize(1);
+	}
+
+	@Test
+	void aDeliveryReceiptIsPassedOnKeyedByTheDeliveryId() {
+		UUID delivery = UUID.randomUUID();
+		var form = Map.of("MessageSid", "SM" + delivery.toString().replace("-", ""), "MessageStatus", "undelivered",
+				"ErrorCode", "30003");
+		var answer = twilio.post("/twilio/status?d=" + delivery, form,
+				TwilioRequests.sign("http://localhost:8080/twilio/status?d=" + delivery, form, TwilioRequests.AUTH_TOKEN));
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicRecords.all(Topics.SMS_STATUS)
+			.stream().filter(record -> delivery.toString().equals(record.key()))).hasSize(1));
+		assertThat(twilio.post("/twilio/status?d=" + delivery, form, "forged").getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	private List<Map<String, Object>> checkIns() {
+		return jdbc.sql("select channel, craving, mood, note, crisis from check_in where client_id = ?::uuid")
+			.param(clientId).query().listOfRows();
+	}
+
+	private int count(String table) {
+		return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
+	}
+
+	private ClientProfile latestProfile() {
+		var records = TopicRecords.all(Topics.CLIENT_PROFILES).stream().filter(record -> clientId.equals(record.key()))
+			.toList();
+		return EventJson.read(records.get(records.size() - 1).value(), ClientProfile.class);
+	}
+
+	private static void publish(String topic, String key, String value) throws Exception {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, value)).get();
+		}
+	}
+
+	static String sid() {
+		return "SM" + UUID.randomUUID().toString().replace("-", "");
+	}
+
+	static String phone() {
+		return app.lantern.checkin.TestPhones.next();
+	}
+}
