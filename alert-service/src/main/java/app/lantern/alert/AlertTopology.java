@@ -1,50 +1,138 @@
 package app.lantern.alert;
 
+import java.time.Instant;
+
+import app.lantern.alert.time.Watch;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.CheckInReceived;
+import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
+import app.lantern.events.EventJson;
 import app.lantern.events.JsonSerde;
+import app.lantern.events.LanternEvent;
 import app.lantern.events.Topics;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the topology: profiles, check-ins and alert actions of a client meet in one processor that owns the
- * client's state, and alert events come out. Every input is keyed by client id and has the same partition
- * count, so a client's state and events live on one task.
+ * Builds the topology: profiles, check-ins and alert actions of a client meet in processors that share the
+ * client's state stores (so they share a task), and alert events and client messages come out. Every input
+ * is keyed by client id with the same partition count. A wall-clock punctuation scans the deadline index.
  */
 public final class AlertTopology {
 
 	static final String PROFILES = "profiles";
 
+	static final String WATCHES = "watches";
+
 	static final String OPEN_ALERTS = "open-alerts";
 
 	static final String RECENT_CHECKINS = "recent-checkins";
 
+	static final String TIMERS = "timers";
+
+	private static final String[] STORES = { PROFILES, WATCHES, OPEN_ALERTS, RECENT_CHECKINS, TIMERS };
+
 	private AlertTopology() {
 	}
 
-	public static void build(StreamsBuilder builder) {
+	public static void build(StreamsBuilder builder, AlertSettings settings) {
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES), Serdes.String(),
 				JsonSerde.of(ClientProfile.class)));
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATCHES), Serdes.String(),
+				JsonSerde.of(Watch.class)));
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_ALERTS),
 				Serdes.String(), JsonSerde.of(AlertEvent.class)));
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_CHECKINS),
 				Serdes.String(), Serdes.String()));
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.Bytes(),
+				Serdes.String()));
 
-		builder.stream(Topics.CLIENT_PROFILES, Consumed.with(Serdes.String(), JsonSerde.of(ClientProfile.class)))
-			.process(ProfileProcessor::new, PROFILES, OPEN_ALERTS);
+		KStream<String, LanternEvent> fromProfiles = builder
+			.stream(Topics.CLIENT_PROFILES, Consumed.with(Serdes.String(), JsonSerde.of(ClientProfile.class)))
+			.process(() -> new Step<ClientProfile>(settings, true,
+					(caseload, record, now) -> caseload.profile(record.key(), record.value(), now)), STORES);
+		KStream<String, LanternEvent> fromCheckIns = builder
+			.stream(Topics.CHECKINS, Consumed.with(Serdes.String(), JsonSerde.of(CheckInReceived.class)))
+			.process(() -> new Step<CheckInReceived>(settings, false,
+					(caseload, record, now) -> caseload.checkIn(record.value(), now)), STORES);
+		KStream<String, LanternEvent> fromActions = builder
+			.stream(Topics.ALERT_ACTIONS, Consumed.with(Serdes.String(), JsonSerde.of(AlertAction.class)))
+			.process(() -> new Step<AlertAction>(settings, false,
+					(caseload, record, now) -> caseload.action(record.value(), now)), STORES);
 
-		builder.stream(Topics.CHECKINS, Consumed.with(Serdes.String(), JsonSerde.of(CheckInReceived.class)))
-			.process(CheckInProcessor::new, PROFILES, OPEN_ALERTS, RECENT_CHECKINS)
-			.to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class)));
+		fromProfiles.merge(fromCheckIns).merge(fromActions)
+			.split(Named.as("out-"))
+			.branch((key, event) -> event instanceof AlertEvent,
+					Branched.withConsumer(alerts -> alerts.to(Topics.ALERTS, Produced.with(Serdes.String(), OUT))))
+			.branch((key, event) -> event instanceof ClientMessage, Branched.withConsumer(
+					messages -> messages.to(Topics.CLIENT_MESSAGES, Produced.with(Serdes.String(), OUT))))
+			.noDefaultBranch();
+	}
 
-		builder.stream(Topics.ALERT_ACTIONS, Consumed.with(Serdes.String(), JsonSerde.of(AlertAction.class)))
-			.process(AlertActionProcessor::new, OPEN_ALERTS)
-			.to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class)));
+	/** Events leave as JSON; nothing in this application reads them back. */
+	private static final Serde<LanternEvent> OUT = Serdes.serdeFrom(
+			(topic, event) -> event == null ? null : EventJson.write(event), (topic, bytes) -> {
+				throw new UnsupportedOperationException("the alert service only writes " + topic);
+			});
+
+	@FunctionalInterface
+	interface Handler<V> {
+
+		void handle(Caseload caseload, Record<String, V> record, Instant now);
+	}
+
+	/** One input's processor: hands each record to the task's caseload and forwards what it says. */
+	private static final class Step<V> implements Processor<String, V, String, LanternEvent> {
+
+		private final AlertSettings settings;
+
+		private final boolean keepsTime;
+
+		private final Handler<V> handler;
+
+		private ProcessorContext<String, LanternEvent> context;
+
+		private Caseload caseload;
+
+		Step(AlertSettings settings, boolean keepsTime, Handler<V> handler) {
+			this.settings = settings;
+			this.keepsTime = keepsTime;
+			this.handler = handler;
+		}
+
+		@Override
+		public void init(ProcessorContext<String, LanternEvent> context) {
+			this.context = context;
+			this.caseload = new Caseload(context, settings, this::forward);
+			if (keepsTime) {
+				context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
+						timestamp -> caseload.punctuate(Instant.ofEpochMilli(timestamp)));
+			}
+		}
+
+		@Override
+		public void process(Record<String, V> record) {
+			if (record.key() == null) {
+				return;
+			}
+			handler.handle(caseload, record, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+		}
+
+		private void forward(LanternEvent event) {
+			context.forward(new Record<>(event.key(), event, context.currentSystemTimeMs()));
+		}
 	}
 }

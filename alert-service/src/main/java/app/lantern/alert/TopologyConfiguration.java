@@ -12,15 +12,21 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import app.lantern.alert.rules.RuleBook;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AlertProperties.class)
 class TopologyConfiguration {
 
 	@Autowired
-	void topology(StreamsBuilder builder) {
-		AlertTopology.build(builder);
+	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources) {
+		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
+		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), 3,
+				properties.punctuationInterval(), properties.maxTimersPerPunctuation()));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package app.lantern.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
+import app.lantern.alert.rules.RuleBook;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertActionType;
 import app.lantern.events.AlertEvent;
@@ -16,9 +18,11 @@ import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
 import app.lantern.events.CheckInChannel;
 import app.lantern.events.CheckInReceived;
+import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
-import app.lantern.events.JsonSerde;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
 import app.lantern.events.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,40 +31,51 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
 
+/** The rules engine with time in the test's hands: the wall clock is advanced, never waited for. */
 class AlertTopologyTest {
 
-	private static final Instant START = Instant.parse("2026-03-10T14:00:00Z");
+	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	/** 08:00 in New York (EDT): the 09:00 due time is 13:00Z, its deadline with 60 minutes' grace 14:00Z. */
+	private static final Instant MORNING = Instant.parse("2026-03-10T12:00:00Z");
 
 	private static final String CLIENT = "client-1";
 
 	private TopologyTestDriver driver;
 
-	private TestInputTopic<String, CheckInReceived> checkIns;
+	private TestInputTopic<String, String> checkIns;
 
-	private TestInputTopic<String, ClientProfile> profiles;
+	private TestInputTopic<String, String> profiles;
 
-	private TestInputTopic<String, AlertAction> actions;
+	private TestInputTopic<String, String> actions;
 
-	private TestOutputTopic<String, AlertEvent> alerts;
+	private TestOutputTopic<String, String> alerts;
 
-	@BeforeEach
-	void start() {
+	private TestOutputTopic<String, String> messages;
+
+	private Instant now;
+
+	private long version;
+
+	private void start(Instant at, Duration escalation) {
 		StreamsBuilder builder = new StreamsBuilder();
-		AlertTopology.build(builder);
+		AlertTopology.build(builder, new AlertSettings(RuleBook.load(new ClassPathResource("rules.yml")), escalation, 3,
+				Duration.ofSeconds(1), 20_000));
 		Properties config = new Properties();
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-topology-test");
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-		driver = new TopologyTestDriver(builder.build(), config, START);
-		checkIns = driver.createInputTopic(Topics.CHECKINS, Serdes.String().serializer(),
-				JsonSerde.of(CheckInReceived.class));
+		driver = new TopologyTestDriver(builder.build(), config, at);
+		now = at;
+		checkIns = driver.createInputTopic(Topics.CHECKINS, Serdes.String().serializer(), Serdes.String().serializer());
 		profiles = driver.createInputTopic(Topics.CLIENT_PROFILES, Serdes.String().serializer(),
-				JsonSerde.of(ClientProfile.class));
-		actions = driver.createInputTopic(Topics.ALERT_ACTIONS, Serdes.String().serializer(),
-				JsonSerde.of(AlertAction.class));
-		alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), JsonSerde.of(AlertEvent.class));
+				Serdes.String().serializer());
+		actions = driver.createInputTopic(Topics.ALERT_ACTIONS, Serdes.String().serializer(), Serdes.String().serializer());
+		alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), Serdes.String().deserializer());
+		messages = driver.createOutputTopic(Topics.CLIENT_MESSAGES, Serdes.String().deserializer(),
+				Serdes.String().deserializer());
 	}
 
 	@AfterEach
@@ -68,125 +83,386 @@ class AlertTopologyTest {
 		driver.close();
 	}
 
-	@Test
-	void aCravingAtTheThresholdRaisesHighCraving() {
-		CheckInReceived checkIn = checkIn(8);
-		checkIns.pipeInput(CLIENT, checkIn);
-
-		AlertEvent raised = alerts.readValue();
-		assertThat(raised.type()).isEqualTo(AlertType.HIGH_CRAVING);
-		assertThat(raised.state()).isEqualTo(AlertState.RAISED);
-		assertThat(raised.level()).isEqualTo(1);
-		assertThat(raised.raisedAt()).isEqualTo(checkIn.receivedAt());
-		assertThat(raised.checkInId()).isEqualTo(checkIn.checkInId());
-		assertThat(alerts.isEmpty()).isTrue();
-	}
+	// --- missed check-ins ----------------------------------------------------------------------------
 
 	@Test
-	void aCravingBelowTheThresholdRaisesNothing() {
-		checkIns.pipeInput(CLIENT, checkIn(7));
+	void missedCheckInIsRaisedAfterGraceCarryingTheDeadline() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
 
-		assertThat(alerts.isEmpty()).isTrue();
-	}
+		advanceTo("2026-03-10T13:59:59Z");
+		assertThat(alerts()).isEmpty();
+		advanceTo("2026-03-10T14:00:01Z");
 
-	@Test
-	void theClientsOwnThresholdFromTheProfileIsUsed() {
-		profiles.pipeInput(CLIENT, profile(2, 5));
-		checkIns.pipeInput(CLIENT, checkIn(5));
-
-		assertThat(alerts.readValue().type()).isEqualTo(AlertType.HIGH_CRAVING);
-	}
-
-	@Test
-	void anOlderProfileArrivingLateDoesNotReplaceANewerOne() {
-		profiles.pipeInput(CLIENT, profile(3, 5));
-		profiles.pipeInput(CLIENT, profile(2, 9));
-		checkIns.pipeInput(CLIENT, checkIn(6));
-
-		assertThat(alerts.readValue().type()).isEqualTo(AlertType.HIGH_CRAVING);
-	}
-
-	@Test
-	void theSameCheckInDeliveredTwiceRaisesOneAlert() {
-		CheckInReceived checkIn = checkIn(9);
-		checkIns.pipeInput(CLIENT, checkIn);
-		checkIns.pipeInput(CLIENT, checkIn);
-
-		assertThat(alerts.readValuesToList()).hasSize(1);
-	}
-
-	@Test
-	void aRepeatWhileTheAlertIsOpenRaisesNothingNew() {
-		checkIns.pipeInput(CLIENT, checkIn(9));
-		checkIns.pipeInput(CLIENT, checkIn(10));
-
-		assertThat(alerts.readValuesToList()).hasSize(1);
-	}
-
-	@Test
-	void aLaterCheckInBelowTheThresholdResolvesIt() {
-		checkIns.pipeInput(CLIENT, checkIn(9));
-		AlertEvent raised = alerts.readValue();
-		checkIns.pipeInput(CLIENT, checkIn(3));
-
-		AlertEvent resolved = alerts.readValue();
-		assertThat(resolved.alertId()).isEqualTo(raised.alertId());
-		assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
-	}
-
-	@Test
-	void staffAcknowledgementIsAnnouncedOnceAndResolutionClosesTheAlert() {
-		checkIns.pipeInput(CLIENT, checkIn(9));
-		AlertEvent raised = alerts.readValue();
-
-		actions.pipeInput(CLIENT, AlertAction.of(raised.alertId(), CLIENT, AlertActionType.ACKNOWLEDGE,
-				AlertAction.Actor.STAFF, "admin", START));
-		actions.pipeInput(CLIENT, AlertAction.of(raised.alertId(), CLIENT, AlertActionType.ACKNOWLEDGE,
-				AlertAction.Actor.STAFF, "admin", START));
-		actions.pipeInput(CLIENT, AlertAction.of(raised.alertId(), CLIENT, AlertActionType.RESOLVE,
-				AlertAction.Actor.STAFF, "admin", START));
-
-		assertThat(alerts.readValuesToList()).extracting(AlertEvent::state)
-			.containsExactly(AlertState.ACKNOWLEDGED, AlertState.RESOLVED);
-	}
-
-	@Test
-	void anActionOnAnUnknownAlertChangesNothing() {
-		actions.pipeInput(CLIENT, AlertAction.of(UUID.randomUUID(), CLIENT, AlertActionType.RESOLVE,
-				AlertAction.Actor.STAFF, "admin", START));
-
-		assertThat(alerts.isEmpty()).isTrue();
-	}
-
-	@Test
-	void aCrisisWithoutACravingRaisesACriticalCrisisAlert() {
-		checkIns.pipeInput(CLIENT, CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS, null, null, false,
-				"I can't go on", true, START));
-
-		assertThat(alerts.readValuesToList()).singleElement().satisfies(alert -> {
-			assertThat(alert.type()).isEqualTo(AlertType.CRISIS);
-			assertThat(alert.severity()).isEqualTo(app.lantern.events.Severity.CRITICAL);
+		assertThat(alerts()).singleElement().satisfies(alert -> {
+			assertThat(alert.type()).isEqualTo(AlertType.MISSED_CHECKIN);
+			assertThat(alert.state()).isEqualTo(AlertState.RAISED);
+			assertThat(alert.raisedAt()).isEqualTo(Instant.parse("2026-03-10T14:00:00Z"));
 		});
 	}
 
 	@Test
-	void reportedUseWithAHighCravingRaisesBoth() {
-		checkIns.pipeInput(CLIENT, CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS, 9, null, true,
-				null, false, START));
+	void anOnTimeCheckInRaisesNothing() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
 
-		assertThat(alerts.readValuesToList()).extracting(AlertEvent::type)
-			.containsExactly(AlertType.REPORTED_USE, AlertType.HIGH_CRAVING);
+		advanceTo("2026-03-10T12:50:00Z");
+		checkIn(3);
+		advanceTo("2026-03-10T14:30:00Z");
+
+		assertThat(alerts()).isEmpty();
 	}
 
-	private static CheckInReceived checkIn(int craving) {
-		return CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS, craving, null, false, null, false,
-				START);
+	@Test
+	void aLateCheckInWithinGraceRaisesNothing() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+
+		advanceTo("2026-03-10T13:45:00Z");
+		checkIn(3);
+		advanceTo("2026-03-10T14:30:00Z");
+
+		assertThat(alerts()).isEmpty();
 	}
 
-	private static ClientProfile profile(long version, int threshold) {
-		return new ClientProfile(UUID.randomUUID(), START, 1, CLIENT, version, "Jordan", "+12025550101",
-				ClientStatus.ACTIVE, ZoneId.of("America/New_York"),
-				new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, START), threshold, false, START,
-				List.of());
+	@Test
+	void twoMissesInARowRaiseTheLevel() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00", "21:00");
+
+		advanceTo("2026-03-10T14:00:01Z");
+		advanceTo("2026-03-11T02:00:01Z");
+
+		assertThat(alerts()).extracting(AlertEvent::state, AlertEvent::level, AlertEvent::severity).containsExactly(
+				org.assertj.core.groups.Tuple.tuple(AlertState.RAISED, 1, Severity.MEDIUM),
+				org.assertj.core.groups.Tuple.tuple(AlertState.ESCALATED, 2, Severity.HIGH));
+	}
+
+	@Test
+	void theNextCheckInResolvesAMissedCheckIn() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		advanceTo("2026-03-10T14:00:01Z");
+		AlertEvent missed = alerts().get(0);
+
+		advanceTo("2026-03-10T16:00:00Z");
+		checkIn(2);
+
+		assertThat(alerts()).singleElement().satisfies(resolved -> {
+			assertThat(resolved.alertId()).isEqualTo(missed.alertId());
+			assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+			assertThat(resolved.reason()).isEqualTo("the client checked in");
+		});
+	}
+
+	@Test
+	void aDueTimeBeforeEnrolmentIsNeverMissed() {
+		start(Instant.parse("2026-03-10T13:30:00Z"), Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+
+		advanceTo("2026-03-10T20:00:00Z");
+
+		assertThat(alerts()).isEmpty();
+	}
+
+	@Test
+	void aScheduleChangeMidWindowMovesTheDeadline() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		advanceTo("2026-03-10T13:30:00Z");
+		profile(NEW_YORK, ClientStatus.ACTIVE, "15:00");
+
+		advanceTo("2026-03-10T19:59:00Z");
+		assertThat(alerts()).as("the old 09:00 deadline no longer counts").isEmpty();
+		advanceTo("2026-03-10T20:00:01Z");
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
+			.isEqualTo(Instant.parse("2026-03-10T20:00:00Z")));
+	}
+
+	@Test
+	void aPausedClientRaisesNoMissedCheckInsAndGetsNoReminders() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		profile(NEW_YORK, ClientStatus.PAUSED, "09:00");
+
+		advanceTo("2026-03-11T20:00:00Z");
+
+		assertThat(alerts()).isEmpty();
+		assertThat(messages.isEmpty()).isTrue();
+	}
+
+	@Test
+	void inTheSpringForwardGapTheDeadlineFollowsTheMovedDueTime() {
+		// 02:30 does not exist in New York on 2026-03-08: due 03:30 EDT (07:30Z), deadline 08:30Z
+		start(Instant.parse("2026-03-08T04:00:00Z"), Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "02:30");
+
+		advanceTo("2026-03-08T08:29:00Z");
+		assertThat(alerts()).isEmpty();
+		advanceTo("2026-03-08T08:30:01Z");
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
+			.isEqualTo(Instant.parse("2026-03-08T08:30:00Z")));
+	}
+
+	@Test
+	void inTheFallBackOverlapTheEarlierInstantCounts() {
+		// 01:30 happens twice in London on 2026-10-25: the first (BST, 00:30Z) counts; deadline 01:30Z
+		start(Instant.parse("2026-10-24T22:00:00Z"), Duration.ofHours(24));
+		profile(ZoneId.of("Europe/London"), ClientStatus.ACTIVE, "01:30");
+
+		advanceTo("2026-10-25T01:29:00Z");
+		assertThat(alerts()).isEmpty();
+		advanceTo("2026-10-25T01:30:01Z");
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
+			.isEqualTo(Instant.parse("2026-10-25T01:30:00Z")));
+	}
+
+	@Test
+	void inTheNewYorkOverlapTheEarlierInstantCounts() {
+		// 01:30 happens twice in New York on 2026-11-01: the first (EDT, 05:30Z) counts; deadline 06:30Z
+		start(Instant.parse("2026-11-01T03:00:00Z"), Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "01:30");
+
+		advanceTo("2026-11-01T06:29:00Z");
+		assertThat(alerts()).isEmpty();
+		advanceTo("2026-11-01T06:30:01Z");
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
+			.isEqualTo(Instant.parse("2026-11-01T06:30:00Z")));
+	}
+
+	@Test
+	void inTheLondonGapTheDueTimeMovesForward() {
+		// 01:30 does not exist in London on 2026-03-29: due 02:30 BST (01:30Z), deadline 02:30Z
+		start(Instant.parse("2026-03-28T22:00:00Z"), Duration.ofHours(24));
+		profile(ZoneId.of("Europe/London"), ClientStatus.ACTIVE, "01:30");
+
+		advanceTo("2026-03-29T02:29:00Z");
+		assertThat(alerts()).isEmpty();
+		advanceTo("2026-03-29T02:30:01Z");
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
+			.isEqualTo(Instant.parse("2026-03-29T02:30:00Z")));
+	}
+
+	// --- reminders -----------------------------------------------------------------------------------
+
+	@Test
+	void aReminderGoesAtTheLeadTime() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00", "21:00");
+
+		advanceTo("2026-03-10T12:30:01Z");
+		assertThat(messages()).singleElement().satisfies(message -> {
+			assertThat(message.kind()).isEqualTo(ClientMessage.Kind.CHECKIN_REMINDER);
+			assertThat(message.dueAt()).isEqualTo(Instant.parse("2026-03-10T13:00:00Z"));
+		});
+		advanceTo("2026-03-10T13:10:00Z");
+		checkIn(2);
+		advanceTo("2026-03-11T00:30:01Z");
+		assertThat(messages()).singleElement().satisfies(message -> assertThat(message.dueAt())
+			.isEqualTo(Instant.parse("2026-03-11T01:00:00Z")));
+	}
+
+	@Test
+	void noReminderWhenTheClientAlreadyCheckedInForThatDueTime() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00", "21:00");
+		advanceTo("2026-03-10T14:00:01Z");
+		messages();
+
+		// after the 09:00 deadline, a check-in counts for 21:00: its reminder is not needed
+		checkIn(2);
+		advanceTo("2026-03-11T00:30:01Z");
+
+		assertThat(messages()).isEmpty();
+	}
+
+	@Test
+	void noReminderForAnOptedOutClient() {
+		start(MORNING, Duration.ofHours(24));
+		profiles.pipeInput(CLIENT, EventJson.writeString(profile(NEW_YORK, ClientStatus.ACTIVE, true, "09:00")), now);
+
+		advanceTo("2026-03-10T12:30:01Z");
+
+		assertThat(messages.isEmpty()).isTrue();
+	}
+
+	// --- escalation ----------------------------------------------------------------------------------
+
+	@Test
+	void anUnacknowledgedAlertEscalatesUntilAcknowledged() {
+		start(MORNING, Duration.ofMinutes(30));
+		checkIn(9);
+		AlertEvent raised = alerts().get(0);
+
+		advanceTo("2026-03-10T12:30:01Z");
+		assertThat(alerts()).singleElement().satisfies(escalated -> {
+			assertThat(escalated.state()).isEqualTo(AlertState.ESCALATED);
+			assertThat(escalated.level()).isEqualTo(2);
+		});
+		actions.pipeInput(CLIENT, EventJson.writeString(AlertAction.of(raised.alertId(), CLIENT,
+				AlertActionType.ACKNOWLEDGE, AlertAction.Actor.CONTACT, "contact-1", now)), now);
+		assertThat(alerts()).extracting(AlertEvent::state).containsExactly(AlertState.ACKNOWLEDGED);
+
+		advanceTo("2026-03-10T15:00:00Z");
+		assertThat(alerts()).as("acknowledged: the ladder stops").isEmpty();
+	}
+
+	@Test
+	void escalationClimbsToTheLastTierAndStops() {
+		start(MORNING, Duration.ofMinutes(30));
+		checkIn(9);
+		alerts();
+
+		advanceTo("2026-03-10T12:30:01Z");
+		advanceTo("2026-03-10T13:00:02Z");
+		advanceTo("2026-03-10T16:00:00Z");
+
+		assertThat(alerts()).extracting(AlertEvent::level).containsExactly(2, 3);
+	}
+
+	@Test
+	void aCrisisSkipsTheLadder() {
+		start(MORNING, Duration.ofMinutes(30));
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS,
+				null, null, false, "can't go on", true, now)), now);
+		assertThat(alerts()).extracting(AlertEvent::type).containsExactly(AlertType.CRISIS);
+
+		advanceTo("2026-03-10T14:00:00Z");
+		assertThat(alerts()).as("every tier was told at once; nothing to escalate").isEmpty();
+	}
+
+	// --- single-check-in rules -----------------------------------------------------------------------
+
+	@Test
+	void highCravingAtTheThresholdAndAutoResolveBelowIt() {
+		start(MORNING, Duration.ofHours(24));
+		checkIn(8);
+		AlertEvent raised = alerts().get(0);
+		assertThat(raised.type()).isEqualTo(AlertType.HIGH_CRAVING);
+		assertThat(raised.severity()).isEqualTo(Severity.HIGH);
+
+		checkIn(3);
+
+		assertThat(alerts()).singleElement().satisfies(resolved -> {
+			assertThat(resolved.alertId()).isEqualTo(raised.alertId());
+			assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+		});
+	}
+
+	@Test
+	void theClientsOwnThresholdIsUsed() {
+		start(MORNING, Duration.ofHours(24));
+		profiles.pipeInput(CLIENT, EventJson.writeString(profile(5)), now);
+		checkIn(5);
+
+		assertThat(alerts()).extracting(AlertEvent::type).containsExactly(AlertType.HIGH_CRAVING);
+	}
+
+	@Test
+	void reportedUseRaisesReportedUse() {
+		start(MORNING, Duration.ofHours(24));
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS,
+				null, null, true, null, false, now)), now);
+
+		assertThat(alerts()).extracting(AlertEvent::type).containsExactly(AlertType.REPORTED_USE);
+	}
+
+	@Test
+	void threeRisingCravingsEndingAtSixOrMoreRaiseRisingCraving() {
+		start(MORNING, Duration.ofHours(24));
+		checkIn(4);
+		checkIn(5);
+		assertThat(alerts()).isEmpty();
+		checkIn(6);
+
+		assertThat(alerts()).extracting(AlertEvent::type).containsExactly(AlertType.RISING_CRAVING);
+	}
+
+	@Test
+	void aPlateauIsNotARise() {
+		start(MORNING, Duration.ofHours(24));
+		checkIn(4);
+		checkIn(6);
+		checkIn(6);
+
+		assertThat(alerts()).isEmpty();
+	}
+
+	@Test
+	void theSameCheckInDeliveredTwiceRaisesOneAlert() {
+		start(MORNING, Duration.ofHours(24));
+		CheckInReceived checkIn = CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS, 9, null, false, null,
+				false, now);
+		checkIns.pipeInput(CLIENT, EventJson.writeString(checkIn), now);
+		checkIns.pipeInput(CLIENT, EventJson.writeString(checkIn), now);
+
+		assertThat(alerts()).hasSize(1);
+	}
+
+	@Test
+	void aRepeatWhileTheAlertIsOpenRaisesNothingNew() {
+		start(MORNING, Duration.ofHours(24));
+		checkIn(9);
+		checkIn(10);
+
+		assertThat(alerts()).hasSize(1);
+	}
+
+	@Test
+	void anActionOnAnUnknownAlertChangesNothing() {
+		start(MORNING, Duration.ofHours(24));
+		actions.pipeInput(CLIENT, EventJson.writeString(AlertAction.of(UUID.randomUUID(), CLIENT, AlertActionType.RESOLVE,
+				AlertAction.Actor.STAFF, "admin", now)), now);
+
+		assertThat(alerts()).isEmpty();
+	}
+
+	@Test
+	void anErasedClientIsForgotten() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		profiles.pipeInput(CLIENT, (String) null, now);
+
+		advanceTo("2026-03-11T20:00:00Z");
+
+		assertThat(alerts()).isEmpty();
+		assertThat(messages.isEmpty()).isTrue();
+	}
+
+	// --- helpers -------------------------------------------------------------------------------------
+
+	private void advanceTo(String instant) {
+		Instant target = Instant.parse(instant);
+		driver.advanceWallClockTime(Duration.between(now, target));
+		now = target;
+	}
+
+	private void checkIn(int craving) {
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS,
+				craving, null, false, null, false, now)), now);
+	}
+
+	private void profile(ZoneId zone, ClientStatus status, String... dueTimes) {
+		profiles.pipeInput(CLIENT, EventJson.writeString(profile(zone, status, false, dueTimes)), now);
+	}
+
+	private ClientProfile profile(ZoneId zone, ClientStatus status, boolean optedOut, String... dueTimes) {
+		List<LocalTime> times = java.util.Arrays.stream(dueTimes).map(LocalTime::parse).toList();
+		return new ClientProfile(UUID.randomUUID(), now, 1, CLIENT, ++version, "Jordan", "+12025550101", status, zone,
+				new ClientProfile.Schedule(times, 60, 30, now), 8, optedOut, now.minus(Duration.ofDays(30)), List.of());
+	}
+
+	private ClientProfile profile(int threshold) {
+		return new ClientProfile(UUID.randomUUID(), now, 1, CLIENT, ++version, "Jordan", "+12025550101",
+				ClientStatus.PAUSED, NEW_YORK, new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now),
+				threshold, false, now, List.of());
+	}
+
+	private List<AlertEvent> alerts() {
+		return alerts.readValuesToList().stream().map(json -> EventJson.read(json, AlertEvent.class)).toList();
+	}
+
+	private List<ClientMessage> messages() {
+		return messages.readValuesToList().stream().map(json -> EventJson.read(json, ClientMessage.class)).toList();
 	}
 }

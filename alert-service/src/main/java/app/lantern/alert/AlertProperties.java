@@ -1,0 +1,23 @@
+package app.lantern.alert;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param rules where the single-check-in rules are ({@code classpath:rules.yml}, or a file of the programme's)
+ * @param escalationTimeout how long an alert waits unacknowledged at a level before the next tier is told
+ * @param punctuationInterval how often the deadline index is scanned
+ * @param maxTimersPerPunctuation the most deadlines, reminders and escalations one scan handles
+ */
+@ConfigurationProperties("lantern.alerts")
+public record AlertProperties(String rules, Duration escalationTimeout, Duration punctuationInterval,
+		Integer maxTimersPerPunctuation) {
+
+	public AlertProperties {
+		rules = rules == null || rules.isBlank() ? "classpath:rules.yml" : rules;
+		escalationTimeout = escalationTimeout == null ? Duration.ofMinutes(30) : escalationTimeout;
+		punctuationInterval = punctuationInterval == null ? Duration.ofSeconds(1) : punctuationInterval;
+		maxTimersPerPunctuation = maxTimersPerPunctuation == null ? 20_000 : maxTimersPerPunctuation;
+	}
+}

@@ -1,0 +1,77 @@
+package app.lantern.alert.time;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The deadline index: keys are the instant (8 bytes, big-endian millis, so byte order is time order), a kind
+ * and the client id; a range scan up to now finds exactly what is due, at a cost in proportion to that, not
+ * to the number of clients. Entries are deleted explicitly when they fire or are replaced.
+ */
+public final class Timers {
+
+	public static final char DEADLINE = 'D';
+
+	public static final char REMINDER = 'R';
+
+	public static final char ESCALATION = 'E';
+
+	private final KeyValueStore<Bytes, String> store;
+
+	public Timers(KeyValueStore<Bytes, String> store) {
+		this.store = store;
+	}
+
+	public record Timer(Instant at, char kind, String clientId, String payload) {
+	}
+
+	public void add(Instant at, char kind, String clientId, String payload) {
+		store.put(key(at, kind, clientId), payload == null ? "" : payload);
+	}
+
+	public void remove(Instant at, char kind, String clientId) {
+		if (at != null) {
+			store.delete(key(at, kind, clientId));
+		}
+	}
+
+	/** Up to {@code limit} timers due at or before {@code now}, earliest first. */
+	public List<Timer> due(Instant now, int limit) {
+		List<Timer> due = new ArrayList<>();
+		Bytes from = Bytes.wrap(ByteBuffer.allocate(8).putLong(0).array());
+		Bytes to = Bytes.wrap(ByteBuffer.allocate(8).putLong(now.toEpochMilli() + 1).array());
+		try (KeyValueIterator<Bytes, String> range = store.range(from, to)) {
+			while (range.hasNext() && due.size() < limit) {
+				KeyValue<Bytes, String> entry = range.next();
+				Timer timer = parse(entry.key, entry.value);
+				if (!timer.at().isAfter(now)) {
+					due.add(timer);
+				}
+			}
+		}
+		return due;
+	}
+
+	static Bytes key(Instant at, char kind, String clientId) {
+		byte[] client = clientId.getBytes(StandardCharsets.UTF_8);
+		return Bytes.wrap(ByteBuffer.allocate(9 + client.length).putLong(at.toEpochMilli()).put((byte) kind).put(client)
+			.array());
+	}
+
+	private static Timer parse(Bytes key, String payload) {
+		ByteBuffer buffer = ByteBuffer.wrap(key.get());
+		Instant at = Instant.ofEpochMilli(buffer.getLong());
+		char kind = (char) buffer.get();
+		byte[] client = new byte[buffer.remaining()];
+		buffer.get(client);
+		return new Timer(at, kind, new String(client, StandardCharsets.UTF_8), payload);
+	}
+}
