@@ -12,5 +12,29 @@ import app.lantern.alert.rules.RuleBook;
  * @param maxTimersPerPunctuation the most timers one scan handles; the rest wait for the next scan
  */
 public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
-		int maxTimersPerPunctuation) {
+		int maxTimersPerPunctuation, Observer observer) {
+
+	public AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
+			int maxTimersPerPunctuation) {
+		this(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation, Observer.NONE);
+	}
+
+	/** What the engine reports about its own work: for metrics, never for decisions. */
+	public interface Observer {
+
+		Observer NONE = new Observer() {
+		};
+
+		/** One scan of the deadline index: how many timers it handled and how long it took. */
+		default void scanned(int handled, long nanos) {
+		}
+
+		/** A missed deadline was noticed {@code lag} after it passed. */
+		default void missedDeadline(Duration lag) {
+		}
+
+		/** An alert event left the engine. */
+		default void alert(app.lantern.events.AlertEvent event) {
+		}
+	}
 }

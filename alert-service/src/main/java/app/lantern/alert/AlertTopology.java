@@ -118,8 +118,11 @@ public final class AlertTopology {
 			this.context = context;
 			this.caseload = new Caseload(context, settings, this::forward);
 			if (keepsTime) {
-				context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
-						timestamp -> caseload.punctuate(Instant.ofEpochMilli(timestamp)));
+				context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> {
+					long started = System.nanoTime();
+					int handled = caseload.punctuate(Instant.ofEpochMilli(timestamp));
+					settings.observer().scanned(handled, System.nanoTime() - started);
+				});
 			}
 		}
 
@@ -132,6 +135,9 @@ public final class AlertTopology {
 		}
 
 		private void forward(LanternEvent event) {
+			if (event instanceof AlertEvent alert) {
+				settings.observer().alert(alert);
+			}
 			context.forward(new Record<>(event.key(), event, context.currentSystemTimeMs()));
 		}
 	}

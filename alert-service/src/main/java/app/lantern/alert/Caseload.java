@@ -214,6 +214,7 @@ final class Caseload {
 			misses++;
 			String key = OpenAlerts.key(timer.clientId(), AlertType.MISSED_CHECKIN);
 			AlertEvent open = openAlerts.get(key);
+			settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
 			if (open == null) {
 				// the alert carries the instant the deadline passed, not when it was noticed
 				raise(timer.clientId(), AlertType.MISSED_CHECKIN, Severity.MEDIUM, "no check-in by the deadline",

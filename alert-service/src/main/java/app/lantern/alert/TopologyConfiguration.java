@@ -12,6 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.core.io.ResourceLoader;
 import app.lantern.alert.rules.RuleBook;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,10 +24,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 class TopologyConfiguration {
 
 	@Autowired
-	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources) {
+	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources, MeterRegistry meters) {
 		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
 		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), 3,
-				properties.punctuationInterval(), properties.maxTimersPerPunctuation()));
+				properties.punctuationInterval(), properties.maxTimersPerPunctuation(), new AlertMetrics(meters)));
 	}
 
 	/**

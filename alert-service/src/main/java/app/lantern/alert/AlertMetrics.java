@@ -1,0 +1,53 @@
+package app.lantern.alert;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import app.lantern.events.AlertEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The engine's own metrics: alerts by type, state and level; how long each scan of the deadline index takes
+ * and how many timers it fires; and detection lag, from a deadline passing to its alert. No client data.
+ */
+final class AlertMetrics implements AlertSettings.Observer {
+
+	private final MeterRegistry meters;
+
+	private final Timer scans;
+
+	private final Counter fired;
+
+	private final Timer detectionLag;
+
+	AlertMetrics(MeterRegistry meters) {
+		this.meters = meters;
+		this.scans = Timer.builder("lantern.alerts.deadline.scans").register(meters);
+		this.fired = Counter.builder("lantern.alerts.timers.fired").register(meters);
+		this.detectionLag = Timer.builder("lantern.alerts.detection.lag")
+			.description("from a check-in deadline passing to its missed-check-in alert")
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
+	@Override
+	public void scanned(int handled, long nanos) {
+		if (handled > 0) {
+			scans.record(nanos, TimeUnit.NANOSECONDS);
+			fired.increment(handled);
+		}
+	}
+
+	@Override
+	public void missedDeadline(Duration lag) {
+		detectionLag.record(lag);
+	}
+
+	@Override
+	public void alert(AlertEvent event) {
+		meters.counter("lantern.alerts", "type", event.type().name(), "state", event.state().name(), "level",
+				Integer.toString(event.level())).increment();
+	}
+}

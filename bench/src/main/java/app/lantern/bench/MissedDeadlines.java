@@ -1,0 +1,243 @@
+package app.lantern.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertType;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
+import app.lantern.events.EventJson;
+import app.lantern.events.Topics;
+import app.lantern.local.KafkaBroker;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The deadline index at scale, on a broker and an alert-service of the benchmark's own: 1,000,000 clients
+ * whose due times are hours away, then 100,000 of them moved to the same minute. Reports the time from that
+ * minute's deadline to the last MISSED_CHECKIN on the topic, the scan cost per due client (from the
+ * service's own metrics), its heap, and the size of its state stores on disk.
+ */
+public final class MissedDeadlines {
+
+	public static void main(String[] args) throws Exception {
+		int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+		int due = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+		Path work = Files.createTempDirectory("lantern-bench-deadlines");
+		int kafkaPort = freePort();
+		int httpPort = freePort();
+		KafkaBroker broker = KafkaBroker.start("bench/target/lib/*", work.resolve("kafka"), kafkaPort, false);
+		String bootstrap = broker.bootstrapServers();
+		Process service = null;
+		try {
+			createTopics(bootstrap);
+			Path state = work.resolve("streams");
+			service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+					"-jar", "alert-service/target/alert-service-exec.jar", "--server.port=" + httpPort,
+					"--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.kafka.streams.state-dir=" + state,
+					"--spring.kafka.streams.application-id=bench-alert-service")
+				.redirectErrorStream(true)
+				.redirectOutput(work.resolve("alert-service.log").toFile())
+				.start();
+			awaitReady(httpPort);
+
+			Instant now = Instant.now();
+			LocalTime far = LocalTime.ofInstant(now.plus(Duration.ofHours(10)), ZoneOffset.UTC).withSecond(0).withNano(0);
+			long loadStarted = System.nanoTime();
+			produce(bootstrap, clients, 1, now, far);
+			awaitConsumed(bootstrap);
+			System.out.printf("loaded %,d profiles in %.1f s%n", clients, (System.nanoTime() - loadStarted) / 1e9);
+
+			// move 100,000 clients to one due time two minutes ahead, one minute's grace
+			Instant dueAt = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
+			Instant deadline = dueAt.plus(Duration.ofMinutes(1));
+			produce(bootstrap, due, 2, Instant.now(), LocalTime.ofInstant(dueAt, ZoneOffset.UTC));
+			awaitConsumed(bootstrap);
+			if (!Instant.now().isBefore(dueAt)) {
+				throw new IllegalStateException("loading the schedule changes took past the due time; run again");
+			}
+			System.out.printf("%,d clients due at %s, deadline %s%n", due, dueAt, deadline);
+
+			long lastArrival = awaitAlerts(bootstrap, due, deadline);
+			Duration lastAfterDeadline = Duration.ofMillis(lastArrival - deadline.toEpochMilli());
+			String metrics = get(httpPort, "/actuator/prometheus");
+			double scanSeconds = metric(metrics, "lantern_alerts_deadline_scans_seconds_sum");
+			double fired = metric(metrics, "lantern_alerts_timers_fired_total");
+			double heap = metricSum(metrics, "jvm_memory_used_bytes{area=\"heap\"");
+			long disk = size(state);
+			System.out.printf("last MISSED_CHECKIN on the topic %.2f s after the deadline%n",
+					lastAfterDeadline.toMillis() / 1000.0);
+			System.out.printf("deadline scans: %.0f timers fired in %.2f s of scanning = %.1f µs per due client%n", fired,
+					scanSeconds, fired == 0 ? 0 : scanSeconds / fired * 1e6);
+			System.out.printf("alert-service heap in use %.0f MiB; state stores on disk %.0f MiB%n", heap / 1048576,
+					disk / 1048576.0);
+		}
+		finally {
+			if (service != null) {
+				service.destroy();
+				service.waitFor(30, TimeUnit.SECONDS);
+			}
+			broker.stop();
+		}
+	}
+
+	private static void produce(String bootstrap, int count, long version, Instant now, LocalTime dueTime)
+			throws Exception {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+				ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer())) {
+			var schedule = new ClientProfile.Schedule(List.of(dueTime), 1, 0, now);
+			for (int i = 0; i < count; i++) {
+				String id = "bench-" + i;
+				ClientProfile profile = new ClientProfile(UUID.randomUUID(), now, 1, id, version, "Client " + i,
+						"+12025550100", ClientStatus.ACTIVE, ZoneOffset.UTC, schedule, 8, false,
+						now.minus(Duration.ofDays(1)), List.of());
+				producer.send(new ProducerRecord<>(Topics.CLIENT_PROFILES, id, EventJson.writeString(profile)));
+			}
+			producer.flush();
+		}
+	}
+
+	/** Until the service's consumer group has read every profile. */
+	private static void awaitConsumed(String bootstrap) throws Exception {
+		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			while (true) {
+				var committed = admin.listConsumerGroupOffsets("bench-alert-service").partitionsToOffsetAndMetadata().get();
+				var partitions = admin.describeTopics(List.of(Topics.CLIENT_PROFILES)).allTopicNames().get()
+					.get(Topics.CLIENT_PROFILES).partitions().stream()
+					.map(info -> new TopicPartition(Topics.CLIENT_PROFILES, info.partition()))
+					.toList();
+				var ends = admin.listOffsets(partitions.stream()
+					.collect(java.util.stream.Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+				boolean caughtUp = partitions.stream().allMatch(p -> committed.containsKey(p)
+						&& committed.get(p).offset() >= ends.get(p).offset());
+				if (caughtUp) {
+					return;
+				}
+				Thread.sleep(500);
+			}
+		}
+	}
+
+	/** Reads MISSED_CHECKIN alerts until {@code expected} arrived; returns when the last one did (millis). */
+	private static long awaitAlerts(String bootstrap, int expected, Instant deadline) {
+		AtomicLong last = new AtomicLong();
+		long seen = 0;
+		try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				"read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(Topics.ALERTS));
+			long giveUp = deadline.plus(Duration.ofMinutes(10)).toEpochMilli();
+			while (seen < expected && System.currentTimeMillis() < giveUp) {
+				for (var record : consumer.poll(Duration.ofMillis(200))) {
+					AlertEvent alert = EventJson.read(record.value(), AlertEvent.class);
+					if (alert.type() == AlertType.MISSED_CHECKIN) {
+						seen++;
+						last.set(System.currentTimeMillis());
+					}
+				}
+			}
+		}
+		if (seen < expected) {
+			throw new IllegalStateException("only " + seen + " of " + expected + " missed check-ins arrived");
+		}
+		return last.get();
+	}
+
+	private static void createTopics(String bootstrap) throws Exception {
+		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			admin.createTopics(Topics.ALL.stream().map(topic -> Topics.definition(topic, 3, Optional.empty())).toList())
+				.all()
+				.get();
+		}
+	}
+
+	private static void awaitReady(int port) throws Exception {
+		long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (System.nanoTime() < giveUp) {
+			try {
+				if (get(port, "/actuator/health/readiness").contains("\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// starting
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("alert-service did not become ready");
+	}
+
+	private static String get(int port, String path) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private static double metric(String metrics, String name) {
+		return metrics.lines()
+			.filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	private static double metricSum(String metrics, String prefix) {
+		return metrics.lines()
+			.filter(line -> line.startsWith(prefix))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	private static long size(Path directory) throws IOException {
+		try (Stream<Path> files = Files.walk(directory)) {
+			return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			int candidate;
+			try (ServerSocket socket = new ServerSocket(0)) {
+				candidate = socket.getLocalPort();
+			}
+			try (ServerSocket next = new ServerSocket(candidate + 1)) {
+				return candidate;
+			}
+			catch (IOException taken) {
+				// try again
+			}
+		}
+		throw new IOException("no free pair of ports");
+	}
+}
