@@ -3,6 +3,8 @@ package app.lantern.notifier.delivery;
 import java.time.Clock;
 
 import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryKind;
@@ -22,18 +24,51 @@ class AlertDeliveries {
 
 	private final Messages messages;
 
+	private final DeliveryLog deliveries;
+
 	private final Clock clock;
 
-	AlertDeliveries(ProfileView profiles, Sender sender, Messages messages, Clock clock) {
+	AlertDeliveries(ProfileView profiles, Sender sender, Messages messages, DeliveryLog deliveries, Clock clock) {
 		this.profiles = profiles;
 		this.sender = sender;
 		this.messages = messages;
+		this.deliveries = deliveries;
 		this.clock = clock;
+	}
+
+	/**
+	 * The client checked in after a missed check-in: everyone who was told hears "all clear", so no one is left
+	 * worrying — under the same checks as any message (the consent may have been revoked since).
+	 */
+	private void allClear(AlertEvent resolved) {
+		var told = deliveries.toldOf(resolved.alertId());
+		if (told.isEmpty()) {
+			return;
+		}
+		ClientProfile profile = profiles.find(resolved.clientId()).orElse(null);
+		if (profile == null) {
+			return; // erased since
+		}
+		for (var recipient : told) {
+			profile.contacts().stream().filter(contact -> contact.id().equals(recipient.getKey())).findFirst()
+				.ifPresent(contact -> {
+					ContactChannel channel = recipient.getValue();
+					Decision decision = DeliveryChecks.decide(resolved, contact, channel, clock.instant());
+					var claim = new DeliveryLog.Claim(DeliveryKind.ALL_CLEAR, resolved.alertId(), resolved.clientId(),
+							resolved.type(), 1, contact.id(), channel);
+					sender.deliver(claim, decision, contact.addressOn(channel),
+							messages.allClear(profile, channel == ContactChannel.EMAIL));
+				});
+		}
 	}
 
 	@KafkaListener(id = "notifier-alerts", topics = Topics.ALERTS, groupId = "notifier-service.alerts")
 	void on(String payload) {
 		AlertEvent alert = EventJson.read(payload, AlertEvent.class);
+		if (alert.state() == AlertState.RESOLVED && alert.type() == AlertType.MISSED_CHECKIN) {
+			allClear(alert);
+			return;
+		}
 		if (!alert.isOpen()) {
 			return;
 		}

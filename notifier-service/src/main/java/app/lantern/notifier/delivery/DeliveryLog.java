@@ -3,6 +3,7 @@ package app.lantern.notifier.delivery;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,8 +62,8 @@ class DeliveryLog {
 		return Optional.ofNullable(transactions.execute(status -> {
 			var existing = jdbc.sql("""
 					select id, status from delivery
-					where subject_id = ? and level = ? and recipient = ? and channel = ?""")
-				.params(claim.subjectId(), claim.level(), claim.recipient(), claim.channel().name())
+					where kind = ? and subject_id = ? and level = ? and recipient = ? and channel = ?""")
+				.params(claim.kind().name(), claim.subjectId(), claim.level(), claim.recipient(), claim.channel().name())
 				.query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("status")))
 				.optional();
 			if (existing.isPresent()) {
@@ -92,6 +93,16 @@ class DeliveryLog {
 			}
 			return id;
 		}));
+	}
+
+	/** Who was told of this alert, at any level, on which channel: the all-clear goes to them. */
+	List<Map.Entry<String, ContactChannel>> toldOf(UUID alertId) {
+		return jdbc.sql("""
+				select distinct recipient, channel from delivery
+				where kind = 'ALERT' and subject_id = ? and status in ('SENT', 'DELIVERED')""")
+			.param(alertId)
+			.query((rs, n) -> Map.entry(rs.getString("recipient"), ContactChannel.valueOf(rs.getString("channel"))))
+			.list();
 	}
 
 	void finish(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status, String detail) {

@@ -38,6 +38,19 @@ class Messages {
 		return new Rendered(null, bundle.getMessage("alert.sms", args, Locale.US));
 	}
 
+	Rendered allClear(ClientProfile profile, boolean email) {
+		Object[] args = { profile.displayName() };
+		if (email) {
+			return new Rendered(bundle.getMessage("allclear.email.subject", args, Locale.US),
+					bundle.getMessage("allclear.email.body", args, Locale.US));
+		}
+		return new Rendered(null, bundle.getMessage("allclear.sms", args, Locale.US));
+	}
+
+	Rendered reminder() {
+		return new Rendered(null, bundle.getMessage("reminder.sms", null, Locale.US));
+	}
+
 	Rendered invitation(ClientProfile profile, boolean email, String confirmUrl) {
 		Object[] args = { profile.displayName(), confirmUrl };
 		if (email) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
+import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
@@ -103,6 +104,62 @@ class AlertDeliveriesTest {
 			assertThat(jdbc.sql("select count(*) from sandbox_message where address = ?").param("+12025550163")
 				.query(Integer.class).single()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void whenAMissedCheckInResolvesThoseWhoWereToldHearAllClear() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.MISSED_CHECKIN), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		var sponsor = contact("s-" + UUID.randomUUID(), "+12025550164", Set.of(ContactChannel.SMS), List.of(consent));
+		var stranger = contact("x-" + UUID.randomUUID(), "+12025550165", Set.of(ContactChannel.SMS), List.of());
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile(clientId, List.of(sponsor, stranger))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+		AlertEvent missed = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.MISSED_CHECKIN, Severity.MEDIUM, 1,
+				AlertState.RAISED, "missed", Instant.now(), null, Instant.now());
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(missed));
+		publish(Topics.ALERTS, clientId, EventJson.writeString(missed.next(AlertState.RESOLVED, Severity.MEDIUM, 1,
+				"the client checked in", Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+				"select body from sandbox_message where address = ? order by id").param("+12025550164").query(String.class)
+			.list()).hasSize(2).last().asString().startsWith("Lantern: Jordan has checked in. All clear"));
+		assertThat(jdbc.sql("select count(*) from sandbox_message where address = ?").param("+12025550165")
+			.query(Integer.class).single()).as("only those who were told hear the all clear").isZero();
+	}
+
+	@Test
+	void aReminderGoesToTheClientUnlessTheyTextedStop() throws Exception {
+		String active = "c-" + UUID.randomUUID();
+		String stopped = "c-" + UUID.randomUUID();
+		publish(Topics.CLIENT_PROFILES, active, EventJson.writeString(profile(active, "+12025550166", false)));
+		publish(Topics.CLIENT_PROFILES, stopped, EventJson.writeString(profile(stopped, "+12025550167", true)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+				"select count(*) from client_profile where client_id in (?, ?)").params(active, stopped)
+			.query(Integer.class).single() == 2);
+
+		for (String client : List.of(active, stopped)) {
+			publish(Topics.CLIENT_MESSAGES, client, EventJson.writeString(new ClientMessage(UUID.randomUUID(), Instant.now(),
+					1, UUID.randomUUID(), client, ClientMessage.Kind.CHECKIN_REMINDER, Instant.now().plusSeconds(1800))));
+		}
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(jdbc.sql("select body from sandbox_message where address = ?").param("+12025550166")
+				.query(String.class).list()).singleElement().asString().startsWith("Lantern: time to check in");
+			assertThat(jdbc.sql("select reason from delivery where client_id = ? and kind = 'REMINDER'").param(stopped)
+				.query(String.class).list()).containsExactly("OPTED_OUT");
+		});
+		assertThat(jdbc.sql("select count(*) from sandbox_message where address = ?").param("+12025550167")
+			.query(Integer.class).single()).isZero();
+	}
+
+	private static ClientProfile profile(String clientId, String phone, boolean optedOut) {
+		Instant now = Instant.now();
+		return new ClientProfile(UUID.randomUUID(), now, 1, clientId, 1, "Jordan", phone, ClientStatus.ACTIVE,
+				ZoneId.of("America/New_York"), new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now), 8,
+				optedOut, now, List.of());
 	}
 
 	private static void publish(String topic, String key, String value) throws Exception {
