@@ -271,11 +271,21 @@ final class Caseload {
 
 	// --- helpers --------------------------------------------------------------------------------------
 
-	/** One open alert per client and type: a repeat of an open alert raises nothing new. */
+	/**
+	 * One open alert per client and type: a repeat updates it, and is told again only if its severity rose
+	 * (an ESCALATED step at the same level, with the higher severity); otherwise it raises nothing new.
+	 */
 	private void raise(String clientId, AlertType type, Severity severity, String reason, Instant raisedAt,
 			UUID checkInId, Instant now) {
 		String key = OpenAlerts.key(clientId, type);
-		if (openAlerts.get(key) != null) {
+		AlertEvent open = openAlerts.get(key);
+		if (open != null) {
+			if (severity.isAbove(open.severity())) {
+				AlertEvent worse = open.next(AlertState.ESCALATED, severity, open.level(), reason + " (severity rose)",
+						now);
+				openAlerts.put(key, worse);
+				emit.accept(worse);
+			}
 			return;
 		}
 		AlertEvent raised = AlertEvent.of(UUID.randomUUID(), clientId, type, severity, 1, AlertState.RAISED, reason,

@@ -409,6 +409,31 @@ class AlertTopologyTest {
 	}
 
 	@Test
+	void aRepeatWithAHigherSeverityIsToldAgainAtTheSameLevel() {
+		StreamsBuilder builder = new StreamsBuilder();
+		var rules = app.lantern.alert.rules.RuleBook.of(java.util.Map.of("rules", List.of(
+				java.util.Map.of("id", "high", "type", "HIGH_CRAVING", "severity", "HIGH", "condition", "craving >= 8"),
+				java.util.Map.of("id", "highest", "type", "HIGH_CRAVING", "severity", "CRITICAL", "condition",
+						"craving == 10"))), "test");
+		AlertTopology.build(builder, new AlertSettings(rules, Duration.ofHours(24), 3, Duration.ofSeconds(1), 20_000));
+		Properties config = new Properties();
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "severity-test");
+		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+		driver = new TopologyTestDriver(builder.build(), config, MORNING);
+		now = MORNING;
+		checkIns = driver.createInputTopic(Topics.CHECKINS, Serdes.String().serializer(), Serdes.String().serializer());
+		alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), Serdes.String().deserializer());
+
+		checkIn(8);
+		checkIn(9);
+		checkIn(10);
+
+		assertThat(alerts()).extracting(AlertEvent::state, AlertEvent::severity, AlertEvent::level).containsExactly(
+				org.assertj.core.groups.Tuple.tuple(AlertState.RAISED, Severity.HIGH, 1),
+				org.assertj.core.groups.Tuple.tuple(AlertState.ESCALATED, Severity.CRITICAL, 1));
+	}
+
+	@Test
 	void anActionOnAnUnknownAlertChangesNothing() {
 		start(MORNING, Duration.ofHours(24));
 		actions.pipeInput(CLIENT, EventJson.writeString(AlertAction.of(UUID.randomUUID(), CLIENT, AlertActionType.RESOLVE,

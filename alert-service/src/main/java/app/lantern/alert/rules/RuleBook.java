@@ -54,7 +54,8 @@ public final class RuleBook {
 		}
 	}
 
-	static RuleBook of(Object document, String origin) {
+	/** Rules from an already-parsed YAML document (a map with a list under {@code rules}). */
+	public static RuleBook of(Object document, String origin) {
 		if (!(document instanceof Map<?, ?> root) || !(root.get("rules") instanceof List<?> entries)) {
 			throw new InvalidRuleException(origin + " must hold a list under 'rules'");
 		}

@@ -55,7 +55,7 @@ class AlertDeliveries {
 					ContactChannel channel = recipient.getValue();
 					Decision decision = DeliveryChecks.decide(resolved, contact, channel, clock.instant());
 					var claim = new DeliveryLog.Claim(DeliveryKind.ALL_CLEAR, resolved.alertId(), resolved.clientId(),
-							resolved.type(), 1, contact.id(), channel);
+							resolved.type(), 1, "", contact.id(), channel);
 					sender.deliver(claim, decision, contact.addressOn(channel),
 							messages.allClear(profile, channel == ContactChannel.EMAIL));
 				});
@@ -81,7 +81,7 @@ class AlertDeliveries {
 			for (ContactChannel channel : contact.channels()) {
 				Decision decision = DeliveryChecks.decide(alert, contact, channel, clock.instant());
 				var claim = new DeliveryLog.Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
-						alert.level(), contact.id(), channel);
+						alert.level(), alert.severity().name(), contact.id(), channel);
 				sender.deliver(claim, decision, contact.addressOn(channel),
 						messages.alert(alert, profile, contact, channel == ContactChannel.EMAIL));
 			}

@@ -40,7 +40,7 @@ class ClientReminders {
 		Decision decision = profile.smsOptedOut() ? new Decision.Suppress(SuppressionReason.OPTED_OUT, null)
 				: profile.status() != ClientStatus.ACTIVE ? new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, null)
 						: new Decision.Send(null);
-		var claim = new DeliveryLog.Claim(DeliveryKind.REMINDER, message.messageId(), message.clientId(), null, 1,
+		var claim = new DeliveryLog.Claim(DeliveryKind.REMINDER, message.messageId(), message.clientId(), null, 1, "",
 				DeliveryEvent.CLIENT_RECIPIENT, ContactChannel.SMS);
 		sender.deliver(claim, decision, profile.phone(), messages.reminder());
 	}

@@ -48,8 +48,8 @@ class DeliveryLog {
 	}
 
 	/** One thing to tell one person on one channel; {@code subjectId} is the alert's or invitation's id. */
-	record Claim(DeliveryKind kind, UUID subjectId, String clientId, AlertType alertType, int level, String recipient,
-			ContactChannel channel) {
+	record Claim(DeliveryKind kind, UUID subjectId, String clientId, AlertType alertType, int level, String severity,
+			String recipient, ContactChannel channel) {
 	}
 
 	/**
@@ -62,8 +62,9 @@ class DeliveryLog {
 		return Optional.ofNullable(transactions.execute(status -> {
 			var existing = jdbc.sql("""
 					select id, status from delivery
-					where kind = ? and subject_id = ? and level = ? and recipient = ? and channel = ?""")
-				.params(claim.kind().name(), claim.subjectId(), claim.level(), claim.recipient(), claim.channel().name())
+					where kind = ? and subject_id = ? and level = ? and severity = ? and recipient = ? and channel = ?""")
+				.params(claim.kind().name(), claim.subjectId(), claim.level(), claim.severity(), claim.recipient(),
+						claim.channel().name())
 				.query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("status")))
 				.optional();
 			if (existing.isPresent()) {
@@ -74,11 +75,12 @@ class DeliveryLog {
 			String consentId = decision instanceof Decision.Send send ? send.consentId()
 					: ((Decision.Suppress) decision).consentId();
 			int inserted = jdbc.sql("""
-					insert into delivery (id, kind, client_id, subject_id, alert_type, level, recipient, channel,
+					insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, recipient, channel,
 					  consent_id, status, reason, created_at, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 				.params(id, claim.kind().name(), claim.clientId(), claim.subjectId(),
-						claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.recipient(),
+						claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.severity(),
+						claim.recipient(),
 						claim.channel().name(), consentId, reason == null ? "QUEUED" : "SUPPRESSED",
 						reason == null ? null : reason.name(), Timestamp.from(now), Timestamp.from(now))
 				.update();

@@ -45,7 +45,7 @@ class InvitationDeliveries {
 		Decision decision = channel == ContactChannel.SMS && contact.smsOptedOut()
 				? new Decision.Suppress(SuppressionReason.OPTED_OUT, null) : new Decision.Send(null);
 		var claim = new DeliveryLog.Claim(DeliveryKind.INVITATION, invitation.invitationId(), invitation.clientId(),
-				null, 1, contact.id(), channel);
+				null, 1, "", contact.id(), channel);
 		sender.deliver(claim, decision, contact.addressOn(channel),
 				messages.invitation(profile, channel == ContactChannel.EMAIL, invitation.confirmUrl()));
 	}
