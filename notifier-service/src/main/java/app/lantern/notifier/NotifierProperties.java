@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param mail the sender of e-mail ({@code LANTERN_MAIL_FROM}); SMTP itself is {@code spring.mail.*}
  */
 @ConfigurationProperties("lantern")
-public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail) {
+public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries) {
 
 	public NotifierProperties {
+		retries = retries == null ? new Retries(null, null, null) : retries;
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
 		twilio = twilio == null ? new Twilio(null, null, null, null) : twilio;
@@ -27,6 +28,20 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail)
 		public boolean configured() {
 			return accountSid != null && !accountSid.isBlank() && authToken != null && !authToken.isBlank()
 					&& from != null && !from.isBlank();
+		}
+	}
+
+	/**
+	 * @param backoff the wait after the first recoverable failure; it doubles each time
+	 * @param maxBackoff the longest wait between two attempts
+	 * @param maxAttempts attempts before a delivery is given up as FAILED
+	 */
+	public record Retries(java.time.Duration backoff, java.time.Duration maxBackoff, Integer maxAttempts) {
+
+		public Retries {
+			backoff = backoff == null ? java.time.Duration.ofSeconds(2) : backoff;
+			maxBackoff = maxBackoff == null ? java.time.Duration.ofMinutes(5) : maxBackoff;
+			maxAttempts = maxAttempts == null ? 20 : maxAttempts;
 		}
 	}
 

@@ -56,10 +56,14 @@ class AlertDeliveries {
 					Decision decision = DeliveryChecks.decide(resolved, contact, channel, clock.instant());
 					var claim = new DeliveryLog.Claim(DeliveryKind.ALL_CLEAR, resolved.alertId(), resolved.clientId(),
 							resolved.type(), 1, "", contact.id(), channel);
-					sender.deliver(claim, decision, contact.addressOn(channel),
-							messages.allClear(profile, channel == ContactChannel.EMAIL));
+					sender.deliver(claim, decision, message(contact.addressOn(channel),
+							messages.allClear(profile, channel == ContactChannel.EMAIL), resolved));
 				});
 		}
+	}
+
+	private static DeliveryLog.Message message(String address, Messages.Rendered rendered, AlertEvent cause) {
+		return new DeliveryLog.Message(address, rendered.subject(), rendered.body(), EventJson.writeString(cause));
 	}
 
 	@KafkaListener(id = "notifier-alerts", topics = Topics.ALERTS, groupId = "notifier-service.alerts")
@@ -82,8 +86,8 @@ class AlertDeliveries {
 				Decision decision = DeliveryChecks.decide(alert, contact, channel, clock.instant());
 				var claim = new DeliveryLog.Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
 						alert.level(), alert.severity().name(), contact.id(), channel);
-				sender.deliver(claim, decision, contact.addressOn(channel),
-						messages.alert(alert, profile, contact, channel == ContactChannel.EMAIL));
+				sender.deliver(claim, decision, message(contact.addressOn(channel),
+						messages.alert(alert, profile, contact, channel == ContactChannel.EMAIL), alert));
 			}
 		}
 	}

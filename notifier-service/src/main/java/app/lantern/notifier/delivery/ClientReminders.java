@@ -42,6 +42,7 @@ class ClientReminders {
 						: new Decision.Send(null);
 		var claim = new DeliveryLog.Claim(DeliveryKind.REMINDER, message.messageId(), message.clientId(), null, 1, "",
 				DeliveryEvent.CLIENT_RECIPIENT, ContactChannel.SMS);
-		sender.deliver(claim, decision, profile.phone(), messages.reminder());
+		Messages.Rendered rendered = messages.reminder();
+		sender.deliver(claim, decision, new DeliveryLog.Message(profile.phone(), null, rendered.body(), payload));
 	}
 }

@@ -37,9 +37,17 @@ final class DeliveryChecks {
 			return new Decision.Suppress(SuppressionReason.OPTED_OUT, consentId);
 		}
 		if (inQuietHours(alert, contact, now)) {
-			return new Decision.Suppress(SuppressionReason.QUIET_HOURS_DEFERRED, consentId);
+			return new Decision.Defer(consentId, quietHoursEnd(contact, now));
 		}
 		return new Decision.Send(consentId);
+	}
+
+	/** The next instant the contact's quiet hours end, in their zone. */
+	static Instant quietHoursEnd(ClientProfile.SupportContact contact, Instant now) {
+		ZoneId zone = contact.timezone() == null ? ZoneId.of("UTC") : contact.timezone();
+		var local = now.atZone(zone);
+		var end = local.toLocalDate().atTime(contact.quietHours().end()).atZone(zone);
+		return (end.isAfter(local) ? end : end.plusDays(1)).toInstant();
 	}
 
 	static boolean inQuietHours(AlertEvent alert, ClientProfile.SupportContact contact, Instant now) {

@@ -1,5 +1,7 @@
 package app.lantern.notifier.delivery;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,9 +24,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The notifier's record of every delivery. A send is claimed by a unique row (subject, level, recipient,
- * channel) before it happens; every outcome is written with its event for the disclosure log in one
- * transaction.
+ * The notifier's record of every delivery. A send is claimed by a unique row (kind, subject, level, severity,
+ * recipient, channel) before it happens; every outcome is written with its event for the disclosure log in
+ * one transaction. Deliveries that must wait (quiet hours, a recoverable failure) wait here with their
+ * message and the event that caused them.
  */
 @Component
 class DeliveryLog {
@@ -47,54 +50,104 @@ class DeliveryLog {
 		this.meters = meters;
 	}
 
-	/** One thing to tell one person on one channel; {@code subjectId} is the alert's or invitation's id. */
+	/** One thing to tell one person on one channel; {@code subjectId} is the alert's, invitation's or message's id. */
 	record Claim(DeliveryKind kind, UUID subjectId, String clientId, AlertType alertType, int level, String severity,
 			String recipient, ContactChannel channel) {
 	}
 
+	/** What to send and why: kept with a delivery that waits, so the retry says the same and re-checks the same. */
+	record Message(String address, String subject, String body, String event) {
+	}
+
+	/** A delivery waiting for its time. */
+	record Waiting(UUID id, Claim claim, String consentId, Message message, int attempts) {
+	}
+
 	/**
-	 * Claims the delivery. Returns the id to send under, or empty when it was already done (or suppressed) —
-	 * a claim left QUEUED by a crash is returned again, the one case where a message may go twice. A
-	 * suppression is recorded and announced here and returns empty.
+	 * Claims the delivery. Returns the id to send under now, or empty: already done, suppressed (recorded and
+	 * announced here) or deferred to quiet hours' end (announced as QUIET_HOURS_DEFERRED, sent later). A claim
+	 * left QUEUED by a crash is returned again — the one case where a message may go twice.
 	 */
-	Optional<UUID> claim(Claim claim, Decision decision) {
+	Optional<UUID> claim(Claim claim, Decision decision, Message message) {
 		Instant now = clock.instant();
 		return Optional.ofNullable(transactions.execute(status -> {
 			var existing = jdbc.sql("""
-					select id, status from delivery
+					select id, status, next_attempt_at from delivery
 					where kind = ? and subject_id = ? and level = ? and severity = ? and recipient = ? and channel = ?""")
 				.params(claim.kind().name(), claim.subjectId(), claim.level(), claim.severity(), claim.recipient(),
 						claim.channel().name())
-				.query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("status")))
+				.query((rs, n) -> new Object[] { rs.getObject("id", UUID.class), rs.getString("status"),
+						rs.getTimestamp("next_attempt_at") })
 				.optional();
 			if (existing.isPresent()) {
-				return DeliveryStatus.QUEUED.name().equals(existing.get().getValue()) ? existing.get().getKey() : null;
+				Object[] row = existing.get();
+				boolean inFlight = "QUEUED".equals(row[1]) && row[2] == null;
+				return inFlight ? (UUID) row[0] : null;
 			}
 			UUID id = UUID.randomUUID();
-			SuppressionReason reason = decision instanceof Decision.Suppress suppress ? suppress.reason() : null;
-			String consentId = decision instanceof Decision.Send send ? send.consentId()
-					: ((Decision.Suppress) decision).consentId();
+			SuppressionReason reason = decision instanceof Decision.Suppress suppress ? suppress.reason()
+					: decision instanceof Decision.Defer ? SuppressionReason.QUIET_HOURS_DEFERRED : null;
+			Instant waitUntil = decision instanceof Decision.Defer defer ? defer.until() : null;
+			String state = decision instanceof Decision.Suppress ? "SUPPRESSED" : "QUEUED";
 			int inserted = jdbc.sql("""
 					insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, recipient, channel,
-					  consent_id, status, reason, created_at, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+					  consent_id, status, reason, address, subject, body, event, next_attempt_at, created_at, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 				.params(id, claim.kind().name(), claim.clientId(), claim.subjectId(),
 						claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.severity(),
-						claim.recipient(),
-						claim.channel().name(), consentId, reason == null ? "QUEUED" : "SUPPRESSED",
-						reason == null ? null : reason.name(), Timestamp.from(now), Timestamp.from(now))
+						claim.recipient(), claim.channel().name(), decision.consentId(), state,
+						reason == null ? null : reason.name(), message.address(), message.subject(), message.body(),
+						message.event(), waitUntil == null ? null : Timestamp.from(waitUntil), Timestamp.from(now),
+						Timestamp.from(now))
 				.update();
 			if (inserted == 0) {
 				return null;
 			}
 			if (reason != null) {
-				announce(id, claim, consentId, DeliveryStatus.SUPPRESSED, reason, null, now);
+				announce(id, claim, decision.consentId(), DeliveryStatus.SUPPRESSED, reason, null, now);
 				meters.counter("lantern.deliveries.suppressed", "reason", reason.name(), "channel",
 						claim.channel().name()).increment();
 				return null;
 			}
 			return id;
 		}));
+	}
+
+	/** Deliveries whose time has come, leased for a minute so that another instance leaves them alone. */
+	List<Waiting> takeWaiting(int limit) {
+		Instant now = clock.instant();
+		List<Waiting> due = transactions.execute(status -> jdbc.sql("""
+				select * from delivery where status = 'QUEUED' and next_attempt_at <= ?
+				order by next_attempt_at limit ? for update skip locked""")
+			.params(Timestamp.from(now), limit)
+			.query((rs, n) -> waiting(rs))
+			.list()
+			.stream()
+			.peek(waiting -> jdbc.sql("update delivery set next_attempt_at = ? where id = ?")
+				.params(Timestamp.from(now.plusSeconds(60)), waiting.id())
+				.update())
+			.toList());
+		return due == null ? List.of() : due;
+	}
+
+	/** A delivery that was SENT (the only state a receipt may move on), with its claim. */
+	Optional<Waiting> sent(UUID deliveryId) {
+		return jdbc.sql("select * from delivery where id = ? and status = 'SENT'")
+			.param(deliveryId)
+			.query((rs, n) -> waiting(rs))
+			.optional();
+	}
+
+	/** The send is about to happen now: no longer waiting. */
+	void sendingNow(UUID deliveryId) {
+		jdbc.sql("update delivery set next_attempt_at = null where id = ?").param(deliveryId).update();
+	}
+
+	void retryAt(UUID deliveryId, int attempts, Instant at, String detail) {
+		jdbc.sql("update delivery set attempts = ?, next_attempt_at = ?, detail = ?, updated_at = ? where id = ?")
+			.params(attempts, Timestamp.from(at), detail, Timestamp.from(clock.instant()), deliveryId)
+			.update();
+		meters.counter("lantern.deliveries.retries").increment();
 	}
 
 	/** Who was told of this alert, at any level, on which channel: the all-clear goes to them. */
@@ -107,21 +160,36 @@ class DeliveryLog {
 			.list();
 	}
 
-	void finish(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status, String detail) {
+	void finish(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status, SuppressionReason reason,
+			String detail) {
 		Instant now = clock.instant();
 		transactions.executeWithoutResult(tx -> {
-			jdbc.sql("update delivery set status = ?, detail = ?, updated_at = ? where id = ?")
-				.params(status.name(), detail, Timestamp.from(now), deliveryId)
+			jdbc.sql("""
+					update delivery set status = ?, reason = ?, detail = ?, next_attempt_at = null, updated_at = ?
+					where id = ?""")
+				.params(status.name(), reason == null ? null : reason.name(), detail, Timestamp.from(now), deliveryId)
 				.update();
-			announce(deliveryId, claim, consentId, status, null, detail, now);
+			announce(deliveryId, claim, consentId, status, reason, detail, now);
 		});
 		meters.counter("lantern.deliveries", "kind", claim.kind().name(), "status", status.name(), "channel",
 				claim.channel().name()).increment();
 	}
 
+	private static Waiting waiting(ResultSet rs) throws SQLException {
+		String alertType = rs.getString("alert_type");
+		Claim claim = new Claim(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
+				rs.getString("client_id"), alertType == null ? null : AlertType.valueOf(alertType), rs.getInt("level"),
+				rs.getString("severity"), rs.getString("recipient"), ContactChannel.valueOf(rs.getString("channel")));
+		Message message = new Message(rs.getString("address"), rs.getString("subject"), rs.getString("body"),
+				rs.getString("event"));
+		return new Waiting(rs.getObject("id", UUID.class), claim, rs.getString("consent_id"), message,
+				rs.getInt("attempts"));
+	}
+
 	private void announce(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status,
 			SuppressionReason reason, String detail, Instant now) {
-		UUID alertId = claim.kind() == DeliveryKind.ALERT ? claim.subjectId() : null;
+		UUID alertId = claim.kind() == DeliveryKind.ALERT || claim.kind() == DeliveryKind.ALL_CLEAR ? claim.subjectId()
+				: null;
 		outbox.append(Topics.DELIVERIES, new DeliveryEvent(UUID.randomUUID(), now, DeliveryEvent.SCHEMA_VERSION,
 				deliveryId, claim.clientId(), alertId, claim.alertType(), claim.level(), claim.recipient(),
 				claim.channel(), consentId, status, reason, detail, claim.kind()));

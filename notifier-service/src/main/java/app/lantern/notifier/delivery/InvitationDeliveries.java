@@ -46,7 +46,8 @@ class InvitationDeliveries {
 				? new Decision.Suppress(SuppressionReason.OPTED_OUT, null) : new Decision.Send(null);
 		var claim = new DeliveryLog.Claim(DeliveryKind.INVITATION, invitation.invitationId(), invitation.clientId(),
 				null, 1, "", contact.id(), channel);
-		sender.deliver(claim, decision, contact.addressOn(channel),
-				messages.invitation(profile, channel == ContactChannel.EMAIL, invitation.confirmUrl()));
+		Messages.Rendered rendered = messages.invitation(profile, channel == ContactChannel.EMAIL, invitation.confirmUrl());
+		sender.deliver(claim, decision,
+				new DeliveryLog.Message(contact.addressOn(channel), rendered.subject(), rendered.body(), payload));
 	}
 }

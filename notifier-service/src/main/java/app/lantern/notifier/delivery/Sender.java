@@ -1,5 +1,7 @@
 package app.lantern.notifier.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,14 +11,15 @@ import java.util.stream.Collectors;
 
 import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryStatus;
+import app.lantern.notifier.NotifierProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims, sends and records one delivery. A permanent failure is recorded as FAILED; a recoverable one is
- * thrown, so the listener's error handler retries the record with back-off (the claim makes the retry
- * skip what was already sent).
+ * Claims, sends and records one delivery. A permanent failure is recorded as FAILED; a recoverable one waits
+ * in the delivery log with an exponential back-off and is sent by the retry queue, so one slow or failing
+ * recipient never holds up anyone else's alert.
  */
 @Component
 class Sender {
@@ -27,33 +30,48 @@ class Sender {
 
 	private final Map<ContactChannel, Channel> channels;
 
-	Sender(DeliveryLog deliveries, List<Channel> channels) {
+	private final NotifierProperties.Retries retries;
+
+	private final Clock clock;
+
+	Sender(DeliveryLog deliveries, List<Channel> channels, NotifierProperties properties, Clock clock) {
 		this.deliveries = deliveries;
 		this.channels = channels.stream().collect(Collectors.toMap(Channel::kind, Function.identity()));
+		this.retries = properties.retries();
+		this.clock = clock;
 	}
 
-	/** Returns the delivery's final status, or empty when nothing was sent now. */
-	Optional<DeliveryStatus> deliver(DeliveryLog.Claim claim, Decision decision, String address,
-			Messages.Rendered message) {
-		Optional<UUID> claimed = deliveries.claim(claim, decision);
-		if (claimed.isEmpty()) {
-			return Optional.empty();
-		}
-		UUID deliveryId = claimed.get();
-		String consentId = decision instanceof Decision.Send send ? send.consentId() : null;
+	/** Returns the delivery's status after this attempt, or empty when nothing was sent now. */
+	Optional<DeliveryStatus> deliver(DeliveryLog.Claim claim, Decision decision, DeliveryLog.Message message) {
+		Optional<UUID> claimed = deliveries.claim(claim, decision, message);
+		return claimed.map(id -> attempt(id, claim, decision.consentId(), message, 0));
+	}
+
+	/** One attempt to send; {@code attempts} is how many failed before. */
+	DeliveryStatus attempt(UUID deliveryId, DeliveryLog.Claim claim, String consentId, DeliveryLog.Message message,
+			int attempts) {
 		try {
-			channels.get(claim.channel()).send(deliveryId, address, message.subject(), message.body());
-			deliveries.finish(deliveryId, claim, consentId, DeliveryStatus.SENT, null);
-			return Optional.of(DeliveryStatus.SENT);
+			channels.get(claim.channel()).send(deliveryId, message.address(), message.subject(), message.body());
+			deliveries.finish(deliveryId, claim, consentId, DeliveryStatus.SENT, null, null);
+			return DeliveryStatus.SENT;
 		}
 		catch (Channel.SendException ex) {
-			log.warn("Delivery {} on {} failed ({}): {}", deliveryId, claim.channel(),
-					ex.permanent() ? "permanent" : "recoverable", ex.getMessage());
-			if (!ex.permanent()) {
-				throw new IllegalStateException("recoverable send failure; the record will be retried", ex);
+			int failed = attempts + 1;
+			boolean giveUp = ex.permanent() || failed >= retries.maxAttempts();
+			log.warn("Delivery {} on {} failed ({}, attempt {}): {}", deliveryId, claim.channel(),
+					ex.permanent() ? "permanent" : "recoverable", failed, ex.getMessage());
+			if (giveUp) {
+				deliveries.finish(deliveryId, claim, consentId, DeliveryStatus.FAILED, null,
+						ex.permanent() ? ex.getMessage() : "gave up after " + failed + " attempts: " + ex.getMessage());
+				return DeliveryStatus.FAILED;
 			}
-			deliveries.finish(deliveryId, claim, consentId, DeliveryStatus.FAILED, ex.getMessage());
-			return Optional.of(DeliveryStatus.FAILED);
+			deliveries.retryAt(deliveryId, failed, clock.instant().plus(backoff(failed)), ex.getMessage());
+			return DeliveryStatus.QUEUED;
 		}
+	}
+
+	private Duration backoff(int failed) {
+		Duration delay = retries.backoff().multipliedBy(1L << Math.min(failed - 1, 20));
+		return delay.compareTo(retries.maxBackoff()) > 0 ? retries.maxBackoff() : delay;
 	}
 }

@@ -63,6 +63,11 @@ class DeliveryChecksTest {
 		if (expected == null) {
 			assertThat(decision).isInstanceOf(Decision.Send.class);
 		}
+		else if (expected == SuppressionReason.QUIET_HOURS_DEFERRED) {
+			// 23:30 in New York: wait until 07:00 there
+			assertThat(decision).isInstanceOfSatisfying(Decision.Defer.class,
+					defer -> assertThat(defer.until()).isEqualTo(Instant.parse("2026-03-11T11:00:00Z")));
+		}
 		else {
 			assertThat(decision).isInstanceOfSatisfying(Decision.Suppress.class,
 					suppress -> assertThat(suppress.reason()).isEqualTo(expected));

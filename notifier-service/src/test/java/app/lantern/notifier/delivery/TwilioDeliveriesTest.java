@@ -1,0 +1,211 @@
+package app.lantern.notifier.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactRole;
+import app.lantern.events.DeliveryEvent;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
+import app.lantern.events.SmsStatus;
+import app.lantern.events.SuppressionReason;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.testsupport.TopicRecords;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The notifier with the real Twilio SDK against WireMock standing in for Twilio's API, and GreenMail as the
+ * SMTP server: outages retried without double sends or holding up others, quiet hours, receipts.
+ */
+@SpringBootTest
+@LanternInfrastructure
+class TwilioDeliveriesTest {
+
+	private static final String SID = "AC00000000000000000000000000000002";
+
+	private static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+
+	static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
+
+	@RegisterExtension
+	static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	@DynamicPropertySource
+	static void outsideWorld(DynamicPropertyRegistry registry) {
+		if (!twilio.isRunning()) {
+			twilio.start();
+		}
+		registry.add("lantern.twilio.account-sid", () -> SID);
+		registry.add("lantern.twilio.auth-token", () -> "token");
+		registry.add("lantern.twilio.from", () -> "+12025550100");
+		registry.add("lantern.twilio.api-base-url", () -> "http://localhost:" + twilio.port());
+		registry.add("spring.mail.host", () -> "localhost");
+		registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+		registry.add("lantern.retries.backoff", () -> "1s");
+		registry.add("lantern.retries.max-backoff", () -> "10s");
+		registry.add("lantern.retries.poll", () -> "200ms");
+	}
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void twilioAnswers() {
+		twilio.resetAll();
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+	}
+
+	@Test
+	void twilioAnswering500ForAMinuteYieldsExactlyOneSmsAndHoldsUpNoOneElse() throws Exception {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(500)
+			.withHeader("Content-Type", "application/json").withBody("{\"code\":20500,\"message\":\"down\",\"status\":500}")));
+		String clientId = "c-" + UUID.randomUUID();
+		var sms = contact("sms-" + UUID.randomUUID(), "+12025550171", null, ContactChannel.SMS, null);
+		var email = contact("mail-" + UUID.randomUUID(), null, "friend@example.org", ContactChannel.EMAIL, null);
+		publishProfile(clientId, List.of(sms, email));
+		AlertEvent alert = alert(clientId, AlertType.HIGH_CRAVING);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(smtp.getReceivedMessages())
+			.as("the e-mail contact is told while Twilio is down").hasSize(1));
+		Instant outageEnds = Instant.now().plus(Duration.ofMinutes(1));
+		await().atMost(Duration.ofMinutes(2)).until(() -> Instant.now().isAfter(outageEnds));
+		int failedCalls = twilio.getAllServeEvents().size();
+		assertThat(failedCalls).as("retried during the outage, with back-off").isBetween(4, 20);
+		assertThat(status(alert, sms.id())).isEqualTo("QUEUED");
+
+		twilio.resetAll();
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(alert, sms.id())));
+		Thread.sleep(2_000);
+
+		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
+	@Test
+	void quietHoursDeferAHighCravingAndLetACrisisThrough() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		LocalTime nowUtc = LocalTime.now(ZoneOffset.UTC);
+		var quiet = new ClientProfile.QuietHours(nowUtc.minusHours(1), nowUtc.plusHours(1));
+		var sleeper = contact("q-" + UUID.randomUUID(), "+12025550172", null, ContactChannel.SMS, quiet);
+		publishProfile(clientId, List.of(sleeper));
+		AlertEvent craving = alert(clientId, AlertType.HIGH_CRAVING);
+		AlertEvent crisis = alert(clientId, AlertType.CRISIS);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(craving));
+		publish(Topics.ALERTS, clientId, EventJson.writeString(crisis));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(status(crisis, sleeper.id())).isEqualTo("SENT");
+			assertThat(status(craving, sleeper.id())).isEqualTo("QUEUED");
+			assertThat(deliveries(clientId)).anySatisfy(event -> {
+				assertThat(event.alertId()).isEqualTo(craving.alertId());
+				assertThat(event.reason()).isEqualTo(SuppressionReason.QUIET_HOURS_DEFERRED);
+			});
+		});
+		Instant waitsUntil = jdbc.sql("select next_attempt_at from delivery where subject_id = ?")
+			.param(craving.alertId()).query(java.sql.Timestamp.class).single().toInstant();
+		assertThat(waitsUntil).isCloseTo(Instant.now().plus(Duration.ofHours(1)), org.assertj.core.api.Assertions
+			.within(2, java.time.temporal.ChronoUnit.MINUTES));
+		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
+	@Test
+	void aDeliveryReceiptMovesTheDeliveryToDelivered() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		var contact = contact("r-" + UUID.randomUUID(), "+12025550173", null, ContactChannel.SMS, null);
+		publishProfile(clientId, List.of(contact));
+		AlertEvent alert = alert(clientId, AlertType.CRISIS);
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(alert, contact.id())));
+		UUID delivery = jdbc.sql("select id from delivery where subject_id = ?").param(alert.alertId())
+			.query(UUID.class).single();
+
+		publish(Topics.SMS_STATUS, delivery.toString(), EventJson.writeString(new SmsStatus(UUID.randomUUID(),
+				Instant.now(), 1, delivery, "SM123", "delivered", null)));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(status(alert, contact.id())));
+	}
+
+	private String status(AlertEvent alert, String recipient) {
+		return jdbc.sql("select status from delivery where subject_id = ? and recipient = ?")
+			.params(alert.alertId(), recipient).query(String.class).optional().orElse(null);
+	}
+
+	private static List<DeliveryEvent> deliveries(String clientId) {
+		return TopicRecords.all(Topics.DELIVERIES).stream().filter(record -> clientId.equals(record.key()))
+			.map(record -> EventJson.read(record.value(), DeliveryEvent.class)).toList();
+	}
+
+	private void publishProfile(String clientId, List<ClientProfile.SupportContact> contacts) throws Exception {
+		Instant now = Instant.now();
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(new ClientProfile(UUID.randomUUID(), now, 1,
+				clientId, 1, "Jordan", "+12025550170", ClientStatus.ACTIVE, ZoneId.of("America/New_York"),
+				new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now), 8, false, now, contacts)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+	}
+
+	private static ClientProfile.SupportContact contact(String id, String phone, String email, ContactChannel channel,
+			ClientProfile.QuietHours quiet) {
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.values()), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		return new ClientProfile.SupportContact(id, "Sam", ContactRole.SPONSOR, phone, email, Set.of(channel), 1,
+				ZoneOffset.UTC, quiet, false, Set.of(channel), false, List.of(consent));
+	}
+
+	private static AlertEvent alert(String clientId, AlertType type) {
+		return AlertEvent.of(UUID.randomUUID(), clientId, type, Severity.HIGH, 1, AlertState.RAISED, "test",
+				Instant.now(), null, Instant.now());
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
+		return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}");
+	}
+
+	private static void publish(String topic, String key, String value) throws Exception {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, value)).get();
+		}
+	}
+}
