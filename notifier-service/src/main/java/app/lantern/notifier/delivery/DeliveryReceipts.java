@@ -4,6 +4,7 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.SmsStatus;
 import app.lantern.events.Topics;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +17,11 @@ class DeliveryReceipts {
 
 	private final DeliveryLog deliveries;
 
-	DeliveryReceipts(DeliveryLog deliveries) {
+	private final ApplicationEventPublisher events;
+
+	DeliveryReceipts(DeliveryLog deliveries, ApplicationEventPublisher events) {
 		this.deliveries = deliveries;
+		this.events = events;
 	}
 
 	@KafkaListener(id = "notifier-sms-status", topics = Topics.SMS_STATUS, groupId = "notifier-service.sms-status")
@@ -31,8 +35,13 @@ class DeliveryReceipts {
 		if (status == null) {
 			return;
 		}
-		deliveries.sent(receipt.deliveryId()).ifPresent(sent -> deliveries.finish(receipt.deliveryId(), sent.claim(),
-				sent.consentId(), status, null,
-				status == DeliveryStatus.FAILED ? "Twilio error " + receipt.errorCode() : null));
+		deliveries.sent(receipt.deliveryId()).ifPresent(sent -> {
+			deliveries.finish(receipt.deliveryId(), sent.claim(), sent.consentId(), status, null,
+					status == DeliveryStatus.FAILED ? "Twilio error " + receipt.errorCode() : null);
+			if (status == DeliveryStatus.FAILED) {
+				// an undelivered SMS falls back like a permanent error
+				events.publishEvent(new Fallback.Failed(sent.claim(), sent.message().event()));
+			}
+		});
 	}
 }

@@ -14,6 +14,7 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.notifier.NotifierProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,11 +35,15 @@ class Sender {
 
 	private final Clock clock;
 
-	Sender(DeliveryLog deliveries, List<Channel> channels, NotifierProperties properties, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Sender(DeliveryLog deliveries, List<Channel> channels, NotifierProperties properties, Clock clock,
+			ApplicationEventPublisher events) {
 		this.deliveries = deliveries;
 		this.channels = channels.stream().collect(Collectors.toMap(Channel::kind, Function.identity()));
 		this.retries = properties.retries();
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Returns the delivery's status after this attempt, or empty when nothing was sent now. */
@@ -63,6 +68,7 @@ class Sender {
 			if (giveUp) {
 				deliveries.finish(deliveryId, claim, consentId, DeliveryStatus.FAILED, null,
 						ex.permanent() ? ex.getMessage() : "gave up after " + failed + " attempts: " + ex.getMessage());
+				events.publishEvent(new Fallback.Failed(claim, message.event()));
 				return DeliveryStatus.FAILED;
 			}
 			deliveries.retryAt(deliveryId, failed, clock.instant().plus(backoff(failed)), ex.getMessage());

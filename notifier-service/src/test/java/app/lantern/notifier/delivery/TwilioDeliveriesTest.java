@@ -165,8 +165,39 @@ class TwilioDeliveriesTest {
 		await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(status(alert, contact.id())));
 	}
 
+	@Test
+	void anInvalidNumberFallsBackToTheContactsEmail() throws Exception {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\",\"status\":400}")));
+		String clientId = "c-" + UUID.randomUUID();
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.values()), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		var both = new ClientProfile.SupportContact("b-" + UUID.randomUUID(), "Sam", ContactRole.SPONSOR, "+12025550174",
+				"sam.fallback@example.org", Set.of(ContactChannel.SMS), 1, ZoneOffset.UTC, null, false,
+				Set.of(ContactChannel.SMS, ContactChannel.EMAIL), false, List.of(consent));
+		publishProfile(clientId, List.of(both));
+		AlertEvent alert = alert(clientId, AlertType.MISSED_CHECKIN);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(jdbc.sql("select channel || ':' || status from delivery where subject_id = ? order by created_at")
+				.param(alert.alertId()).query(String.class).list()).containsExactly("SMS:FAILED", "EMAIL:SENT");
+			assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).map(message -> {
+				try {
+					return message.getAllRecipients()[0].toString();
+				}
+				catch (Exception ex) {
+					return "";
+				}
+			})).contains("sam.fallback@example.org");
+		});
+		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
 	private String status(AlertEvent alert, String recipient) {
-		return jdbc.sql("select status from delivery where subject_id = ? and recipient = ?")
+		return jdbc.sql("select status from delivery where subject_id = ? and recipient = ? and channel = 'SMS'")
 			.params(alert.alertId(), recipient).query(String.class).optional().orElse(null);
 	}
 
