@@ -15,14 +15,17 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 		retries = retries == null ? new Retries(null, null, null) : retries;
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
-		twilio = twilio == null ? new Twilio(null, null, null, null) : twilio;
+		twilio = twilio == null ? new Twilio(null, null, null, null, null) : twilio;
 		mail = mail == null ? new Mail(null) : mail;
 	}
 
-	public record Twilio(String accountSid, String authToken, String from, String apiBaseUrl) {
+	/** @param messagesPerSecondPerNumber at most this many SMS a second to one number (0: no limit) */
+	public record Twilio(String accountSid, String authToken, String from, String apiBaseUrl,
+			Double messagesPerSecondPerNumber) {
 
 		public Twilio {
 			apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl;
+			messagesPerSecondPerNumber = messagesPerSecondPerNumber == null ? 1.0 : messagesPerSecondPerNumber;
 		}
 
 		public boolean configured() {

@@ -25,7 +25,7 @@ class ChannelConfiguration {
 		if (twilio.configured()) {
 			log.info("SMS go through Twilio at {}", twilio.apiBaseUrl());
 			return new TwilioSms(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
-					properties.publicBaseUrl());
+					properties.publicBaseUrl(), twilio.messagesPerSecondPerNumber());
 		}
 		log.info("Twilio is not configured: SMS go to the sandbox outbox");
 		return sandboxed(ContactChannel.SMS, sandbox);

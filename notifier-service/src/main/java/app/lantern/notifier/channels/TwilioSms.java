@@ -34,10 +34,14 @@ public class TwilioSms implements Channel {
 
 	private final String statusCallbackBase;
 
-	public TwilioSms(String accountSid, String authToken, String from, String apiBaseUrl, String publicBaseUrl) {
+	private final PerNumberRate rate;
+
+	public TwilioSms(String accountSid, String authToken, String from, String apiBaseUrl, String publicBaseUrl,
+			double messagesPerSecondPerNumber) {
 		this.client = new TwilioRestClient.Builder(accountSid, authToken).httpClient(httpClient(apiBaseUrl)).build();
 		this.from = new PhoneNumber(from);
 		this.statusCallbackBase = publicBaseUrl + "/twilio/status?d=";
+		this.rate = new PerNumberRate(messagesPerSecondPerNumber);
 	}
 
 	@Override
@@ -47,6 +51,10 @@ public class TwilioSms implements Channel {
 
 	@Override
 	public void send(UUID deliveryId, String address, String subject, String body) throws SendException {
+		if (!rate.tryAcquire(address)) {
+			// not an error of anyone's: the delivery waits its turn in the retry queue
+			throw new SendException("over the per-number rate", false, null);
+		}
 		try {
 			Message.creator(new PhoneNumber(address), from, body)
 				.setStatusCallback(URI.create(statusCallbackBase + deliveryId))

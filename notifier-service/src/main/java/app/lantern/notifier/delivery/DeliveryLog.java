@@ -82,6 +82,13 @@ class DeliveryLog {
 			if (existing.isPresent()) {
 				Object[] row = existing.get();
 				boolean inFlight = "QUEUED".equals(row[1]) && row[2] == null;
+				if (!inFlight) {
+					// told already (or deliberately not): the repeat is logged, and nothing is sent twice
+					announce((UUID) row[0], claim, decision.consentId(), DeliveryStatus.SUPPRESSED,
+							SuppressionReason.DUPLICATE, null, now);
+					meters.counter("lantern.deliveries.suppressed", "reason", SuppressionReason.DUPLICATE.name(),
+							"channel", claim.channel().name()).increment();
+				}
 				return inFlight ? (UUID) row[0] : null;
 			}
 			UUID id = UUID.randomUUID();

@@ -33,7 +33,7 @@ class TwilioSmsTest {
 		twilio = new WireMockServer(options().dynamicPort());
 		twilio.start();
 		sms = new TwilioSms(SID, "token", "+12025550100", "http://localhost:" + twilio.port(),
-				"https://lantern.example.org");
+				"https://lantern.example.org", 0);
 	}
 
 	@AfterEach
@@ -64,6 +64,22 @@ class TwilioSmsTest {
 			.isInstanceOfSatisfying(Channel.SendException.class, ex -> org.assertj.core.api.Assertions
 				.assertThat(ex.permanent()).isFalse());
 		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
+	@Test
+	void aBurstToOneNumberIsHeldToTheRateAndWaitsRatherThanFailing() throws Exception {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		TwilioSms limited = new TwilioSms(SID, "token", "+12025550100", "http://localhost:" + twilio.port(),
+				"https://lantern.example.org", 1);
+
+		limited.send(UUID.randomUUID(), "+12025550111", null, "one");
+		assertThatThrownBy(() -> limited.send(UUID.randomUUID(), "+12025550111", null, "two"))
+			.isInstanceOfSatisfying(Channel.SendException.class, ex -> org.assertj.core.api.Assertions
+				.assertThat(ex.permanent()).isFalse());
+		limited.send(UUID.randomUUID(), "+12025550122", null, "another number is not held up");
+
+		twilio.verify(2, postRequestedFor(urlPathEqualTo(MESSAGES)));
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import app.lantern.events.DeliveryEvent;
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
+import app.lantern.events.SuppressionReason;
 import app.lantern.events.Topics;
 import app.lantern.testsupport.LanternInfrastructure;
 import app.lantern.testsupport.SharedInfrastructure;
@@ -66,13 +67,17 @@ class AlertDeliveriesTest {
 				.filter(record -> clientId.equals(record.key()))
 				.map(record -> EventJson.read(record.value(), DeliveryEvent.class))
 				.toList();
-			assertThat(deliveries).hasSize(2);
-			assertThat(deliveries).filteredOn(event -> event.recipient().equals(sponsor.id())).singleElement()
+			assertThat(deliveries).filteredOn(event -> event.reason() != SuppressionReason.DUPLICATE).hasSize(2);
+			assertThat(deliveries).filteredOn(event -> event.reason() == SuppressionReason.DUPLICATE)
+				.as("the redelivered alert is logged as a duplicate for each recipient").hasSize(2);
+			assertThat(deliveries).filteredOn(event -> event.recipient().equals(sponsor.id())
+					&& event.reason() != SuppressionReason.DUPLICATE).singleElement()
 				.satisfies(event -> {
 					assertThat(event.status()).isEqualTo(DeliveryStatus.SENT);
 					assertThat(event.consentId()).isEqualTo(consent.id());
 				});
-			assertThat(deliveries).filteredOn(event -> event.recipient().equals(uncle.id())).singleElement()
+			assertThat(deliveries).filteredOn(event -> event.recipient().equals(uncle.id())
+					&& event.reason() != SuppressionReason.DUPLICATE).singleElement()
 				.satisfies(event -> assertThat(event.status()).isEqualTo(DeliveryStatus.SUPPRESSED));
 		});
 		List<Map<String, Object>> sent = jdbc.sql("select address, body from sandbox_message where address in (?, ?)")
