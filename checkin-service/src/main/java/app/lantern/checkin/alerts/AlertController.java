@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Staff read alerts and act on them; the action travels to the alert service on the outbox. */
 @RestController
-class AlertController {
+public class AlertController {
 
 	private final AlertReadModel alerts;
 
@@ -51,7 +51,9 @@ class AlertController {
 		return act(id, AlertActionType.RESOLVE, staff);
 	}
 
-	private AlertReadModel.AlertView act(UUID id, AlertActionType action, Principal staff) {
+	/** Staff act on an alert: the action travels to the alert service, which owns the alert's state. */
+	@Transactional
+	public AlertReadModel.AlertView act(UUID id, AlertActionType action, Principal staff) {
 		AlertReadModel.AlertView alert = alerts.find(id).orElseThrow(() -> new NotFoundException("alert"));
 		outbox.append(Topics.ALERT_ACTIONS, AlertAction.of(id, alert.clientId().toString(), action,
 				AlertAction.Actor.STAFF, staff.getName(), clock.instant()));

@@ -7,18 +7,26 @@ import java.util.UUID;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /** Keeps the {@code alert} table as the alert service last described each alert. */
 @Component
-class AlertReadModel {
+public class AlertReadModel {
 
 	private final JdbcClient jdbc;
 
-	AlertReadModel(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	AlertReadModel(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/** Published after the read model changed, for the console's live updates. */
+	public record Changed(UUID clientId) {
 	}
 
 	public record AlertView(UUID id, UUID clientId, String type, String severity, String state, int level,
@@ -32,7 +40,7 @@ class AlertReadModel {
 
 	/** Idempotent: an event older than (or the same as) what is stored changes nothing. */
 	void apply(AlertEvent event) {
-		jdbc.sql("""
+		int changed = jdbc.sql("""
 				insert into alert (id, client_id, type, severity, state, level, reason, raised_at, updated_at,
 				  last_event_id)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,9 +52,12 @@ class AlertReadModel {
 					event.state().name(), event.level(), event.reason(), Timestamp.from(event.raisedAt()),
 					Timestamp.from(event.occurredAt()), event.eventId())
 			.update();
+		if (changed > 0) {
+			events.publishEvent(new Changed(UUID.fromString(event.clientId())));
+		}
 	}
 
-	List<AlertView> find(String state, UUID clientId) {
+	public List<AlertView> find(String state, UUID clientId) {
 		String openOrAny = state == null ? null : state.toUpperCase();
 		return jdbc.sql("""
 				select * from alert
@@ -66,7 +77,7 @@ class AlertReadModel {
 			.list();
 	}
 
-	java.util.Optional<AlertView> find(UUID alertId) {
+	public java.util.Optional<AlertView> find(UUID alertId) {
 		return jdbc.sql("select * from alert where id = ?")
 			.param(alertId)
 			.query((rs, n) -> new AlertView(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),

@@ -1,0 +1,99 @@
+package app.lantern.checkin.console;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Who needs a call today: every client with their open alerts and recent cravings, the neediest first. */
+@Component
+class Caseload {
+
+	private final JdbcClient jdbc;
+
+	Caseload(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Row(UUID id, String name, String status, Instant lastCheckIn, int openAlerts, String worstSeverity,
+			boolean missed, List<Integer> cravings) {
+
+		/** An inline SVG polyline of the last cravings, 0 at the bottom, 10 at the top. */
+		public String sparkline() {
+			if (cravings.isEmpty()) {
+				return "";
+			}
+			StringBuilder points = new StringBuilder();
+			for (int i = 0; i < cravings.size(); i++) {
+				points.append(i * 10).append(',').append(20 - cravings.get(i) * 2).append(' ');
+			}
+			return points.toString().strip();
+		}
+	}
+
+	List<Row> rows(String query, String sort) {
+		Map<UUID, List<Integer>> cravings = jdbc.sql("""
+				select client_id, craving from (
+				  select client_id, craving, row_number() over (partition by client_id order by received_at desc) as n
+				  from check_in where craving is not null) recent
+				where n <= 10 order by client_id, n desc""")
+			.query((rs, n) -> Map.entry(rs.getObject("client_id", UUID.class), rs.getInt("craving")))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		List<Row> rows = new ArrayList<>(jdbc.sql("""
+				select c.id, c.display_name, c.status, c.last_check_in_at,
+				  count(a.id) as open_alerts,
+				  min(case a.severity when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2 when 'LOW' then 3 end) as worst,
+				  bool_or(a.type = 'MISSED_CHECKIN') as missed
+				from client c
+				left join alert a on a.client_id = c.id and a.state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED')
+				where (cast(:q as text) is null or lower(c.display_name) like '%' || lower(:q) || '%')
+				group by c.id""")
+			.param("q", query == null || query.isBlank() ? null : query.replace("%", "").replace("_", ""))
+			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("display_name"),
+					rs.getString("status"),
+					rs.getTimestamp("last_check_in_at") == null ? null : rs.getTimestamp("last_check_in_at").toInstant(),
+					rs.getInt("open_alerts"), severity((Integer) rs.getObject("worst")), rs.getBoolean("missed"),
+					cravings.getOrDefault(rs.getObject("id", UUID.class), List.of())))
+			.list());
+		rows.sort(order(sort));
+		return rows;
+	}
+
+	private static Comparator<Row> order(String sort) {
+		Comparator<Row> byName = Comparator.comparing(Row::name, String.CASE_INSENSITIVE_ORDER);
+		if ("name".equals(sort)) {
+			return byName;
+		}
+		if ("last".equals(sort)) {
+			return Comparator.comparing(Row::lastCheckIn, Comparator.nullsFirst(Comparator.naturalOrder()))
+				.thenComparing(byName);
+		}
+		// attention first: open alerts by their worst severity, then missed, then the longest silence
+		return Comparator.comparing((Row row) -> rank(row.worstSeverity()))
+			.thenComparing(Row::openAlerts, Comparator.reverseOrder())
+			.thenComparing(Row::lastCheckIn, Comparator.nullsFirst(Comparator.naturalOrder()))
+			.thenComparing(byName);
+	}
+
+	private static int rank(String severity) {
+		return severity == null ? 9 : switch (severity) {
+			case "CRITICAL" -> 0;
+			case "HIGH" -> 1;
+			case "MEDIUM" -> 2;
+			default -> 3;
+		};
+	}
+
+	private static String severity(Integer rank) {
+		return rank == null ? null : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").get(rank);
+	}
+}

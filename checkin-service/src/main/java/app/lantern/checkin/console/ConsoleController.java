@@ -1,0 +1,134 @@
+package app.lantern.checkin.console;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import app.lantern.checkin.alerts.AlertController;
+import app.lantern.checkin.alerts.AlertReadModel;
+import app.lantern.checkin.checkin.CheckIns;
+import app.lantern.checkin.registry.ClientRecords;
+import app.lantern.checkin.web.NotFoundException;
+import app.lantern.events.AlertActionType;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The console's pages. Acting on an alert records the staff user; the alert queue updates itself. */
+@Controller
+class ConsoleController {
+
+	private final Caseload caseload;
+
+	private final AlertReadModel alerts;
+
+	private final AlertController actions;
+
+	private final ClientRecords clients;
+
+	private final CheckIns checkIns;
+
+	private final JdbcClient jdbc;
+
+	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
+
+	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertController actions, ClientRecords clients,
+			CheckIns checkIns, JdbcClient jdbc) {
+		this.caseload = caseload;
+		this.alerts = alerts;
+		this.actions = actions;
+		this.clients = clients;
+		this.checkIns = checkIns;
+		this.jdbc = jdbc;
+	}
+
+	@GetMapping("/")
+	String caseload(@RequestParam(required = false) String q, @RequestParam(required = false) String sort, Model model) {
+		model.addAttribute("rows", caseload.rows(q, sort));
+		model.addAttribute("q", q);
+		model.addAttribute("alerts", alerts.find("OPEN", null).size());
+		return "console/caseload";
+	}
+
+	@GetMapping("/alerts")
+	String alerts(Model model) {
+		model.addAttribute("alerts", alerts.find("OPEN", null));
+		model.addAttribute("names", names());
+		return "console/alerts";
+	}
+
+	/** The queue's rows alone, fetched again when the stream says something changed. */
+	@GetMapping("/alerts/rows")
+	String alertRows(Model model) {
+		model.addAttribute("alerts", alerts.find("OPEN", null));
+		model.addAttribute("names", names());
+		return "console/alerts :: rows";
+	}
+
+	@GetMapping(path = "/alerts/stream", produces = "text/event-stream")
+	SseEmitter stream() {
+		SseEmitter emitter = new SseEmitter(0L);
+		listeners.add(emitter);
+		emitter.onCompletion(() -> listeners.remove(emitter));
+		emitter.onTimeout(() -> listeners.remove(emitter));
+		emitter.onError(error -> listeners.remove(emitter));
+		return emitter;
+	}
+
+	@EventListener
+	void alertChanged(AlertReadModel.Changed changed) {
+		for (SseEmitter listener : listeners) {
+			try {
+				listener.send(SseEmitter.event().name("alerts").data("changed"));
+			}
+			catch (Exception gone) {
+				listeners.remove(listener);
+			}
+		}
+	}
+
+	/** Open streams would hold a graceful shutdown for its whole timeout: close them first. */
+	@EventListener(ContextClosedEvent.class)
+	void closeStreams() {
+		listeners.forEach(SseEmitter::complete);
+		listeners.clear();
+	}
+
+	@PostMapping("/alerts/{id}/acknowledge")
+	String acknowledge(@PathVariable UUID id, Principal staff) {
+		actions.act(id, AlertActionType.ACKNOWLEDGE, staff);
+		return "redirect:/alerts";
+	}
+
+	@PostMapping("/alerts/{id}/resolve")
+	String resolve(@PathVariable UUID id, Principal staff) {
+		actions.act(id, AlertActionType.RESOLVE, staff);
+		return "redirect:/alerts";
+	}
+
+	@GetMapping("/clients/{id}")
+	String client(@PathVariable UUID id, Model model) {
+		model.addAttribute("client", clients.find(id).orElseThrow(() -> new NotFoundException("client")));
+		List<CheckIns.CheckInView> history = checkIns.history(id, 60);
+		model.addAttribute("checkIns", history);
+		model.addAttribute("chart", Charts.cravingAndMood(history));
+		model.addAttribute("alerts", alerts.find(null, id));
+		model.addAttribute("disclosures", jdbc.sql("""
+				select at, alert_type, recipient, channel, status, reason, consent_id from disclosure
+				where client_id = ? order by at desc limit 200""").param(id).query().listOfRows());
+		return "console/client";
+	}
+
+	private java.util.Map<UUID, String> names() {
+		return caseload.rows(null, "name").stream()
+			.collect(java.util.stream.Collectors.toMap(Caseload.Row::id, Caseload.Row::name));
+	}
+}

@@ -1,0 +1,152 @@
+package app.lantern.checkin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import app.lantern.checkin.StaffApi;
+import app.lantern.checkin.TestPhones;
+import app.lantern.events.AlertAction;
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.testsupport.TopicRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The console as a browser uses it: a form sign-in, a session cookie, CSRF tokens in every form. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
+@LanternInfrastructure
+class ConsoleTest {
+
+	@LocalServerPort
+	int port;
+
+	HttpClient browser;
+
+	String clientId;
+
+	@BeforeEach
+	void signIn() throws Exception {
+		browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String login = get("/login");
+		send(post("/login", "username=admin&password=" + StaffApi.ADMIN_PASSWORD + "&_csrf=" + csrf(login)));
+		clientId = StaffApi.enrol(StaffApi.admin(port), "Harley", TestPhones.next());
+	}
+
+	@Test
+	void theCaseloadPutsTheClientWithACriticalAlertFirstAndTheQueueActsOnIt() throws Exception {
+		StaffApi.enrol(StaffApi.admin(port), "Aaron", TestPhones.next());
+		AlertEvent crisis = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.CRISIS, Severity.CRITICAL, 1,
+				AlertState.RAISED, "rule crisis", Instant.now(), null, Instant.now());
+		publish(Topics.ALERTS, clientId, EventJson.writeString(crisis));
+		await().atMost(Duration.ofSeconds(20)).until(() -> get("/alerts").contains(crisis.alertId().toString()));
+
+		String caseload = get("/");
+		assertThat(caseload).contains("<title>Caseload · Lantern</title>").contains("1 open, CRITICAL");
+		assertThat(caseload.indexOf(">Harley<")).as("the client in crisis comes before a quiet one, whatever the names")
+			.isLessThan(caseload.indexOf(">Aaron<"));
+
+		String queue = get("/alerts");
+		HttpResponse<String> acknowledged = send(post("/alerts/" + crisis.alertId() + "/acknowledge", "_csrf=" + csrf(queue)));
+		assertThat(acknowledged.statusCode()).isEqualTo(302);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicRecords.all(Topics.ALERT_ACTIONS)
+			.stream().filter(record -> clientId.equals(record.key()))
+			.map(record -> EventJson.read(record.value(), AlertAction.class)))
+			.singleElement().satisfies(action -> {
+				assertThat(action.actorKind()).isEqualTo(AlertAction.Actor.STAFF);
+				assertThat(action.actor()).isEqualTo("admin");
+			}));
+	}
+
+	@Test
+	void theQueueIsToldOfANewAlertWithoutAReload() throws Exception {
+		HttpRequest stream = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/alerts/stream"))
+			.header("Accept", "text/event-stream").build();
+		CompletableFuture<String> firstEvent = browser.sendAsync(stream, HttpResponse.BodyHandlers.ofInputStream())
+			.thenApply(answer -> {
+				try (var lines = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
+					String line;
+					while ((line = lines.readLine()) != null) {
+						if (line.startsWith("event:")) {
+							return line;
+						}
+					}
+					return null;
+				}
+				catch (Exception ex) {
+					return null;
+				}
+			});
+		Thread.sleep(500);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
+				AlertType.HIGH_CRAVING, Severity.HIGH, 1, AlertState.RAISED, "rule high-craving", Instant.now(), null,
+				Instant.now())));
+
+		assertThat(firstEvent.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("event:alerts");
+	}
+
+	@Test
+	void theClientPageShowsTheRecordWithoutNamesInItsTitleOrUrl() throws Exception {
+		String page = get("/clients/" + clientId);
+
+		assertThat(page).contains("<h1>Harley</h1>").contains("Craving and mood").contains("Disclosure log")
+			.contains("<title>Client · Lantern</title>");
+	}
+
+	private String get(String path) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+	private HttpRequest post(String path, String form) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build();
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws Exception {
+		return browser.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String csrf(String page) {
+		Matcher token = Pattern.compile("name=\"_csrf\" (?:type=\"hidden\" )?value=\"([^\"]+)\"").matcher(page);
+		assertThat(token.find()).as("a CSRF token in the page").isTrue();
+		return java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+	}
+
+	private static void publish(String topic, String key, String value) throws Exception {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, value)).get();
+		}
+	}
+}
