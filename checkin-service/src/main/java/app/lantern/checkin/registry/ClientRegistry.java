@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 import app.lantern.checkin.web.ConflictException;
@@ -68,6 +69,17 @@ public class ClientRegistry {
 		audit(id, actor, "ENROLLED", null, now);
 		profiles.publish(id);
 		return new Enrolled(id, token);
+	}
+
+	/** Enrolment from the console's form: the same checks as the API, the same errors. */
+	@Transactional
+	public UUID enrolFromForm(String displayName, String phone, String email, String timezone, List<String> dueTimes,
+			Integer graceMinutes, Integer reminderMinutesBefore, Integer cravingThreshold, List<String> copingPlan,
+			String actor) {
+		var body = new RegistryRequests.Enrolment(displayName, phone, email, timezone,
+				new RegistryRequests.ScheduleBody(dueTimes, graceMinutes, reminderMinutesBefore), cravingThreshold,
+				copingPlan);
+		return enrol(RegistryChecks.enrolment(body, java.time.LocalDate.now(clock)), actor).id();
 	}
 
 	@Transactional

@@ -121,6 +121,27 @@ class ConsoleTest {
 			.contains("<title>Client · Lantern</title>");
 	}
 
+	@Test
+	void enrolmentShowsEachErrorNextToItsFieldAndStoresNothingUntilAllAreRight() throws Exception {
+		String form = get("/clients/new");
+		HttpResponse<String> wrong = send(post("/clients/new", "_csrf=" + csrf(form)
+				+ "&displayName=Robin&phone=12345&timezone=Mars%2FOlympus&dueTimes=25%3A00&graceMinutes=60"
+				+ "&reminderMinutesBefore=30&cravingThreshold=8"));
+
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(wrong.body()).contains("id=\"phone-error\"").contains("id=\"timezone-error\"")
+			.contains("id=\"dueTimes-error\"").doesNotContain("id=\"displayName-error\"");
+
+		String phone = TestPhones.next();
+		HttpResponse<String> right = send(post("/clients/new", "_csrf=" + csrf(wrong.body())
+				+ "&displayName=Robin&phone=" + java.net.URLEncoder.encode(phone, StandardCharsets.UTF_8)
+				+ "&timezone=America%2FChicago&dueTimes=09%3A00&graceMinutes=60&reminderMinutesBefore=30"
+				+ "&cravingThreshold=7&copingPlan=Call+Sam"));
+		assertThat(right.statusCode()).isEqualTo(302);
+		assertThat(right.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
+			.matches(".*/clients/[0-9a-f-]{36}"));
+	}
+
 	private String get(String path) throws Exception {
 		return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString()).body();
