@@ -47,6 +47,11 @@ final class AlertMetrics implements AlertSettings.Observer {
 
 	@Override
 	public void alert(AlertEvent event) {
+		if (event.state() == app.lantern.events.AlertState.ACKNOWLEDGED) {
+			Timer.builder("lantern.alerts.time.to.acknowledge").tag("type", event.type().name())
+				.publishPercentileHistogram().register(meters)
+				.record(Duration.between(event.raisedAt(), event.occurredAt()));
+		}
 		meters.counter("lantern.alerts", "type", event.type().name(), "state", event.state().name(), "level",
 				Integer.toString(event.level())).increment();
 	}

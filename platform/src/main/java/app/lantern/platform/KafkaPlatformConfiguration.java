@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -44,8 +46,13 @@ public class KafkaPlatformConfiguration {
 
 	@Bean
 	@ConditionalOnBean(KafkaOperations.class)
-	CommonErrorHandler lanternErrorHandler(KafkaOperations<?, ?> kafka, LanternKafkaProperties properties) {
-		var recoverer = new DeadLetterPublishingRecoverer(kafka);
+	CommonErrorHandler lanternErrorHandler(KafkaOperations<?, ?> kafka, LanternKafkaProperties properties,
+			MeterRegistry meters) {
+		var publisher = new DeadLetterPublishingRecoverer(kafka);
+		ConsumerRecordRecoverer recoverer = (record, failure) -> {
+			meters.counter("lantern.deadletters", "topic", record.topic()).increment();
+			publisher.accept(record, failure);
+		};
 		var backOff = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
 		backOff.setMaxAttempts(properties.retryAttempts());
 		var handler = new DefaultErrorHandler(recoverer, backOff);

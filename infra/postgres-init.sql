@@ -1,0 +1,2 @@
+create database lantern_checkin owner lantern;
+create database lantern_notifier owner lantern;
