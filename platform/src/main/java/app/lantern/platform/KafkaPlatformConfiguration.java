@@ -49,6 +49,8 @@ public class KafkaPlatformConfiguration {
 	CommonErrorHandler lanternErrorHandler(KafkaOperations<?, ?> kafka, LanternKafkaProperties properties,
 			MeterRegistry meters) {
 		var publisher = new DeadLetterPublishingRecoverer(kafka);
+		// registered at zero, so dashboards and alert rules see the series before the first dead letter
+		Topics.ALL.forEach(topic -> meters.counter("lantern.deadletters", "topic", topic));
 		ConsumerRecordRecoverer recoverer = (record, failure) -> {
 			meters.counter("lantern.deadletters", "topic", record.topic()).increment();
 			publisher.accept(record, failure);

@@ -48,6 +48,7 @@ class DeliveryLog {
 		this.outbox = outbox;
 		this.clock = clock;
 		this.meters = meters;
+		meters.counter("lantern.deliveries.retries");
 	}
 
 	/** One thing to tell one person on one channel; {@code subjectId} is the alert's, invitation's or message's id. */
