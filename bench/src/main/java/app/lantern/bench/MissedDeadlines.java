@@ -1,7 +1,6 @@
 package app.lantern.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +27,7 @@ import app.lantern.events.ClientStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.local.KafkaBroker;
+import app.lantern.local.Ports;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -52,8 +52,8 @@ public final class MissedDeadlines {
 		int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
 		int due = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
 		Path work = Files.createTempDirectory("lantern-bench-deadlines");
-		int kafkaPort = freePort();
-		int httpPort = freePort();
+		int kafkaPort = Ports.freePair();
+		int httpPort = Ports.freePair();
 		KafkaBroker broker = KafkaBroker.start("bench/target/lib/*", work.resolve("kafka"), kafkaPort, false);
 		String bootstrap = broker.bootstrapServers();
 		Process service = null;
@@ -223,21 +223,5 @@ public final class MissedDeadlines {
 		try (Stream<Path> files = Files.walk(directory)) {
 			return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
 		}
-	}
-
-	private static int freePort() throws IOException {
-		for (int attempt = 0; attempt < 20; attempt++) {
-			int candidate;
-			try (ServerSocket socket = new ServerSocket(0)) {
-				candidate = socket.getLocalPort();
-			}
-			try (ServerSocket next = new ServerSocket(candidate + 1)) {
-				return candidate;
-			}
-			catch (IOException taken) {
-				// try again
-			}
-		}
-		throw new IOException("no free pair of ports");
 	}
 }

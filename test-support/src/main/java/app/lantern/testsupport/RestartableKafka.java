@@ -1,11 +1,11 @@
 package app.lantern.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import app.lantern.local.KafkaBroker;
+import app.lantern.local.Ports;
 
 /**
  * A real Kafka broker in its own process, for the tests that take the broker away: {@link #stop()} shuts it
@@ -26,7 +26,7 @@ public final class RestartableKafka implements AutoCloseable {
 
 	public static RestartableKafka started() {
 		try {
-			RestartableKafka kafka = new RestartableKafka(Files.createTempDirectory("restartable-kafka"), freePorts());
+			RestartableKafka kafka = new RestartableKafka(Files.createTempDirectory("restartable-kafka"), Ports.freePair());
 			kafka.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "restartable-kafka-stop"));
 			return kafka;
@@ -62,22 +62,5 @@ public final class RestartableKafka implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
-	}
-
-	/** A port for the broker whose next port (the controller's) is free too. */
-	private static int freePorts() throws IOException {
-		for (int attempt = 0; attempt < 20; attempt++) {
-			int candidate;
-			try (ServerSocket socket = new ServerSocket(0)) {
-				candidate = socket.getLocalPort();
-			}
-			try (ServerSocket next = new ServerSocket(candidate + 1)) {
-				return candidate;
-			}
-			catch (IOException taken) {
-				// try another
-			}
-		}
-		throw new IOException("no two adjacent free ports");
 	}
 }
