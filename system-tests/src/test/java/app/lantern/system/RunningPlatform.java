@@ -65,7 +65,30 @@ final class RunningPlatform implements AutoCloseable {
 		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class)
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
 					List.of("spring.autoconfigure.exclude=" + SECURITY)));
-		return new RunningPlatform(checkin, alert, notifier);
+		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier);
+		// as the local stack does: wait until each reports ready (migrated, partitions assigned, streams RUNNING)
+		for (ConfigurableApplicationContext context : List.of(checkin, alert, notifier)) {
+			awaitReady(baseUrl(context));
+		}
+		return platform;
+	}
+
+	private static void awaitReady(String baseUrl) throws InterruptedException {
+		var http = java.net.http.HttpClient.newHttpClient();
+		var probe = java.net.http.HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness")).build();
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				if (http.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (java.io.IOException notYet) {
+				// starting
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException(baseUrl + " was not ready within two minutes");
 	}
 
 	private static List<String> common(String kafka, Class<?> application, String name) {

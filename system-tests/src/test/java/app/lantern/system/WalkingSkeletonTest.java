@@ -64,14 +64,14 @@ class WalkingSkeletonTest {
 			.retrieve().toEntity(Map.class);
 		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			List<Map<String, Object>> open = staff.get().uri("/api/alerts?state=OPEN&clientId={id}", clientId)
 				.retrieve().body(LIST);
 			assertThat(open).singleElement().satisfies(alert -> {
 				assertThat(alert).containsEntry("type", "HIGH_CRAVING").containsEntry("state", "RAISED");
 			});
 		});
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			List<Map<String, Object>> sent = notifier.get().uri("/api/sandbox/messages").retrieve().body(LIST);
 			assertThat(sent).filteredOn(message -> "+12025550112".equals(message.get("address"))
 					&& ((String) message.get("body")).contains("hard moment"))
@@ -82,7 +82,7 @@ class WalkingSkeletonTest {
 								+ "Reply OK if you're on it\\. Federal law \\(42 CFR Part 2\\) prohibits further "
 								+ "disclosure of this information\\."));
 		});
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			List<Map<String, Object>> log = staff.get().uri("/api/disclosures?clientId={id}", clientId).retrieve()
 				.body(LIST);
 			assertThat(log).anySatisfy(line -> assertThat(line).containsEntry("status", "SENT")
@@ -101,13 +101,13 @@ class WalkingSkeletonTest {
 		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("clientId", clientId, "craving", 10)).retrieve().toBodilessEntity();
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			List<Map<String, Object>> log = staff.get().uri("/api/disclosures?clientId={id}", clientId).retrieve()
 				.body(LIST);
 			assertThat(log).filteredOn(line -> line.get("alertType") != null).singleElement()
 				.satisfies(line -> assertThat(line).containsEntry("status", "SUPPRESSED").containsEntry("reason", "NO_CONSENT"));
 		});
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			List<Map<String, Object>> sent = notifier.get().uri("/api/sandbox/messages").retrieve().body(LIST);
 			assertThat(sent).filteredOn(message -> "+12025550122".equals(message.get("address")))
 				.as("the brother was only invited, never alerted")
@@ -144,7 +144,7 @@ class WalkingSkeletonTest {
 	/** The notifier reads profiles asynchronously; the check-in must not race ahead of the opt-in. */
 	private static void awaitProfileWithOptIn(String clientId) {
 		var jdbc = platform.notifier.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
-		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
+		await().atMost(Duration.ofSeconds(60)).until(() -> jdbc
 			.sql("select count(*) from client_profile where client_id = ? and payload like '%\"confirmedChannels\":[\"SMS\"]%'")
 			.param(clientId).query(Integer.class).single() == 1);
 	}

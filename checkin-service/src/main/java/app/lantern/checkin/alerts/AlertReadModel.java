@@ -62,7 +62,7 @@ public class AlertReadModel {
 		return jdbc.sql("""
 				select * from alert
 				where (cast(:state as text) is null
-				       or (:state = 'OPEN' and state in ('RAISED', 'ESCALATED'))
+				       or (:state = 'OPEN' and state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED'))
 				       or state = :state)
 				  and (cast(:client as uuid) is null or client_id = :client)
 				order by case severity when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2 else 3 end,

@@ -82,6 +82,27 @@ public class ClientRegistry {
 		return enrol(RegistryChecks.enrolment(body, java.time.LocalDate.now(clock)), actor).id();
 	}
 
+	/** A contact from the console's form, with the API's checks. */
+	@Transactional
+	public UUID addContactFromForm(UUID clientId, String name, String role, String phone, String email,
+			List<String> channels, Integer tier, String actor) {
+		return addContact(clientId, RegistryChecks.contact(new RegistryRequests.NewContact(name, role,
+				phone == null || phone.isBlank() ? null : phone, email == null || email.isBlank() ? null : email,
+				channels, tier, null, null, null)), actor);
+	}
+
+	/** A consent from the console's form, with the API's checks; "today" is the client's. */
+	@Transactional
+	public UUID grantConsentFromForm(UUID clientId, UUID contactId, List<String> alertTypes, String purpose,
+			String expiresOn, String expiryEvent, String actor) {
+		ZoneId zone = requireClient(clientId);
+		var consent = RegistryChecks.consent(new RegistryRequests.NewConsent(alertTypes, purpose,
+				expiresOn == null || expiresOn.isBlank() ? null : expiresOn,
+				expiryEvent == null || expiryEvent.isBlank() ? null : expiryEvent),
+				java.time.LocalDate.ofInstant(clock.instant(), zone));
+		return grantConsent(clientId, contactId, consent, actor);
+	}
+
 	@Transactional
 	public void changeSchedule(UUID clientId, RegistryChecks.Schedule schedule, String actor) {
 		Instant now = clock.instant();

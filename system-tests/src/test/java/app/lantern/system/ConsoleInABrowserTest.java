@@ -1,0 +1,136 @@
+package app.lantern.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The real console in headless Chromium (Debian's, driven by Debian's chromedriver) against the three
+ * services: sign in, enrol, add a contact and their consent, watch a high craving appear in the queue
+ * without a reload, acknowledge it; and a screenshot of the caseload. Skipped only where Chromium is not
+ * installed (.ci/run installs it).
+ */
+class ConsoleInABrowserTest {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static RunningPlatform platform;
+
+	private static WebDriver browser;
+
+	private static String base;
+
+	@BeforeAll
+	static void start() throws Exception {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Debian's chromium and chromium-driver are not installed");
+		platform = RunningPlatform.start();
+		base = RunningPlatform.baseUrl(platform.checkin);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1280,900",
+				"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort().build();
+		browser = new ChromeDriver(service, options);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	@Test
+	void staffEnrolAClientAddTheirSponsorAndAcknowledgeTheirHighCravingWithoutReloading() throws Exception {
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		browser.get(base + "/login");
+		browser.findElement(By.name("username")).sendKeys("admin");
+		browser.findElement(By.name("password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		wait.until(ExpectedConditions.titleContains("Caseload"));
+
+		browser.get(base + "/clients/new");
+		type("displayName", "Morgan");
+		type("phone", "+12025550181");
+		browser.findElement(By.id("dueTimes")).clear();
+		type("dueTimes", "09:00");
+		browser.findElement(By.id("copingPlan")).sendKeys("Call Sam\nWalk round the block");
+		browser.findElement(By.xpath("//button[text()='Enrol']")).click();
+		wait.until(ExpectedConditions.urlMatches(".*/clients/[0-9a-f-]{36}$"));
+		String clientId = browser.getCurrentUrl().replaceAll(".*/clients/", "");
+
+		browser.findElement(By.xpath("//summary[text()='Add a contact']")).click();
+		browser.findElement(By.name("name")).sendKeys("Sam");
+		browser.findElement(By.name("phone")).sendKeys("+12025550182");
+		browser.findElement(By.xpath("//button[text()='Add contact']")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='Sam']")));
+
+		browser.findElement(By.xpath("//summary[text()='Grant consent']")).click();
+		browser.findElement(By.cssSelector("input[name=alertTypes][value=HIGH_CRAVING]")).click();
+		browser.findElement(By.name("expiresOn")).sendKeys("12312099");
+		browser.findElement(By.xpath("//button[text()='Record consent']")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//strong[text()='active']")));
+		browser.findElement(By.xpath("//button[text()='They confirmed SMS to me']")).click();
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//button[text()='They confirmed SMS to me']")));
+
+		browser.get(base + "/alerts");
+		wait.until(ExpectedConditions.titleContains("Alert queue"));
+		Thread.sleep(500); // the page's event stream connects
+		RestClient.builder().baseUrl(base)
+			.defaultHeaders(headers -> headers.setBasicAuth("admin", RunningPlatform.ADMIN_PASSWORD)).build()
+			.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 9)).retrieve().toBodilessEntity();
+
+		var row = wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='HIGH_CRAVING']]")));
+		assertThat(row.getText()).contains("RAISED");
+		row.findElement(By.xpath(".//button[text()='Acknowledge']")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='ACKNOWLEDGED']]")));
+
+		browser.get(base + "/");
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//a[text()='Morgan']")));
+		Path screenshots = Path.of("target", "screenshots");
+		Files.createDirectories(screenshots);
+		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+		Path caseload = screenshots.resolve("caseload.png");
+		Files.copy(shot.toPath(), caseload, StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(caseload)).isGreaterThan(10_000);
+		assertThat(List.of(browser.getTitle())).containsExactly("Caseload · Lantern");
+	}
+
+	private static void type(String id, String text) {
+		browser.findElement(By.id(id)).sendKeys(text);
+	}
+}
