@@ -32,6 +32,7 @@ import org.springframework.web.client.RestClient;
  * without a reload, acknowledge it; and a screenshot of the caseload. Skipped only where Chromium is not
  * installed (.ci/run installs it).
  */
+@org.junit.jupiter.api.Order(2)
 class ConsoleInABrowserTest {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -21,6 +21,7 @@ import org.springframework.web.client.RestClient;
  * HIGH_CRAVING; the notifier tells the consented, opted-in sponsor in the sandbox outbox without the craving
  * number; the check-in service shows the open alert and the disclosure.
  */
+@org.junit.jupiter.api.Order(1)
 class WalkingSkeletonTest {
 
 	private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
