@@ -51,27 +51,18 @@ final class AlertServiceProcess implements AutoCloseable {
 		return new AlertServiceProcess(process, port);
 	}
 
-	void awaitReady(Duration timeout) throws InterruptedException {
+	void awaitReady(Duration timeout) {
 		HttpClient http = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("alert-service exited with " + process.exitValue());
-			}
-			try {
-				HttpResponse<Void> response = http.send(HttpRequest
-					.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
-						HttpResponse.BodyHandlers.discarding());
-				if (response.statusCode() == 200) {
-					return;
+		HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+			.build();
+		org.awaitility.Awaitility.await("alert-service ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
+			.ignoreExceptions()
+			.until(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("alert-service exited with " + process.exitValue());
 				}
-			}
-			catch (IOException notYet) {
-				// starting
-			}
-			Thread.sleep(250);
-		}
-		throw new IllegalStateException("alert-service was not ready within " + timeout);
+				return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			});
 	}
 
 	/** SIGKILL. */

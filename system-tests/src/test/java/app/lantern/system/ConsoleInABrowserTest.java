@@ -107,7 +107,7 @@ class ConsoleInABrowserTest {
 
 		browser.get(base + "/alerts");
 		wait.until(ExpectedConditions.titleContains("Alert queue"));
-		Thread.sleep(500); // the page's event stream connects
+		// no pause for the page's event stream: when it opens, the page fetches the rows anyway
 		RestClient.builder().baseUrl(base)
 			.defaultHeaders(headers -> headers.setBasicAuth("admin", RunningPlatform.ADMIN_PASSWORD)).build()
 			.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)

@@ -68,7 +68,8 @@ class MissedDeadlinesSurviveCrashesTest {
 			publishProfiles(kafka, failoverClients, firstDue);
 			publishProfiles(kafka, restartClients, secondDue);
 			assertThat(Instant.now()).as("both instances must be up before the first due time").isBefore(firstDue);
-			Thread.sleep(5_000);
+			// the group has committed every profile (with its state) before the kills
+			await().atMost(Duration.ofSeconds(60)).until(() -> profilesConsumed(kafka, "crash-test"));
 
 			// failover: one of two instances dies; its partitions move to the other before the deadline passes
 			first.kill();
@@ -88,11 +89,12 @@ class MissedDeadlinesSurviveCrashesTest {
 				Map<String, Long> raised = missedRaised();
 				assertThat(restartClients).allSatisfy(client -> assertThat(raised.get(client)).as(client).isEqualTo(1L));
 			});
-			Thread.sleep(3_000);
-			Map<String, Long> raised = missedRaised();
-			assertThat(failoverClients).as("nothing raised twice after the restart")
-				.allSatisfy(client -> assertThat(raised.get(client)).isEqualTo(1L));
-			assertThat(restartClients).allSatisfy(client -> assertThat(raised.get(client)).isEqualTo(1L));
+			// and it stays so: nothing is raised twice after the restart
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				Map<String, Long> raised = missedRaised();
+				assertThat(failoverClients).allSatisfy(client -> assertThat(raised.get(client)).isEqualTo(1L));
+				assertThat(restartClients).allSatisfy(client -> assertThat(raised.get(client)).isEqualTo(1L));
+			});
 			assertThat(deadlines(failoverClients)).containsOnly(firstDeadline);
 			assertThat(deadlines(restartClients)).as("carrying the instant the deadline passed").containsOnly(secondDeadline);
 		}
@@ -102,6 +104,20 @@ class MissedDeadlinesSurviveCrashesTest {
 			if (third != null) {
 				third.close();
 			}
+		}
+	}
+
+	private static boolean profilesConsumed(String kafka, String group) throws Exception {
+		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+			var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+			var partitions = admin.describeTopics(List.of(Topics.CLIENT_PROFILES)).allTopicNames().get()
+				.get(Topics.CLIENT_PROFILES).partitions().stream()
+				.map(info -> new org.apache.kafka.common.TopicPartition(Topics.CLIENT_PROFILES, info.partition()))
+				.toList();
+			var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(partition -> partition,
+					partition -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+			return partitions.stream().allMatch(partition -> committed.containsKey(partition)
+					&& committed.get(partition).offset() >= ends.get(partition).offset());
 		}
 	}
 

@@ -73,22 +73,14 @@ final class RunningPlatform implements AutoCloseable {
 		return platform;
 	}
 
-	private static void awaitReady(String baseUrl) throws InterruptedException {
+	private static void awaitReady(String baseUrl) {
 		var http = java.net.http.HttpClient.newHttpClient();
 		var probe = java.net.http.HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness")).build();
-		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				if (http.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (java.io.IOException notYet) {
-				// starting
-			}
-			Thread.sleep(250);
-		}
-		throw new IllegalStateException(baseUrl + " was not ready within two minutes");
+		org.awaitility.Awaitility.await(baseUrl + " ready")
+			.atMost(java.time.Duration.ofMinutes(2))
+			.pollInterval(java.time.Duration.ofMillis(250))
+			.ignoreExceptions()
+			.until(() -> http.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 	}
 
 	private static List<String> common(String kafka, Class<?> application, String name) {

@@ -89,22 +89,22 @@ class ConsoleTest {
 	void theQueueIsToldOfANewAlertWithoutAReload() throws Exception {
 		HttpRequest stream = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/alerts/stream"))
 			.header("Accept", "text/event-stream").build();
-		CompletableFuture<String> firstEvent = browser.sendAsync(stream, HttpResponse.BodyHandlers.ofInputStream())
-			.thenApply(answer -> {
-				try (var lines = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
-					String line;
-					while ((line = lines.readLine()) != null) {
-						if (line.startsWith("event:")) {
-							return line;
-						}
+		// the response headers arrive once the server holds the stream open: from then on it hears every change
+		HttpResponse<java.io.InputStream> answer = browser.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+		CompletableFuture<String> firstEvent = CompletableFuture.supplyAsync(() -> {
+			try (var lines = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = lines.readLine()) != null) {
+					if (line.startsWith("event:")) {
+						return line;
 					}
-					return null;
 				}
-				catch (Exception ex) {
-					return null;
-				}
-			});
-		Thread.sleep(500);
+				return null;
+			}
+			catch (Exception ex) {
+				return null;
+			}
+		});
 
 		publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
 				AlertType.HIGH_CRAVING, Severity.HIGH, 1, AlertState.RAISED, "rule high-craving", Instant.now(), null,

@@ -115,8 +115,10 @@ class TwilioDeliveriesTest {
 		twilio.resetAll();
 		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(alert, sms.id())));
-		Thread.sleep(2_000);
 
+		// and it stays one: no late retry sends it again
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			.until(() -> twilio.getAllServeEvents().size() == 1);
 		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
 	}
 
