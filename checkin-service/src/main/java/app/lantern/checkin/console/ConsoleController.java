@@ -80,6 +80,13 @@ class ConsoleController {
 		emitter.onCompletion(() -> listeners.remove(emitter));
 		emitter.onTimeout(() -> listeners.remove(emitter));
 		emitter.onError(error -> listeners.remove(emitter));
+		try {
+			// a first comment sends the response headers now, so the browser knows the stream is open
+			emitter.send(SseEmitter.event().comment("connected"));
+		}
+		catch (java.io.IOException gone) {
+			listeners.remove(emitter);
+		}
 		return emitter;
 	}
 

@@ -90,7 +90,8 @@ class ConsoleTest {
 		HttpRequest stream = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/alerts/stream"))
 			.header("Accept", "text/event-stream").build();
 		// the response headers arrive once the server holds the stream open: from then on it hears every change
-		HttpResponse<java.io.InputStream> answer = browser.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+		HttpResponse<java.io.InputStream> answer = browser.sendAsync(stream, HttpResponse.BodyHandlers.ofInputStream())
+			.get(20, java.util.concurrent.TimeUnit.SECONDS);
 		CompletableFuture<String> firstEvent = CompletableFuture.supplyAsync(() -> {
 			try (var lines = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
 				String line;
