@@ -67,20 +67,20 @@ public final class MissedDeadlines {
 				.redirectErrorStream(true)
 				.redirectOutput(work.resolve("alert-service.log").toFile())
 				.start();
-			awaitReady(httpPort);
+			Bench.awaitReady(httpPort, service);
 
 			Instant now = Instant.now();
 			LocalTime far = LocalTime.ofInstant(now.plus(Duration.ofHours(10)), ZoneOffset.UTC).withSecond(0).withNano(0);
 			long loadStarted = System.nanoTime();
 			produce(bootstrap, clients, 1, now, far);
-			awaitConsumed(bootstrap);
+			Bench.awaitConsumed(bootstrap, "bench-alert-service", Topics.CLIENT_PROFILES);
 			System.out.printf("loaded %,d profiles in %.1f s%n", clients, (System.nanoTime() - loadStarted) / 1e9);
 
 			// move 100,000 clients to one due time two minutes ahead, one minute's grace
 			Instant dueAt = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
 			Instant deadline = dueAt.plus(Duration.ofMinutes(1));
 			produce(bootstrap, due, 2, Instant.now(), LocalTime.ofInstant(dueAt, ZoneOffset.UTC));
-			awaitConsumed(bootstrap);
+			Bench.awaitConsumed(bootstrap, "bench-alert-service", Topics.CLIENT_PROFILES);
 			if (!Instant.now().isBefore(dueAt)) {
 				throw new IllegalStateException("loading the schedule changes took past the due time; run again");
 			}
@@ -88,10 +88,10 @@ public final class MissedDeadlines {
 
 			long lastArrival = awaitAlerts(bootstrap, due, deadline);
 			Duration lastAfterDeadline = Duration.ofMillis(lastArrival - deadline.toEpochMilli());
-			String metrics = get(httpPort, "/actuator/prometheus");
-			double scanSeconds = metric(metrics, "lantern_alerts_deadline_scans_seconds_sum");
-			double fired = metric(metrics, "lantern_alerts_timers_fired_total");
-			double heap = metricSum(metrics, "jvm_memory_used_bytes{area=\"heap\"");
+			String metrics = Bench.get(httpPort, "/actuator/prometheus");
+			double scanSeconds = Bench.metricSum(metrics, "lantern_alerts_deadline_scans_seconds_sum ");
+			double fired = Bench.metricSum(metrics, "lantern_alerts_timers_fired_total");
+			double heap = Bench.metricSum(metrics, "jvm_memory_used_bytes{area=\"heap\"");
 			long disk = size(state);
 			System.out.printf("last MISSED_CHECKIN on the topic %.2f s after the deadline%n",
 					lastAfterDeadline.toMillis() / 1000.0);
@@ -123,27 +123,6 @@ public final class MissedDeadlines {
 				producer.send(new ProducerRecord<>(Topics.CLIENT_PROFILES, id, EventJson.writeString(profile)));
 			}
 			producer.flush();
-		}
-	}
-
-	/** Until the service's consumer group has read every profile. */
-	private static void awaitConsumed(String bootstrap) throws Exception {
-		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			while (true) {
-				var committed = admin.listConsumerGroupOffsets("bench-alert-service").partitionsToOffsetAndMetadata().get();
-				var partitions = admin.describeTopics(List.of(Topics.CLIENT_PROFILES)).allTopicNames().get()
-					.get(Topics.CLIENT_PROFILES).partitions().stream()
-					.map(info -> new TopicPartition(Topics.CLIENT_PROFILES, info.partition()))
-					.toList();
-				var ends = admin.listOffsets(partitions.stream()
-					.collect(java.util.stream.Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-				boolean caughtUp = partitions.stream().allMatch(p -> committed.containsKey(p)
-						&& committed.get(p).offset() >= ends.get(p).offset());
-				if (caughtUp) {
-					return;
-				}
-				Thread.sleep(500);
-			}
 		}
 	}
 
@@ -180,43 +159,6 @@ public final class MissedDeadlines {
 				.all()
 				.get();
 		}
-	}
-
-	private static void awaitReady(int port) throws Exception {
-		long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (System.nanoTime() < giveUp) {
-			try {
-				if (get(port, "/actuator/health/readiness").contains("\"UP\"")) {
-					return;
-				}
-			}
-			catch (IOException notYet) {
-				// starting
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("alert-service did not become ready");
-	}
-
-	private static String get(int port, String path) throws IOException, InterruptedException {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-	}
-
-	private static double metric(String metrics, String name) {
-		return metrics.lines()
-			.filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.sum();
-	}
-
-	private static double metricSum(String metrics, String prefix) {
-		return metrics.lines()
-			.filter(line -> line.startsWith(prefix))
-			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.sum();
 	}
 
 	private static long size(Path directory) throws IOException {

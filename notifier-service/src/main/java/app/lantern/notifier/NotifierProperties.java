@@ -7,11 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * callbacks go to its {@code /twilio/status}
  * @param twilio Twilio's account ({@code LANTERN_TWILIO_*}); without it SMS go to the sandbox outbox
  * @param mail the sender of e-mail ({@code LANTERN_MAIL_FROM}); SMTP itself is {@code spring.mail.*}
+ * @param retries how recoverable failures are tried again
+ * @param delivery how many sends may be in flight at once
  */
 @ConfigurationProperties("lantern")
-public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries) {
+public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries, Delivery delivery) {
 
 	public NotifierProperties {
+		delivery = delivery == null ? new Delivery(null) : delivery;
 		retries = retries == null ? new Retries(null, null, null) : retries;
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
@@ -52,6 +55,20 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 
 		public Mail {
 			from = from == null || from.isBlank() ? "Lantern <no-reply@lantern.invalid>" : from;
+		}
+	}
+
+	/**
+	 * @param concurrency sends in flight at once, over all channels (Twilio answers in some 100 ms: one at a time
+	 * would mean a handful of messages a second); also the size of the HTTP connection pool to Twilio
+	 */
+	public record Delivery(Integer concurrency) {
+
+		public Delivery {
+			concurrency = concurrency == null ? 16 : concurrency;
+			if (concurrency < 1) {
+				throw new IllegalArgumentException("lantern.delivery.concurrency must be at least 1");
+			}
 		}
 	}
 }

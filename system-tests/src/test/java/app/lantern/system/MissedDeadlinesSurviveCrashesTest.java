@@ -59,9 +59,9 @@ class MissedDeadlinesSurviveCrashesTest {
 		List<String> failoverClients = clients("failover", 30);
 		List<String> restartClients = clients("restart", 30);
 
-		var first = AlertServiceProcess.start(kafka, "crash-test", work.resolve("first"), work.resolve("first.log"));
-		var second = AlertServiceProcess.start(kafka, "crash-test", work.resolve("second"), work.resolve("second.log"));
-		AlertServiceProcess third = null;
+		var first = ServiceProcess.alertService(kafka, "crash-test", work.resolve("first"), work.resolve("first.log"));
+		var second = ServiceProcess.alertService(kafka, "crash-test", work.resolve("second"), work.resolve("second.log"));
+		ServiceProcess third = null;
 		try {
 			first.awaitReady(Duration.ofMinutes(2));
 			second.awaitReady(Duration.ofMinutes(2));
@@ -82,7 +82,7 @@ class MissedDeadlinesSurviveCrashesTest {
 			// restart: the last instance dies with no clean shutdown while the second deadline passes
 			second.kill();
 			await().atMost(Duration.ofMinutes(5)).until(() -> Instant.now().isAfter(secondDeadline.plusSeconds(5)));
-			third = AlertServiceProcess.start(kafka, "crash-test", work.resolve("third"), work.resolve("third.log"));
+			third = ServiceProcess.alertService(kafka, "crash-test", work.resolve("third"), work.resolve("third.log"));
 			third.awaitReady(Duration.ofMinutes(2));
 
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {

@@ -14,11 +14,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * PostgreSQL from zonky's embedded binaries (real PostgreSQL, unpacked from Maven Central) with its data in
  * the stack's folder, a login role for the services and one database per service.
  */
-final class LocalPostgres {
+public final class LocalPostgres {
 
-	static final String USER = "lantern";
+	public static final String USER = "lantern";
 
-	static final String PASSWORD = "lantern";
+	public static final String PASSWORD = "lantern";
 
 	private final EmbeddedPostgres server;
 
@@ -29,7 +29,7 @@ final class LocalPostgres {
 		this.port = port;
 	}
 
-	static LocalPostgres start(Path directory, int port) throws IOException, SQLException {
+	public static LocalPostgres start(Path directory, int port) throws IOException, SQLException {
 		Files.createDirectories(directory);
 		EmbeddedPostgres server = EmbeddedPostgres.builder()
 			.setDataDirectory(directory)
@@ -60,11 +60,11 @@ final class LocalPostgres {
 		return port;
 	}
 
-	String url(String database) {
+	public String url(String database) {
 		return "jdbc:postgresql://localhost:" + port + "/" + database;
 	}
 
-	void stop() {
+	public void stop() {
 		try {
 			server.close();
 		}

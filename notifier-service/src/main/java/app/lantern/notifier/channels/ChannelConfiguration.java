@@ -25,7 +25,8 @@ class ChannelConfiguration {
 		if (twilio.configured()) {
 			log.info("SMS go through Twilio at {}", twilio.apiBaseUrl());
 			return new TwilioSms(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
-					properties.publicBaseUrl(), twilio.messagesPerSecondPerNumber());
+					properties.publicBaseUrl(), twilio.messagesPerSecondPerNumber(),
+					properties.delivery().concurrency());
 		}
 		log.info("Twilio is not configured: SMS go to the sandbox outbox");
 		return sandboxed(ContactChannel.SMS, sandbox);

@@ -14,6 +14,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.HttpHost;
@@ -37,8 +38,10 @@ public class TwilioSms implements Channel {
 	private final PerNumberRate rate;
 
 	public TwilioSms(String accountSid, String authToken, String from, String apiBaseUrl, String publicBaseUrl,
-			double messagesPerSecondPerNumber) {
-		this.client = new TwilioRestClient.Builder(accountSid, authToken).httpClient(httpClient(apiBaseUrl)).build();
+			double messagesPerSecondPerNumber, int connections) {
+		this.client = new TwilioRestClient.Builder(accountSid, authToken)
+			.httpClient(httpClient(apiBaseUrl, connections))
+			.build();
 		this.from = new PhoneNumber(from);
 		this.statusCallbackBase = publicBaseUrl + "/twilio/status?d=";
 		this.rate = new PerNumberRate(messagesPerSecondPerNumber);
@@ -72,8 +75,14 @@ public class TwilioSms implements Channel {
 		}
 	}
 
-	private static NetworkHttpClient httpClient(String apiBaseUrl) {
-		HttpClientBuilder builder = HttpClientBuilder.create().disableAutomaticRetries();
+	/** As many pooled connections as sends may be in flight: Apache's default of 5 a route would queue the rest. */
+	private static NetworkHttpClient httpClient(String apiBaseUrl, int connections) {
+		HttpClientBuilder builder = HttpClientBuilder.create()
+			.disableAutomaticRetries()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setMaxConnPerRoute(connections)
+				.setMaxConnTotal(connections)
+				.build());
 		URI base = URI.create(apiBaseUrl);
 		if (!base.getHost().endsWith("twilio.com")) {
 			HttpHost target = new HttpHost(base.getScheme(), base.getHost(), base.getPort());

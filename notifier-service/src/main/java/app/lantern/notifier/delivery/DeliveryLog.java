@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import app.lantern.events.SuppressionReason;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +37,8 @@ class DeliveryLog {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate jdbcTemplate;
+
 	private final TransactionTemplate transactions;
 
 	private final Outbox outbox;
@@ -42,8 +47,10 @@ class DeliveryLog {
 
 	private final MeterRegistry meters;
 
-	DeliveryLog(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock, MeterRegistry meters) {
+	DeliveryLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Outbox outbox, Clock clock,
+			MeterRegistry meters) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -65,60 +72,114 @@ class DeliveryLog {
 	}
 
 	/**
-	 * Claims the delivery. Returns the id to send under now, or empty: already done, suppressed (recorded and
-	 * announced here) or deferred to quiet hours' end (announced as QUIET_HOURS_DEFERRED, sent later). A claim
-	 * left QUEUED by a crash is returned again — the one case where a message may go twice.
+	 * Claims the deliveries, all in one transaction. Returns, for each, the id to send under now, or null: done
+	 * already, suppressed (recorded and announced here) or deferred to quiet hours' end (announced as
+	 * QUIET_HOURS_DEFERRED, sent later). A claim left QUEUED by a crash is returned again — the one case where a
+	 * message may go twice.
 	 */
-	Optional<UUID> claim(Claim claim, Decision decision, Message message) {
+	List<UUID> claimAll(List<Sender.Planned> planned) {
+		if (planned.isEmpty()) {
+			return List.of();
+		}
 		Instant now = clock.instant();
-		return Optional.ofNullable(transactions.execute(status -> {
-			var existing = jdbc.sql("""
-					select id, status, next_attempt_at from delivery
-					where kind = ? and subject_id = ? and level = ? and severity = ? and recipient = ? and channel = ?""")
-				.params(claim.kind().name(), claim.subjectId(), claim.level(), claim.severity(), claim.recipient(),
-						claim.channel().name())
-				.query((rs, n) -> new Object[] { rs.getObject("id", UUID.class), rs.getString("status"),
-						rs.getTimestamp("next_attempt_at") })
-				.optional();
-			if (existing.isPresent()) {
-				Object[] row = existing.get();
-				boolean inFlight = "QUEUED".equals(row[1]) && row[2] == null;
-				if (!inFlight) {
-					// told already (or deliberately not): the repeat is logged, and nothing is sent twice
-					announce((UUID) row[0], claim, decision.consentId(), DeliveryStatus.SUPPRESSED,
-							SuppressionReason.DUPLICATE, null, now);
-					meters.counter("lantern.deliveries.suppressed", "reason", SuppressionReason.DUPLICATE.name(),
-							"channel", claim.channel().name()).increment();
+		return transactions.execute(status -> {
+			Map<Key, Existing> existing = existing(planned);
+			List<UUID> ids = new ArrayList<>(planned.size());
+			List<Integer> inserting = new ArrayList<>();
+			List<Object[]> rows = new ArrayList<>();
+			for (int i = 0; i < planned.size(); i++) {
+				Sender.Planned one = planned.get(i);
+				Claim claim = one.claim();
+				Existing before = existing.get(Key.of(claim));
+				if (before != null) {
+					if (!before.inFlight()) {
+						// told already (or deliberately not): the repeat is logged, and nothing is sent twice
+						suppressed(before.id(), claim, one.decision().consentId(), SuppressionReason.DUPLICATE, now);
+					}
+					ids.add(before.inFlight() ? before.id() : null);
+					continue;
 				}
-				return inFlight ? (UUID) row[0] : null;
+				UUID id = UUID.randomUUID();
+				ids.add(id);
+				inserting.add(i);
+				rows.add(row(id, one, now));
 			}
-			UUID id = UUID.randomUUID();
-			SuppressionReason reason = decision instanceof Decision.Suppress suppress ? suppress.reason()
-					: decision instanceof Decision.Defer ? SuppressionReason.QUIET_HOURS_DEFERRED : null;
-			Instant waitUntil = decision instanceof Decision.Defer defer ? defer.until() : null;
-			String state = decision instanceof Decision.Suppress ? "SUPPRESSED" : "QUEUED";
-			int inserted = jdbc.sql("""
+			int[] inserted = jdbcTemplate.batchUpdate("""
 					insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, recipient, channel,
 					  consent_id, status, reason, address, subject, body, event, next_attempt_at, created_at, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-				.params(id, claim.kind().name(), claim.clientId(), claim.subjectId(),
-						claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.severity(),
-						claim.recipient(), claim.channel().name(), decision.consentId(), state,
-						reason == null ? null : reason.name(), message.address(), message.subject(), message.body(),
-						message.event(), waitUntil == null ? null : Timestamp.from(waitUntil), Timestamp.from(now),
-						Timestamp.from(now))
-				.update();
-			if (inserted == 0) {
-				return null;
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
+			for (int k = 0; k < inserting.size(); k++) {
+				int i = inserting.get(k);
+				Sender.Planned one = planned.get(i);
+				SuppressionReason reason = reasonNotToSendNow(one.decision());
+				if (inserted[k] == 0) {
+					ids.set(i, null); // claimed by another instance in the meantime
+				}
+				else if (reason != null) {
+					suppressed(ids.get(i), one.claim(), one.decision().consentId(), reason, now);
+					ids.set(i, null);
+				}
 			}
-			if (reason != null) {
-				announce(id, claim, decision.consentId(), DeliveryStatus.SUPPRESSED, reason, null, now);
-				meters.counter("lantern.deliveries.suppressed", "reason", reason.name(), "channel",
-						claim.channel().name()).increment();
-				return null;
-			}
-			return id;
-		}));
+			return ids;
+		});
+	}
+
+	private static SuppressionReason reasonNotToSendNow(Decision decision) {
+		return decision instanceof Decision.Suppress suppress ? suppress.reason()
+				: decision instanceof Decision.Defer ? SuppressionReason.QUIET_HOURS_DEFERRED : null;
+	}
+
+	private static Object[] row(UUID id, Sender.Planned one, Instant now) {
+		Claim claim = one.claim();
+		Decision decision = one.decision();
+		SuppressionReason reason = reasonNotToSendNow(decision);
+		Instant waitUntil = decision instanceof Decision.Defer defer ? defer.until() : null;
+		Message message = one.message();
+		return new Object[] { id, claim.kind().name(), claim.clientId(), claim.subjectId(),
+				claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.severity(),
+				claim.recipient(), claim.channel().name(), decision.consentId(),
+				decision instanceof Decision.Suppress ? "SUPPRESSED" : "QUEUED", reason == null ? null : reason.name(),
+				message.address(), message.subject(), message.body(), message.event(),
+				waitUntil == null ? null : Timestamp.from(waitUntil), Timestamp.from(now), Timestamp.from(now) };
+	}
+
+	private void suppressed(UUID id, Claim claim, String consentId, SuppressionReason reason, Instant now) {
+		announce(id, claim, consentId, DeliveryStatus.SUPPRESSED, reason, null, now);
+		meters.counter("lantern.deliveries.suppressed", "reason", reason.name(), "channel", claim.channel().name())
+			.increment();
+	}
+
+	/** The unique key of a claim. */
+	private record Key(DeliveryKind kind, UUID subjectId, int level, String severity, String recipient,
+			ContactChannel channel) {
+
+		static Key of(Claim claim) {
+			return new Key(claim.kind(), claim.subjectId(), claim.level(), claim.severity(), claim.recipient(),
+					claim.channel());
+		}
+	}
+
+	/** A claim made before; in flight when it is QUEUED but not waiting for a time (its send was cut short). */
+	private record Existing(UUID id, boolean inFlight) {
+	}
+
+	private Map<Key, Existing> existing(List<Sender.Planned> planned) {
+		String[] kinds = planned.stream().map(one -> one.claim().kind().name()).distinct().toArray(String[]::new);
+		String[] subjects = planned.stream().map(one -> one.claim().subjectId().toString()).distinct()
+			.toArray(String[]::new);
+		Map<Key, Existing> existing = new HashMap<>();
+		jdbc.sql("""
+				select id, kind, subject_id, level, severity, recipient, channel, status, next_attempt_at from delivery
+				where kind = any(cast(? as text[])) and subject_id = any(cast(? as uuid[]))""")
+			.params(kinds, subjects)
+			.query(rs -> {
+				Key key = new Key(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
+						rs.getInt("level"), rs.getString("severity"), rs.getString("recipient"),
+						ContactChannel.valueOf(rs.getString("channel")));
+				existing.put(key, new Existing(rs.getObject("id", UUID.class),
+						"QUEUED".equals(rs.getString("status")) && rs.getTimestamp("next_attempt_at") == null));
+			});
+		return existing;
 	}
 
 	/** Deliveries whose time has come, leased for a minute so that another instance leaves them alone. */
@@ -146,9 +207,14 @@ class DeliveryLog {
 			.optional();
 	}
 
-	/** The send is about to happen now: no longer waiting. */
-	void sendingNow(UUID deliveryId) {
-		jdbc.sql("update delivery set next_attempt_at = null where id = ?").param(deliveryId).update();
+	/** The sends are about to happen now: no longer waiting (so a crash leaves them in flight, to be sent again). */
+	void sendingNow(List<UUID> deliveryIds) {
+		if (deliveryIds.isEmpty()) {
+			return;
+		}
+		jdbc.sql("update delivery set next_attempt_at = null where id = any(cast(? as uuid[]))")
+			.param(deliveryIds.stream().map(UUID::toString).toArray(String[]::new))
+			.update();
 	}
 
 	void retryAt(UUID deliveryId, int attempts, Instant at, String detail) {

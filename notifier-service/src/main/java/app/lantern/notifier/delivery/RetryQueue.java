@@ -1,6 +1,8 @@
 package app.lantern.notifier.delivery;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.ClientProfile;
@@ -38,6 +40,7 @@ class RetryQueue {
 
 	@Scheduled(fixedDelayString = "${lantern.retries.poll:1s}")
 	void sendWhatIsDue() {
+		List<DeliveryLog.Waiting> sends = new ArrayList<>();
 		for (DeliveryLog.Waiting waiting : deliveries.takeWaiting(100)) {
 			Decision decision = decideAgain(waiting);
 			if (decision instanceof Decision.Suppress suppress) {
@@ -48,10 +51,12 @@ class RetryQueue {
 				deliveries.retryAt(waiting.id(), waiting.attempts(), defer.until(), "quiet hours");
 			}
 			else {
-				deliveries.sendingNow(waiting.id());
-				sender.attempt(waiting.id(), waiting.claim(), decision.consentId(), waiting.message(), waiting.attempts());
+				sends.add(new DeliveryLog.Waiting(waiting.id(), waiting.claim(), decision.consentId(), waiting.message(),
+						waiting.attempts()));
 			}
 		}
+		deliveries.sendingNow(sends.stream().map(DeliveryLog.Waiting::id).toList());
+		sender.attemptAll(sends);
 	}
 
 	private Decision decideAgain(DeliveryLog.Waiting waiting) {

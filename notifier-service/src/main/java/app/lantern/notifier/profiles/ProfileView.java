@@ -1,5 +1,8 @@
 package app.lantern.notifier.profiles;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import app.lantern.events.ClientProfile;
@@ -36,6 +39,23 @@ public class ProfileView {
 				where client_profile.version < excluded.version""")
 			.params(profile.clientId(), profile.version(), record.value())
 			.update();
+	}
+
+	/** The profiles held of these clients, by client id; a client without one is missing from the map. */
+	public Map<String, ClientProfile> findAll(Collection<String> clientIds) {
+		Map<String, ClientProfile> found = new HashMap<>();
+		if (clientIds.isEmpty()) {
+			return found;
+		}
+		jdbc.sql("select payload from client_profile where client_id = any(?)")
+			.param(clientIds.stream().distinct().toArray(String[]::new))
+			.query(String.class)
+			.list()
+			.forEach(json -> {
+				ClientProfile profile = EventJson.read(json, ClientProfile.class);
+				found.put(profile.clientId(), profile);
+			});
+		return found;
 	}
 
 	public Optional<ClientProfile> find(String clientId) {

@@ -33,7 +33,7 @@ class TwilioSmsTest {
 		twilio = new WireMockServer(options().dynamicPort());
 		twilio.start();
 		sms = new TwilioSms(SID, "token", "+12025550100", "http://localhost:" + twilio.port(),
-				"https://lantern.example.org", 0);
+				"https://lantern.example.org", 0, 4);
 	}
 
 	@AfterEach
@@ -71,7 +71,7 @@ class TwilioSmsTest {
 		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
 			.withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
 		TwilioSms limited = new TwilioSms(SID, "token", "+12025550100", "http://localhost:" + twilio.port(),
-				"https://lantern.example.org", 1);
+				"https://lantern.example.org", 1, 4);
 
 		limited.send(UUID.randomUUID(), "+12025550111", null, "one");
 		assertThatThrownBy(() -> limited.send(UUID.randomUUID(), "+12025550111", null, "two"))

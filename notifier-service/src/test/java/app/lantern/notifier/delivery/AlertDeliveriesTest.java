@@ -46,6 +46,9 @@ class AlertDeliveriesTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@Test
 	void aConsentedSponsorIsToldOnceEvenWhenTheAlertIsDeliveredTwice() throws Exception {
 		String clientId = "c-" + UUID.randomUUID();
@@ -85,6 +88,28 @@ class AlertDeliveriesTest {
 		assertThat(sent).singleElement().satisfies(row -> {
 			assertThat(row.get("address")).isEqualTo("+12025550161");
 			assertThat((String) row.get("body")).contains("Jordan asked for help urgently").contains("42 CFR Part 2");
+		});
+	}
+
+	@Test
+	void theTimeFromTheCheckInToTheSendIsMeasured() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.values()), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		var sponsor = contact("s-" + UUID.randomUUID(), "+12025550164", Set.of(ContactChannel.SMS), List.of(consent));
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile(clientId, List.of(sponsor))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+		Instant checkInReceived = Instant.now().minusSeconds(40);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
+				AlertType.HIGH_CRAVING, Severity.HIGH, 1, AlertState.RAISED, "rule", checkInReceived, UUID.randomUUID(),
+				Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			var timer = meters.find("lantern.alerts.end.to.end").tags("trigger", "checkin", "channel", "SMS").timer();
+			assertThat(timer).isNotNull();
+			assertThat(timer.max(java.util.concurrent.TimeUnit.SECONDS)).isBetween(40.0, 80.0);
 		});
 	}
 

@@ -1,0 +1,75 @@
+package app.lantern.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/** What the benchmarks that run a service of their own share: waiting for it, and reading its metrics. */
+final class Bench {
+
+	private Bench() {
+	}
+
+	static void awaitReady(int port, Process service) throws Exception {
+		long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (System.nanoTime() < giveUp && service.isAlive()) {
+			try {
+				if (get(port, "/actuator/health/readiness").contains("\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// starting
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("the service did not become ready (see its log)");
+	}
+
+	/** Until the consumer group has read every record of the topic. */
+	static void awaitConsumed(String bootstrap, String group, String topic) throws Exception {
+		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			while (true) {
+				var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+				List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
+					.get(topic).partitions().stream()
+					.map(info -> new TopicPartition(topic, info.partition()))
+					.toList();
+				var ends = admin.listOffsets(partitions.stream()
+					.collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+				boolean caughtUp = partitions.stream().allMatch(p -> committed.containsKey(p)
+						&& committed.get(p).offset() >= ends.get(p).offset());
+				if (caughtUp) {
+					return;
+				}
+				Thread.sleep(500);
+			}
+		}
+	}
+
+	static String get(int port, String path) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	/** The sum of every series of a metric whose line starts so, in Prometheus' text format. */
+	static double metricSum(String metrics, String prefix) {
+		return metrics.lines()
+			.filter(line -> line.startsWith(prefix))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+}

@@ -1,0 +1,285 @@
+package app.lantern.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactRole;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
+import app.lantern.events.Topics;
+import app.lantern.local.KafkaBroker;
+import app.lantern.local.LocalPostgres;
+import app.lantern.local.Ports;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The notifier at volume, on a broker, a PostgreSQL and a notifier-service of the benchmark's own, with an
+ * HTTP double of Twilio's Messages API: 100,000 HIGH_CRAVING alerts for clients with three consented,
+ * opted-in SMS contacts each. Reports deliveries a second (first alert produced → last request at the
+ * double), the alert → HTTP request latency, and whether any delivery reached the double twice.
+ */
+public final class NotifierThroughput {
+
+	private static final int CONTACTS = 3;
+
+	private static final String SID = "AC0000000000000000000000000000bench";
+
+	public static void main(String[] args) throws Exception {
+		int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+		int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+		int pacedRate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+		Path work = Files.createTempDirectory("lantern-bench-notifier");
+		int kafkaPort = Ports.freePair();
+		int postgresPort = Ports.freePair();
+		int httpPort = Ports.freePair();
+		TwilioDouble twilio = TwilioDouble.start(alerts);
+		KafkaBroker broker = KafkaBroker.start("bench/target/lib/*", work.resolve("kafka"), kafkaPort, false);
+		LocalPostgres postgres = LocalPostgres.start(work.resolve("postgres"), postgresPort);
+		String bootstrap = broker.bootstrapServers();
+		Process service = null;
+		try {
+			createTopics(bootstrap, partitions);
+			service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+					"-jar", "notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
+					"--spring.kafka.bootstrap-servers=" + bootstrap,
+					"--spring.datasource.url=" + postgres.url("lantern_notifier"),
+					"--lantern.kafka.partitions=" + partitions,
+					"--lantern.twilio.account-sid=" + SID, "--lantern.twilio.auth-token=bench",
+					"--lantern.twilio.from=+12025550100", "--lantern.twilio.api-base-url=http://localhost:" + twilio.port())
+				.redirectErrorStream(true)
+				.redirectOutput(work.resolve("notifier-service.log").toFile())
+				.start();
+			Bench.awaitReady(httpPort, service);
+
+			long loadStarted = System.nanoTime();
+			Instant now = Instant.now();
+			try (var producer = producer(bootstrap)) {
+				for (int i = 0; i < alerts; i++) {
+					producer.send(new ProducerRecord<>(Topics.CLIENT_PROFILES, clientId(i), EventJson.writeString(profile(i, now))));
+				}
+			}
+			Bench.awaitConsumed(bootstrap, "notifier-service.profiles", Topics.CLIENT_PROFILES);
+			System.out.printf("loaded %,d profiles (%,d contacts) in %.1f s%n", alerts, alerts * CONTACTS,
+					(System.nanoTime() - loadStarted) / 1e9);
+
+			System.out.println("-- all at once: throughput");
+			run(bootstrap, twilio, service, alerts, 0);
+			int paced = Math.min(alerts, 10_000);
+			System.out.printf("-- %,d alerts at %,d a second (%,d deliveries/s): latency below saturation%n", paced,
+					pacedRate, pacedRate * CONTACTS);
+			run(bootstrap, twilio, service, paced, pacedRate);
+			String metrics = Bench.get(httpPort, "/actuator/prometheus");
+			System.out.printf("notifier heap in use %.0f MiB%n",
+					Bench.metricSum(metrics, "jvm_memory_used_bytes{area=\"heap\"") / 1048576);
+		}
+		finally {
+			if (service != null) {
+				service.destroy();
+				service.waitFor(30, TimeUnit.SECONDS);
+			}
+			broker.stop();
+			postgres.stop();
+			twilio.stop();
+		}
+	}
+
+	/** Produces one HIGH_CRAVING alert for each of the first {@code alerts} clients, at a rate or (0) at once. */
+	private static void run(String bootstrap, TwilioDouble twilio, Process service, int alerts, int perSecond)
+			throws Exception {
+		twilio.reset();
+		long started = System.currentTimeMillis();
+		try (var producer = producer(bootstrap)) {
+			for (int i = 0; i < alerts; i++) {
+				if (perSecond > 0) {
+					long due = started + i * 1000L / perSecond;
+					while (System.currentTimeMillis() < due) {
+						Thread.sleep(1);
+					}
+				}
+				long at = System.currentTimeMillis();
+				twilio.producedAt[i] = at;
+				AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId(i), AlertType.HIGH_CRAVING, Severity.HIGH, 1,
+						AlertState.RAISED, "bench", Instant.ofEpochMilli(at), null, Instant.ofEpochMilli(at));
+				producer.send(new ProducerRecord<>(Topics.ALERTS, alert.clientId(), EventJson.writeString(alert)));
+				if (perSecond > 0) {
+					producer.flush();
+				}
+			}
+		}
+		System.out.printf("produced %,d alerts in %.1f s%n", alerts, (System.currentTimeMillis() - started) / 1e3);
+		int expected = alerts * CONTACTS;
+		long giveUp = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
+		int lastReported = 0;
+		while (twilio.requests.get() < expected && System.currentTimeMillis() < giveUp && service.isAlive()) {
+			Thread.sleep(200);
+			int seen = twilio.requests.get();
+			if (seen - lastReported >= expected / 10) {
+				System.out.printf("  %,d requests after %.0f s%n", seen, (System.currentTimeMillis() - started) / 1e3);
+				lastReported = seen;
+			}
+		}
+		int seen = twilio.requests.get();
+		double seconds = (twilio.lastArrival - started) / 1e3;
+		System.out.printf("%,d of %,d deliveries reached the Twilio double in %.1f s: %,.0f deliveries/s%n", seen, expected,
+				seconds, seen / seconds);
+		System.out.println("alert produced -> HTTP request at the double: " + twilio.latencies(seen).summary());
+		System.out.printf("distinct delivery ids %,d; sent more than once: %,d%n", twilio.perDelivery.size(),
+				twilio.perDelivery.values().stream().filter(count -> count.get() > 1).count());
+	}
+
+	private static String clientId(int i) {
+		return "bench-" + i;
+	}
+
+	/** Contact j of client i has the number +1 (3xx) yyy-yyyy, unique and readable back to the client. */
+	private static String phone(int i, int j) {
+		return String.format("+1%d%09d", 3 + j, i);
+	}
+
+	private static ClientProfile profile(int i, Instant now) {
+		var schedule = new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now);
+		var contacts = new java.util.ArrayList<ClientProfile.SupportContact>();
+		for (int j = 0; j < CONTACTS; j++) {
+			var consent = new ClientProfile.Consent("consent-" + i + "-" + j, Set.of(AlertType.values()), "care",
+					now.minus(Duration.ofDays(1)), null, null, null);
+			contacts.add(new ClientProfile.SupportContact("contact-" + i + "-" + j, "Sam", ContactRole.SPONSOR,
+					phone(i, j), null, Set.of(ContactChannel.SMS), 1, ZoneOffset.UTC, null, true,
+					Set.of(ContactChannel.SMS), false, List.of(consent)));
+		}
+		return new ClientProfile(UUID.randomUUID(), now, 1, clientId(i), 1, "Client " + i, String.format("+12%010d", i),
+				ClientStatus.ACTIVE, ZoneOffset.UTC, schedule, 8, false, now.minus(Duration.ofDays(1)), contacts);
+	}
+
+	private static KafkaProducer<String, String> producer(String bootstrap) {
+		return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+				ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer());
+	}
+
+	private static void createTopics(String bootstrap, int partitions) throws Exception {
+		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			admin.createTopics(Topics.ALL.stream()
+				.map(topic -> Topics.definition(topic, partitions, Optional.empty()))
+				.toList()).all().get();
+		}
+	}
+
+	/** Twilio's Messages API as far as the SDK needs it: 201 and a message resource, arrival times kept. */
+	private static final class TwilioDouble {
+
+		final long[] producedAt;
+
+		final long[] arrivals;
+
+		void reset() {
+			requests.set(0);
+			perDelivery.clear();
+			lastArrival = 0;
+		}
+
+		final AtomicInteger requests = new AtomicInteger();
+
+		final Map<String, AtomicInteger> perDelivery = new ConcurrentHashMap<>();
+
+		volatile long lastArrival;
+
+		private final HttpServer server;
+
+		private TwilioDouble(HttpServer server, int alerts) {
+			this.server = server;
+			this.producedAt = new long[alerts];
+			this.arrivals = new long[alerts * CONTACTS * 2];
+		}
+
+		static TwilioDouble start(int alerts) throws IOException {
+			// without it the JDK's server writes headers and body in two packets: Nagle + delayed ACK = 40 ms each
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 1024);
+			TwilioDouble twilio = new TwilioDouble(server, alerts);
+			server.createContext("/", twilio::answer);
+			server.setExecutor(Executors.newFixedThreadPool(16, runnable -> {
+				Thread thread = new Thread(runnable, "twilio-double");
+				thread.setDaemon(true);
+				return thread;
+			}));
+			server.start();
+			return twilio;
+		}
+
+		int port() {
+			return server.getAddress().getPort();
+		}
+
+		private void answer(HttpExchange exchange) throws IOException {
+			long now = System.currentTimeMillis();
+			String body;
+			try (InputStream in = exchange.getRequestBody()) {
+				body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			Map<String, String> form = new java.util.HashMap<>();
+			for (String pair : body.split("&")) {
+				int eq = pair.indexOf('=');
+				if (eq > 0) {
+					form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+				}
+			}
+			String to = form.getOrDefault("To", "");
+			String callback = form.getOrDefault("StatusCallback", "");
+			perDelivery.computeIfAbsent(callback.substring(callback.indexOf("d=") + 2), key -> new AtomicInteger())
+				.incrementAndGet();
+			int client = Integer.parseInt(to.substring(3));
+			int n = requests.getAndIncrement();
+			if (n < arrivals.length) {
+				arrivals[n] = now - producedAt[client];
+			}
+			lastArrival = now;
+			byte[] answer = ("{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "")
+					+ "\",\"status\":\"queued\"}").getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(201, answer.length);
+			exchange.getResponseBody().write(answer);
+			exchange.close();
+		}
+
+		Latencies latencies(int count) {
+			return new Latencies(java.util.Arrays.stream(arrivals, 0, Math.min(count, arrivals.length))
+				.asDoubleStream()
+				.toArray());
+		}
+
+		void stop() {
+			server.stop(0);
+		}
+	}
+}

@@ -1,0 +1,238 @@
+package app.lantern.system;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactRole;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.SharedInfrastructure;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * notifier-service as real processes with WireMock as Twilio's API, stopped in the middle of a batch: by
+ * SIGTERM (a deploy) it finishes what it started and nothing goes twice; by SIGKILL, with a second instance
+ * sharing the partitions, every delivery is still sent, and only a send whose answer had not come back is
+ * sent again.
+ */
+@Order(3)
+class NotifierRestartsTest {
+
+	private static final Pattern DELIVERY_ID = Pattern.compile("d=([0-9a-f-]{36})");
+
+	private static final int CONTACTS = 3;
+
+	private final List<AutoCloseable> running = new ArrayList<>();
+
+	@AfterEach
+	void stopEverything() throws Exception {
+		for (AutoCloseable each : running) {
+			each.close();
+		}
+	}
+
+	@Test
+	void aGracefulRestartMidBatchSendsNothingTwice() throws Exception {
+		String database = SharedInfrastructure.databaseUrl("notifier_graceful_restart");
+		WireMockServer twilio = twilio(Duration.ofMillis(50));
+		Path work = Files.createTempDirectory("notifier-restart");
+		ServiceProcess first = notifier(database, twilio, work.resolve("first.log"));
+		first.awaitReady(Duration.ofMinutes(2));
+		JdbcClient jdbc = jdbc(database);
+		List<String> clients = publishProfiles("graceful", 100, jdbc);
+		int expected = publishAlerts(clients, List.of(AlertType.HIGH_CRAVING, AlertType.REPORTED_USE, AlertType.CRISIS));
+
+		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+			.until(() -> twilio.getAllServeEvents().size() >= expected / 5);
+		first.stop();
+		int sentBeforeRestart = twilio.getAllServeEvents().size();
+		assertThat(sentBeforeRestart).as("stopped in the middle of the work").isLessThan(expected);
+		assertThat(inFlight(jdbc)).as("a graceful stop leaves no send cut off").isEmpty();
+
+		ServiceProcess second = notifier(database, twilio, work.resolve("second.log"));
+		second.awaitReady(Duration.ofMinutes(2));
+		await().atMost(Duration.ofMinutes(2)).until(() -> sent(jdbc) == expected);
+
+		await("nothing is sent again").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+			.until(() -> twilio.getAllServeEvents().size() == expected);
+		Map<String, Integer> sends = sendsPerDelivery(twilio);
+		assertThat(sends).hasSize(expected);
+		assertThat(sends.values()).allMatch(count -> count == 1);
+		System.out.printf("graceful restart: %d of %d sent before the stop, the rest after; none twice%n",
+				sentBeforeRestart, expected);
+	}
+
+	@Test
+	void twoInstancesOneKilledMidBatchSendEveryDeliveryAndRepeatOnlyWhatHadNoAnswer() throws Exception {
+		String database = SharedInfrastructure.databaseUrl("notifier_killed_mid_batch");
+		// one Twilio double per instance, answering slowly: which instance sent what, and sends in flight at the kill
+		WireMockServer twilioOfKilled = twilio(Duration.ofMillis(200));
+		WireMockServer twilioOfSurvivor = twilio(Duration.ofMillis(200));
+		Path work = Files.createTempDirectory("notifier-kill");
+		ServiceProcess killed = notifier(database, twilioOfKilled, work.resolve("killed.log"));
+		ServiceProcess survivor = notifier(database, twilioOfSurvivor, work.resolve("survivor.log"));
+		killed.awaitReady(Duration.ofMinutes(2));
+		survivor.awaitReady(Duration.ofMinutes(2));
+		JdbcClient jdbc = jdbc(database);
+		List<String> clients = publishProfiles("killed", 200, jdbc);
+		int expected = publishAlerts(clients, List.of(AlertType.HIGH_CRAVING, AlertType.REPORTED_USE));
+
+		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+			.until(() -> twilioOfKilled.getAllServeEvents().size() >= 50);
+		killed.kill();
+		Set<String> inFlightAtTheKill = inFlight(jdbc);
+		int sentByTheKilledOne = twilioOfKilled.getAllServeEvents().size();
+
+		await().atMost(Duration.ofMinutes(2)).until(() -> sent(jdbc) == expected);
+		await("nothing more is sent").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+			.until(() -> inFlight(jdbc).isEmpty());
+		Map<String, Integer> sends = sendsPerDelivery(twilioOfKilled);
+		sendsPerDelivery(twilioOfSurvivor).forEach((id, count) -> sends.merge(id, count, Integer::sum));
+		Set<String> twice = new HashSet<>();
+		sends.forEach((id, count) -> {
+			if (count > 1) {
+				twice.add(id);
+			}
+		});
+
+		assertThat(sends).as("every delivery reached Twilio").hasSize(expected);
+		assertThat(sentByTheKilledOne).as("killed in the middle of the work").isLessThan(expected);
+		assertThat(sends.values()).allMatch(count -> count <= 2);
+		assertThat(inFlightAtTheKill).as("only sends in flight at the kill may go twice").containsAll(twice);
+		assertThat(twice.size()).as("at most one unanswered send per send thread (lantern.delivery.concurrency)")
+			.isLessThanOrEqualTo(16);
+		System.out.printf("SIGKILL mid-batch: %d deliveries, %d sent by the killed instance, %d in flight at the "
+				+ "kill, %d sent twice%n", expected, sentByTheKilledOne, inFlightAtTheKill.size(), twice.size());
+	}
+
+	private ServiceProcess notifier(String database, WireMockServer twilio, Path log) throws Exception {
+		ServiceProcess notifier = ServiceProcess.notifierService(SharedInfrastructure.kafkaBootstrapServers(), database,
+				"http://localhost:" + twilio.port(), log);
+		running.add(0, notifier);
+		return notifier;
+	}
+
+	private WireMockServer twilio(Duration answerAfter) {
+		WireMockServer twilio = new WireMockServer(options().dynamicPort().containerThreads(64));
+		twilio.start();
+		twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
+			.withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")
+			.withFixedDelay((int) answerAfter.toMillis())));
+		running.add(twilio::stop);
+		return twilio;
+	}
+
+	private static JdbcClient jdbc(String url) {
+		return JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), url));
+	}
+
+	private static Set<String> inFlight(JdbcClient jdbc) {
+		return new HashSet<>(jdbc.sql("select id::text from delivery where status = 'QUEUED' and next_attempt_at is null")
+			.query(String.class).list());
+	}
+
+	private static int sent(JdbcClient jdbc) {
+		return jdbc.sql("select count(*) from delivery where status = 'SENT'").query(Integer.class).single();
+	}
+
+	private static Map<String, Integer> sendsPerDelivery(WireMockServer twilio) {
+		Map<String, Integer> sends = new HashMap<>();
+		twilio.getAllServeEvents().forEach(event -> {
+			Matcher id = DELIVERY_ID
+				.matcher(URLDecoder.decode(event.getRequest().getBodyAsString(), StandardCharsets.UTF_8));
+			if (id.find()) {
+				sends.merge(id.group(1), 1, Integer::sum);
+			}
+		});
+		return sends;
+	}
+
+	/** Clients with three consented, opted-in SMS contacts each; returns when the notifier holds them all. */
+	private static List<String> publishProfiles(String prefix, int count, JdbcClient jdbc) throws Exception {
+		Instant now = Instant.now();
+		String run = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		List<String> clients = new ArrayList<>();
+		try (var producer = producer()) {
+			for (int i = 0; i < count; i++) {
+				List<ClientProfile.SupportContact> contacts = new ArrayList<>();
+				for (int j = 0; j < CONTACTS; j++) {
+					var consent = new ClientProfile.Consent(run + i + "-consent-" + j, Set.of(AlertType.values()), "care",
+							now.minus(Duration.ofDays(1)), null, null, null);
+					contacts.add(new ClientProfile.SupportContact(run + i + "-contact-" + j, "Sam", ContactRole.SPONSOR,
+							String.format("+1202%03d%04d", j, i), null, Set.of(ContactChannel.SMS), 1, ZoneOffset.UTC, null,
+							true, Set.of(ContactChannel.SMS), false, List.of(consent)));
+				}
+				String id = run + i;
+				clients.add(id);
+				var profile = new ClientProfile(UUID.randomUUID(), now, 1, id, 1, "Jordan", "+12025550170",
+						ClientStatus.ACTIVE, ZoneOffset.UTC,
+						new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now), 8, false, now, contacts);
+				producer.send(new ProducerRecord<>(Topics.CLIENT_PROFILES, id, EventJson.writeString(profile)));
+			}
+		}
+		await().atMost(Duration.ofMinutes(1)).until(() -> jdbc
+			.sql("select count(*) from client_profile where client_id like ?").param(run + "%")
+			.query(Integer.class).single() == count);
+		return clients;
+	}
+
+	/** One alert of each type for every client; returns how many deliveries they make. */
+	private static int publishAlerts(List<String> clients, List<AlertType> types) {
+		try (var producer = producer()) {
+			for (AlertType type : types) {
+				for (String client : clients) {
+					AlertEvent alert = AlertEvent.of(UUID.randomUUID(), client, type, Severity.HIGH, 1, AlertState.RAISED,
+							"test", Instant.now(), null, Instant.now());
+					producer.send(new ProducerRecord<>(Topics.ALERTS, client, EventJson.writeString(alert)));
+				}
+			}
+		}
+		return clients.size() * types.size() * CONTACTS;
+	}
+
+	private static KafkaProducer<String, String> producer() {
+		return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(),
+				new StringSerializer());
+	}
+}

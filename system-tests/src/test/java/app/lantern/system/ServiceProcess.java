@@ -1,0 +1,108 @@
+package app.lantern.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service as its own JVM, from the jar the build made, so a test can stop it as an orchestrator would
+ * ({@code SIGTERM}: Spring's graceful shutdown) or kill it the hard way ({@code SIGKILL}: no clean shutdown,
+ * no leaving the group, work in flight cut off).
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private final String name;
+
+	private final Process process;
+
+	private final int port;
+
+	private ServiceProcess(String name, Process process, int port) {
+		this.name = name;
+		this.process = process;
+		this.port = port;
+	}
+
+	static ServiceProcess alertService(String bootstrapServers, String applicationId, Path stateDir, Path log)
+			throws IOException {
+		return start("alert-service", log, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+				"--spring.kafka.streams.application-id=" + applicationId, "--spring.kafka.streams.state-dir=" + stateDir,
+				"--spring.kafka.streams.properties.session.timeout.ms=6000",
+				"--spring.kafka.streams.properties.heartbeat.interval.ms=1000",
+				"--lantern.alerts.punctuation-interval=500ms");
+	}
+
+	/** notifier-service with Twilio's API at {@code twilioBaseUrl} and its own database. */
+	static ServiceProcess notifierService(String bootstrapServers, String databaseUrl, String twilioBaseUrl, Path log)
+			throws IOException {
+		return start("notifier-service", log, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
+				"--spring.kafka.consumer.heartbeat-interval=1s", "--spring.datasource.url=" + databaseUrl,
+				"--spring.datasource.username=postgres", "--spring.datasource.password=",
+				"--lantern.twilio.account-sid=AC00000000000000000000000000000009", "--lantern.twilio.auth-token=token",
+				"--lantern.twilio.from=+12025550100", "--lantern.twilio.api-base-url=" + twilioBaseUrl,
+				"--lantern.twilio.messages-per-second-per-number=0",
+				// small polls, so that a stop lands in the middle of the work rather than after one poll of it all
+				"--lantern.delivery.alerts-per-poll=20");
+	}
+
+	private static ServiceProcess start(String module, Path log, String... args) throws IOException {
+		Path jar = Path.of("../" + module + "/target/" + module + "-exec.jar");
+		if (!Files.exists(jar)) {
+			throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the tests with ./mvnw verify");
+		}
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new ServiceProcess(module, process, port);
+	}
+
+	void awaitReady(Duration timeout) {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+			.build();
+		org.awaitility.Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
+			.ignoreExceptions()
+			.until(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException(name + " exited with " + process.exitValue());
+				}
+				return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			});
+	}
+
+	/** SIGKILL. */
+	void kill() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor(10, TimeUnit.SECONDS);
+	}
+
+	/** SIGTERM, and wait for the graceful shutdown to end. */
+	void stop() throws InterruptedException {
+		if (process.isAlive()) {
+			process.destroy();
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				kill();
+			}
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		stop();
+	}
+}
