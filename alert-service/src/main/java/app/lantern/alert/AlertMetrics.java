@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,6 +32,13 @@ final class AlertMetrics implements AlertSettings.Observer {
 			.description("from a check-in deadline passing to its missed-check-in alert")
 			.publishPercentileHistogram()
 			.register(meters);
+		// at zero from the start, so the programme board and its queries see the series before the first one
+		for (AlertType type : AlertType.values()) {
+			timeToAcknowledge(type);
+			for (AlertState state : AlertState.values()) {
+				meters.counter("lantern.alerts", "type", type.name(), "state", state.name(), "level", "1");
+			}
+		}
 	}
 
 	@Override
@@ -40,6 +49,14 @@ final class AlertMetrics implements AlertSettings.Observer {
 		}
 	}
 
+	private Timer timeToAcknowledge(AlertType type) {
+		return Timer.builder("lantern.alerts.time.to.acknowledge")
+			.description("from an alert raised to its first acknowledgement, by staff or a contact's OK")
+			.tag("type", type.name())
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
 	@Override
 	public void missedDeadline(Duration lag) {
 		detectionLag.record(lag);
@@ -47,10 +64,8 @@ final class AlertMetrics implements AlertSettings.Observer {
 
 	@Override
 	public void alert(AlertEvent event) {
-		if (event.state() == app.lantern.events.AlertState.ACKNOWLEDGED) {
-			Timer.builder("lantern.alerts.time.to.acknowledge").tag("type", event.type().name())
-				.publishPercentileHistogram().register(meters)
-				.record(Duration.between(event.raisedAt(), event.occurredAt()));
+		if (event.state() == AlertState.ACKNOWLEDGED) {
+			timeToAcknowledge(event.type()).record(Duration.between(event.raisedAt(), event.occurredAt()));
 		}
 		meters.counter("lantern.alerts", "type", event.type().name(), "state", event.state().name(), "level",
 				Integer.toString(event.level())).increment();

@@ -61,6 +61,11 @@ class Sender implements DisposableBean {
 	Sender(DeliveryLog deliveries, List<Channel> channels, NotifierProperties properties, Clock clock,
 			ApplicationEventPublisher events, MeterRegistry meters) {
 		this.meters = meters;
+		for (String trigger : new String[] { "checkin", "deadline" }) {
+			for (ContactChannel channel : ContactChannel.values()) {
+				endToEnd(trigger, channel); // at zero from the start, for the dashboards
+			}
+		}
 		this.deliveries = deliveries;
 		this.channels = channels.stream().collect(Collectors.toMap(Channel::kind, Function.identity()));
 		this.retries = properties.retries();
@@ -160,13 +165,17 @@ class Sender implements DisposableBean {
 		if (alert.state() != AlertState.RAISED) {
 			return;
 		}
-		Timer.builder("lantern.alerts.end.to.end")
-			.description("from the check-in received (or the deadline passed) to the alert's message sent")
-			.tag("trigger", alert.checkInId() != null ? "checkin" : "deadline")
-			.tag("channel", claim.channel().name())
-			.publishPercentileHistogram()
-			.register(meters)
+		endToEnd(alert.checkInId() != null ? "checkin" : "deadline", claim.channel())
 			.record(Duration.between(alert.raisedAt(), clock.instant()));
+	}
+
+	private Timer endToEnd(String trigger, ContactChannel channel) {
+		return Timer.builder("lantern.alerts.end.to.end")
+			.description("from the check-in received (or the deadline passed) to the alert's message sent")
+			.tag("trigger", trigger)
+			.tag("channel", channel.name())
+			.publishPercentileHistogram()
+			.register(meters);
 	}
 
 	private Duration backoff(int failed) {
