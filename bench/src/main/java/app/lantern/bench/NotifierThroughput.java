@@ -70,13 +70,18 @@ public final class NotifierThroughput {
 		Process service = null;
 		try {
 			createTopics(bootstrap, partitions);
-			service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-					"-jar", "notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
+			List<String> command = new java.util.ArrayList<>(List.of(
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
+					"notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
 					"--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--spring.datasource.url=" + postgres.url("lantern_notifier"),
-					"--lantern.kafka.partitions=" + partitions,
-					"--lantern.twilio.account-sid=" + SID, "--lantern.twilio.auth-token=bench",
-					"--lantern.twilio.from=+12025550100", "--lantern.twilio.api-base-url=http://localhost:" + twilio.port())
+					"--lantern.kafka.partitions=" + partitions, "--lantern.twilio.account-sid=" + SID,
+					"--lantern.twilio.auth-token=bench", "--lantern.twilio.from=+12025550100",
+					"--lantern.twilio.api-base-url=http://localhost:" + twilio.port()));
+			// the service's own settings, or what -Dnotifier.args="--lantern.delivery.concurrency=32 ..." says
+			command.addAll(List.of(System.getProperty("notifier.args", "").split(" +"))
+				.stream().filter(arg -> !arg.isBlank()).toList());
+			service = new ProcessBuilder(command)
 				.redirectErrorStream(true)
 				.redirectOutput(work.resolve("notifier-service.log").toFile())
 				.start();

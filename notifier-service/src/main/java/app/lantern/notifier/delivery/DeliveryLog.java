@@ -250,15 +250,14 @@ class DeliveryLog {
 
 	void finish(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status, SuppressionReason reason,
 			String detail) {
+		// the outcome and its event in one statement: one round trip as each answer comes back
 		Instant now = clock.instant();
-		transactions.executeWithoutResult(tx -> {
-			jdbc.sql("""
-					update delivery set status = ?, reason = ?, detail = ?, next_attempt_at = null, updated_at = ?
-					where id = ?""")
-				.params(status.name(), reason == null ? null : reason.name(), detail, Timestamp.from(now), deliveryId)
-				.update();
-			announce(deliveryId, claim, consentId, status, reason, detail, now);
-		});
+		outbox.appendWith("""
+				update delivery set status = ?, reason = ?, detail = ?, next_attempt_at = null, updated_at = ?
+				where id = ? returning id""",
+				new Object[] { status.name(), reason == null ? null : reason.name(), detail, Timestamp.from(now),
+						deliveryId },
+				Topics.DELIVERIES, event(deliveryId, claim, consentId, status, reason, detail, now));
 		meters.counter("lantern.deliveries", "kind", claim.kind().name(), "status", status.name(), "channel",
 				claim.channel().name()).increment();
 	}
@@ -276,10 +275,15 @@ class DeliveryLog {
 
 	private void announce(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status,
 			SuppressionReason reason, String detail, Instant now) {
+		outbox.append(Topics.DELIVERIES, event(deliveryId, claim, consentId, status, reason, detail, now));
+	}
+
+	private static DeliveryEvent event(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status,
+			SuppressionReason reason, String detail, Instant now) {
 		UUID alertId = claim.kind() == DeliveryKind.ALERT || claim.kind() == DeliveryKind.ALL_CLEAR ? claim.subjectId()
 				: null;
-		outbox.append(Topics.DELIVERIES, new DeliveryEvent(UUID.randomUUID(), now, DeliveryEvent.SCHEMA_VERSION,
-				deliveryId, claim.clientId(), alertId, claim.alertType(), claim.level(), claim.recipient(),
-				claim.channel(), consentId, status, reason, detail, claim.kind()));
+		return new DeliveryEvent(UUID.randomUUID(), now, DeliveryEvent.SCHEMA_VERSION, deliveryId, claim.clientId(),
+				alertId, claim.alertType(), claim.level(), claim.recipient(), claim.channel(), consentId, status, reason,
+				detail, claim.kind());
 	}
 }

@@ -1,5 +1,7 @@
 package app.lantern.platform.outbox;
 
+import java.util.Arrays;
+
 import app.lantern.events.EventJson;
 import app.lantern.events.LanternEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,29 @@ public class Outbox {
 		insert(topic, event.key(), EventJson.writeString(event));
 	}
 
+	/**
+	 * Makes a change and appends the event in one statement — one round trip, atomic without a transaction of
+	 * the caller's: {@code change} is a data-modifying statement with {@code returning}, and the event is
+	 * appended only if it changed a row. Returns whether it did.
+	 */
+	public boolean appendWith(String change, Object[] changeParams, String topic, LanternEvent event) {
+		Object[] params = Arrays.copyOf(changeParams, changeParams.length + 3);
+		params[changeParams.length] = topic;
+		params[changeParams.length + 1] = event.key();
+		params[changeParams.length + 2] = EventJson.writeString(event);
+		int appended = jdbc.sql("with change as (" + change + ") "
+				+ "insert into outbox (topic, message_key, payload) select ?, ?, ? from change")
+			.params(params)
+			.update();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			wakeUpAfterCommit();
+		}
+		else {
+			relay.wakeUp();
+		}
+		return appended > 0;
+	}
+
 	/** A tombstone: on a compacted topic, removes the key's value. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void appendTombstone(String topic, String key) {
@@ -40,6 +65,10 @@ public class Outbox {
 		jdbc.sql("insert into outbox (topic, message_key, payload) values (?, ?, ?)")
 			.params(topic, key, payload)
 			.update();
+		wakeUpAfterCommit();
+	}
+
+	private void wakeUpAfterCommit() {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
