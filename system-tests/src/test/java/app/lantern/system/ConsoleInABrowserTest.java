@@ -108,10 +108,7 @@ class ConsoleInABrowserTest {
 		browser.get(base + "/alerts");
 		wait.until(ExpectedConditions.titleContains("Alert queue"));
 		// no pause for the page's event stream: when it opens, the page fetches the rows anyway
-		RestClient.builder().baseUrl(base)
-			.defaultHeaders(headers -> headers.setBasicAuth("admin", RunningPlatform.ADMIN_PASSWORD)).build()
-			.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("clientId", clientId, "craving", 9)).retrieve().toBodilessEntity();
+		checkIn(clientId, 9);
 
 		var row = wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='HIGH_CRAVING']]")));
@@ -120,8 +117,17 @@ class ConsoleInABrowserTest {
 		wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='ACKNOWLEDGED']]")));
 
+		// two more clients, so that the caseload shows what staff see on a working day
+		String riley = enrol("Riley", "+12025550183");
+		for (int craving : new int[] { 2, 3, 5, 4, 6 }) {
+			checkIn(riley, craving);
+		}
+		enrol("Casey", "+12025550184");
+		checkIn(clientId, 8);
 		browser.get(base + "/");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//a[text()='Morgan']")));
+		assertThat(browser.findElements(By.cssSelector("tbody tr")).get(0).getText())
+			.as("the client with an open alert comes first").contains("Morgan");
 		Path screenshots = Path.of("target", "screenshots");
 		Files.createDirectories(screenshots);
 		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
@@ -129,6 +135,25 @@ class ConsoleInABrowserTest {
 		Files.copy(shot.toPath(), caseload, StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(caseload)).isGreaterThan(10_000);
 		assertThat(List.of(browser.getTitle())).containsExactly("Caseload · Lantern");
+	}
+
+	private static RestClient api() {
+		return RestClient.builder().baseUrl(base)
+			.defaultHeaders(headers -> headers.setBasicAuth("admin", RunningPlatform.ADMIN_PASSWORD)).build();
+	}
+
+	private static void checkIn(String clientId, int craving) {
+		api().post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", craving)).retrieve().toBodilessEntity();
+	}
+
+	private static String enrol(String name, String phone) {
+		Map<?, ?> created = api().post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("displayName", name, "phone", phone, "timezone", "America/New_York", "schedule",
+					Map.of("dueTimes", List.of("09:00", "21:00"), "graceMinutes", 60, "reminderMinutesBefore", 30),
+					"cravingThreshold", 8, "copingPlan", List.of("Call my sponsor")))
+			.retrieve().body(Map.class);
+		return (String) created.get("id");
 	}
 
 	private static void type(String id, String text) {

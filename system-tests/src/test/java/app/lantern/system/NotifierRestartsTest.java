@@ -80,12 +80,17 @@ class NotifierRestartsTest {
 		List<String> clients = publishProfiles("graceful", 100, jdbc);
 		int expected = publishAlerts(clients, List.of(AlertType.HIGH_CRAVING, AlertType.REPORTED_USE, AlertType.CRISIS));
 
+		// stop while a poll is in hand: claimed, partly sent
 		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
-			.until(() -> twilio.getAllServeEvents().size() >= expected / 5);
+			.until(() -> twilio.getAllServeEvents().size() >= expected / 5 && !inFlight(jdbc).isEmpty());
+		Set<String> inHand = inFlight(jdbc);
 		first.stop();
 		int sentBeforeRestart = twilio.getAllServeEvents().size();
 		assertThat(sentBeforeRestart).as("stopped in the middle of the work").isLessThan(expected);
 		assertThat(inFlight(jdbc)).as("a graceful stop leaves no send cut off").isEmpty();
+		assertThat(jdbc.sql("select count(*) from delivery where id::text = any(?) and status = 'SENT'")
+			.param(inHand.toArray(String[]::new)).query(Integer.class).single())
+			.as("what was in hand at the SIGTERM was sent and recorded before the exit").isEqualTo(inHand.size());
 
 		ServiceProcess second = notifier(database, twilio, work.resolve("second.log"));
 		second.awaitReady(Duration.ofMinutes(2));
@@ -96,8 +101,8 @@ class NotifierRestartsTest {
 		Map<String, Integer> sends = sendsPerDelivery(twilio);
 		assertThat(sends).hasSize(expected);
 		assertThat(sends.values()).allMatch(count -> count == 1);
-		System.out.printf("graceful restart: %d of %d sent before the stop, the rest after; none twice%n",
-				sentBeforeRestart, expected);
+		System.out.printf("graceful restart: %d in hand at the SIGTERM, %d of %d sent before the exit, the rest after "
+				+ "the restart; none twice%n", inHand.size(), sentBeforeRestart, expected);
 	}
 
 	@Test
