@@ -1,7 +1,12 @@
 package app.lantern.checkin.console;
 
+import java.sql.Time;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +22,16 @@ class Caseload {
 
 	private final JdbcClient jdbc;
 
-	Caseload(JdbcClient jdbc) {
+	private final Clock clock;
+
+	Caseload(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
-	record Row(UUID id, String name, String status, Instant lastCheckIn, int openAlerts, String worstSeverity,
-			boolean missed, List<Integer> cravings) {
+	/** {@code standing}: where the client stands against their schedule now (see {@link Standing}). */
+	record Row(UUID id, String name, String status, String standing, Instant lastCheckIn, int openAlerts,
+			String worstSeverity, boolean missed, List<Integer> cravings) {
 
 		/** An inline SVG polyline of the last cravings, 0 at the bottom, 10 at the top. */
 		public String sparkline() {
@@ -38,6 +47,7 @@ class Caseload {
 	}
 
 	List<Row> rows(String query, String sort) {
+		Instant now = clock.instant();
 		Map<UUID, List<Integer>> cravings = jdbc.sql("""
 				select client_id, craving from (
 				  select client_id, craving, row_number() over (partition by client_id order by received_at desc) as n
@@ -49,20 +59,28 @@ class Caseload {
 			.collect(Collectors.groupingBy(Map.Entry::getKey,
 					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		List<Row> rows = new ArrayList<>(jdbc.sql("""
-				select c.id, c.display_name, c.status, c.last_check_in_at,
+				select c.id, c.display_name, c.status, c.last_check_in_at, c.timezone, s.due_times, s.grace_minutes,
 				  count(a.id) as open_alerts,
 				  min(case a.severity when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2 when 'LOW' then 3 end) as worst,
 				  bool_or(a.type = 'MISSED_CHECKIN') as missed
 				from client c
+				join schedule s on s.client_id = c.id
 				left join alert a on a.client_id = c.id and a.state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED')
 				where (cast(:q as text) is null or lower(c.display_name) like '%' || lower(:q) || '%')
-				group by c.id""")
+				group by c.id, s.client_id""")
 			.param("q", query == null || query.isBlank() ? null : query.replace("%", "").replace("_", ""))
-			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("display_name"),
-					rs.getString("status"),
-					rs.getTimestamp("last_check_in_at") == null ? null : rs.getTimestamp("last_check_in_at").toInstant(),
-					rs.getInt("open_alerts"), severity((Integer) rs.getObject("worst")), rs.getBoolean("missed"),
-					cravings.getOrDefault(rs.getObject("id", UUID.class), List.of())))
+			.query((rs, n) -> {
+				Instant last = rs.getTimestamp("last_check_in_at") == null ? null
+						: rs.getTimestamp("last_check_in_at").toInstant();
+				List<LocalTime> dueTimes = Arrays.stream((Time[]) rs.getArray("due_times").getArray())
+					.map(Time::toLocalTime)
+					.toList();
+				String standing = Standing.of(rs.getString("status"), rs.getBoolean("missed"),
+						ZoneId.of(rs.getString("timezone")), dueTimes, rs.getInt("grace_minutes"), last, now);
+				return new Row(rs.getObject("id", UUID.class), rs.getString("display_name"), rs.getString("status"),
+						standing, last, rs.getInt("open_alerts"), severity((Integer) rs.getObject("worst")),
+						rs.getBoolean("missed"), cravings.getOrDefault(rs.getObject("id", UUID.class), List.of()));
+			})
 			.list());
 		rows.sort(order(sort));
 		return rows;

@@ -61,6 +61,23 @@ class ConsoleTest {
 	}
 
 	@Test
+	void theCaseloadSaysWhoHasCheckedInForTheirNextDueTime() throws Exception {
+		String quinn = StaffApi.enrol(StaffApi.admin(port), "Quinn", TestPhones.next());
+		String before = row(get("/"), "Quinn");
+		assertThat(before).doesNotContain("checked in").containsPattern("next \\d\\d:\\d\\d|due (soon|now)");
+
+		StaffApi.admin(port).post().uri("/api/checkins").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(java.util.Map.of("clientId", quinn, "craving", 3)).retrieve().toBodilessEntity();
+
+		assertThat(row(get("/"), "Quinn")).contains("checked in");
+	}
+
+	private static String row(String caseload, String name) {
+		int at = caseload.indexOf(">" + name + "<");
+		return caseload.substring(caseload.lastIndexOf("<tr", at), caseload.indexOf("</tr>", at));
+	}
+
+	@Test
 	void theCaseloadPutsTheClientWithACriticalAlertFirstAndTheQueueActsOnIt() throws Exception {
 		StaffApi.enrol(StaffApi.admin(port), "Aaron", TestPhones.next());
 		AlertEvent crisis = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.CRISIS, Severity.CRITICAL, 1,
