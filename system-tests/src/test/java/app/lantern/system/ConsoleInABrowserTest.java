@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,16 +119,18 @@ class ConsoleInABrowserTest {
 				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='ACKNOWLEDGED']]")));
 
 		// two more clients, so that the caseload shows what staff see on a working day
-		String riley = enrol("Riley", "+12025550183");
+		String avery = enrol("Avery", "+12025550183");
 		for (int craving : new int[] { 2, 3, 5, 4, 6 }) {
-			checkIn(riley, craving);
+			checkIn(avery, craving);
 		}
-		enrol("Casey", "+12025550184");
+		enrol("Sasha", "+12025550184");
 		checkIn(clientId, 8);
 		browser.get(base + "/");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//a[text()='Morgan']")));
-		assertThat(browser.findElements(By.cssSelector("tbody tr")).get(0).getText())
-			.as("the client with an open alert comes first").contains("Morgan");
+		List<String> rows = browser.findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText).toList();
+		int morgan = indexOf(rows, "Morgan");
+		assertThat(morgan).as("the client with an open alert comes before those without: %s", rows)
+			.isLessThan(indexOf(rows, "Avery")).isLessThan(indexOf(rows, "Sasha"));
 		Path screenshots = Path.of("target", "screenshots");
 		Files.createDirectories(screenshots);
 		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
@@ -135,6 +138,15 @@ class ConsoleInABrowserTest {
 		Files.copy(shot.toPath(), caseload, StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(caseload)).isGreaterThan(10_000);
 		assertThat(List.of(browser.getTitle())).containsExactly("Caseload · Lantern");
+	}
+
+	private static int indexOf(List<String> rows, String name) {
+		for (int i = 0; i < rows.size(); i++) {
+			if (rows.get(i).startsWith(name + " ")) {
+				return i;
+			}
+		}
+		throw new AssertionError(name + " is not in the caseload: " + rows);
 	}
 
 	private static RestClient api() {
