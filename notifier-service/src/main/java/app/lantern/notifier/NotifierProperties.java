@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries, Delivery delivery) {
 
 	public NotifierProperties {
-		delivery = delivery == null ? new Delivery(null) : delivery;
+		delivery = delivery == null ? new Delivery(null, null, null) : delivery;
 		retries = retries == null ? new Retries(null, null, null) : retries;
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
@@ -61,11 +61,15 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	/**
 	 * @param concurrency sends in flight at once, over all channels (Twilio answers in some 100 ms: one at a time
 	 * would mean a handful of messages a second); also the size of the HTTP connection pool to Twilio
+	 * @param outageAfter failures of a channel in a row (timeouts, 5xx, SMTP 4xx) after which its sends wait
+	 * @param outageRest how long they wait before the channel is tried again
 	 */
-	public record Delivery(Integer concurrency) {
+	public record Delivery(Integer concurrency, Integer outageAfter, java.time.Duration outageRest) {
 
 		public Delivery {
 			concurrency = concurrency == null ? 16 : concurrency;
+			outageAfter = outageAfter == null ? 5 : outageAfter;
+			outageRest = outageRest == null ? java.time.Duration.ofSeconds(30) : outageRest;
 			if (concurrency < 1) {
 				throw new IllegalArgumentException("lantern.delivery.concurrency must be at least 1");
 			}

@@ -56,7 +56,7 @@ public class TwilioSms implements Channel {
 	public void send(UUID deliveryId, String address, String subject, String body) throws SendException {
 		if (!rate.tryAcquire(address)) {
 			// not an error of anyone's: the delivery waits its turn in the retry queue
-			throw new SendException("over the per-number rate", false, null);
+			throw new SendException("over the per-number rate", false, false, null);
 		}
 		try {
 			Message.creator(new PhoneNumber(address), from, body)

@@ -3,6 +3,7 @@ package app.lantern.notifier.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,9 +59,17 @@ class Sender implements DisposableBean {
 
 	private final MeterRegistry meters;
 
+	private final NotifierProperties.Delivery delivery;
+
+	private final Map<ContactChannel, ChannelOutage> outages = new EnumMap<>(ContactChannel.class);
+
 	Sender(DeliveryLog deliveries, List<Channel> channels, NotifierProperties properties, Clock clock,
 			ApplicationEventPublisher events, MeterRegistry meters) {
 		this.meters = meters;
+		this.delivery = properties.delivery();
+		for (ContactChannel channel : ContactChannel.values()) {
+			outages.put(channel, new ChannelOutage(delivery.outageAfter(), delivery.outageRest(), clock));
+		}
 		for (String trigger : new String[] { "checkin", "deadline" }) {
 			for (ContactChannel channel : ContactChannel.values()) {
 				endToEnd(trigger, channel); // at zero from the start, for the dashboards
@@ -131,13 +140,24 @@ class Sender implements DisposableBean {
 	DeliveryStatus attempt(DeliveryLog.Waiting send) {
 		DeliveryLog.Claim claim = send.claim();
 		DeliveryLog.Message message = send.message();
+		ChannelOutage outage = outages.get(claim.channel());
+		if (!outage.allows()) {
+			// the channel is resting after failing again and again: wait for it, without spending an attempt
+			deliveries.retryAt(send.id(), send.attempts(), outage.restingUntil(), claim.channel() + " is failing");
+			return DeliveryStatus.QUEUED;
+		}
 		try {
 			channels.get(claim.channel()).send(send.id(), message.address(), message.subject(), message.body());
+			outage.succeeded();
 			deliveries.finish(send.id(), claim, send.consentId(), DeliveryStatus.SENT, null, null);
 			endToEnd(claim, message);
 			return DeliveryStatus.SENT;
 		}
 		catch (Channel.SendException ex) {
+			if (ex.channelAtFault() && outage.failed()) {
+				log.warn("{} failed {} times in a row: its sends wait until {}", claim.channel(),
+						delivery.outageAfter(), outage.restingUntil());
+			}
 			int failed = send.attempts() + 1;
 			boolean giveUp = ex.permanent() || failed >= retries.maxAttempts();
 			log.warn("Delivery {} on {} failed ({}, attempt {}): {}", send.id(), claim.channel(),

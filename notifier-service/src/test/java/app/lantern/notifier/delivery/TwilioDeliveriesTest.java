@@ -81,6 +81,7 @@ class TwilioDeliveriesTest {
 		registry.add("lantern.retries.backoff", () -> "1s");
 		registry.add("lantern.retries.max-backoff", () -> "10s");
 		registry.add("lantern.retries.poll", () -> "200ms");
+		registry.add("lantern.delivery.outage-rest", () -> "5s");
 	}
 
 	@Autowired
