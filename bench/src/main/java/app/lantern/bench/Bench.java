@@ -1,5 +1,7 @@
 package app.lantern.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,40 +23,32 @@ final class Bench {
 	private Bench() {
 	}
 
-	static void awaitReady(int port, Process service) throws Exception {
-		long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (System.nanoTime() < giveUp && service.isAlive()) {
-			try {
-				if (get(port, "/actuator/health/readiness").contains("\"UP\"")) {
-					return;
+	static void awaitReady(int port, Process service) {
+		await("the service ready (see its log)").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(() -> {
+				if (!service.isAlive()) {
+					throw new IllegalStateException("the service exited (see its log)");
 				}
-			}
-			catch (IOException notYet) {
-				// starting
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("the service did not become ready (see its log)");
+				return get(port, "/actuator/health/readiness").contains("\"UP\"");
+			});
 	}
 
 	/** Until the consumer group has read every record of the topic. */
-	static void awaitConsumed(String bootstrap, String group, String topic) throws Exception {
+	static void awaitConsumed(String bootstrap, String group, String topic) {
 		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			while (true) {
-				var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-				List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
-					.get(topic).partitions().stream()
-					.map(info -> new TopicPartition(topic, info.partition()))
-					.toList();
-				var ends = admin.listOffsets(partitions.stream()
-					.collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-				boolean caughtUp = partitions.stream().allMatch(p -> committed.containsKey(p)
-						&& committed.get(p).offset() >= ends.get(p).offset());
-				if (caughtUp) {
-					return;
-				}
-				Thread.sleep(500);
-			}
+			await(group + " caught up on " + topic).atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500))
+				.until(() -> {
+					var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+					List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
+						.get(topic).partitions().stream()
+						.map(info -> new TopicPartition(topic, info.partition()))
+						.toList();
+					var ends = admin.listOffsets(partitions.stream()
+						.collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+					return partitions.stream().allMatch(p -> committed.containsKey(p)
+							&& committed.get(p).offset() >= ends.get(p).offset());
+				});
 		}
 	}
 

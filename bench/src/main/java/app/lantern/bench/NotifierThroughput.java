@@ -1,5 +1,7 @@
 package app.lantern.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -17,7 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -125,35 +129,39 @@ public final class NotifierThroughput {
 		twilio.reset();
 		long started = System.currentTimeMillis();
 		try (var producer = producer(bootstrap)) {
-			for (int i = 0; i < alerts; i++) {
-				if (perSecond > 0) {
-					long due = started + i * 1000L / perSecond;
-					while (System.currentTimeMillis() < due) {
-						Thread.sleep(1);
+			if (perSecond > 0) {
+				// one alert every 1/perSecond seconds, each flushed at once so that its time is its sending time
+				AtomicInteger next = new AtomicInteger();
+				CountDownLatch produced = new CountDownLatch(alerts);
+				ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+				pace.scheduleAtFixedRate(() -> {
+					int i = next.getAndIncrement();
+					if (i < alerts) {
+						produce(producer, twilio, i);
+						producer.flush();
+						produced.countDown();
 					}
-				}
-				long at = System.currentTimeMillis();
-				twilio.producedAt[i] = at;
-				AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId(i), AlertType.HIGH_CRAVING, Severity.HIGH, 1,
-						AlertState.RAISED, "bench", Instant.ofEpochMilli(at), null, Instant.ofEpochMilli(at));
-				producer.send(new ProducerRecord<>(Topics.ALERTS, alert.clientId(), EventJson.writeString(alert)));
-				if (perSecond > 0) {
-					producer.flush();
+				}, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
+				produced.await();
+				pace.shutdownNow();
+			}
+			else {
+				for (int i = 0; i < alerts; i++) {
+					produce(producer, twilio, i);
 				}
 			}
 		}
 		System.out.printf("produced %,d alerts in %.1f s%n", alerts, (System.currentTimeMillis() - started) / 1e3);
 		int expected = alerts * CONTACTS;
-		long giveUp = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
-		int lastReported = 0;
-		while (twilio.requests.get() < expected && System.currentTimeMillis() < giveUp && service.isAlive()) {
-			Thread.sleep(200);
+		AtomicInteger lastReported = new AtomicInteger();
+		await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			int seen = twilio.requests.get();
-			if (seen - lastReported >= expected / 10) {
+			if (seen - lastReported.get() >= expected / 10) {
 				System.out.printf("  %,d requests after %.0f s%n", seen, (System.currentTimeMillis() - started) / 1e3);
-				lastReported = seen;
+				lastReported.set(seen);
 			}
-		}
+			return seen >= expected || !service.isAlive();
+		});
 		int seen = twilio.requests.get();
 		double seconds = (twilio.lastArrival - started) / 1e3;
 		System.out.printf("%,d of %,d deliveries reached the Twilio double in %.1f s: %,.0f deliveries/s%n", seen, expected,
@@ -161,6 +169,14 @@ public final class NotifierThroughput {
 		System.out.println("alert produced -> HTTP request at the double: " + twilio.latencies(seen).summary());
 		System.out.printf("distinct delivery ids %,d; sent more than once: %,d%n", twilio.perDelivery.size(),
 				twilio.perDelivery.values().stream().filter(count -> count.get() > 1).count());
+	}
+
+	private static void produce(KafkaProducer<String, String> producer, TwilioDouble twilio, int i) {
+		long at = System.currentTimeMillis();
+		twilio.producedAt[i] = at;
+		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId(i), AlertType.HIGH_CRAVING, Severity.HIGH, 1,
+				AlertState.RAISED, "bench", Instant.ofEpochMilli(at), null, Instant.ofEpochMilli(at));
+		producer.send(new ProducerRecord<>(Topics.ALERTS, alert.clientId(), EventJson.writeString(alert)));
 	}
 
 	private static String clientId(int i) {
