@@ -2,6 +2,7 @@ package app.lantern.alert;
 
 import java.time.Instant;
 
+import app.lantern.alert.history.RecentCheckIns;
 import app.lantern.alert.time.Watch;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertEvent;
@@ -39,7 +40,7 @@ public final class AlertTopology {
 
 	static final String OPEN_ALERTS = "open-alerts";
 
-	static final String RECENT_CHECKINS = "recent-checkins";
+	static final String RECENT_CHECKINS = "check-in-history";
 
 	static final String TIMERS = "timers";
 
@@ -56,22 +57,22 @@ public final class AlertTopology {
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_ALERTS),
 				Serdes.String(), JsonSerde.of(AlertEvent.class)));
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_CHECKINS),
-				Serdes.String(), Serdes.String()));
+				Serdes.String(), JsonSerde.of(RecentCheckIns.class)));
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.Bytes(),
 				Serdes.String()));
 
 		KStream<String, LanternEvent> fromProfiles = builder
 			.stream(Topics.CLIENT_PROFILES, Consumed.with(Serdes.String(), JsonSerde.of(ClientProfile.class)))
 			.process(() -> new Step<ClientProfile>(settings, true,
-					(caseload, record, now) -> caseload.profile(record.key(), record.value(), now)), STORES);
+					(engine, record, now) -> engine.profile(record.key(), record.value())), STORES);
 		KStream<String, LanternEvent> fromCheckIns = builder
 			.stream(Topics.CHECKINS, Consumed.with(Serdes.String(), JsonSerde.of(CheckInReceived.class)))
 			.process(() -> new Step<CheckInReceived>(settings, false,
-					(caseload, record, now) -> caseload.checkIn(record.value(), now)), STORES);
+					(engine, record, now) -> engine.checkIn(record.value(), now)), STORES);
 		KStream<String, LanternEvent> fromActions = builder
 			.stream(Topics.ALERT_ACTIONS, Consumed.with(Serdes.String(), JsonSerde.of(AlertAction.class)))
 			.process(() -> new Step<AlertAction>(settings, false,
-					(caseload, record, now) -> caseload.action(record.value(), now)), STORES);
+					(engine, record, now) -> engine.action(record.value(), now)), STORES);
 
 		fromProfiles.merge(fromCheckIns).merge(fromActions)
 			.split(Named.as("out-"))
@@ -91,10 +92,10 @@ public final class AlertTopology {
 	@FunctionalInterface
 	interface Handler<V> {
 
-		void handle(Caseload caseload, Record<String, V> record, Instant now);
+		void handle(RulesEngine engine, Record<String, V> record, Instant now);
 	}
 
-	/** One input's processor: hands each record to the task's caseload and forwards what it says. */
+	/** One input's processor: hands each record to the task's rules engine and forwards what it says. */
 	private static final class Step<V> implements Processor<String, V, String, LanternEvent> {
 
 		private final AlertSettings settings;
@@ -105,7 +106,7 @@ public final class AlertTopology {
 
 		private ProcessorContext<String, LanternEvent> context;
 
-		private Caseload caseload;
+		private RulesEngine engine;
 
 		Step(AlertSettings settings, boolean keepsTime, Handler<V> handler) {
 			this.settings = settings;
@@ -116,11 +117,11 @@ public final class AlertTopology {
 		@Override
 		public void init(ProcessorContext<String, LanternEvent> context) {
 			this.context = context;
-			this.caseload = new Caseload(context, settings, this::forward);
+			this.engine = new RulesEngine(context, settings, this::forward);
 			if (keepsTime) {
 				context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> {
 					long started = System.nanoTime();
-					int handled = caseload.punctuate(Instant.ofEpochMilli(timestamp));
+					int handled = engine.punctuate(Instant.ofEpochMilli(timestamp));
 					settings.observer().scanned(handled, System.nanoTime() - started);
 				});
 			}
@@ -131,7 +132,7 @@ public final class AlertTopology {
 			if (record.key() == null) {
 				return;
 			}
-			handler.handle(caseload, record, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+			handler.handle(engine, record, Instant.ofEpochMilli(context.currentSystemTimeMs()));
 		}
 
 		private void forward(LanternEvent event) {

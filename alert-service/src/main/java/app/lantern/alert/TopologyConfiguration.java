@@ -1,13 +1,8 @@
 package app.lantern.alert;
 
-import java.util.Optional;
-
-import app.lantern.platform.LanternKafkaProperties;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -37,13 +32,6 @@ class TopologyConfiguration {
 	@Bean
 	static StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
 		return factory -> factory.setLeaveGroupOnClose(true);
-	}
-
-	@Bean
-	NewTopic streamsDeadLetters(@Value("${lantern.alert-service.dead-letter-topic}") String topic,
-			LanternKafkaProperties properties) {
-		return new NewTopic(topic, Optional.of(properties.partitions()),
-				Optional.ofNullable(properties.replicationFactor()));
 	}
 
 	/** Ready only when the streams application runs: before that, no alert would be raised. */

@@ -32,6 +32,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.io.ClassPathResource;
 
 /** The rules engine with time in the test's hands: the wall clock is advanced, never waited for. */
@@ -191,56 +193,27 @@ class AlertTopologyTest {
 		assertThat(messages.isEmpty()).isTrue();
 	}
 
-	@Test
-	void inTheSpringForwardGapTheDeadlineFollowsTheMovedDueTime() {
-		// 02:30 does not exist in New York on 2026-03-08: due 03:30 EDT (07:30Z), deadline 08:30Z
-		start(Instant.parse("2026-03-08T04:00:00Z"), Duration.ofHours(24));
-		profile(NEW_YORK, ClientStatus.ACTIVE, "02:30");
+	/** The deadline of a due time in a DST gap or overlap, in New York and in London. */
+	@ParameterizedTest(name = "{0}: due {2} local from {3}, deadline {4}")
+	@CsvSource(textBlock = """
+			# 02:30 does not exist in New York on 2026-03-08: due 03:30 EDT (07:30Z), deadline 08:30Z
+			spring-forward gap moves the due time forward, America/New_York, 02:30, 2026-03-08T04:00:00Z, 2026-03-08T08:30:00Z
+			# 01:30 does not exist in London on 2026-03-29: due 02:30 BST (01:30Z), deadline 02:30Z
+			spring-forward gap moves the due time forward, Europe/London,    01:30, 2026-03-28T22:00:00Z, 2026-03-29T02:30:00Z
+			# 01:30 happens twice in New York on 2026-11-01: the first (EDT, 05:30Z) counts; deadline 06:30Z
+			fall-back overlap takes the earlier instant,   America/New_York, 01:30, 2026-11-01T03:00:00Z, 2026-11-01T06:30:00Z
+			# 01:30 happens twice in London on 2026-10-25: the first (BST, 00:30Z) counts; deadline 01:30Z
+			fall-back overlap takes the earlier instant,   Europe/London,    01:30, 2026-10-24T22:00:00Z, 2026-10-25T01:30:00Z
+			""")
+	void aDueTimeAcrossDaylightSavingIsMissedAtItsOwnDeadline(String what, ZoneId zone, String dueTime, Instant start,
+			Instant deadline) {
+		start(start, Duration.ofHours(24));
+		profile(zone, ClientStatus.ACTIVE, dueTime);
 
-		advanceTo("2026-03-08T08:29:00Z");
+		advanceTo(deadline.minusSeconds(60).toString());
 		assertThat(alerts()).isEmpty();
-		advanceTo("2026-03-08T08:30:01Z");
-		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
-			.isEqualTo(Instant.parse("2026-03-08T08:30:00Z")));
-	}
-
-	@Test
-	void inTheFallBackOverlapTheEarlierInstantCounts() {
-		// 01:30 happens twice in London on 2026-10-25: the first (BST, 00:30Z) counts; deadline 01:30Z
-		start(Instant.parse("2026-10-24T22:00:00Z"), Duration.ofHours(24));
-		profile(ZoneId.of("Europe/London"), ClientStatus.ACTIVE, "01:30");
-
-		advanceTo("2026-10-25T01:29:00Z");
-		assertThat(alerts()).isEmpty();
-		advanceTo("2026-10-25T01:30:01Z");
-		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
-			.isEqualTo(Instant.parse("2026-10-25T01:30:00Z")));
-	}
-
-	@Test
-	void inTheNewYorkOverlapTheEarlierInstantCounts() {
-		// 01:30 happens twice in New York on 2026-11-01: the first (EDT, 05:30Z) counts; deadline 06:30Z
-		start(Instant.parse("2026-11-01T03:00:00Z"), Duration.ofHours(24));
-		profile(NEW_YORK, ClientStatus.ACTIVE, "01:30");
-
-		advanceTo("2026-11-01T06:29:00Z");
-		assertThat(alerts()).isEmpty();
-		advanceTo("2026-11-01T06:30:01Z");
-		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
-			.isEqualTo(Instant.parse("2026-11-01T06:30:00Z")));
-	}
-
-	@Test
-	void inTheLondonGapTheDueTimeMovesForward() {
-		// 01:30 does not exist in London on 2026-03-29: due 02:30 BST (01:30Z), deadline 02:30Z
-		start(Instant.parse("2026-03-28T22:00:00Z"), Duration.ofHours(24));
-		profile(ZoneId.of("Europe/London"), ClientStatus.ACTIVE, "01:30");
-
-		advanceTo("2026-03-29T02:29:00Z");
-		assertThat(alerts()).isEmpty();
-		advanceTo("2026-03-29T02:30:01Z");
-		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt())
-			.isEqualTo(Instant.parse("2026-03-29T02:30:00Z")));
+		advanceTo(deadline.plusSeconds(1).toString());
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.raisedAt()).isEqualTo(deadline));
 	}
 
 	// --- reminders -----------------------------------------------------------------------------------

@@ -49,6 +49,11 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		return clientId;
 	}
 
+	/** The contact with this id, if the client still has them. */
+	public java.util.Optional<SupportContact> contact(String contactId) {
+		return contacts.stream().filter(contact -> contact.id().equals(contactId)).findFirst();
+	}
+
 	/** Local due times in the client's zone, with the grace after each and the reminder lead before it. */
 	public record Schedule(List<LocalTime> dueTimes, @JsonProperty(required = true) int graceMinutes, @JsonProperty(required = true) int reminderMinutesBefore,
 			Instant effectiveFrom) {
@@ -117,8 +122,18 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		}
 
 		public boolean isActiveAt(Instant now) {
+			return isActive(givenAt, expiresAt, revokedAt, now);
+		}
+
+		/** Active at {@code now}: given, not yet expired, not revoked. The one rule, wherever a consent is read. */
+		public static boolean isActive(Instant givenAt, Instant expiresAt, Instant revokedAt, Instant now) {
 			return !now.isBefore(givenAt) && (expiresAt == null || now.isBefore(expiresAt))
 					&& (revokedAt == null || now.isBefore(revokedAt));
+		}
+
+		/** A consent "until {@code expiresOn}" ends when that day ends in the client's zone; null never ends. */
+		public static Instant endOf(LocalDate expiresOn, ZoneId clientZone) {
+			return expiresOn == null ? null : expiresOn.plusDays(1).atStartOfDay(clientZone).toInstant();
 		}
 
 		public boolean covers(AlertType type, Instant now) {

@@ -16,19 +16,23 @@ public final class RuleInput {
 
 	private final int threshold;
 
-	private final Integer previous1;
+	private final Integer cravingBefore;
 
-	private final Integer previous2;
+	private final Integer cravingTwoBefore;
 
-	public RuleInput(Integer craving, Integer mood, boolean used, boolean crisis, int threshold, Integer previous1,
-			Integer previous2) {
+	/**
+	 * @param cravingBefore the craving of the client's check-in just before this one, or null
+	 * @param cravingTwoBefore the craving of the check-in before that, or null
+	 */
+	public RuleInput(Integer craving, Integer mood, boolean used, boolean crisis, int threshold,
+			Integer cravingBefore, Integer cravingTwoBefore) {
 		this.craving = craving;
 		this.mood = mood;
 		this.used = used;
 		this.crisis = crisis;
 		this.threshold = threshold;
-		this.previous1 = previous1;
-		this.previous2 = previous2;
+		this.cravingBefore = cravingBefore;
+		this.cravingTwoBefore = cravingTwoBefore;
 	}
 
 	public Integer getCraving() {
@@ -51,11 +55,21 @@ public final class RuleInput {
 		return threshold;
 	}
 
-	public Integer getPrevious1() {
-		return previous1;
+	public Integer getCravingBefore() {
+		return cravingBefore;
 	}
 
+	public Integer getCravingTwoBefore() {
+		return cravingTwoBefore;
+	}
+
+	/** The name rules files used before {@code cravingBefore}; kept so a programme's rules keep working. */
+	public Integer getPrevious1() {
+		return cravingBefore;
+	}
+
+	/** The name rules files used before {@code cravingTwoBefore}; kept so a programme's rules keep working. */
 	public Integer getPrevious2() {
-		return previous2;
+		return cravingTwoBefore;
 	}
 }

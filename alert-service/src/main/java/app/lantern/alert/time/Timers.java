@@ -18,26 +18,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class Timers {
 
-	public static final char DEADLINE = 'D';
-
-	public static final char REMINDER = 'R';
-
-	public static final char ESCALATION = 'E';
-
 	private final KeyValueStore<Bytes, String> store;
 
 	public Timers(KeyValueStore<Bytes, String> store) {
 		this.store = store;
 	}
 
-	public record Timer(Instant at, char kind, String clientId, String payload) {
+	/** A timer due at {@code at}; {@code escalation} is set for (and only for) an escalation timer. */
+	public record Timer(Instant at, TimerKind kind, String clientId, EscalationStep escalation) {
 	}
 
-	public void add(Instant at, char kind, String clientId, String payload) {
-		store.put(key(at, kind, clientId), payload == null ? "" : payload);
+	public void add(Instant at, TimerKind kind, String clientId) {
+		if (kind == TimerKind.ESCALATION) {
+			throw new IllegalArgumentException("an escalation timer needs its step");
+		}
+		store.put(key(at, kind, clientId), "");
 	}
 
-	public void remove(Instant at, char kind, String clientId) {
+	public void addEscalation(Instant at, String clientId, EscalationStep step) {
+		store.put(key(at, TimerKind.ESCALATION, clientId), step.encode());
+	}
+
+	public void remove(Instant at, TimerKind kind, String clientId) {
 		if (at != null) {
 			store.delete(key(at, kind, clientId));
 		}
@@ -60,18 +62,22 @@ public final class Timers {
 		return due;
 	}
 
-	static Bytes key(Instant at, char kind, String clientId) {
+	static Bytes key(Instant at, TimerKind kind, String clientId) {
 		byte[] client = clientId.getBytes(StandardCharsets.UTF_8);
-		return Bytes.wrap(ByteBuffer.allocate(9 + client.length).putLong(at.toEpochMilli()).put((byte) kind).put(client)
+		return Bytes.wrap(ByteBuffer.allocate(9 + client.length)
+			.putLong(at.toEpochMilli())
+			.put(kind.code())
+			.put(client)
 			.array());
 	}
 
 	private static Timer parse(Bytes key, String payload) {
 		ByteBuffer buffer = ByteBuffer.wrap(key.get());
 		Instant at = Instant.ofEpochMilli(buffer.getLong());
-		char kind = (char) buffer.get();
+		TimerKind kind = TimerKind.of(buffer.get());
 		byte[] client = new byte[buffer.remaining()];
 		buffer.get(client);
-		return new Timer(at, kind, new String(client, StandardCharsets.UTF_8), payload);
+		EscalationStep step = kind == TimerKind.ESCALATION ? EscalationStep.decode(payload) : null;
+		return new Timer(at, kind, new String(client, StandardCharsets.UTF_8), step);
 	}
 }

@@ -16,4 +16,8 @@ public record Watch(String clientId, Instant due, Instant windowStart, Instant d
 	public Watch asSatisfied() {
 		return new Watch(clientId, due, windowStart, deadline, reminderAt, true, 0);
 	}
+
+	public Watch withNoMisses() {
+		return new Watch(clientId, due, windowStart, deadline, reminderAt, satisfied, 0);
+	}
 }

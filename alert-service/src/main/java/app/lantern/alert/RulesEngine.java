@@ -1,0 +1,152 @@
+package app.lantern.alert;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import app.lantern.alert.history.CheckInHistory;
+import app.lantern.alert.history.RecentCheckIns;
+import app.lantern.alert.open.Escalation;
+import app.lantern.alert.open.OpenAlerts;
+import app.lantern.alert.rules.Rule;
+import app.lantern.alert.rules.RuleInput;
+import app.lantern.alert.time.Timers;
+import app.lantern.alert.time.Watches;
+import app.lantern.events.AlertAction;
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertType;
+import app.lantern.events.CheckInReceived;
+import app.lantern.events.ClientMessage;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.Defaults;
+import app.lantern.events.LanternEvent;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The rules engine of one stream task: what each input means for a client's watches, open alerts and
+ * check-in history, in the order the design brief gives it. Time is passed in (the stream's wall clock);
+ * what should be said is handed to {@code emit}; nothing here talks to the world.
+ */
+final class RulesEngine {
+
+	private final KeyValueStore<String, ClientProfile> profiles;
+
+	private final Watches watches;
+
+	private final OpenAlerts alerts;
+
+	private final CheckInHistory history;
+
+	private final Timers timers;
+
+	private final AlertSettings settings;
+
+	private final Consumer<LanternEvent> emit;
+
+	RulesEngine(ProcessorContext<?, ?> context, AlertSettings settings, Consumer<LanternEvent> emit) {
+		this.timers = new Timers(context.getStateStore(AlertTopology.TIMERS));
+		this.profiles = context.getStateStore(AlertTopology.PROFILES);
+		this.watches = new Watches(context.getStateStore(AlertTopology.WATCHES), timers);
+		this.alerts = new OpenAlerts(context.getStateStore(AlertTopology.OPEN_ALERTS), timers,
+				new Escalation(settings.escalationTimeout(), settings.maxLevel()), emit::accept);
+		this.history = new CheckInHistory(context.getStateStore(AlertTopology.RECENT_CHECKINS));
+		this.settings = settings;
+		this.emit = emit;
+	}
+
+	/** A newer profile replaces the one held (an older one, or a replay, changes nothing); null erases. */
+	void profile(String clientId, ClientProfile profile) {
+		if (profile == null) {
+			watches.forget(clientId);
+			alerts.forget(clientId);
+			history.forget(clientId);
+			profiles.delete(clientId);
+			return;
+		}
+		ClientProfile held = profiles.get(clientId);
+		if (held != null && held.version() >= profile.version()) {
+			return;
+		}
+		profiles.put(clientId, profile);
+		watches.follow(held, profile);
+	}
+
+	/**
+	 * A check-in satisfies its due time and ends a missed check-in (the notifier tells those who were told
+	 * that the client checked in), then every single-check-in rule is tried; a high craving ends when a later
+	 * check-in is below the threshold.
+	 */
+	void checkIn(CheckInReceived checkIn, Instant now) {
+		RecentCheckIns before = history.record(checkIn).orElse(null);
+		if (before == null) {
+			return; // seen already: the outbox may deliver twice
+		}
+		String clientId = checkIn.clientId();
+		ClientProfile profile = profiles.get(clientId);
+		int threshold = profile == null ? Defaults.CRAVING_THRESHOLD : profile.cravingThreshold();
+
+		watches.checkedIn(clientId, checkIn.receivedAt());
+		alerts.find(clientId, AlertType.MISSED_CHECKIN).ifPresent(missed -> {
+			alerts.resolve(missed, "the client checked in", now);
+			watches.missesEnded(clientId);
+		});
+
+		RuleInput input = new RuleInput(checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.crisis(), threshold,
+				before.cravingBack(0), before.cravingBack(1));
+		for (Rule rule : settings.rules().rules()) {
+			if (rule.matches(input)) {
+				alerts.raise(clientId, rule.type(), rule.severity(), "rule " + rule.id(), checkIn.receivedAt(),
+						checkIn.checkInId(), now);
+			}
+		}
+		alerts.find(clientId, AlertType.HIGH_CRAVING)
+			.filter(high -> checkIn.craving() != null && checkIn.craving() < threshold
+					&& !high.checkInId().equals(checkIn.checkInId()))
+			.ifPresent(high -> alerts.resolve(high, "a later check-in was below the threshold", now));
+	}
+
+	void action(AlertAction action, Instant now) {
+		alerts.act(action, now);
+	}
+
+	/**
+	 * Handles every timer due by {@code now}, earliest first, up to the limit; returns how many. A timer can
+	 * set another that is already due (after downtime, the next deadline may have passed too): those are
+	 * handled in the same scan, so every deadline that passed while the service was down fires once.
+	 */
+	int punctuate(Instant now) {
+		int handled = 0;
+		while (handled < settings.maxTimersPerPunctuation()) {
+			List<Timers.Timer> due = timers.due(now, settings.maxTimersPerPunctuation() - handled);
+			if (due.isEmpty()) {
+				break;
+			}
+			for (Timers.Timer timer : due) {
+				timers.remove(timer.at(), timer.kind(), timer.clientId());
+				Runnable fire = switch (timer.kind()) {
+					case DEADLINE -> () -> deadlinePassed(timer, now);
+					case REMINDER -> () -> remind(timer, now);
+					case ESCALATION -> () -> alerts.escalate(timer.clientId(), timer.escalation(), now);
+				};
+				fire.run();
+			}
+			handled += due.size();
+		}
+		return handled;
+	}
+
+	private void deadlinePassed(Timers.Timer timer, Instant now) {
+		watches.deadlinePassed(profiles.get(timer.clientId()), timer.at()).ifPresent(misses -> {
+			settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
+			alerts.missed(timer.clientId(), timer.at(), misses, now);
+		});
+	}
+
+	private void remind(Timers.Timer timer, Instant now) {
+		watches.reminderDue(profiles.get(timer.clientId()), timer.at(), now)
+			.ifPresent(due -> emit.accept(new ClientMessage(UUID.randomUUID(), now, ClientMessage.SCHEMA_VERSION,
+					UUID.randomUUID(), timer.clientId(), ClientMessage.Kind.CHECKIN_REMINDER, due)));
+	}
+}

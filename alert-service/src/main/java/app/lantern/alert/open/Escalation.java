@@ -1,0 +1,32 @@
+package app.lantern.alert.open;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import app.lantern.alert.time.EscalationStep;
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+
+/**
+ * The escalation ladder's decisions, as pure functions: when the next tier would be told, and whether a step
+ * that comes due should act. A step re-checks that its alert is still open, unacknowledged and at the level
+ * it was scheduled from, so a step left over from an earlier level, an acknowledgement or a resolution
+ * never fires twice.
+ *
+ * @param timeout how long an alert waits unacknowledged at a level
+ * @param lastLevel the last tier (3: programme on-call staff)
+ */
+public record Escalation(Duration timeout, int lastLevel) {
+
+	/** When the next tier is told if no one acknowledges {@code alert}; empty at the last tier. */
+	public Optional<Instant> nextStepAt(AlertEvent alert, Instant now) {
+		return alert.level() < lastLevel ? Optional.of(now.plus(timeout)) : Optional.empty();
+	}
+
+	/** Escalate now? {@code open} is the client's open alert of the step's type, or null. */
+	public boolean shouldEscalate(AlertEvent open, EscalationStep step) {
+		return open != null && open.alertId().equals(step.alertId()) && open.state() != AlertState.ACKNOWLEDGED
+				&& open.level() == step.level() && open.level() < lastLevel;
+	}
+}

@@ -1,0 +1,145 @@
+package app.lantern.alert.open;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import app.lantern.alert.time.EscalationStep;
+import app.lantern.alert.time.Timers;
+import app.lantern.events.AlertAction;
+import app.lantern.events.AlertActionType;
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.Severity;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A client's open alerts, one per type, through their life: raised, repeated, acknowledged, resolved and
+ * escalated. Every step is handed to {@code emit}; escalation steps go into the deadline index.
+ */
+public final class OpenAlerts {
+
+	private final KeyValueStore<String, AlertEvent> store;
+
+	private final Timers timers;
+
+	private final Escalation escalation;
+
+	private final Consumer<AlertEvent> emit;
+
+	public OpenAlerts(KeyValueStore<String, AlertEvent> store, Timers timers, Escalation escalation,
+			Consumer<AlertEvent> emit) {
+		this.store = store;
+		this.timers = timers;
+		this.escalation = escalation;
+		this.emit = emit;
+	}
+
+	public Optional<AlertEvent> find(String clientId, AlertType type) {
+		return Optional.ofNullable(store.get(key(clientId, type)));
+	}
+
+	/**
+	 * One open alert per client and type: a repeat updates it, and is told again only if its severity rose
+	 * (an ESCALATED step at the same level, with the higher severity); otherwise it raises nothing new.
+	 */
+	public void raise(String clientId, AlertType type, Severity severity, String reason, Instant raisedAt,
+			UUID checkInId, Instant now) {
+		AlertEvent open = store.get(key(clientId, type));
+		if (open != null) {
+			if (severity.isAbove(open.severity())) {
+				save(open.next(AlertState.ESCALATED, severity, open.level(), reason + " (severity rose)", now));
+			}
+			return;
+		}
+		AlertEvent raised = AlertEvent.of(UUID.randomUUID(), clientId, type, severity, 1, AlertState.RAISED, reason,
+				raisedAt, checkInId, now);
+		save(raised);
+		// a crisis is told to every tier at once: there is no ladder to climb
+		if (type != AlertType.CRISIS) {
+			scheduleEscalation(raised, now);
+		}
+	}
+
+	/** A due time was missed, {@code misses} in a row: raised at the deadline, or a level up if still open. */
+	public void missed(String clientId, Instant deadline, int misses, Instant now) {
+		AlertEvent open = store.get(key(clientId, AlertType.MISSED_CHECKIN));
+		if (open == null) {
+			// the alert carries the instant the deadline passed, not when it was noticed
+			raise(clientId, AlertType.MISSED_CHECKIN, Severity.MEDIUM, "no check-in by the deadline", deadline, null,
+					now);
+			return;
+		}
+		int level = Math.min(escalation.lastLevel(), open.level() + 1);
+		Severity severity = misses >= 2 ? Severity.HIGH : open.severity();
+		AlertEvent escalated = open.next(AlertState.ESCALATED, severity, level,
+				misses + " check-ins missed in a row", now);
+		save(escalated);
+		scheduleEscalation(escalated, now);
+	}
+
+	public void resolve(AlertEvent open, String reason, Instant now) {
+		store.delete(key(open.clientId(), open.type()));
+		emit.accept(open.next(AlertState.RESOLVED, open.severity(), open.level(), reason, now));
+	}
+
+	/** A staff user or a contact acknowledged or resolved an alert; an action on an unknown alert changes nothing. */
+	public void act(AlertAction action, Instant now) {
+		AlertEvent open = findById(action.clientId(), action.alertId());
+		if (open == null) {
+			return;
+		}
+		String by = action.actorKind().name().toLowerCase();
+		if (action.action() == AlertActionType.RESOLVE) {
+			resolve(open, "resolved by " + by, now);
+		}
+		else if (open.state() != AlertState.ACKNOWLEDGED) {
+			save(open.next(AlertState.ACKNOWLEDGED, open.severity(), open.level(), "acknowledged by " + by, now));
+		}
+	}
+
+	/** An escalation step came due: the next tier is told if the ladder says so. */
+	public void escalate(String clientId, EscalationStep step, Instant now) {
+		AlertEvent open = findById(clientId, step.alertId());
+		if (!escalation.shouldEscalate(open, step)) {
+			return;
+		}
+		AlertEvent escalated = open.next(AlertState.ESCALATED, open.severity(), open.level() + 1,
+				"not acknowledged within " + escalation.timeout().toMinutes() + " minutes", now);
+		save(escalated);
+		scheduleEscalation(escalated, now);
+	}
+
+	public void forget(String clientId) {
+		for (AlertType type : AlertType.values()) {
+			store.delete(key(clientId, type));
+		}
+	}
+
+	private AlertEvent findById(String clientId, UUID alertId) {
+		for (AlertType type : AlertType.values()) {
+			AlertEvent open = store.get(key(clientId, type));
+			if (open != null && open.alertId().equals(alertId)) {
+				return open;
+			}
+		}
+		return null;
+	}
+
+	private void save(AlertEvent alert) {
+		store.put(key(alert.clientId(), alert.type()), alert);
+		emit.accept(alert);
+	}
+
+	private void scheduleEscalation(AlertEvent alert, Instant now) {
+		escalation.nextStepAt(alert, now).ifPresent(at -> timers.addEscalation(at, alert.clientId(),
+				new EscalationStep(alert.alertId(), alert.level())));
+	}
+
+	/** One open alert per client and type. */
+	private static String key(String clientId, AlertType type) {
+		return clientId + "|" + type.name();
+	}
+}

@@ -1,0 +1,121 @@
+package app.lantern.alert.time;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
+import app.lantern.events.DueTimes;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Each active client's next due time, its deadline and reminder in the deadline index, and the misses in a
+ * row. A due time before enrolment, before a schedule change or while paused is never missed.
+ */
+public final class Watches {
+
+	private final KeyValueStore<String, Watch> store;
+
+	private final Timers timers;
+
+	public Watches(KeyValueStore<String, Watch> store, Timers timers) {
+		this.store = store;
+		this.timers = timers;
+	}
+
+	/** A newer profile: watch from its schedule if that changed, or stop watching a client not active. */
+	public void follow(ClientProfile held, ClientProfile profile) {
+		Watch watch = store.get(profile.clientId());
+		if (profile.status() != ClientStatus.ACTIVE) {
+			// paused (say, inpatient) or discharged: no missed check-ins, no reminders
+			unwatch(watch);
+			return;
+		}
+		boolean scheduleChanged = held == null || !held.schedule().equals(profile.schedule())
+				|| !held.timezone().equals(profile.timezone()) || held.status() != ClientStatus.ACTIVE;
+		if (watch == null || scheduleChanged) {
+			unwatch(watch);
+			Instant start = latest(profile.enrolledAt(), profile.schedule().effectiveFrom(), profile.occurredAt());
+			watch(profile, start, start, watch == null ? 0 : watch.misses());
+		}
+	}
+
+	public void forget(String clientId) {
+		unwatch(store.get(clientId));
+	}
+
+	/** A check-in in the watched window satisfies the due time. */
+	public void checkedIn(String clientId, Instant receivedAt) {
+		Watch watch = store.get(clientId);
+		if (watch != null && watch.counts(receivedAt)) {
+			store.put(clientId, watch.asSatisfied());
+		}
+	}
+
+	/** The client ended a run of misses: the next miss is the first again. */
+	public void missesEnded(String clientId) {
+		Watch watch = store.get(clientId);
+		if (watch != null) {
+			store.put(clientId, watch.withNoMisses());
+		}
+	}
+
+	/**
+	 * The deadline timer at {@code deadline} fired: watch the next due time, and say how many due times in a
+	 * row were missed if this one was. Empty when it was met, or when the timer belongs to a watch that a
+	 * schedule change, a pause or an erase replaced.
+	 */
+	public OptionalInt deadlinePassed(ClientProfile profile, Instant deadline) {
+		Watch watch = profile == null ? null : store.get(profile.clientId());
+		if (watch == null || !watch.deadline().equals(deadline)) {
+			return OptionalInt.empty();
+		}
+		int misses = watch.satisfied() ? watch.misses() : watch.misses() + 1;
+		watch(profile, watch.due(), watch.deadline(), misses);
+		return watch.satisfied() ? OptionalInt.empty() : OptionalInt.of(misses);
+	}
+
+	/** The reminder timer at {@code at} fired: the due time to remind of, if the client still needs it. */
+	public Optional<Instant> reminderDue(ClientProfile profile, Instant at, Instant now) {
+		Watch watch = profile == null ? null : store.get(profile.clientId());
+		if (watch == null || watch.satisfied() || !at.equals(watch.reminderAt())
+				|| profile.status() != ClientStatus.ACTIVE || profile.smsOptedOut() || now.isAfter(watch.due())) {
+			return Optional.empty();
+		}
+		return Optional.of(watch.due());
+	}
+
+	/** Waits for the first due time after {@code after}; its window opens at {@code windowStart}. */
+	private void watch(ClientProfile profile, Instant after, Instant windowStart, int misses) {
+		ClientProfile.Schedule schedule = profile.schedule();
+		Instant due = DueTimes.nextAfter(schedule.dueTimes(), profile.timezone(), after);
+		Instant deadline = DueTimes.deadline(schedule, due);
+		Instant reminder = DueTimes.reminder(schedule, due);
+		Instant opens = windowStart.isAfter(due) ? due : windowStart;
+		store.put(profile.clientId(), new Watch(profile.clientId(), due, opens, deadline, reminder, false, misses));
+		timers.add(deadline, TimerKind.DEADLINE, profile.clientId());
+		if (reminder != null && reminder.isAfter(windowStart)) {
+			timers.add(reminder, TimerKind.REMINDER, profile.clientId());
+		}
+	}
+
+	private void unwatch(Watch watch) {
+		if (watch == null) {
+			return;
+		}
+		timers.remove(watch.deadline(), TimerKind.DEADLINE, watch.clientId());
+		timers.remove(watch.reminderAt(), TimerKind.REMINDER, watch.clientId());
+		store.delete(watch.clientId());
+	}
+
+	private static Instant latest(Instant... instants) {
+		Instant latest = Instant.MIN;
+		for (Instant instant : instants) {
+			if (instant != null && instant.isAfter(latest)) {
+				latest = instant;
+			}
+		}
+		return latest;
+	}
+}

@@ -1,0 +1,86 @@
+package app.lantern.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * A client's due times as instants, and which due time a moment belongs to. Each due time D has the window
+ * (previous D + grace, D + grace]: a check-in counts for the due time whose window holds it. Daylight saving
+ * follows java.time: a local due time in a spring-forward gap moves forward by the gap's length; one in a
+ * fall-back overlap takes the earlier instant.
+ */
+public final class DueTimes {
+
+	private DueTimes() {
+	}
+
+	public static Instant at(LocalDate date, LocalTime time, ZoneId zone) {
+		return ZonedDateTime.of(date, time, zone).toInstant();
+	}
+
+	/** The first due time strictly after {@code after}. */
+	public static Instant nextAfter(List<LocalTime> dueTimes, ZoneId zone, Instant after) {
+		LocalDate day = after.atZone(zone).toLocalDate().minusDays(1);
+		for (int i = 0; i < 4; i++, day = day.plusDays(1)) {
+			for (LocalTime time : sorted(dueTimes)) {
+				Instant due = at(day, time, zone);
+				if (due.isAfter(after)) {
+					return due;
+				}
+			}
+		}
+		throw new IllegalArgumentException("no due time within three days of " + after);
+	}
+
+	/** The last due time at or before {@code at}. */
+	static Instant lastAtOrBefore(List<LocalTime> dueTimes, ZoneId zone, Instant at) {
+		LocalDate day = at.atZone(zone).toLocalDate().plusDays(1);
+		for (int i = 0; i < 4; i++, day = day.minusDays(1)) {
+			List<LocalTime> times = sorted(dueTimes);
+			for (int t = times.size() - 1; t >= 0; t--) {
+				Instant due = at(day, times.get(t), zone);
+				if (!due.isAfter(at)) {
+					return due;
+				}
+			}
+		}
+		throw new IllegalArgumentException("no due time within three days before " + at);
+	}
+
+	/** The window of the due time that {@code moment} counts for. */
+	public static Window windowHolding(List<LocalTime> dueTimes, Duration grace, ZoneId zone, Instant moment) {
+		Instant due = nextAfter(dueTimes, zone, moment.minus(grace).minusNanos(1));
+		Instant previous = lastAtOrBefore(dueTimes, zone, due.minusNanos(1));
+		return new Window(previous.plus(grace), due, due.plus(grace));
+	}
+
+	public static Instant deadline(ClientProfile.Schedule schedule, Instant due) {
+		return due.plus(Duration.ofMinutes(schedule.graceMinutes()));
+	}
+
+	/** When to remind before {@code due}, or null when the schedule asks for no reminder. */
+	public static Instant reminder(ClientProfile.Schedule schedule, Instant due) {
+		return schedule.reminderMinutesBefore() == 0 ? null
+				: due.minus(Duration.ofMinutes(schedule.reminderMinutesBefore()));
+	}
+
+	private static List<LocalTime> sorted(List<LocalTime> dueTimes) {
+		if (dueTimes.isEmpty()) {
+			throw new IllegalArgumentException("a schedule needs at least one due time");
+		}
+		return dueTimes.stream().sorted().toList();
+	}
+
+	/** The window (opens, closes] of the due time {@code due}; {@code closes} is its deadline. */
+	public record Window(Instant opens, Instant due, Instant closes) {
+
+		public boolean holds(Instant moment) {
+			return moment.isAfter(opens) && !moment.isAfter(closes);
+		}
+	}
+}
