@@ -13,9 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("lantern")
 public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries, Delivery delivery) {
 
+	/** For annotations that take an expression ({@code #{...}}): this bean, as configuration properties scanning names it. */
+	public static final String BEAN = "@'lantern-app.lantern.notifier.NotifierProperties'";
+
 	public NotifierProperties {
-		delivery = delivery == null ? new Delivery(null, null, null) : delivery;
-		retries = retries == null ? new Retries(null, null, null) : retries;
+		delivery = delivery == null ? new Delivery(null, null, null, null, null) : delivery;
+		retries = retries == null ? new Retries(null, null, null, null) : retries;
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
 		twilio = twilio == null ? new Twilio(null, null, null, null, null) : twilio;
@@ -41,13 +44,16 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	 * @param backoff the wait after the first recoverable failure; it doubles each time
 	 * @param maxBackoff the longest wait between two attempts
 	 * @param maxAttempts attempts before a delivery is given up as FAILED
+	 * @param poll how often the retry queue looks for deliveries whose time has come
 	 */
-	public record Retries(java.time.Duration backoff, java.time.Duration maxBackoff, Integer maxAttempts) {
+	public record Retries(java.time.Duration backoff, java.time.Duration maxBackoff, Integer maxAttempts,
+			java.time.Duration poll) {
 
 		public Retries {
 			backoff = backoff == null ? java.time.Duration.ofSeconds(2) : backoff;
 			maxBackoff = maxBackoff == null ? java.time.Duration.ofMinutes(5) : maxBackoff;
 			maxAttempts = maxAttempts == null ? 20 : maxAttempts;
+			poll = poll == null ? java.time.Duration.ofSeconds(1) : poll;
 		}
 	}
 
@@ -63,10 +69,15 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	 * would mean a handful of messages a second); also the size of the HTTP connection pool to Twilio
 	 * @param outageAfter failures of a channel in a row (timeouts, 5xx, SMTP 4xx) after which its sends wait
 	 * @param outageRest how long they wait before the channel is tried again
+	 * @param consumers Kafka consumers of {@code lantern.alerts.v1} in this instance
+	 * @param alertsPerPoll alerts taken per poll: their deliveries are claimed together and sent side by side
 	 */
-	public record Delivery(Integer concurrency, Integer outageAfter, java.time.Duration outageRest) {
+	public record Delivery(Integer concurrency, Integer outageAfter, java.time.Duration outageRest, Integer consumers,
+			Integer alertsPerPoll) {
 
 		public Delivery {
+			consumers = consumers == null ? 2 : consumers;
+			alertsPerPoll = alertsPerPoll == null ? 200 : alertsPerPoll;
 			concurrency = concurrency == null ? 16 : concurrency;
 			outageAfter = outageAfter == null ? 5 : outageAfter;
 			outageRest = outageRest == null ? java.time.Duration.ofSeconds(30) : outageRest;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.lantern.events.AlertEvent;
+import app.lantern.events.Severity;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import org.springframework.context.ApplicationEventPublisher;
@@ -65,9 +66,8 @@ public class AlertReadModel {
 				       or (:state = 'OPEN' and state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED'))
 				       or state = :state)
 				  and (cast(:client as uuid) is null or client_id = :client)
-				order by case severity when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2 else 3 end,
-				  raised_at
-				limit 500""")
+				order by %s, raised_at
+				limit 500""".formatted(Severity.urgencySql("severity")))
 			.param("state", openOrAny)
 			.param("client", clientId)
 			.query((rs, n) -> new AlertView(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),

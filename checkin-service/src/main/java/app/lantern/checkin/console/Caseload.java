@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import app.lantern.events.Severity;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -61,13 +63,13 @@ class Caseload {
 		List<Row> rows = new ArrayList<>(jdbc.sql("""
 				select c.id, c.display_name, c.status, c.last_check_in_at, c.timezone, s.due_times, s.grace_minutes,
 				  count(a.id) as open_alerts,
-				  min(case a.severity when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2 when 'LOW' then 3 end) as worst,
+				  min(%s) as worst,
 				  bool_or(a.type = 'MISSED_CHECKIN') as missed
 				from client c
 				join schedule s on s.client_id = c.id
 				left join alert a on a.client_id = c.id and a.state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED')
-				where (cast(:q as text) is null or lower(c.display_name) like '%' || lower(:q) || '%')
-				group by c.id, s.client_id""")
+				where (cast(:q as text) is null or lower(c.display_name) like '%%' || lower(:q) || '%%')
+				group by c.id, s.client_id""".formatted(Severity.urgencySql("a.severity")))
 			.param("q", query == null || query.isBlank() ? null : query.replace("%", "").replace("_", ""))
 			.query((rs, n) -> {
 				Instant last = rs.getTimestamp("last_check_in_at") == null ? null
@@ -103,15 +105,10 @@ class Caseload {
 	}
 
 	private static int rank(String severity) {
-		return severity == null ? 9 : switch (severity) {
-			case "CRITICAL" -> 0;
-			case "HIGH" -> 1;
-			case "MEDIUM" -> 2;
-			default -> 3;
-		};
+		return severity == null ? Integer.MAX_VALUE : Severity.valueOf(severity).urgency();
 	}
 
-	private static String severity(Integer rank) {
-		return rank == null ? null : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").get(rank);
+	private static String severity(Integer urgency) {
+		return urgency == null ? null : Severity.ofUrgency(urgency).name();
 	}
 }

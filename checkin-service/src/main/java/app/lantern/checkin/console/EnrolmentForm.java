@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import app.lantern.checkin.registry.ClientRegistry;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.InvalidFieldsException;
+import app.lantern.events.Defaults;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,8 +30,10 @@ class EnrolmentForm {
 
 	@GetMapping("/clients/new")
 	ModelAndView form() {
-		return page(Map.of(), Map.of("timezone", "America/New_York", "dueTimes", "09:00, 21:00", "graceMinutes", "60",
-				"reminderMinutesBefore", "30", "cravingThreshold", "8"), HttpStatus.OK);
+		return page(Map.of(), Map.of("timezone", "America/New_York", "dueTimes", "09:00, 21:00", "graceMinutes",
+				String.valueOf(Defaults.GRACE_MINUTES), "reminderMinutesBefore",
+				String.valueOf(Defaults.REMINDER_MINUTES_BEFORE), "cravingThreshold",
+				String.valueOf(Defaults.CRAVING_THRESHOLD)), HttpStatus.OK);
 	}
 
 	@PostMapping("/clients/new")

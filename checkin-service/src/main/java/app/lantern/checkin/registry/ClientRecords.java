@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import app.lantern.events.ClientProfile;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,8 +93,7 @@ public class ClientRecords {
 		Instant given = instant(rs, "given_at");
 		Instant expires = instant(rs, "expires_at");
 		Instant revoked = instant(rs, "revoked_at");
-		boolean active = !now.isBefore(given) && (expires == null || now.isBefore(expires))
-				&& (revoked == null || now.isBefore(revoked));
+		boolean active = ClientProfile.Consent.isActive(given, expires, revoked, now);
 		return new ClientView.ConsentView(rs.getObject("id", UUID.class), strings(rs.getArray("alert_types")),
 				rs.getString("purpose"), given, rs.getObject("expires_on", java.time.LocalDate.class), expires,
 				rs.getString("recorded_by"), revoked, rs.getString("revoked_by"), active);

@@ -151,7 +151,7 @@ public class ClientRegistry {
 		requireContact(clientId, contactId);
 		UUID id = UUID.randomUUID();
 		LocalDate expiresOn = consent.expiresOn();
-		Instant expiresAt = expiresOn == null ? null : expiresOn.plusDays(1).atStartOfDay(zone).toInstant();
+		Instant expiresAt = ClientProfile.Consent.endOf(expiresOn, zone);
 		jdbc.sql("""
 				insert into consent (id, client_id, contact_id, alert_types, purpose, given_at, expires_on,
 				  expires_at, expiry_event, recorded_by)

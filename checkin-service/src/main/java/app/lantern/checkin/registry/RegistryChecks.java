@@ -16,6 +16,7 @@ import app.lantern.events.AlertType;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactRole;
+import app.lantern.events.Defaults;
 
 /** Turns request bodies into checked values, naming every wrong field at once. */
 final class RegistryChecks {
@@ -55,7 +56,7 @@ final class RegistryChecks {
 		ZoneId zone = checks.require(body.timezone(), "timezone") ? zone(checks, body.timezone(), "timezone") : null;
 		Schedule schedule = checks.require(body.schedule(), "schedule") ? schedule(checks, body.schedule(), "schedule.")
 				: null;
-		int threshold = body.cravingThreshold() == null ? 8 : body.cravingThreshold();
+		int threshold = body.cravingThreshold() == null ? Defaults.CRAVING_THRESHOLD : body.cravingThreshold();
 		checks.range(threshold, 0, 10, "cravingThreshold");
 		List<String> plan = body.copingPlan() == null ? List.of() : body.copingPlan();
 		if (plan.size() > 20) {
@@ -102,9 +103,9 @@ final class RegistryChecks {
 				}
 			}
 		}
-		int grace = body.graceMinutes() == null ? 60 : body.graceMinutes();
+		int grace = body.graceMinutes() == null ? Defaults.GRACE_MINUTES : body.graceMinutes();
 		checks.range(grace, 1, 720, prefix + "graceMinutes");
-		int reminder = body.reminderMinutesBefore() == null ? 30 : body.reminderMinutesBefore();
+		int reminder = body.reminderMinutesBefore() == null ? Defaults.REMINDER_MINUTES_BEFORE : body.reminderMinutesBefore();
 		checks.range(reminder, 0, 720, prefix + "reminderMinutesBefore");
 		return new Schedule(times.stream().sorted().distinct().toList(), grace, reminder);
 	}

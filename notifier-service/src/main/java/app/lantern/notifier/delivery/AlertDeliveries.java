@@ -1,7 +1,5 @@
 package app.lantern.notifier.delivery;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +13,7 @@ import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.notifier.NotifierProperties;
 import app.lantern.notifier.profiles.ProfileView;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -32,25 +31,19 @@ class AlertDeliveries {
 
 	private final ProfileView profiles;
 
-	private final Sender sender;
-
-	private final Messages messages;
+	private final DeliveryPipeline pipeline;
 
 	private final DeliveryLog deliveries;
 
-	private final Clock clock;
-
-	AlertDeliveries(ProfileView profiles, Sender sender, Messages messages, DeliveryLog deliveries, Clock clock) {
+	AlertDeliveries(ProfileView profiles, DeliveryPipeline pipeline, DeliveryLog deliveries) {
 		this.profiles = profiles;
-		this.sender = sender;
-		this.messages = messages;
+		this.pipeline = pipeline;
 		this.deliveries = deliveries;
-		this.clock = clock;
 	}
 
 	@KafkaListener(id = "notifier-alerts", topics = Topics.ALERTS, groupId = "notifier-service.alerts", batch = "true",
-			concurrency = "${lantern.delivery.consumers:2}",
-			properties = "max.poll.records=${lantern.delivery.alerts-per-poll:200}")
+			concurrency = "#{" + NotifierProperties.BEAN + ".delivery().consumers()}",
+			properties = "max.poll.records=#{" + NotifierProperties.BEAN + ".delivery().alertsPerPoll()}")
 	void on(List<ConsumerRecord<String, String>> records) {
 		List<AlertEvent> alerts = new ArrayList<>(records.size());
 		RuntimeException unreadable = null;
@@ -65,16 +58,16 @@ class AlertDeliveries {
 		}
 		Map<String, ClientProfile> held = profiles.findAll(alerts.stream().map(AlertEvent::clientId).toList());
 		int ready = 0;
-		while (ready < alerts.size() && (!needsProfile(alerts.get(ready)) || held.containsKey(alerts.get(ready).clientId()))) {
+		while (ready < alerts.size() && (!alerts.get(ready).isOpen() || held.containsKey(alerts.get(ready).clientId()))) {
 			ready++;
 		}
 		for (List<AlertEvent> wave : waves(alerts.subList(0, ready))) {
-			List<Sender.Planned> planned = new ArrayList<>();
+			List<Intent> intents = new ArrayList<>();
 			for (AlertEvent alert : wave) {
-				planned.addAll(alert.state() == AlertState.RESOLVED ? allClear(alert, held.get(alert.clientId()))
-						: tell(alert, held.get(alert.clientId())));
+				ClientProfile profile = held.get(alert.clientId());
+				intents.addAll(alert.state() == AlertState.RESOLVED ? allClear(alert, profile) : tell(alert, profile));
 			}
-			sender.deliverAll(planned);
+			pipeline.deliver(intents);
 		}
 		// what came before the failed record is done; the error handler retries the rest from it
 		if (ready < alerts.size()) {
@@ -84,10 +77,6 @@ class AlertDeliveries {
 		if (unreadable != null) {
 			throw new BatchListenerFailedException("unreadable alert", unreadable, alerts.size());
 		}
-	}
-
-	private static boolean needsProfile(AlertEvent alert) {
-		return alert.isOpen();
 	}
 
 	/** Splits alerts into waves in which each client appears at most once, keeping each client's order. */
@@ -104,52 +93,37 @@ class AlertDeliveries {
 		return waves;
 	}
 
-	private List<Sender.Planned> tell(AlertEvent alert, ClientProfile profile) {
+	/** Every contact in reach of the alert's level, on each of their channels. */
+	private static List<Intent> tell(AlertEvent alert, ClientProfile profile) {
 		if (!alert.isOpen()) {
 			return List.of();
 		}
-		Instant now = clock.instant();
-		List<Sender.Planned> planned = new ArrayList<>();
+		List<Intent> intents = new ArrayList<>();
 		for (ClientProfile.SupportContact contact : profile.contacts()) {
-			if (!DeliveryChecks.inReach(alert, contact)) {
-				continue;
-			}
-			for (ContactChannel channel : contact.channels()) {
-				var claim = new DeliveryLog.Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
-						alert.level(), alert.severity().name(), contact.id(), channel);
-				planned.add(new Sender.Planned(claim, DeliveryChecks.decide(alert, contact, channel, now),
-						message(contact.addressOn(channel),
-								messages.alert(alert, profile, contact, channel == ContactChannel.EMAIL), alert)));
+			if (DeliveryChecks.inReach(alert, contact)) {
+				for (ContactChannel channel : contact.channels()) {
+					intents.add(new Intent(new Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
+							alert.level(), alert.severity().name(), contact.id(), channel), profile, alert));
+				}
 			}
 		}
-		return planned;
+		return intents;
 	}
 
 	/**
 	 * The client checked in after a missed check-in: everyone who was told hears "all clear", so no one is left
 	 * worrying — under the same checks as any message (the consent may have been revoked since).
 	 */
-	private List<Sender.Planned> allClear(AlertEvent resolved, ClientProfile profile) {
+	private List<Intent> allClear(AlertEvent resolved, ClientProfile profile) {
 		if (resolved.type() != AlertType.MISSED_CHECKIN || profile == null) {
 			return List.of(); // only a missed check-in clears itself; or the client was erased since
 		}
-		Instant now = clock.instant();
-		List<Sender.Planned> planned = new ArrayList<>();
-		for (var recipient : deliveries.toldOf(resolved.alertId())) {
-			profile.contacts().stream().filter(contact -> contact.id().equals(recipient.getKey())).findFirst()
-				.ifPresent(contact -> {
-					ContactChannel channel = recipient.getValue();
-					var claim = new DeliveryLog.Claim(DeliveryKind.ALL_CLEAR, resolved.alertId(), resolved.clientId(),
-							resolved.type(), 1, "", contact.id(), channel);
-					planned.add(new Sender.Planned(claim, DeliveryChecks.decide(resolved, contact, channel, now),
-							message(contact.addressOn(channel), messages.allClear(profile, channel == ContactChannel.EMAIL),
-									resolved)));
-				});
+		List<Intent> intents = new ArrayList<>();
+		for (var told : deliveries.toldOf(resolved.alertId())) {
+			profile.contact(told.getKey())
+				.ifPresent(contact -> intents.add(new Intent(new Claim(DeliveryKind.ALL_CLEAR, resolved.alertId(),
+						resolved.clientId(), resolved.type(), 1, "", contact.id(), told.getValue()), profile, resolved)));
 		}
-		return planned;
-	}
-
-	private static DeliveryLog.Message message(String address, Messages.Rendered rendered, AlertEvent cause) {
-		return new DeliveryLog.Message(address, rendered.subject(), rendered.body(), EventJson.writeString(cause));
+		return intents;
 	}
 }

@@ -1,37 +1,21 @@
 package app.lantern.notifier.delivery;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Notices a channel that keeps failing — Twilio or the mail server down or hanging — and lets its sends wait
- * in the retry queue for a while instead of each one trying, and each one hanging for a timeout. After
- * {@code failuresInARow} failures of the channel itself it rests for {@code rest}; the first send after the
- * rest tries for real, and one success ends the outage. Permanent errors and rate limits are not the
- * channel's failures and do not count.
+ * The state of one channel shared by every send thread: its failures in a row and, when {@link RetryPolicy}
+ * decided it must rest, until when. The first send after the rest tries for real; one success ends it.
  */
 final class ChannelOutage {
-
-	private final int failuresInARow;
-
-	private final Duration rest;
-
-	private final Clock clock;
 
 	private int failures;
 
 	private Instant restingUntil;
 
-	ChannelOutage(int failuresInARow, Duration rest, Clock clock) {
-		this.failuresInARow = failuresInARow;
-		this.rest = rest;
-		this.clock = clock;
-	}
-
-	/** Whether a send may try the channel now. */
-	synchronized boolean allows() {
-		return restingUntil == null || !clock.instant().isBefore(restingUntil);
+	/** Until when the channel rests, if it does at {@code now}. */
+	synchronized Optional<Instant> restingAt(Instant now) {
+		return restingUntil != null && now.isBefore(restingUntil) ? Optional.of(restingUntil) : Optional.empty();
 	}
 
 	synchronized void succeeded() {
@@ -39,17 +23,16 @@ final class ChannelOutage {
 		restingUntil = null;
 	}
 
-	/** Returns whether this failure started (or prolonged) a rest. */
-	synchronized boolean failed() {
-		failures++;
-		if (failures >= failuresInARow) {
-			restingUntil = clock.instant().plus(rest);
-			return true;
-		}
-		return false;
+	/** One more failure of the channel itself; returns the failures in a row. */
+	synchronized int failed() {
+		return ++failures;
 	}
 
-	synchronized Instant restingUntil() {
-		return restingUntil;
+	synchronized int failuresInARow() {
+		return failures;
+	}
+
+	synchronized void restUntil(Instant until) {
+		restingUntil = until;
 	}
 }

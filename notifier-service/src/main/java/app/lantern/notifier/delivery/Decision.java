@@ -20,6 +20,14 @@ sealed interface Decision {
 	record Suppress(SuppressionReason reason, String consentId) implements Decision {
 	}
 
+	/** Why this is not sent now: its suppression, QUIET_HOURS_DEFERRED while it waits, or null to send. */
+	default SuppressionReason reasonNotToSendNow() {
+		if (this instanceof Suppress suppress) {
+			return suppress.reason();
+		}
+		return this instanceof Defer ? SuppressionReason.QUIET_HOURS_DEFERRED : null;
+	}
+
 	default String consentId() {
 		if (this instanceof Send send) {
 			return send.consentId();

@@ -7,19 +7,44 @@ import java.util.Optional;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertType;
 import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.SuppressionReason;
 
 /**
- * The checks before a contact is told anything, in order: an active consent that covers the alert's type;
- * the contact's own opt-in on this channel; no STOP from their number; not their quiet hours (unless the
- * alert is a crisis or they said any hour). Time is passed in, so each check is a pure function.
+ * The checks before anyone is told anything, the same the first time and at every retry. For a contact, in
+ * order: an active consent that covers the alert's type; the contact's own opt-in on this channel; no STOP
+ * from their number; not their quiet hours (unless the alert is a crisis or they said any hour). An
+ * invitation needs no consent (adding the contact was the client's choice) but honours STOP; a reminder goes
+ * to an active client whose number did not text STOP. Time is passed in, so each check is a pure function.
  */
 final class DeliveryChecks {
 
 	private DeliveryChecks() {
 	}
 
+	/** What may happen to {@code intent} now, by the newest profile it carries (null: the client was erased). */
+	static Decision decide(Intent intent, Instant now) {
+		ClientProfile profile = intent.profile();
+		if (profile == null) {
+			return new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, null);
+		}
+		ContactChannel channel = intent.claim().channel();
+		return switch (intent.claim().kind()) {
+			case ALERT, ALL_CLEAR -> intent.contact()
+				.map(contact -> decide((AlertEvent) intent.cause(), contact, channel, now))
+				.orElse(new Decision.Suppress(SuppressionReason.NO_CONSENT, null));
+			case INVITATION -> intent.contact()
+				.<Decision>map(contact -> channel == ContactChannel.SMS && contact.smsOptedOut()
+						? new Decision.Suppress(SuppressionReason.OPTED_OUT, null) : new Decision.Send(null))
+				.orElse(new Decision.Suppress(SuppressionReason.NOT_OPTED_IN, null));
+			case REMINDER -> profile.smsOptedOut() ? new Decision.Suppress(SuppressionReason.OPTED_OUT, null)
+					: profile.status() != ClientStatus.ACTIVE
+							? new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, null) : new Decision.Send(null);
+		};
+	}
+
+	/** The checks for a contact to be told of {@code alert} on {@code channel}. */
 	static Decision decide(AlertEvent alert, ClientProfile.SupportContact contact, ContactChannel channel,
 			Instant now) {
 		Optional<ClientProfile.Consent> consent = contact.consents()

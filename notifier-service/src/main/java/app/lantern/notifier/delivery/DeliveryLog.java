@@ -20,17 +20,16 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.SuppressionReason;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The notifier's record of every delivery. A send is claimed by a unique row (kind, subject, level, severity,
- * recipient, channel) before it happens; every outcome is written with its event for the disclosure log in
- * one transaction. Deliveries that must wait (quiet hours, a recoverable failure) wait here with their
- * message and the event that caused them.
+ * The notifier's record of every delivery, and nothing else: persistence only. A send is claimed by a unique
+ * row (kind, subject, level, severity, recipient, channel) before it happens; every outcome is written with
+ * its event for the disclosure log in one statement. Deliveries that must wait (quiet hours, a recoverable
+ * failure) wait here with their message and the event that caused them.
  */
 @Component
 class DeliveryLog {
@@ -45,108 +44,69 @@ class DeliveryLog {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
-
-	DeliveryLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Outbox outbox, Clock clock,
-			MeterRegistry meters) {
+	DeliveryLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Outbox outbox,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.clock = clock;
-		this.meters = meters;
-		// every series at zero from the start: dashboards and rate() see them before the first of each
-		meters.counter("lantern.deliveries.retries");
-		for (ContactChannel channel : ContactChannel.values()) {
-			for (DeliveryKind kind : DeliveryKind.values()) {
-				for (DeliveryStatus status : DeliveryStatus.values()) {
-					if (status != DeliveryStatus.QUEUED) {
-						meters.counter("lantern.deliveries", "kind", kind.name(), "status", status.name(), "channel",
-								channel.name());
-					}
-				}
-			}
-			for (SuppressionReason reason : SuppressionReason.values()) {
-				meters.counter("lantern.deliveries.suppressed", "reason", reason.name(), "channel", channel.name());
-			}
-		}
 	}
 
-	/** One thing to tell one person on one channel; {@code subjectId} is the alert's, invitation's or message's id. */
-	record Claim(DeliveryKind kind, UUID subjectId, String clientId, AlertType alertType, int level, String severity,
-			String recipient, ContactChannel channel) {
+	/** A claim made before: in flight when it is QUEUED but not waiting for a time (its send was cut short). */
+	record EarlierClaim(UUID id, boolean inFlight) {
 	}
 
-	/** What to send and why: kept with a delivery that waits, so the retry says the same and re-checks the same. */
-	record Message(String address, String subject, String body, String event) {
+	/** Runs {@code work} in one transaction: a poll's claims are made together or not at all. */
+	<T> T inOneTransaction(java.util.function.Supplier<T> work) {
+		return transactions.execute(status -> work.get());
 	}
 
-	/** A delivery waiting for its time. */
-	record Waiting(UUID id, Claim claim, String consentId, Message message, int attempts) {
+	/** The claims already made among these, by their unique key. */
+	Map<Key, EarlierClaim> earlier(List<Planned> planned) {
+		String[] kinds = planned.stream().map(one -> one.claim().kind().name()).distinct().toArray(String[]::new);
+		String[] subjects = planned.stream().map(one -> one.claim().subjectId().toString()).distinct()
+			.toArray(String[]::new);
+		Map<Key, EarlierClaim> earlier = new HashMap<>();
+		jdbc.sql("""
+				select id, kind, subject_id, level, severity, recipient, channel, status, next_attempt_at from delivery
+				where kind = any(cast(? as text[])) and subject_id = any(cast(? as uuid[]))""")
+			.params(kinds, subjects)
+			.query(rs -> {
+				Key key = new Key(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
+						rs.getInt("level"), rs.getString("severity"), rs.getString("recipient"),
+						ContactChannel.valueOf(rs.getString("channel")));
+				earlier.put(key, new EarlierClaim(rs.getObject("id", UUID.class),
+						"QUEUED".equals(rs.getString("status")) && rs.getTimestamp("next_attempt_at") == null));
+			});
+		return earlier;
 	}
 
 	/**
-	 * Claims the deliveries, all in one transaction. Returns, for each, the id to send under now, or null: done
-	 * already, suppressed (recorded and announced here) or deferred to quiet hours' end (announced as
-	 * QUIET_HOURS_DEFERRED, sent later). A claim left QUEUED by a crash is returned again — the one case where a
-	 * message may go twice.
+	 * Inserts one row for each planned delivery under its id, in one JDBC batch: SUPPRESSED with its reason,
+	 * QUEUED until quiet hours end for a deferred one, QUEUED to send now otherwise. Returns, for each, whether
+	 * it was inserted (false: another instance claimed it in the meantime).
 	 */
-	List<UUID> claimAll(List<Sender.Planned> planned) {
-		if (planned.isEmpty()) {
-			return List.of();
+	boolean[] insertAll(List<UUID> ids, List<Planned> planned, Instant now) {
+		List<Object[]> rows = new ArrayList<>(planned.size());
+		for (int i = 0; i < planned.size(); i++) {
+			rows.add(row(ids.get(i), planned.get(i), now));
 		}
-		Instant now = clock.instant();
-		return transactions.execute(status -> {
-			Map<Key, Existing> existing = existing(planned);
-			List<UUID> ids = new ArrayList<>(planned.size());
-			List<Integer> inserting = new ArrayList<>();
-			List<Object[]> rows = new ArrayList<>();
-			for (int i = 0; i < planned.size(); i++) {
-				Sender.Planned one = planned.get(i);
-				Claim claim = one.claim();
-				Existing before = existing.get(Key.of(claim));
-				if (before != null) {
-					if (!before.inFlight()) {
-						// told already (or deliberately not): the repeat is logged, and nothing is sent twice
-						suppressed(before.id(), claim, one.decision().consentId(), SuppressionReason.DUPLICATE, now);
-					}
-					ids.add(before.inFlight() ? before.id() : null);
-					continue;
-				}
-				UUID id = UUID.randomUUID();
-				ids.add(id);
-				inserting.add(i);
-				rows.add(row(id, one, now));
-			}
-			int[] inserted = jdbcTemplate.batchUpdate("""
-					insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, recipient, channel,
-					  consent_id, status, reason, address, subject, body, event, next_attempt_at, created_at, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
-			for (int k = 0; k < inserting.size(); k++) {
-				int i = inserting.get(k);
-				Sender.Planned one = planned.get(i);
-				SuppressionReason reason = reasonNotToSendNow(one.decision());
-				if (inserted[k] == 0) {
-					ids.set(i, null); // claimed by another instance in the meantime
-				}
-				else if (reason != null) {
-					suppressed(ids.get(i), one.claim(), one.decision().consentId(), reason, now);
-					ids.set(i, null);
-				}
-			}
-			return ids;
-		});
+		int[] counts = jdbcTemplate.batchUpdate("""
+				insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, recipient, channel,
+				  consent_id, status, reason, address, subject, body, event, next_attempt_at, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
+		boolean[] inserted = new boolean[counts.length];
+		for (int i = 0; i < counts.length; i++) {
+			inserted[i] = counts[i] != 0;
+		}
+		return inserted;
 	}
 
-	private static SuppressionReason reasonNotToSendNow(Decision decision) {
-		return decision instanceof Decision.Suppress suppress ? suppress.reason()
-				: decision instanceof Decision.Defer ? SuppressionReason.QUIET_HOURS_DEFERRED : null;
-	}
-
-	private static Object[] row(UUID id, Sender.Planned one, Instant now) {
+	private static Object[] row(UUID id, Planned one, Instant now) {
 		Claim claim = one.claim();
 		Decision decision = one.decision();
-		SuppressionReason reason = reasonNotToSendNow(decision);
+		SuppressionReason reason = decision.reasonNotToSendNow();
 		Instant waitUntil = decision instanceof Decision.Defer defer ? defer.until() : null;
 		Message message = one.message();
 		return new Object[] { id, claim.kind().name(), claim.clientId(), claim.subjectId(),
@@ -157,14 +117,13 @@ class DeliveryLog {
 				waitUntil == null ? null : Timestamp.from(waitUntil), Timestamp.from(now), Timestamp.from(now) };
 	}
 
-	private void suppressed(UUID id, Claim claim, String consentId, SuppressionReason reason, Instant now) {
-		announce(id, claim, consentId, DeliveryStatus.SUPPRESSED, reason, null, now);
-		meters.counter("lantern.deliveries.suppressed", "reason", reason.name(), "channel", claim.channel().name())
-			.increment();
+	/** Announces a delivery that was not sent (its row already says so, or it is a repeat of one). */
+	void announceSuppressed(UUID id, Claim claim, String consentId, SuppressionReason reason, Instant now) {
+		outbox.append(Topics.DELIVERIES, event(id, claim, consentId, DeliveryStatus.SUPPRESSED, reason, null, now));
 	}
 
 	/** The unique key of a claim. */
-	private record Key(DeliveryKind kind, UUID subjectId, int level, String severity, String recipient,
+	record Key(DeliveryKind kind, UUID subjectId, int level, String severity, String recipient,
 			ContactChannel channel) {
 
 		static Key of(Claim claim) {
@@ -173,33 +132,10 @@ class DeliveryLog {
 		}
 	}
 
-	/** A claim made before; in flight when it is QUEUED but not waiting for a time (its send was cut short). */
-	private record Existing(UUID id, boolean inFlight) {
-	}
-
-	private Map<Key, Existing> existing(List<Sender.Planned> planned) {
-		String[] kinds = planned.stream().map(one -> one.claim().kind().name()).distinct().toArray(String[]::new);
-		String[] subjects = planned.stream().map(one -> one.claim().subjectId().toString()).distinct()
-			.toArray(String[]::new);
-		Map<Key, Existing> existing = new HashMap<>();
-		jdbc.sql("""
-				select id, kind, subject_id, level, severity, recipient, channel, status, next_attempt_at from delivery
-				where kind = any(cast(? as text[])) and subject_id = any(cast(? as uuid[]))""")
-			.params(kinds, subjects)
-			.query(rs -> {
-				Key key = new Key(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
-						rs.getInt("level"), rs.getString("severity"), rs.getString("recipient"),
-						ContactChannel.valueOf(rs.getString("channel")));
-				existing.put(key, new Existing(rs.getObject("id", UUID.class),
-						"QUEUED".equals(rs.getString("status")) && rs.getTimestamp("next_attempt_at") == null));
-			});
-		return existing;
-	}
-
 	/** Deliveries whose time has come, leased for a minute so that another instance leaves them alone. */
-	List<Waiting> takeWaiting(int limit) {
+	List<PendingSend> takeWaiting(int limit) {
 		Instant now = clock.instant();
-		List<Waiting> due = transactions.execute(status -> jdbc.sql("""
+		List<PendingSend> due = transactions.execute(status -> jdbc.sql("""
 				select * from delivery where status = 'QUEUED' and next_attempt_at <= ?
 				order by next_attempt_at limit ? for update skip locked""")
 			.params(Timestamp.from(now), limit)
@@ -214,7 +150,7 @@ class DeliveryLog {
 	}
 
 	/** A delivery that was SENT (the only state a receipt may move on), with its claim. */
-	Optional<Waiting> sent(UUID deliveryId) {
+	Optional<PendingSend> sent(UUID deliveryId) {
 		return jdbc.sql("select * from delivery where id = ? and status = 'SENT'")
 			.param(deliveryId)
 			.query((rs, n) -> waiting(rs))
@@ -235,7 +171,6 @@ class DeliveryLog {
 		jdbc.sql("update delivery set attempts = ?, next_attempt_at = ?, detail = ?, updated_at = ? where id = ?")
 			.params(attempts, Timestamp.from(at), detail, Timestamp.from(clock.instant()), deliveryId)
 			.update();
-		meters.counter("lantern.deliveries.retries").increment();
 	}
 
 	/** Who was told of this alert, at any level, on which channel: the all-clear goes to them. */
@@ -258,24 +193,17 @@ class DeliveryLog {
 				new Object[] { status.name(), reason == null ? null : reason.name(), detail, Timestamp.from(now),
 						deliveryId },
 				Topics.DELIVERIES, event(deliveryId, claim, consentId, status, reason, detail, now));
-		meters.counter("lantern.deliveries", "kind", claim.kind().name(), "status", status.name(), "channel",
-				claim.channel().name()).increment();
 	}
 
-	private static Waiting waiting(ResultSet rs) throws SQLException {
+	private static PendingSend waiting(ResultSet rs) throws SQLException {
 		String alertType = rs.getString("alert_type");
 		Claim claim = new Claim(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
 				rs.getString("client_id"), alertType == null ? null : AlertType.valueOf(alertType), rs.getInt("level"),
 				rs.getString("severity"), rs.getString("recipient"), ContactChannel.valueOf(rs.getString("channel")));
 		Message message = new Message(rs.getString("address"), rs.getString("subject"), rs.getString("body"),
 				rs.getString("event"));
-		return new Waiting(rs.getObject("id", UUID.class), claim, rs.getString("consent_id"), message,
+		return new PendingSend(rs.getObject("id", UUID.class), claim, rs.getString("consent_id"), message,
 				rs.getInt("attempts"));
-	}
-
-	private void announce(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status,
-			SuppressionReason reason, String detail, Instant now) {
-		outbox.append(Topics.DELIVERIES, event(deliveryId, claim, consentId, status, reason, detail, now));
 	}
 
 	private static DeliveryEvent event(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status,

@@ -4,24 +4,27 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.SmsStatus;
 import app.lantern.events.Topics;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Twilio's receipts, passed on by checkin-service: a sent SMS becomes DELIVERED, or FAILED with Twilio's error
- * code when it was undelivered. Receipts for deliveries this notifier does not know are ignored.
+ * code when it was undelivered — and then falls back like a permanent error. Receipts for deliveries this
+ * notifier does not know are ignored.
  */
 @Component
 class DeliveryReceipts {
 
 	private final DeliveryLog deliveries;
 
-	private final ApplicationEventPublisher events;
+	private final DeliveryMetrics metrics;
 
-	DeliveryReceipts(DeliveryLog deliveries, ApplicationEventPublisher events) {
+	private final DeliveryPipeline pipeline;
+
+	DeliveryReceipts(DeliveryLog deliveries, DeliveryMetrics metrics, DeliveryPipeline pipeline) {
 		this.deliveries = deliveries;
-		this.events = events;
+		this.metrics = metrics;
+		this.pipeline = pipeline;
 	}
 
 	@KafkaListener(id = "notifier-sms-status", topics = Topics.SMS_STATUS, groupId = "notifier-service.sms-status")
@@ -38,9 +41,9 @@ class DeliveryReceipts {
 		deliveries.sent(receipt.deliveryId()).ifPresent(sent -> {
 			deliveries.finish(receipt.deliveryId(), sent.claim(), sent.consentId(), status, null,
 					status == DeliveryStatus.FAILED ? "Twilio error " + receipt.errorCode() : null);
+			metrics.finished(sent.claim(), status);
 			if (status == DeliveryStatus.FAILED) {
-				// an undelivered SMS falls back like a permanent error
-				events.publishEvent(new Fallback.Failed(sent.claim(), sent.message().event()));
+				pipeline.fallBack(sent);
 			}
 		});
 	}

@@ -7,6 +7,10 @@ import java.util.Locale;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.ClientProfile;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactInvitation;
+import app.lantern.events.DeliveryKind;
+import app.lantern.events.EventJson;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +32,24 @@ class Messages {
 	record Rendered(String subject, String body) {
 	}
 
-	Rendered alert(AlertEvent alert, ClientProfile profile, ClientProfile.SupportContact contact, boolean email) {
+	/** The message of {@code intent}, to the address of its recipient on its channel, with its cause kept. */
+	Message render(Intent intent) {
+		Claim claim = intent.claim();
+		ClientProfile profile = intent.profile();
+		boolean email = claim.channel() == ContactChannel.EMAIL;
+		ClientProfile.SupportContact contact = intent.contact().orElse(null);
+		Rendered rendered = switch (claim.kind()) {
+			case ALERT -> alert((AlertEvent) intent.cause(), profile, contact, email);
+			case ALL_CLEAR -> allClear(profile, email);
+			case REMINDER -> reminder();
+			case INVITATION -> invitation(profile, email, ((ContactInvitation) intent.cause()).confirmUrl());
+		};
+		String address = claim.kind() == DeliveryKind.REMINDER ? profile.phone()
+				: contact == null ? null : contact.addressOn(claim.channel());
+		return new Message(address, rendered.subject(), rendered.body(), EventJson.writeString(intent.cause()));
+	}
+
+	private Rendered alert(AlertEvent alert, ClientProfile profile, ClientProfile.SupportContact contact, boolean email) {
 		ZoneId zone = contact.timezone() == null ? profile.timezone() : contact.timezone();
 		Object[] args = { profile.displayName(), alert.type().plainWords(), localTime(alert.raisedAt(), zone) };
 		if (email) {
@@ -38,7 +59,7 @@ class Messages {
 		return new Rendered(null, bundle.getMessage("alert.sms", args, Locale.US));
 	}
 
-	Rendered allClear(ClientProfile profile, boolean email) {
+	private Rendered allClear(ClientProfile profile, boolean email) {
 		Object[] args = { profile.displayName() };
 		if (email) {
 			return new Rendered(bundle.getMessage("allclear.email.subject", args, Locale.US),
@@ -47,11 +68,11 @@ class Messages {
 		return new Rendered(null, bundle.getMessage("allclear.sms", args, Locale.US));
 	}
 
-	Rendered reminder() {
+	private Rendered reminder() {
 		return new Rendered(null, bundle.getMessage("reminder.sms", null, Locale.US));
 	}
 
-	Rendered invitation(ClientProfile profile, boolean email, String confirmUrl) {
+	private Rendered invitation(ClientProfile profile, boolean email, String confirmUrl) {
 		Object[] args = { profile.displayName(), confirmUrl };
 		if (email) {
 			return new Rendered(bundle.getMessage("invitation.email.subject", args, Locale.US),

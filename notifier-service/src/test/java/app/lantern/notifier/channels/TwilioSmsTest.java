@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real Twilio SDK against WireMock standing in for Twilio's HTTP API. */
 class TwilioSmsTest {
@@ -91,5 +94,44 @@ class TwilioSmsTest {
 		assertThatThrownBy(() -> sms.send(UUID.randomUUID(), "+12025550111", null, "hello"))
 			.isInstanceOfSatisfying(Channel.SendException.class, ex -> org.assertj.core.api.Assertions
 				.assertThat(ex.permanent()).isTrue());
+	}
+
+	/** How each of Twilio's answers is classed: permanent (give up, fall back) or not, the channel's fault or not. */
+	@ParameterizedTest(name = "HTTP {0}, Twilio code {1}: permanent {2}, channel at fault {3}")
+	@CsvSource(textBlock = """
+			# invalid 'To' number, opted out (the number texted STOP to us), not a mobile number
+			400, 21211, true,  false
+			400, 21610, true,  false
+			400, 21614, true,  false
+			# authentication failed: our account's settings, not this message; no retry helps until fixed
+			401, 20003, true,  false
+			# too many requests: wait and try again, and let the channel rest if it goes on
+			429, 20429, false, true
+			# Twilio's own trouble
+			500, 20500, false, true
+			503, 20003, false, true
+			""")
+	void twiliosAnswersAreClassedForRetryAndFallback(int status, int code, boolean permanent, boolean channelAtFault) {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"code\":" + code + ",\"message\":\"refused\",\"status\":" + status + "}")));
+
+		assertThatThrownBy(() -> sms.send(UUID.randomUUID(), "+12025550111", null, "hello"))
+			.isInstanceOfSatisfying(Channel.SendException.class, ex -> {
+				assertThat(ex.permanent()).as("permanent").isEqualTo(permanent);
+				assertThat(ex.channelAtFault()).as("channel at fault").isEqualTo(channelAtFault);
+			});
+		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
+	@Test
+	void twilioUnreachableIsRecoverableAndTheChannelsFault() {
+		twilio.stop();
+
+		assertThatThrownBy(() -> sms.send(UUID.randomUUID(), "+12025550111", null, "hello"))
+			.isInstanceOfSatisfying(Channel.SendException.class, ex -> {
+				assertThat(ex.permanent()).isFalse();
+				assertThat(ex.channelAtFault()).isTrue();
+			});
 	}
 }

@@ -1,0 +1,91 @@
+package app.lantern.notifier.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.ContactChannel;
+import app.lantern.events.DeliveryKind;
+import app.lantern.events.DeliveryStatus;
+import app.lantern.events.EventJson;
+import app.lantern.events.SuppressionReason;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The notifier's metrics: deliveries by kind, status and channel, suppressions by reason, retries, and the
+ * end-to-end time of newly raised alerts. Every series is at zero from the start, so dashboards and
+ * {@code rate()} see it before the first of each. No personal data in any tag.
+ */
+@Component
+class DeliveryMetrics {
+
+	private final MeterRegistry meters;
+
+	DeliveryMetrics(MeterRegistry meters) {
+		this.meters = meters;
+		meters.counter("lantern.deliveries.retries");
+		for (ContactChannel channel : ContactChannel.values()) {
+			for (DeliveryKind kind : DeliveryKind.values()) {
+				for (DeliveryStatus status : DeliveryStatus.values()) {
+					if (status != DeliveryStatus.QUEUED) {
+						outcome(kind, status, channel);
+					}
+				}
+			}
+			for (SuppressionReason reason : SuppressionReason.values()) {
+				suppressed(reason, channel);
+			}
+			endToEnd("checkin", channel);
+			endToEnd("deadline", channel);
+		}
+	}
+
+	void finished(Claim claim, DeliveryStatus status) {
+		outcome(claim.kind(), status, claim.channel()).increment();
+	}
+
+	void suppressed(Claim claim, SuppressionReason reason) {
+		suppressed(reason, claim.channel()).increment();
+	}
+
+	void retried() {
+		meters.counter("lantern.deliveries.retries").increment();
+	}
+
+	/**
+	 * From what caused a newly raised alert to its message leaving: the check-in's arrival (a rule on a check-in)
+	 * or the deadline that passed (a missed check-in). Escalations wait on purpose and are not counted.
+	 */
+	void sent(PendingSend send, Instant now) {
+		if (send.claim().kind() != DeliveryKind.ALERT || send.message().event() == null) {
+			return;
+		}
+		AlertEvent alert = EventJson.read(send.message().event(), AlertEvent.class);
+		if (alert.state() == AlertState.RAISED) {
+			endToEnd(alert.checkInId() != null ? "checkin" : "deadline", send.claim().channel())
+				.record(Duration.between(alert.raisedAt(), now));
+		}
+	}
+
+	private io.micrometer.core.instrument.Counter outcome(DeliveryKind kind, DeliveryStatus status,
+			ContactChannel channel) {
+		return meters.counter("lantern.deliveries", "kind", kind.name(), "status", status.name(), "channel",
+				channel.name());
+	}
+
+	private io.micrometer.core.instrument.Counter suppressed(SuppressionReason reason, ContactChannel channel) {
+		return meters.counter("lantern.deliveries.suppressed", "reason", reason.name(), "channel", channel.name());
+	}
+
+	private Timer endToEnd(String trigger, ContactChannel channel) {
+		return Timer.builder("lantern.alerts.end.to.end")
+			.description("from the check-in received (or the deadline passed) to the alert's message sent")
+			.tag("trigger", trigger)
+			.tag("channel", channel.name())
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+}

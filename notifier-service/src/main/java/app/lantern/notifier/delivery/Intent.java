@@ -1,0 +1,33 @@
+package app.lantern.notifier.delivery;
+
+import app.lantern.events.AlertEvent;
+import app.lantern.events.ClientMessage;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ContactInvitation;
+import app.lantern.events.DeliveryKind;
+import app.lantern.events.EventJson;
+import app.lantern.events.LanternEvent;
+
+/**
+ * Something Lantern would like to tell someone, before any check: the delivery, the client's newest profile
+ * and the event that causes it (an alert, a reminder or an invitation). The checks and the message are both
+ * decided from this, the first time and at every retry.
+ */
+record Intent(Claim claim, ClientProfile profile, LanternEvent cause) {
+
+	/** A delivery that waited, as it stands now: the newest profile, the cause it was claimed for. */
+	static Intent resumed(PendingSend pending, ClientProfile newest) {
+		Class<? extends LanternEvent> type = switch (pending.claim().kind()) {
+			case ALERT, ALL_CLEAR -> AlertEvent.class;
+			case REMINDER -> ClientMessage.class;
+			case INVITATION -> ContactInvitation.class;
+		};
+		return new Intent(pending.claim(), newest, EventJson.read(pending.message().event(), type));
+	}
+
+	/** The contact this is for; absent for the client's own reminders, or a contact since removed. */
+	java.util.Optional<ClientProfile.SupportContact> contact() {
+		return claim.kind() == DeliveryKind.REMINDER ? java.util.Optional.empty()
+				: profile.contact(claim.recipient());
+	}
+}

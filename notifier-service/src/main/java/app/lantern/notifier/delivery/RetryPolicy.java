@@ -1,0 +1,51 @@
+package app.lantern.notifier.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What follows a failed send, as a pure function of the failure, the attempts so far, the channel's failures
+ * in a row and {@code now}: try again after an exponential back-off, or give up (a permanent error, or too
+ * many attempts) — and whether the channel itself now rests, so that its other sends wait instead of each
+ * hanging on a timeout. Permanent errors and rate limits are not the channel's failures and never rest it.
+ *
+ * @param backoff the wait after the first recoverable failure; it doubles each time
+ * @param maxBackoff the longest wait between two attempts
+ * @param maxAttempts attempts before a delivery is given up as FAILED
+ * @param outageAfter failures of the channel in a row after which it rests
+ * @param outageRest how long it rests
+ */
+record RetryPolicy(Duration backoff, Duration maxBackoff, int maxAttempts, int outageAfter, Duration outageRest) {
+
+	/** The decision after one failure; {@code channelRestsUntil} is set when the channel must rest until then. */
+	sealed interface AfterFailure {
+
+		int attempts();
+
+		Instant channelRestsUntil();
+	}
+
+	record RetryAt(int attempts, Instant at, Instant channelRestsUntil) implements AfterFailure {
+	}
+
+	record GiveUp(int attempts, String detail, Instant channelRestsUntil) implements AfterFailure {
+	}
+
+	AfterFailure afterFailure(Channel.SendException failure, int attemptsBefore, int channelFailuresInARow,
+			Instant now) {
+		Instant rest = failure.channelAtFault() && channelFailuresInARow >= outageAfter ? now.plus(outageRest) : null;
+		int attempts = attemptsBefore + 1;
+		if (failure.permanent()) {
+			return new GiveUp(attempts, failure.getMessage(), rest);
+		}
+		if (attempts >= maxAttempts) {
+			return new GiveUp(attempts, "gave up after " + attempts + " attempts: " + failure.getMessage(), rest);
+		}
+		return new RetryAt(attempts, now.plus(backoffAfter(attempts)), rest);
+	}
+
+	private Duration backoffAfter(int attempts) {
+		Duration delay = backoff.multipliedBy(1L << Math.min(attempts - 1, 20));
+		return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+	}
+}
