@@ -1,10 +1,7 @@
 package app.lantern.alert;
 
-import java.time.Clock;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
 @SpringBootApplication
@@ -13,10 +10,5 @@ public class AlertServiceApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(AlertServiceApplication.class, args);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 }

@@ -1,7 +1,5 @@
 package app.lantern.checkin;
 
-import java.time.Clock;
-
 import app.lantern.checkin.checkin.CrisisWords;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,11 +12,6 @@ public class CheckinServiceApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(CheckinServiceApplication.class, args);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 	@Bean

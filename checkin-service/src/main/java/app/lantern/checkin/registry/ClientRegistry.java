@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.NotFoundException;
+import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.Topics;

@@ -20,6 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Publishes the outbox to Kafka in id order, one batch at a time, from one thread; across instances a
@@ -97,11 +100,11 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void run() {
-		Duration backoff = Duration.ofMillis(100);
+		BackOffExecution backoff = backOff().start();
 		while (running) {
 			try {
 				int count = publishBatch();
-				backoff = Duration.ofMillis(100);
+				backoff = backOff().start();
 				if (count < BATCH) {
 					signal.drainPermits();
 					signal.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -113,9 +116,9 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				failures.increment();
-				log.warn("Outbox relay could not publish; retrying in {} ms: {}", backoff.toMillis(), ex.toString());
-				sleep(backoff);
-				backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+				long wait = backoff.nextBackOff();
+				log.warn("Outbox relay could not publish; retrying in {} ms: {}", wait, ex.toString());
+				sleep(Duration.ofMillis(wait));
 			}
 		}
 	}
@@ -164,6 +167,13 @@ public class OutboxRelay implements SmartLifecycle {
 			return acknowledged.size();
 		});
 		return count == null ? 0 : count;
+	}
+
+	/** 100 ms doubling to {@code MAX_BACKOFF}, for as long as it takes: nothing in the outbox is ever dropped. */
+	private static BackOff backOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
+		backOff.setMaxInterval(MAX_BACKOFF.toMillis());
+		return backOff;
 	}
 
 	private long pending() {
