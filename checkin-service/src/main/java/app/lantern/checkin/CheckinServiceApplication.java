@@ -1,6 +1,6 @@
 package app.lantern.checkin;
 
-import app.lantern.checkin.checkin.CrisisWords;
+import app.lantern.checkin.intake.CrisisWords;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

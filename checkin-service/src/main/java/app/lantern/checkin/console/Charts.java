@@ -3,7 +3,7 @@ package app.lantern.checkin.console;
 import java.util.ArrayList;
 import java.util.List;
 
-import app.lantern.checkin.checkin.CheckIns;
+import app.lantern.checkin.intake.CheckIns;
 
 /** Craving and mood over time as SVG polylines (oldest left), drawn on the server: no chart library. */
 final class Charts {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import app.lantern.checkin.alerts.AlertController;
+import app.lantern.checkin.alerts.AlertActions;
 import app.lantern.checkin.alerts.AlertReadModel;
-import app.lantern.checkin.checkin.CheckIns;
+import app.lantern.checkin.intake.CheckIns;
 import app.lantern.checkin.registry.ClientRecords;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.AlertActionType;
@@ -30,7 +30,7 @@ class ConsoleController {
 
 	private final AlertReadModel alerts;
 
-	private final AlertController actions;
+	private final AlertActions actions;
 
 	private final ClientRecords clients;
 
@@ -40,7 +40,7 @@ class ConsoleController {
 
 	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
 
-	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertController actions, ClientRecords clients,
+	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertActions actions, ClientRecords clients,
 			CheckIns checkIns, JdbcClient jdbc) {
 		this.caseload = caseload;
 		this.alerts = alerts;
@@ -111,13 +111,13 @@ class ConsoleController {
 
 	@PostMapping("/alerts/{id}/acknowledge")
 	String acknowledge(@PathVariable UUID id, Principal staff) {
-		actions.act(id, AlertActionType.ACKNOWLEDGE, staff);
+		actions.byStaff(id, AlertActionType.ACKNOWLEDGE, staff.getName());
 		return "redirect:/alerts";
 	}
 
 	@PostMapping("/alerts/{id}/resolve")
 	String resolve(@PathVariable UUID id, Principal staff) {
-		actions.act(id, AlertActionType.RESOLVE, staff);
+		actions.byStaff(id, AlertActionType.RESOLVE, staff.getName());
 		return "redirect:/alerts";
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import app.lantern.checkin.registry.ClientRegistry;
+import app.lantern.checkin.registry.RegistryRequests;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.InvalidFieldsException;
 import app.lantern.events.Defaults;
@@ -39,10 +40,11 @@ class EnrolmentForm {
 	@PostMapping("/clients/new")
 	ModelAndView enrol(@RequestParam Map<String, String> form, Principal staff) {
 		try {
-			UUID id = registry.enrolFromForm(form.get("displayName"), form.get("phone"), form.get("email"),
-					form.get("timezone"), list(form.get("dueTimes")), number(form.get("graceMinutes")),
-					number(form.get("reminderMinutesBefore")), number(form.get("cravingThreshold")),
-					lines(form.get("copingPlan")), staff.getName());
+			var request = new RegistryRequests.Enrolment(form.get("displayName"), form.get("phone"), form.get("email"),
+					form.get("timezone"), new RegistryRequests.ScheduleBody(list(form.get("dueTimes")),
+							number(form.get("graceMinutes")), number(form.get("reminderMinutesBefore"))),
+					number(form.get("cravingThreshold")), lines(form.get("copingPlan")));
+			UUID id = registry.enrol(request, staff.getName()).id();
 			return new ModelAndView("redirect:/clients/" + id);
 		}
 		catch (InvalidFieldsException invalid) {

@@ -4,9 +4,9 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
-import app.lantern.checkin.registry.ClientRegistry;
+import app.lantern.checkin.registry.RegistryRequests;
+import app.lantern.checkin.registry.SupportNetwork;
 import app.lantern.checkin.web.InvalidFieldsException;
-import app.lantern.events.ContactChannel;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,37 +18,39 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class NetworkForms {
 
-	private final ClientRegistry registry;
+	private final SupportNetwork network;
 
-	NetworkForms(ClientRegistry registry) {
-		this.registry = registry;
+	NetworkForms(SupportNetwork network) {
+		this.network = network;
 	}
 
 	@PostMapping("/clients/{id}/contacts")
 	String addContact(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> form, Principal staff,
 			RedirectAttributes redirect) {
-		return checked(id, redirect, () -> registry.addContactFromForm(id, form.getFirst("name"), form.getFirst("role"),
-				form.getFirst("phone"), form.getFirst("email"), form.getOrDefault("channels", List.of()),
-				number(form.getFirst("tier")), staff.getName()));
+		var request = new RegistryRequests.NewContact(form.getFirst("name"), form.getFirst("role"),
+				blankAsNull(form.getFirst("phone")), blankAsNull(form.getFirst("email")),
+				form.getOrDefault("channels", List.of()), number(form.getFirst("tier")), null, null, null);
+		return checked(id, redirect, () -> network.addContact(id, request, staff.getName()));
 	}
 
 	@PostMapping("/clients/{id}/contacts/{contactId}/consents")
 	String grant(@PathVariable UUID id, @PathVariable UUID contactId, @RequestParam MultiValueMap<String, String> form,
 			Principal staff, RedirectAttributes redirect) {
-		return checked(id, redirect, () -> registry.grantConsentFromForm(id, contactId,
-				form.getOrDefault("alertTypes", List.of()), form.getFirst("purpose"), form.getFirst("expiresOn"),
-				form.getFirst("expiryEvent"), staff.getName()));
+		var request = new RegistryRequests.NewConsent(form.getOrDefault("alertTypes", List.of()),
+				form.getFirst("purpose"), blankAsNull(form.getFirst("expiresOn")),
+				blankAsNull(form.getFirst("expiryEvent")));
+		return checked(id, redirect, () -> network.grantConsent(id, contactId, request, staff.getName()));
 	}
 
 	@PostMapping("/clients/{id}/contacts/{contactId}/consents/{consentId}/revoke")
 	String revoke(@PathVariable UUID id, @PathVariable UUID contactId, @PathVariable UUID consentId, Principal staff) {
-		registry.revokeConsent(id, contactId, consentId, staff.getName());
+		network.revokeConsent(id, contactId, consentId, staff.getName());
 		return "redirect:/clients/" + id;
 	}
 
 	@PostMapping("/clients/{id}/contacts/{contactId}/opt-in")
 	String optIn(@PathVariable UUID id, @PathVariable UUID contactId, @RequestParam String channel, Principal staff) {
-		registry.confirmOptIn(id, contactId, ContactChannel.valueOf(channel), staff.getName());
+		network.confirmOptIn(id, contactId, new RegistryRequests.OptIn(channel), staff.getName());
 		return "redirect:/clients/" + id;
 	}
 
@@ -61,6 +63,10 @@ class NetworkForms {
 				.map(error -> error.field() + " " + error.message()).toList());
 		}
 		return "redirect:/clients/" + id;
+	}
+
+	private static String blankAsNull(String value) {
+		return value == null || value.isBlank() ? null : value;
 	}
 
 	private static Integer number(String value) {

@@ -2,8 +2,6 @@ package app.lantern.checkin.registry;
 
 import java.net.URI;
 import java.security.Principal;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,23 +27,24 @@ class ClientController {
 
 	private final ClientRegistry registry;
 
+	private final SupportNetwork network;
+
 	private final ClientRecords records;
 
 	private final CheckinProperties properties;
 
-	private final Clock clock;
 
-	ClientController(ClientRegistry registry, ClientRecords records, CheckinProperties properties, Clock clock) {
+	ClientController(ClientRegistry registry, SupportNetwork network, ClientRecords records,
+			CheckinProperties properties) {
 		this.registry = registry;
+		this.network = network;
 		this.records = records;
 		this.properties = properties;
-		this.clock = clock;
 	}
 
 	@PostMapping
 	ResponseEntity<ClientView> enrol(@RequestBody(required = false) RegistryRequests.Enrolment body, Principal staff) {
-		var enrolment = RegistryChecks.enrolment(body, LocalDate.now(clock));
-		var enrolled = registry.enrol(enrolment, staff.getName());
+		var enrolled = registry.enrol(body, staff.getName());
 		ClientView view = records.find(enrolled.id()).orElseThrow().withCheckinUrl(checkinUrl(enrolled.linkToken()));
 		return ResponseEntity.created(URI.create("/api/clients/" + enrolled.id())).body(view);
 	}
@@ -64,21 +63,21 @@ class ClientController {
 	@PutMapping("/{id}/schedule")
 	ClientView schedule(@PathVariable UUID id, @RequestBody(required = false) RegistryRequests.ScheduleBody body,
 			Principal staff) {
-		registry.changeSchedule(id, RegistryChecks.schedule(body), staff.getName());
+		registry.changeSchedule(id, body, staff.getName());
 		return get(id);
 	}
 
 	@PostMapping("/{id}/status")
 	ClientView status(@PathVariable UUID id, @RequestBody(required = false) RegistryRequests.StatusChange body,
 			Principal staff) {
-		registry.changeStatus(id, RegistryChecks.status(body), staff.getName());
+		registry.changeStatus(id, body, staff.getName());
 		return get(id);
 	}
 
 	@PostMapping("/{id}/contacts")
 	ResponseEntity<Map<String, UUID>> addContact(@PathVariable UUID id,
 			@RequestBody(required = false) RegistryRequests.NewContact body, Principal staff) {
-		UUID contactId = registry.addContact(id, RegistryChecks.contact(body), staff.getName());
+		UUID contactId = network.addContact(id, body, staff.getName());
 		return ResponseEntity.created(URI.create("/api/clients/" + id + "/contacts/" + contactId))
 			.body(Map.of("id", contactId));
 	}
@@ -86,24 +85,21 @@ class ClientController {
 	@PostMapping("/{id}/contacts/{contactId}/consents")
 	ResponseEntity<Map<String, UUID>> grantConsent(@PathVariable UUID id, @PathVariable UUID contactId,
 			@RequestBody(required = false) RegistryRequests.NewConsent body, Principal staff) {
-		// "today" is the client's: an expiry date ends at the end of that day in their zone
-		ClientView client = get(id);
-		LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(client.timezone()));
-		UUID consentId = registry.grantConsent(id, contactId, RegistryChecks.consent(body, today), staff.getName());
+		UUID consentId = network.grantConsent(id, contactId, body, staff.getName());
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", consentId));
 	}
 
 	@PostMapping("/{id}/contacts/{contactId}/consents/{consentId}/revoke")
 	ClientView revokeConsent(@PathVariable UUID id, @PathVariable UUID contactId, @PathVariable UUID consentId,
 			Principal staff) {
-		registry.revokeConsent(id, contactId, consentId, staff.getName());
+		network.revokeConsent(id, contactId, consentId, staff.getName());
 		return get(id);
 	}
 
 	@PostMapping("/{id}/contacts/{contactId}/opt-in")
 	ClientView confirmOptIn(@PathVariable UUID id, @PathVariable UUID contactId,
 			@RequestBody(required = false) RegistryRequests.OptIn body, Principal staff) {
-		registry.confirmOptIn(id, contactId, RegistryChecks.optIn(body), staff.getName());
+		network.confirmOptIn(id, contactId, body, staff.getName());
 		return get(id);
 	}
 

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.ClientProfile;
 import java.util.stream.Collectors;
 
@@ -97,6 +99,27 @@ public class ClientRecords {
 		return new ClientView.ConsentView(rs.getObject("id", UUID.class), strings(rs.getArray("alert_types")),
 				rs.getString("purpose"), given, rs.getObject("expires_on", java.time.LocalDate.class), expires,
 				rs.getString("recorded_by"), revoked, rs.getString("revoked_by"), active);
+	}
+
+	/** Locks the client's row for the change at hand and answers their zone; 404 when there is no such client. */
+	ZoneId lockClient(UUID clientId) {
+		return jdbc.sql("select timezone from client where id = ? for update")
+			.param(clientId)
+			.query(String.class)
+			.optional()
+			.map(ZoneId::of)
+			.orElseThrow(() -> new NotFoundException("client"));
+	}
+
+	/** 404 unless the contact is one of the client's. */
+	void requireContact(UUID clientId, UUID contactId) {
+		boolean exists = jdbc.sql("select count(*) from support_contact where id = ? and client_id = ?")
+			.params(contactId, clientId)
+			.query(Integer.class)
+			.single() > 0;
+		if (!exists) {
+			throw new NotFoundException("contact");
+		}
 	}
 
 	static Instant instant(ResultSet rs, String column) throws SQLException {

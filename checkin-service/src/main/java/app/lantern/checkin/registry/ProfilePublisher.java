@@ -35,11 +35,20 @@ public class ProfilePublisher {
 
 	private final Clock clock;
 
-	ProfilePublisher(ClientRecords records, JdbcClient jdbc, Outbox outbox, Clock clock) {
+	private final PhoneBook phones;
+
+	ProfilePublisher(ClientRecords records, PhoneBook phones, JdbcClient jdbc, Outbox outbox, Clock clock) {
 		this.records = records;
+		this.phones = phones;
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.clock = clock;
+	}
+
+	/** A number's opt-out changed: every profile that shows it is published again. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void changedForPhone(String phone) {
+		phones.clientsShowing(phone).forEach(this::changed);
 	}
 
 	/** Bumps the version (locking the client's row) and publishes the profile; returns the new version. */

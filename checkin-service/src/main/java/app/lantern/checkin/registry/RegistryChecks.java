@@ -3,27 +3,18 @@ package app.lantern.checkin.registry;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import app.lantern.checkin.web.FieldChecks;
-import app.lantern.events.AlertType;
 import app.lantern.events.ClientStatus;
-import app.lantern.events.ContactChannel;
-import app.lantern.events.ContactRole;
 import app.lantern.events.Defaults;
 
-/** Turns request bodies into checked values, naming every wrong field at once. */
+/**
+ * Turns a client's request bodies (enrolment, schedule, status) into checked values, naming every wrong field
+ * at once; the support network's are {@link NetworkChecks}.
+ */
 final class RegistryChecks {
-
-	private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
-
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
 	private RegistryChecks() {
 	}
@@ -33,13 +24,6 @@ final class RegistryChecks {
 
 	record Enrolment(String displayName, String phone, String email, ZoneId timezone, Schedule schedule,
 			int cravingThreshold, List<String> copingPlan) {
-	}
-
-	record Contact(String name, ContactRole role, String phone, String email, Set<ContactChannel> channels, int tier,
-			ZoneId timezone, LocalTime quietStart, LocalTime quietEnd, boolean anyHour) {
-	}
-
-	record Consent(Set<AlertType> alertTypes, String purpose, LocalDate expiresOn, String expiryEvent) {
 	}
 
 	static Enrolment enrolment(RegistryRequests.Enrolment body, LocalDate today) {
@@ -52,8 +36,8 @@ final class RegistryChecks {
 		String phone = checks.require(body.phone(), "phone")
 				? checks.parse(body.phone(), PhoneNumbers::e164, "phone", "must be an E.164 number such as +12025550143")
 				: null;
-		String email = email(checks, body.email(), "email");
-		ZoneId zone = checks.require(body.timezone(), "timezone") ? zone(checks, body.timezone(), "timezone") : null;
+		String email = checks.email(body.email(), "email");
+		ZoneId zone = checks.require(body.timezone(), "timezone") ? checks.zone(body.timezone(), "timezone") : null;
 		Schedule schedule = checks.require(body.schedule(), "schedule") ? schedule(checks, body.schedule(), "schedule.")
 				: null;
 		int threshold = body.cravingThreshold() == null ? Defaults.CRAVING_THRESHOLD : body.cravingThreshold();
@@ -93,8 +77,8 @@ final class RegistryChecks {
 		}
 		else {
 			for (int i = 0; i < body.dueTimes().size(); i++) {
-				LocalTime time = checks.parse(body.dueTimes().get(i), value -> LocalTime.parse(value, HH_MM),
-						prefix + "dueTimes[" + i + "]", "must be a time HH:mm such as 09:00");
+				LocalTime time = checks.time(body.dueTimes().get(i), prefix + "dueTimes[" + i + "]",
+						"must be a time HH:mm such as 09:00");
 				if (time != null) {
 					times.add(time);
 				}
@@ -119,119 +103,5 @@ final class RegistryChecks {
 		}
 		checks.throwIfAny();
 		return status;
-	}
-
-	static Contact contact(RegistryRequests.NewContact body) {
-		FieldChecks checks = new FieldChecks();
-		if (body == null) {
-			checks.reject("body", "is required").throwIfAny();
-		}
-		checks.require(body.name(), "name");
-		checks.maxLength(body.name(), 80, "name");
-		ContactRole role = checks.require(body.role(), "role") ? checks.parse(body.role(), ContactRole::valueOf, "role",
-				"must be one of SPONSOR, FAMILY, FRIEND, COUNSELOR, PEER, OTHER") : null;
-		String phone = body.phone() == null || body.phone().isBlank() ? null
-				: checks.parse(body.phone(), PhoneNumbers::e164, "phone", "must be an E.164 number such as +12025550143");
-		String email = email(checks, body.email(), "email");
-		Set<ContactChannel> channels = EnumSet.noneOf(ContactChannel.class);
-		if (body.channels() == null || body.channels().isEmpty()) {
-			checks.reject("channels", "needs at least one of SMS, EMAIL");
-		}
-		else {
-			for (int i = 0; i < body.channels().size(); i++) {
-				ContactChannel channel = checks.parse(body.channels().get(i), ContactChannel::valueOf,
-						"channels[" + i + "]", "must be SMS or EMAIL");
-				if (channel != null) {
-					channels.add(channel);
-				}
-			}
-		}
-		if (channels.contains(ContactChannel.SMS) && phone == null && body.phone() == null) {
-			checks.reject("phone", "is required for the SMS channel");
-		}
-		if (channels.contains(ContactChannel.EMAIL) && email == null && body.email() == null) {
-			checks.reject("email", "is required for the EMAIL channel");
-		}
-		int tier = body.tier() == null ? 1 : body.tier();
-		checks.range(tier, 1, 3, "tier");
-		ZoneId zone = body.timezone() == null ? null : zone(checks, body.timezone(), "timezone");
-		LocalTime quietStart = null;
-		LocalTime quietEnd = null;
-		if (body.quietHours() != null) {
-			quietStart = checks.parse(body.quietHours().start(), value -> LocalTime.parse(value, HH_MM),
-					"quietHours.start", "must be a time HH:mm");
-			quietEnd = checks.parse(body.quietHours().end(), value -> LocalTime.parse(value, HH_MM), "quietHours.end",
-					"must be a time HH:mm");
-			if (quietStart == null || quietEnd == null) {
-				checks.reject("quietHours", "needs both start and end");
-			}
-		}
-		checks.throwIfAny();
-		return new Contact(body.name().trim(), role, phone, email, channels, tier, zone, quietStart, quietEnd,
-				Boolean.TRUE.equals(body.anyHour()));
-	}
-
-	static ContactChannel optIn(RegistryRequests.OptIn body) {
-		FieldChecks checks = new FieldChecks();
-		if (body == null || body.channel() == null) {
-			checks.reject("channel", "is required").throwIfAny();
-		}
-		ContactChannel channel = checks.parse(body.channel(), ContactChannel::valueOf, "channel", "must be SMS or EMAIL");
-		checks.throwIfAny();
-		return channel;
-	}
-
-	static Consent consent(RegistryRequests.NewConsent body, LocalDate today) {
-		FieldChecks checks = new FieldChecks();
-		if (body == null) {
-			checks.reject("body", "is required").throwIfAny();
-		}
-		Set<AlertType> types = new LinkedHashSet<>();
-		if (body.alertTypes() == null || body.alertTypes().isEmpty()) {
-			checks.reject("alertTypes", "needs at least one alert type");
-		}
-		else {
-			for (int i = 0; i < body.alertTypes().size(); i++) {
-				AlertType type = checks.parse(body.alertTypes().get(i), AlertType::valueOf, "alertTypes[" + i + "]",
-						"must be one of MISSED_CHECKIN, HIGH_CRAVING, RISING_CRAVING, REPORTED_USE, CRISIS");
-				if (type != null) {
-					types.add(type);
-				}
-			}
-		}
-		checks.require(body.purpose(), "purpose");
-		checks.maxLength(body.purpose(), 500, "purpose");
-		LocalDate expiresOn = checks.parse(body.expiresOn(), LocalDate::parse, "expiresOn",
-				"must be a date such as 2027-01-31");
-		if (expiresOn != null && expiresOn.isBefore(today)) {
-			checks.reject("expiresOn", "must not be in the past");
-		}
-		checks.maxLength(body.expiryEvent(), 300, "expiryEvent");
-		boolean noEvent = body.expiryEvent() == null || body.expiryEvent().isBlank();
-		if (body.expiresOn() == null && noEvent) {
-			// 42 CFR 2.31(a)(6): a consent states when it ends, by a date or an event
-			checks.reject("expiresOn", "needs an expiry date, or an expiryEvent such as 'discharge from the programme'");
-		}
-		checks.throwIfAny();
-		return new Consent(types, body.purpose().trim(), expiresOn, noEvent ? null : body.expiryEvent().trim());
-	}
-
-	private static String email(FieldChecks checks, String value, String field) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		if (!EMAIL.matcher(value.trim()).matches() || value.length() > 254) {
-			checks.reject(field, "must be an e-mail address");
-			return null;
-		}
-		return value.trim();
-	}
-
-	private static ZoneId zone(FieldChecks checks, String value, String field) {
-		if (!ZoneId.getAvailableZoneIds().contains(value)) {
-			checks.reject(field, "must be an IANA time zone such as America/New_York");
-			return null;
-		}
-		return ZoneId.of(value);
 	}
 }

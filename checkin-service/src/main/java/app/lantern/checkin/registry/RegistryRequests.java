@@ -2,32 +2,35 @@ package app.lantern.checkin.registry;
 
 import java.util.List;
 
-/** The JSON bodies of the registry API, as they arrive: every field is checked before anything is stored. */
-final class RegistryRequests {
+/**
+ * Changes to the registry as they arrive — the API's JSON bodies and the console's forms alike, the one shape
+ * both build. The registry checks every field (naming each wrong one) before anything is stored.
+ */
+public final class RegistryRequests {
 
 	private RegistryRequests() {
 	}
 
-	record Enrolment(String displayName, String phone, String email, String timezone, ScheduleBody schedule,
+	public record Enrolment(String displayName, String phone, String email, String timezone, ScheduleBody schedule,
 			Integer cravingThreshold, List<String> copingPlan) {
 	}
 
-	record ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore) {
+	public record ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore) {
 	}
 
-	record StatusChange(String status) {
+	public record StatusChange(String status) {
 	}
 
-	record NewContact(String name, String role, String phone, String email, List<String> channels, Integer tier,
+	public record NewContact(String name, String role, String phone, String email, List<String> channels, Integer tier,
 			String timezone, QuietHoursBody quietHours, Boolean anyHour) {
 	}
 
-	record QuietHoursBody(String start, String end) {
+	public record QuietHoursBody(String start, String end) {
 	}
 
-	record OptIn(String channel) {
+	public record OptIn(String channel) {
 	}
 
-	record NewConsent(List<String> alertTypes, String purpose, String expiresOn, String expiryEvent) {
+	public record NewConsent(List<String> alertTypes, String purpose, String expiresOn, String expiryEvent) {
 	}
 }

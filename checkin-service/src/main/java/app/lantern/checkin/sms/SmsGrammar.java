@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import app.lantern.checkin.checkin.CrisisWords;
+import app.lantern.checkin.intake.CrisisWords;
 
 /**
  * The SMS grammar of DESIGN.md. Case does not matter, nor do extra spaces, trailing punctuation or emoji.

@@ -1,14 +1,22 @@
 package app.lantern.checkin.web;
 
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Collects a request's field errors so that one answer names all of them; nothing is stored unless
  * {@link #throwIfAny()} passes.
  */
 public final class FieldChecks {
+
+	private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
 	private final List<InvalidFieldsException.FieldError> errors = new ArrayList<>();
 
@@ -52,6 +60,32 @@ public final class FieldChecks {
 			reject(field, message);
 			return null;
 		}
+	}
+
+	/** A trimmed e-mail address, or null when blank; rejected when it does not look like one. */
+	public String email(String value, String field) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		if (!EMAIL.matcher(value.trim()).matches() || value.length() > 254) {
+			reject(field, "must be an e-mail address");
+			return null;
+		}
+		return value.trim();
+	}
+
+	/** An IANA time zone. */
+	public ZoneId zone(String value, String field) {
+		if (!ZoneId.getAvailableZoneIds().contains(value)) {
+			reject(field, "must be an IANA time zone such as America/New_York");
+			return null;
+		}
+		return ZoneId.of(value);
+	}
+
+	/** A local time written HH:mm. */
+	public LocalTime time(String value, String field, String message) {
+		return parse(value, text -> LocalTime.parse(text, HH_MM), field, message);
 	}
 
 	public void throwIfAny() {

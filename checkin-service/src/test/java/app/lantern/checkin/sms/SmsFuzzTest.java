@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
-import app.lantern.checkin.checkin.CrisisWords;
+import app.lantern.checkin.intake.CrisisWords;
 import app.lantern.testsupport.LanternInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

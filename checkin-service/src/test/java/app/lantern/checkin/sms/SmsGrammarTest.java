@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import app.lantern.checkin.checkin.CrisisWords;
+import app.lantern.checkin.intake.CrisisWords;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import app.lantern.events.AlertType;
 import app.lantern.events.ContactChannel;
-import app.lantern.events.DeliveryEvent;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.SuppressionReason;
@@ -62,21 +61,19 @@ class DeliveryLog {
 		return transactions.execute(status -> work.get());
 	}
 
-	/** The claims already made among these, by their unique key. */
-	Map<Key, EarlierClaim> earlier(List<Planned> planned) {
+	/** The claims already made among these (a claim is its own unique key). */
+	Map<Claim, EarlierClaim> earlier(List<Planned> planned) {
 		String[] kinds = planned.stream().map(one -> one.claim().kind().name()).distinct().toArray(String[]::new);
 		String[] subjects = planned.stream().map(one -> one.claim().subjectId().toString()).distinct()
 			.toArray(String[]::new);
-		Map<Key, EarlierClaim> earlier = new HashMap<>();
+		Map<Claim, EarlierClaim> earlier = new HashMap<>();
 		jdbc.sql("""
-				select id, kind, subject_id, level, severity, recipient, channel, status, next_attempt_at from delivery
-				where kind = any(cast(? as text[])) and subject_id = any(cast(? as uuid[]))""")
+				select id, kind, subject_id, client_id, alert_type, level, severity, recipient, channel, status,
+				  next_attempt_at
+				from delivery where kind = any(cast(? as text[])) and subject_id = any(cast(? as uuid[]))""")
 			.params(kinds, subjects)
 			.query(rs -> {
-				Key key = new Key(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
-						rs.getInt("level"), rs.getString("severity"), rs.getString("recipient"),
-						ContactChannel.valueOf(rs.getString("channel")));
-				earlier.put(key, new EarlierClaim(rs.getObject("id", UUID.class),
+				earlier.put(claim(rs), new EarlierClaim(rs.getObject("id", UUID.class),
 						"QUEUED".equals(rs.getString("status")) && rs.getTimestamp("next_attempt_at") == null));
 			});
 		return earlier;
@@ -119,17 +116,7 @@ class DeliveryLog {
 
 	/** Announces a delivery that was not sent (its row already says so, or it is a repeat of one). */
 	void announceSuppressed(UUID id, Claim claim, String consentId, SuppressionReason reason, Instant now) {
-		outbox.append(Topics.DELIVERIES, event(id, claim, consentId, DeliveryStatus.SUPPRESSED, reason, null, now));
-	}
-
-	/** The unique key of a claim. */
-	record Key(DeliveryKind kind, UUID subjectId, int level, String severity, String recipient,
-			ContactChannel channel) {
-
-		static Key of(Claim claim) {
-			return new Key(claim.kind(), claim.subjectId(), claim.level(), claim.severity(), claim.recipient(),
-					claim.channel());
-		}
+		outbox.append(Topics.DELIVERIES, claim.event(id, consentId, DeliveryStatus.SUPPRESSED, reason, null, now));
 	}
 
 	/** Deliveries whose time has come, leased for a minute so that another instance leaves them alone. */
@@ -192,26 +179,21 @@ class DeliveryLog {
 				where id = ? returning id""",
 				new Object[] { status.name(), reason == null ? null : reason.name(), detail, Timestamp.from(now),
 						deliveryId },
-				Topics.DELIVERIES, event(deliveryId, claim, consentId, status, reason, detail, now));
+				Topics.DELIVERIES, claim.event(deliveryId, consentId, status, reason, detail, now));
+	}
+
+	private static Claim claim(ResultSet rs) throws SQLException {
+		String alertType = rs.getString("alert_type");
+		return new Claim(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
+				rs.getString("client_id"), alertType == null ? null : AlertType.valueOf(alertType), rs.getInt("level"),
+				rs.getString("severity"), rs.getString("recipient"), ContactChannel.valueOf(rs.getString("channel")));
 	}
 
 	private static PendingSend waiting(ResultSet rs) throws SQLException {
-		String alertType = rs.getString("alert_type");
-		Claim claim = new Claim(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
-				rs.getString("client_id"), alertType == null ? null : AlertType.valueOf(alertType), rs.getInt("level"),
-				rs.getString("severity"), rs.getString("recipient"), ContactChannel.valueOf(rs.getString("channel")));
+		Claim claim = claim(rs);
 		Message message = new Message(rs.getString("address"), rs.getString("subject"), rs.getString("body"),
 				rs.getString("event"));
 		return new PendingSend(rs.getObject("id", UUID.class), claim, rs.getString("consent_id"), message,
 				rs.getInt("attempts"));
-	}
-
-	private static DeliveryEvent event(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status,
-			SuppressionReason reason, String detail, Instant now) {
-		UUID alertId = claim.kind() == DeliveryKind.ALERT || claim.kind() == DeliveryKind.ALL_CLEAR ? claim.subjectId()
-				: null;
-		return new DeliveryEvent(UUID.randomUUID(), now, DeliveryEvent.SCHEMA_VERSION, deliveryId, claim.clientId(),
-				alertId, claim.alertType(), claim.level(), claim.recipient(), claim.channel(), consentId, status, reason,
-				detail, claim.kind());
 	}
 }

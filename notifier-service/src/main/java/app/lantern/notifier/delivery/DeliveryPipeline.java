@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,8 +26,8 @@ import org.springframework.stereotype.Component;
  * <ol>
  * <li><b>decide</b>: {@link DeliveryChecks} (consent, opt-in, opt-out, quiet hours) on the newest profile;
  * <li><b>render</b>: {@link Messages}, the minimum necessary (kept with the claim, so a retry says the same);
- * <li><b>claim</b>: one row per (subject, level, recipient, channel) in {@link DeliveryLog}; a repeat is
- * recorded as a DUPLICATE and never sent twice;
+ * <li><b>claim</b>: {@link ClaimStep}, one row per (subject, level, recipient, channel) in {@link DeliveryLog};
+ * a repeat is recorded as a DUPLICATE and never sent twice;
  * <li><b>send</b>: on the channel, side by side, unless the channel rests after failing again and again;
  * <li><b>record</b>: each answer the moment it comes back, with its event for the disclosure log;
  * <li><b>retry or fall back</b>: {@link RetryPolicy} decides; a retry waits in the log and comes back through
@@ -42,6 +41,8 @@ class DeliveryPipeline implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
 
 	private final DeliveryLog deliveries;
+
+	private final ClaimStep claims;
 
 	private final Messages messages;
 
@@ -59,9 +60,10 @@ class DeliveryPipeline implements DisposableBean {
 
 	private final Clock clock;
 
-	DeliveryPipeline(DeliveryLog deliveries, Messages messages, ProfileView profiles, List<Channel> channels,
-			NotifierProperties properties, DeliveryMetrics metrics, Clock clock) {
+	DeliveryPipeline(DeliveryLog deliveries, ClaimStep claims, Messages messages, ProfileView profiles,
+			List<Channel> channels, NotifierProperties properties, DeliveryMetrics metrics, Clock clock) {
 		this.deliveries = deliveries;
+		this.claims = claims;
 		this.messages = messages;
 		this.profiles = profiles;
 		this.channels = channels.stream().collect(Collectors.toMap(Channel::kind, Function.identity()));
@@ -84,7 +86,7 @@ class DeliveryPipeline implements DisposableBean {
 			Decision decision = DeliveryChecks.decide(intent, now);
 			planned.add(new Planned(intent.claim(), decision, messages.render(intent)));
 		}
-		sends.runAll(claim(planned, now), this::send);
+		sends.runAll(claims.claim(planned, now), this::send);
 	}
 
 	/** Sends what waited (retries, quiet hours), each decided again on the newest profile first. */
@@ -110,48 +112,6 @@ class DeliveryPipeline implements DisposableBean {
 		}
 		deliveries.sendingNow(ready.stream().map(PendingSend::id).toList());
 		sends.runAll(ready, this::send);
-	}
-
-	/**
-	 * Claims every planned delivery in one transaction and returns those to send now. A claim made before is
-	 * not sent again (the repeat is recorded), unless it was left in flight by a crash — the one case where a
-	 * message may go twice. A suppressed or deferred delivery is recorded and announced here.
-	 */
-	private List<PendingSend> claim(List<Planned> planned, Instant now) {
-		if (planned.isEmpty()) {
-			return List.of();
-		}
-		return deliveries.inOneTransaction(() -> {
-			Map<DeliveryLog.Key, DeliveryLog.EarlierClaim> earlier = deliveries.earlier(planned);
-			List<PendingSend> toSend = new ArrayList<>();
-			List<Planned> fresh = new ArrayList<>();
-			List<UUID> ids = new ArrayList<>();
-			for (Planned one : planned) {
-				DeliveryLog.EarlierClaim before = earlier.get(DeliveryLog.Key.of(one.claim()));
-				if (before == null) {
-					fresh.add(one);
-					ids.add(UUID.randomUUID());
-				}
-				else if (before.inFlight()) {
-					toSend.add(new PendingSend(before.id(), one.claim(), one.decision().consentId(), one.message(), 0));
-				}
-				else {
-					suppressed(before.id(), one, SuppressionReason.DUPLICATE, now);
-				}
-			}
-			boolean[] inserted = deliveries.insertAll(ids, fresh, now);
-			for (int i = 0; i < fresh.size(); i++) {
-				Planned one = fresh.get(i);
-				SuppressionReason notNow = one.decision().reasonNotToSendNow();
-				if (inserted[i] && notNow != null) {
-					suppressed(ids.get(i), one, notNow, now);
-				}
-				else if (inserted[i]) {
-					toSend.add(new PendingSend(ids.get(i), one.claim(), one.decision().consentId(), one.message(), 0));
-				}
-			}
-			return toSend;
-		});
 	}
 
 	/** One attempt: send, record the answer, and on failure retry later or give up and fall back. */
@@ -209,11 +169,6 @@ class DeliveryPipeline implements DisposableBean {
 			metrics.suppressed(send.claim(), reason);
 		}
 		metrics.finished(send.claim(), status);
-	}
-
-	private void suppressed(UUID id, Planned one, SuppressionReason reason, Instant now) {
-		deliveries.announceSuppressed(id, one.claim(), one.decision().consentId(), reason, now);
-		metrics.suppressed(one.claim(), reason);
 	}
 
 	/** After the listeners stopped: sends in flight finish and are recorded before the database goes. */

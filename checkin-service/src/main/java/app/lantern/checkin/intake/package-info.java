@@ -2,4 +2,4 @@
  * Check-in intake: a check-in is committed to PostgreSQL, with its event in the outbox, before the client is
  * told it was received.
  */
-package app.lantern.checkin.checkin;
+package app.lantern.checkin.intake;

@@ -1,4 +1,4 @@
-package app.lantern.checkin.checkin;
+package app.lantern.checkin.intake;
 
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package app.lantern.checkin.checkin;
+package app.lantern.checkin.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

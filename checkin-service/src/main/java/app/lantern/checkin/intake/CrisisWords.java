@@ -1,4 +1,4 @@
-package app.lantern.checkin.checkin;
+package app.lantern.checkin.intake;
 
 import java.text.Normalizer;
 import java.util.List;

@@ -1,4 +1,4 @@
-package app.lantern.checkin.checkin;
+package app.lantern.checkin.intake;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,0 +1,48 @@
+package app.lantern.checkin.registry;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Who a phone number belongs to: an enrolled client, a support contact of one or more clients, or no one known. */
+@Component
+public class PhoneBook {
+
+	private final JdbcClient jdbc;
+
+	PhoneBook(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The client texting from {@code phone}: what their replies need (threshold, coping plan). */
+	public record ClientByPhone(UUID id, int cravingThreshold, List<String> copingPlan) {
+	}
+
+	public Optional<ClientByPhone> client(String phone) {
+		return jdbc.sql("select id, craving_threshold, coping_plan from client where phone = ?")
+			.param(phone)
+			.query((rs, n) -> new ClientByPhone(rs.getObject("id", UUID.class), rs.getInt("craving_threshold"),
+					List.of((String[]) rs.getArray("coping_plan").getArray())))
+			.optional();
+	}
+
+	public boolean isContact(String phone) {
+		return jdbc.sql("select exists (select 1 from support_contact where phone = ?)")
+			.param(phone)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Every client whose profile shows this number: the client's own, or a contact's. */
+	List<UUID> clientsShowing(String phone) {
+		return jdbc.sql("""
+				select id from client where phone = ?
+				union select client_id from support_contact where phone = ? order by 1""")
+			.params(phone, phone)
+			.query(UUID.class)
+			.list();
+	}
+}

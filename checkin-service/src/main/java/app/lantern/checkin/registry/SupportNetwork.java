@@ -1,0 +1,136 @@
+package app.lantern.checkin.registry;
+
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import app.lantern.checkin.web.NotFoundException;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.ContactChannel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The people a client chose and what they may be told: contacts, the client's consents, the contacts' own
+ * opt-in. Each change is checked first, then made in one transaction with its audit line and the republished
+ * profile — so a revocation reaches the notifier in the same commit that the API acknowledges.
+ */
+@Service
+public class SupportNetwork {
+
+	private final JdbcClient jdbc;
+
+	private final ClientRecords records;
+
+	private final ProfilePublisher profiles;
+
+	private final Invitations invitations;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	SupportNetwork(JdbcClient jdbc, ClientRecords records, ProfilePublisher profiles, Invitations invitations,
+			AuditTrail audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.records = records;
+		this.profiles = profiles;
+		this.invitations = invitations;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** Adds a contact and invites them on each of their channels: until they opt in, they are told nothing. */
+	@Transactional
+	public UUID addContact(UUID clientId, RegistryRequests.NewContact request, String actor) {
+		NetworkChecks.Contact contact = NetworkChecks.contact(request);
+		records.lockClient(clientId);
+		Instant now = clock.instant();
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into support_contact (id, client_id, name, role, phone, email, channels, tier, timezone,
+				  quiet_start, quiet_end, any_hour, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, clientId, contact.name(), contact.role().name(), contact.phone(), contact.email(),
+					contact.channels().stream().map(Enum::name).toArray(String[]::new), contact.tier(),
+					contact.timezone() == null ? null : contact.timezone().getId(),
+					contact.quietStart() == null ? null : Time.valueOf(contact.quietStart()),
+					contact.quietEnd() == null ? null : Time.valueOf(contact.quietEnd()), contact.anyHour(),
+					Timestamp.from(now))
+			.update();
+		audit.record(clientId, actor, "CONTACT_ADDED", "contact " + id, now);
+		profiles.changed(clientId);
+		invitations.invite(clientId, id, contact.channels(), now);
+		return id;
+	}
+
+	/**
+	 * Records the client's consent to tell one contact about the listed kinds of alert, until expiry: "today"
+	 * and the end of the expiry day are the client's, in their zone.
+	 */
+	@Transactional
+	public UUID grantConsent(UUID clientId, UUID contactId, RegistryRequests.NewConsent request, String actor) {
+		ZoneId zone = records.lockClient(clientId);
+		Instant now = clock.instant();
+		NetworkChecks.Consent consent = NetworkChecks.consent(request, LocalDate.ofInstant(now, zone));
+		records.requireContact(clientId, contactId);
+		UUID id = UUID.randomUUID();
+		Instant expiresAt = ClientProfile.Consent.endOf(consent.expiresOn(), zone);
+		jdbc.sql("""
+				insert into consent (id, client_id, contact_id, alert_types, purpose, given_at, expires_on,
+				  expires_at, expiry_event, recorded_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, clientId, contactId, consent.alertTypes().stream().map(Enum::name).toArray(String[]::new),
+					consent.purpose(), Timestamp.from(now), consent.expiresOn(),
+					expiresAt == null ? null : Timestamp.from(expiresAt), consent.expiryEvent(), actor)
+			.update();
+		audit.record(clientId, actor, "CONSENT_GIVEN", "consent " + id + " for contact " + contactId, now);
+		profiles.changed(clientId);
+		return id;
+	}
+
+	/** Revocation takes effect at once: the profile that says so is published in this same transaction. */
+	@Transactional
+	public void revokeConsent(UUID clientId, UUID contactId, UUID consentId, String actor) {
+		records.lockClient(clientId);
+		Instant now = clock.instant();
+		int changed = jdbc.sql("""
+				update consent set revoked_at = ?, revoked_by = ?
+				where id = ? and contact_id = ? and client_id = ? and revoked_at is null""")
+			.params(Timestamp.from(now), actor, consentId, contactId, clientId)
+			.update();
+		if (changed == 0) {
+			boolean exists = jdbc.sql("select count(*) from consent where id = ? and contact_id = ? and client_id = ?")
+				.params(consentId, contactId, clientId).query(Integer.class).single() > 0;
+			if (!exists) {
+				throw new NotFoundException("consent");
+			}
+			return; // already revoked: revoking again changes nothing
+		}
+		audit.record(clientId, actor, "CONSENT_REVOKED", "consent " + consentId, now);
+		profiles.changed(clientId);
+	}
+
+	/**
+	 * The contact's own opt-in on one channel, as staff heard it from them (in person or on a call); the
+	 * invitation flow records the same when the contact replies YES or follows the e-mail link.
+	 */
+	@Transactional
+	public void confirmOptIn(UUID clientId, UUID contactId, RegistryRequests.OptIn request, String actor) {
+		ContactChannel channel = NetworkChecks.optIn(request);
+		records.lockClient(clientId);
+		records.requireContact(clientId, contactId);
+		Instant now = clock.instant();
+		String column = channel == ContactChannel.SMS ? "sms_confirmed_at" : "email_confirmed_at";
+		jdbc.sql("update support_contact set " + column + " = coalesce(" + column + ", ?) where id = ?")
+			.params(Timestamp.from(now), contactId)
+			.update();
+		audit.record(clientId, actor, "CONTACT_OPTED_IN", "contact " + contactId + " on " + channel, now);
+		profiles.changed(clientId);
+	}
+}

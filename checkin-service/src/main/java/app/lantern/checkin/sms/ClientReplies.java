@@ -1,0 +1,73 @@
+package app.lantern.checkin.sms;
+
+import app.lantern.checkin.intake.CheckIns;
+import app.lantern.checkin.registry.PhoneBook;
+import app.lantern.events.CheckInChannel;
+import org.springframework.stereotype.Component;
+
+/**
+ * A client's text: a check-in (with their coping plan in the reply on a hard day), a crisis (answered with
+ * crisis resources), STOP or START, HELP, or a friendly example when it could not be read.
+ */
+@Component
+class ClientReplies {
+
+	private final CheckIns checkIns;
+
+	private final OptOuts optOuts;
+
+	private final SmsReplies replies;
+
+	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies) {
+		this.checkIns = checkIns;
+		this.optOuts = optOuts;
+		this.replies = replies;
+	}
+
+	SmsAnswer answer(PhoneBook.ClientByPhone client, String phone, SmsMessage message, String messageSid) {
+		if (message instanceof SmsMessage.CheckIn checkIn) {
+			record(client, checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.note(), checkIn.crisis(),
+					messageSid);
+			if (checkIn.crisis()) {
+				return client("CRISIS", replies.text("sms.crisis"));
+			}
+			boolean hard = checkIn.craving() != null && checkIn.craving() >= client.cravingThreshold();
+			if (hard && !client.copingPlan().isEmpty()) {
+				return client("CHECKIN", replies.text("sms.confirm.hard", SmsReplies.numbered(client.copingPlan())));
+			}
+			return client("CHECKIN", replies.text("sms.confirm"));
+		}
+		if (message instanceof SmsMessage.Crisis crisis) {
+			record(client, null, null, false, crisis.note(), true, messageSid);
+			return client("CRISIS", replies.text("sms.crisis"));
+		}
+		if (message instanceof SmsMessage.OptOut) {
+			optOuts.optOut(phone);
+			return client("OPT_OUT", replies.text("sms.optout"));
+		}
+		if (message instanceof SmsMessage.OptIn) {
+			optOuts.optIn(phone);
+			return client("OPT_IN", replies.text("sms.optin"));
+		}
+		if (message instanceof SmsMessage.Help) {
+			return client("HELP", replies.help());
+		}
+		String why = message instanceof SmsMessage.Unreadable unreadable ? unreadable.why() : "format";
+		String key = switch (why) {
+			case "craving" -> "sms.unreadable.craving";
+			case "mood" -> "sms.unreadable.mood";
+			default -> "sms.unreadable";
+		};
+		return client("UNREADABLE", replies.text(key));
+	}
+
+	private void record(PhoneBook.ClientByPhone client, Integer craving, Integer mood, boolean used, String note,
+			boolean crisis, String messageSid) {
+		checkIns.record(new CheckIns.NewCheckIn(client.id(), CheckInChannel.SMS, craving, mood, used, note, crisis,
+				"sms:" + messageSid));
+	}
+
+	private static SmsAnswer client(String outcome, String reply) {
+		return new SmsAnswer("CLIENT", outcome, reply);
+	}
+}

@@ -1,0 +1,56 @@
+package app.lantern.checkin.sms;
+
+import app.lantern.checkin.alerts.AlertActions;
+import app.lantern.checkin.registry.Invitations;
+import org.springframework.stereotype.Component;
+
+/**
+ * A support contact's text: {@code YES} confirms their invitation, {@code OK} or {@code ON IT} acknowledges the
+ * newest open alert they were told about, STOP and HELP as for anyone; crisis words get the crisis line for
+ * themselves. Nothing about any client is in a reply.
+ */
+@Component
+class ContactReplies {
+
+	private final Invitations invitations;
+
+	private final AlertActions alerts;
+
+	private final OptOuts optOuts;
+
+	private final SmsReplies replies;
+
+	ContactReplies(Invitations invitations, AlertActions alerts, OptOuts optOuts, SmsReplies replies) {
+		this.invitations = invitations;
+		this.alerts = alerts;
+		this.optOuts = optOuts;
+		this.replies = replies;
+	}
+
+	SmsAnswer answer(String phone, SmsMessage message) {
+		if (message instanceof SmsMessage.OptIn) {
+			optOuts.optIn(phone);
+			invitations.confirmSms(phone);
+			return contact("OPT_IN", replies.text("sms.contact.confirmed"));
+		}
+		if (message instanceof SmsMessage.Acknowledge) {
+			return alerts.acknowledgedByContact(phone) ? contact("ACKNOWLEDGED", replies.text("sms.contact.acknowledged"))
+					: contact("NOTHING_TO_ACKNOWLEDGE", replies.text("sms.contact.nothing"));
+		}
+		if (message instanceof SmsMessage.OptOut) {
+			optOuts.optOut(phone);
+			return contact("OPT_OUT", replies.text("sms.optout"));
+		}
+		if (message instanceof SmsMessage.Help) {
+			return contact("HELP", replies.help());
+		}
+		if (message instanceof SmsMessage.Crisis || (message instanceof SmsMessage.CheckIn checkIn && checkIn.crisis())) {
+			return contact("CRISIS", replies.text("sms.contact.crisis"));
+		}
+		return contact("UNREADABLE", replies.text("sms.contact.unreadable"));
+	}
+
+	private static SmsAnswer contact(String outcome, String reply) {
+		return new SmsAnswer("CONTACT", outcome, reply);
+	}
+}

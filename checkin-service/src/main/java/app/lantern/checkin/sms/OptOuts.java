@@ -1,0 +1,41 @@
+package app.lantern.checkin.sms;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import app.lantern.checkin.registry.ProfilePublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one owner of opt-outs: STOP and its synonyms from any number, client's or contact's, and START or YES
+ * back. Every profile that shows the number is published again, so the notifier honours it before its next
+ * send.
+ */
+@Component
+class OptOuts {
+
+	private final JdbcClient jdbc;
+
+	private final ProfilePublisher profiles;
+
+	private final Clock clock;
+
+	OptOuts(JdbcClient jdbc, ProfilePublisher profiles, Clock clock) {
+		this.jdbc = jdbc;
+		this.profiles = profiles;
+		this.clock = clock;
+	}
+
+	void optOut(String phone) {
+		jdbc.sql("insert into opt_out (phone, opted_out_at) values (?, ?) on conflict (phone) do nothing")
+			.params(phone, Timestamp.from(clock.instant()))
+			.update();
+		profiles.changedForPhone(phone);
+	}
+
+	void optIn(String phone) {
+		jdbc.sql("delete from opt_out where phone = ?").param(phone).update();
+		profiles.changedForPhone(phone);
+	}
+}

@@ -1,0 +1,78 @@
+package app.lantern.notifier.delivery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import app.lantern.events.SuppressionReason;
+import org.springframework.stereotype.Component;
+
+/**
+ * The claim step: one row per (kind, subject, level, severity, recipient, channel), all of a poll in one
+ * transaction, before any send. A claim made before is not sent again (the repeat is recorded as a
+ * DUPLICATE), unless a crash left it in flight — the one case where a message may go twice. What the checks
+ * suppressed or deferred is recorded and announced here. Returns what is to be sent now.
+ */
+@Component
+class ClaimStep {
+
+	private final DeliveryLog deliveries;
+
+	private final DeliveryMetrics metrics;
+
+	ClaimStep(DeliveryLog deliveries, DeliveryMetrics metrics) {
+		this.deliveries = deliveries;
+		this.metrics = metrics;
+	}
+
+	List<PendingSend> claim(List<Planned> planned, Instant now) {
+		if (planned.isEmpty()) {
+			return List.of();
+		}
+		return deliveries.inOneTransaction(() -> {
+			Map<Claim, DeliveryLog.EarlierClaim> earlier = deliveries.earlier(planned);
+			List<PendingSend> toSend = new ArrayList<>();
+			List<Planned> fresh = new ArrayList<>();
+			List<UUID> ids = new ArrayList<>();
+			for (Planned one : planned) {
+				DeliveryLog.EarlierClaim before = earlier.get(one.claim());
+				if (before == null) {
+					fresh.add(one);
+					ids.add(UUID.randomUUID());
+				}
+				else if (before.inFlight()) {
+					toSend.add(pending(before.id(), one));
+				}
+				else {
+					suppressed(before.id(), one, SuppressionReason.DUPLICATE, now);
+				}
+			}
+			boolean[] inserted = deliveries.insertAll(ids, fresh, now);
+			for (int i = 0; i < fresh.size(); i++) {
+				Planned one = fresh.get(i);
+				SuppressionReason notNow = one.decision().reasonNotToSendNow();
+				if (!inserted[i]) {
+					continue; // claimed by another instance in the meantime
+				}
+				if (notNow != null) {
+					suppressed(ids.get(i), one, notNow, now);
+				}
+				else {
+					toSend.add(pending(ids.get(i), one));
+				}
+			}
+			return toSend;
+		});
+	}
+
+	private static PendingSend pending(UUID id, Planned one) {
+		return new PendingSend(id, one.claim(), one.decision().consentId(), one.message(), 0);
+	}
+
+	private void suppressed(UUID id, Planned one, SuppressionReason reason, Instant now) {
+		deliveries.announceSuppressed(id, one.claim(), one.decision().consentId(), reason, now);
+		metrics.suppressed(one.claim(), reason);
+	}
+}
