@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -70,17 +71,34 @@ class ConsentAndOptInTest {
 		api = StaffApi.admin(port);
 	}
 
+	/**
+	 * "Until 29 November" ends when that day ends where the client lives (New York, UTC-5 in November):
+	 * 05:00 UTC on the 30th, not UTC midnight five hours earlier.
+	 */
 	@Test
-	void aConsentIsInactiveOnceItsExpiryDayHasEnded() {
-		String clientId = StaffApi.enrol(api, "Harper", phone());
-		String contactId = contact(clientId, List.of("SMS"), phone(), null);
-		LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("America/New_York"));
-		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support", "expiresOn",
-				today.toString()));
+	void aConsentEndsWhenItsExpiryDayEndsInTheClientsZone() {
+		Instant before = clock.instant();
+		clock.set(Instant.parse("2026-11-29T20:00:00Z"));
+		try {
+			String clientId = StaffApi.enrol(api, "Harper", phone());
+			String contactId = contact(clientId, List.of("SMS"), phone(), null);
+			consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support",
+					"expiresOn", "2026-11-29"));
+			assertThat(consents(clientId)).singleElement().satisfies(consent -> assertThat(consent)
+				.containsEntry("active", true)
+				.containsEntry("expiresAt", "2026-11-30T05:00:00Z"));
 
-		assertThat(consents(clientId)).singleElement().satisfies(consent -> assertThat(consent).containsEntry("active", true));
-		clock.advance(Duration.ofDays(2));
-		assertThat(consents(clientId)).singleElement().satisfies(consent -> assertThat(consent).containsEntry("active", false));
+			clock.set(Instant.parse("2026-11-30T04:59:59Z"));
+			assertThat(consents(clientId)).as("past UTC midnight, still the 29th in New York").singleElement()
+				.satisfies(consent -> assertThat(consent).containsEntry("active", true));
+
+			clock.set(Instant.parse("2026-11-30T05:00:00Z"));
+			assertThat(consents(clientId)).as("the 29th has ended in New York").singleElement()
+				.satisfies(consent -> assertThat(consent).containsEntry("active", false));
+		}
+		finally {
+			clock.set(before);
+		}
 	}
 
 	@Test

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import app.lantern.checkin.StaffApi;
+import app.lantern.checkin.TestPhones;
 import app.lantern.testsupport.LanternInfrastructure;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
@@ -20,23 +27,62 @@ class ActuatorTest {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
 	@Test
 	void readinessWaitsForTheDatabaseAndTheKafkaListeners() {
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			var readiness = StaffApi.anonymous(port).get().uri("/actuator/health/readiness").retrieve()
-				.toEntity(String.class);
-			assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
-			assertThat(readiness.getBody()).contains("\"kafkaListeners\"").contains("\"db\"");
-		});
+		awaitReadiness(HttpStatus.OK);
 		var liveness = StaffApi.anonymous(port).get().uri("/actuator/health/liveness").retrieve().toBodilessEntity();
 		assertThat(liveness.getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
+	void aStoppedKafkaListenerTakesTheInstanceOutOfServiceUntilItRunsAgain() {
+		awaitReadiness(HttpStatus.OK);
+		MessageListenerContainer alerts = listeners.getListenerContainer("checkin-alerts");
+		alerts.stop();
+		try {
+			awaitReadiness(HttpStatus.SERVICE_UNAVAILABLE);
+			var liveness = StaffApi.anonymous(port).get().uri("/actuator/health/liveness").retrieve()
+				.toBodilessEntity();
+			assertThat(liveness.getStatusCode()).as("not ready is not dead: no restart for this").isEqualTo(HttpStatus.OK);
+		}
+		finally {
+			alerts.start();
+		}
+		awaitReadiness(HttpStatus.OK);
+	}
+
+	@Test
 	void prometheusShowsLanternMetricsWithoutPersonalData() {
+		// personal data goes through this context first: a client, a contact, a check-in with a note
+		var api = StaffApi.admin(port);
+		String clientPhone = TestPhones.next();
+		String contactPhone = TestPhones.next();
+		String clientId = StaffApi.enrol(api, "Marisol Quintanilla", clientPhone);
+		api.post().uri("/api/clients/{id}/contacts", clientId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Bartholomew Okonkwo", "role", "SPONSOR", "phone", contactPhone, "email",
+					"bartholomew@example.org", "channels", List.of("SMS", "EMAIL"), "tier", 1))
+			.retrieve().toBodilessEntity();
+		api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 9, "note", "argued with my brother about money"))
+			.retrieve().toBodilessEntity();
+
 		String metrics = StaffApi.anonymous(port).get().uri("/actuator/prometheus").retrieve().body(String.class);
 
 		assertThat(metrics).contains("lantern_outbox_pending").contains("service=\"checkin-service\"");
-		assertThat(metrics).doesNotContainPattern("\\+1\\d{10}");
+		assertThat(metrics).doesNotContainPattern("\\+1\\d{10}")
+			.doesNotContain(clientPhone.substring(2), contactPhone.substring(2))
+			.doesNotContain("Marisol", "Quintanilla", "Bartholomew", "Okonkwo", "example.org", "brother", clientId);
+	}
+
+	private void awaitReadiness(HttpStatus expected) {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			var readiness = StaffApi.anonymous(port).get().uri("/actuator/health/readiness").exchange(
+					(request, response) -> Map.entry(response.getStatusCode(), new String(response.getBody().readAllBytes())));
+			assertThat(readiness.getKey()).isEqualTo(expected);
+			assertThat(readiness.getValue()).contains("\"kafkaListeners\"").contains("\"db\"");
+		});
 	}
 }

@@ -110,7 +110,7 @@ class AlertDeliveriesTest {
 
 	@Test
 	void theTimeFromTheCheckInToTheSendIsMeasured() throws Exception {
-		String clientId = clientWithAConsentedSponsor("+12025550164");
+		String clientId = clientWithAConsentedSponsor("+12025550168");
 		Instant checkInReceived = Instant.now().minusSeconds(40);
 
 		publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
