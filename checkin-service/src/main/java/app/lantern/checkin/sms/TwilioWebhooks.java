@@ -23,6 +23,10 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 class TwilioWebhooks {
 
+	private static final int MESSAGE_SID_MAX = 64;
+
+	private static final int FROM_MAX = 64;
+
 	private final TwilioSignature signature;
 
 	private final InboundSms inbound;
@@ -48,6 +52,10 @@ class TwilioWebhooks {
 		}
 		if (from == null || from.isBlank() || messageSid == null || messageSid.isBlank()) {
 			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("From and MessageSid are required");
+		}
+		if (messageSid.length() > MESSAGE_SID_MAX || from.length() > FROM_MAX) {
+			// Twilio's MessageSid is 34 characters and a number at most a few dozen: anything longer is not Twilio
+			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("MessageSid or From is too long");
 		}
 		String reply = inbound.answer(from.trim(), body == null ? "" : body, messageSid.trim());
 		return ResponseEntity.ok()

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +17,7 @@ import app.lantern.checkin.TestPhones;
 import app.lantern.checkin.intake.CrisisWords;
 import app.lantern.testsupport.LanternInfrastructure;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -90,16 +92,32 @@ class SmsFuzzTest {
 	}
 
 	@Test
-	void malformedFormsAreRefusedWithoutA5xx() {
+	void malformedFormsGetAClearAnswerAndChangeNothing() {
 		TwilioRequests twilio = new TwilioRequests(port);
-		List<Map<String, String>> forms = List.of(Map.of(), Map.of("Body", "7"), Map.of("From", "+12025550100"),
-				Map.of("From", "", "MessageSid", "SM1", "Body", "7"), Map.of("From", "not a number", "MessageSid", "SM2"),
-				Map.of("From", "+1".repeat(500), "MessageSid", "S".repeat(5000), "Body", "7"));
-		for (Map<String, String> form : forms) {
-			var signed = twilio.post("/twilio/sms", form,
-					TwilioRequests.sign("http://localhost:8080/twilio/sms", form, TwilioRequests.AUTH_TOKEN));
-			assertThat(signed.getStatusCode().is5xxServerError()).as(form.toString()).isFalse();
+		record Case(Map<String, String> form, HttpStatus status, String body) {
 		}
+		List<Case> cases = List.of(
+				new Case(Map.of(), HttpStatus.BAD_REQUEST, "From and MessageSid are required"),
+				new Case(Map.of("Body", "7"), HttpStatus.BAD_REQUEST, "From and MessageSid are required"),
+				new Case(Map.of("From", "+12025550100"), HttpStatus.BAD_REQUEST, "From and MessageSid are required"),
+				new Case(Map.of("From", "", "MessageSid", "SM1", "Body", "7"), HttpStatus.BAD_REQUEST,
+						"From and MessageSid are required"),
+				// a sender no one knows gets the neutral reply, whatever the From looks like
+				new Case(Map.of("From", "not a number", "MessageSid", "SM2-" + UUID.randomUUID()), HttpStatus.OK,
+						"<Message>"),
+				new Case(Map.of("From", "+1".repeat(500), "MessageSid", "S".repeat(5000), "Body", "7"),
+						HttpStatus.BAD_REQUEST, "MessageSid"));
+		long inboundBefore = jdbc.sql("select count(*) from inbound_sms").query(Long.class).single();
+		long checkInsBefore = jdbc.sql("select count(*) from check_in").query(Long.class).single();
+		for (Case one : cases) {
+			var answer = twilio.post("/twilio/sms", one.form(),
+					TwilioRequests.sign("http://localhost:8080/twilio/sms", one.form(), TwilioRequests.AUTH_TOKEN));
+			assertThat(answer.getStatusCode()).as(one.form().keySet().toString()).isEqualTo(one.status());
+			assertThat(answer.getBody()).as(one.form().keySet().toString()).contains(one.body());
+		}
+		assertThat(jdbc.sql("select count(*) from inbound_sms").query(Long.class).single())
+			.as("only the well-formed message from an unknown number is logged").isEqualTo(inboundBefore + 1);
+		assertThat(jdbc.sql("select count(*) from check_in").query(Long.class).single()).isEqualTo(checkInsBefore);
 	}
 
 	private static String body(Random random) {
