@@ -100,15 +100,26 @@ class WebCheckInPageTest {
 	}
 
 	@Test
-	void aWrongOrRotatedLinkIsNotFoundAndSaysNothingAboutAnyone() {
+	void aWrongOrRotatedLinkIsNotFoundAndSaysNothingAboutAnyoneWhileTheNewLinkWorks() {
 		var wrong = browser.get().uri("/c/{t}", "not-a-real-token-at-all-0000000000").retrieve().toEntity(String.class);
 		String rotatedAway = token;
-		StaffApi.admin(port).post().uri("/api/clients/{id}/link/rotate", clientId).retrieve().toBodilessEntity();
+		Map<?, ?> rotation = StaffApi.admin(port).post().uri("/api/clients/{id}/link/rotate", clientId).retrieve()
+			.body(Map.class);
+		String newUrl = (String) rotation.get("checkinUrl");
+		String newToken = newUrl.substring(newUrl.lastIndexOf('/') + 1);
 		var rotated = browser.get().uri("/c/{t}", rotatedAway).retrieve().toEntity(String.class);
 
 		assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(rotated.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(rotated.getBody()).isEqualTo(wrong.getBody()).doesNotContain("Jordan");
+
+		assertThat(newToken).isNotEqualTo(rotatedAway);
+		var page = browser.get().uri("/c/{t}", newToken).retrieve().toEntity(String.class);
+		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(page.getBody()).contains("Hi Jordan");
+		assertThat(submit(newToken, page, Map.of("craving", "4")).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(jdbc.sql("select channel || ':' || craving from check_in where client_id = ?::uuid").param(clientId)
+			.query(String.class).list()).as("the new link records the client's check-in").containsExactly("WEB:4");
 	}
 
 	@Test
@@ -122,6 +133,10 @@ class WebCheckInPageTest {
 	}
 
 	private ResponseEntity<String> submit(ResponseEntity<String> page, Map<String, String> fields) {
+		return submit(token, page, fields);
+	}
+
+	private ResponseEntity<String> submit(String link, ResponseEntity<String> page, Map<String, String> fields) {
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getBody());
 		Matcher submission = Pattern.compile("name=\"submission\" value=\"([^\"]+)\"").matcher(page.getBody());
 		assertThat(csrf.find()).isTrue();
@@ -131,7 +146,7 @@ class WebCheckInPageTest {
 		form.add("submission", submission.group(1));
 		fields.forEach(form::add);
 		List<String> cookies = page.getHeaders().get(HttpHeaders.SET_COOKIE);
-		return browser.post().uri("/c/{t}", token).header(HttpHeaders.COOKIE, cookies.get(0).split(";")[0])
+		return browser.post().uri("/c/{t}", link).header(HttpHeaders.COOKIE, cookies.get(0).split(";")[0])
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
 	}
 }
