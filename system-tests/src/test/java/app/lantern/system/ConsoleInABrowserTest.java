@@ -108,12 +108,16 @@ class ConsoleInABrowserTest {
 
 		browser.get(base + "/alerts");
 		wait.until(ExpectedConditions.titleContains("Alert queue"));
-		// no pause for the page's event stream: when it opens, the page fetches the rows anyway
+		// the stream is open and its first fetch is done: from now on only a push brings a new row
+		wait.until(ExpectedConditions.attributeToBe(By.id("alert-rows"), "data-opened", "1"));
 		checkIn(clientId, 9);
 
 		var row = wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='HIGH_CRAVING']]")));
 		assertThat(row.getText()).contains("RAISED");
+		WebElement rows = browser.findElement(By.id("alert-rows"));
+		assertThat(rows.getDomAttribute("data-pushed")).as("the row came with a push").isNotNull();
+		assertThat(rows.getDomAttribute("data-opened")).as("not with a reconnection's fetch").isEqualTo("1");
 		row.findElement(By.xpath(".//button[text()='Acknowledge']")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='ACKNOWLEDGED']]")));

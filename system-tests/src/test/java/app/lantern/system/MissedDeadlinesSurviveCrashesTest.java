@@ -51,11 +51,6 @@ class MissedDeadlinesSurviveCrashesTest {
 		String kafka = SharedInfrastructure.kafkaBootstrapServers();
 		createTopics(kafka);
 		Path work = Files.createTempDirectory("alert-crash");
-		// due times at least two minutes away (minute precision, in UTC), one minute's grace each
-		Instant firstDue = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
-		Instant firstDeadline = firstDue.plus(Duration.ofMinutes(1));
-		Instant secondDue = firstDue.plus(Duration.ofMinutes(2));
-		Instant secondDeadline = secondDue.plus(Duration.ofMinutes(1));
 		List<String> failoverClients = clients("failover", 30);
 		List<String> restartClients = clients("restart", 30);
 
@@ -65,6 +60,12 @@ class MissedDeadlinesSurviveCrashesTest {
 		try {
 			first.awaitReady(Duration.ofMinutes(2));
 			second.awaitReady(Duration.ofMinutes(2));
+			// due times to the second, as near as the steps allow (a due time is a local time, seconds included;
+			// a minute's grace is the least a schedule has): no wall-clock minutes waited for nothing
+			Instant firstDue = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(20);
+			Instant firstDeadline = firstDue.plus(Duration.ofMinutes(1));
+			Instant secondDue = firstDue.plusSeconds(30);
+			Instant secondDeadline = secondDue.plus(Duration.ofMinutes(1));
 			publishProfiles(kafka, failoverClients, firstDue);
 			publishProfiles(kafka, restartClients, secondDue);
 			assertThat(Instant.now()).as("both instances must be up before the first due time").isBefore(firstDue);
@@ -73,7 +74,7 @@ class MissedDeadlinesSurviveCrashesTest {
 
 			// failover: one of two instances dies; its partitions move to the other before the deadline passes
 			first.kill();
-			await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 				Map<String, Long> raised = missedRaised();
 				assertThat(failoverClients).allSatisfy(client -> assertThat(raised.get(client)).as(client).isEqualTo(1L));
 			});
@@ -81,11 +82,11 @@ class MissedDeadlinesSurviveCrashesTest {
 
 			// restart: the last instance dies with no clean shutdown while the second deadline passes
 			second.kill();
-			await().atMost(Duration.ofMinutes(5)).until(() -> Instant.now().isAfter(secondDeadline.plusSeconds(5)));
+			await().atMost(Duration.ofMinutes(3)).until(() -> Instant.now().isAfter(secondDeadline.plusSeconds(5)));
 			third = ServiceProcess.alertService(kafka, "crash-test", work.resolve("third"), work.resolve("third.log"));
 			third.awaitReady(Duration.ofMinutes(2));
 
-			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 				Map<String, Long> raised = missedRaised();
 				assertThat(restartClients).allSatisfy(client -> assertThat(raised.get(client)).as(client).isEqualTo(1L));
 			});
@@ -148,7 +149,7 @@ class MissedDeadlinesSurviveCrashesTest {
 
 	private static void publishProfiles(String kafka, List<String> clients, Instant due) throws Exception {
 		Instant now = Instant.now();
-		LocalTime local = LocalTime.ofInstant(due, ZoneOffset.UTC);
+		LocalTime local = LocalTime.ofInstant(due, ZoneOffset.UTC); // to the second
 		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
 				new StringSerializer(), new StringSerializer())) {
 			for (String client : clients) {

@@ -75,14 +75,11 @@ final class ServiceProcess implements AutoCloseable {
 		HttpClient http = HttpClient.newHttpClient();
 		HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
 			.build();
+		// a process that exited will never be ready: say so at once, with its exit code, instead of waiting it out
 		org.awaitility.Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
-			.ignoreExceptions()
-			.until(() -> {
-				if (!process.isAlive()) {
-					throw new IllegalStateException(name + " exited with " + process.exitValue());
-				}
-				return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-			});
+			.failFast(name + " exited before it was ready (see its log)", () -> !process.isAlive())
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.until(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 	}
 
 	/** SIGKILL. */
