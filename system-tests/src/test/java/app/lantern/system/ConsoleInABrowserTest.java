@@ -115,9 +115,9 @@ class ConsoleInABrowserTest {
 		var row = wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='HIGH_CRAVING']]")));
 		assertThat(row.getText()).contains("RAISED");
-		WebElement rows = browser.findElement(By.id("alert-rows"));
-		assertThat(rows.getDomAttribute("data-pushed")).as("the row came with a push").isNotNull();
-		assertThat(rows.getDomAttribute("data-opened")).as("not with a reconnection's fetch").isEqualTo("1");
+		WebElement queue = browser.findElement(By.id("alert-rows"));
+		assertThat(queue.getDomAttribute("data-pushed")).as("the row came with a push").isNotNull();
+		assertThat(queue.getDomAttribute("data-opened")).as("not with a reconnection's fetch").isEqualTo("1");
 		row.findElement(By.xpath(".//button[text()='Acknowledge']")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='ACKNOWLEDGED']]")));

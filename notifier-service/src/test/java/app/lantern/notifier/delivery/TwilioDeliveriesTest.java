@@ -26,6 +26,7 @@ import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactRole;
 import app.lantern.events.DeliveryEvent;
+import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.SmsStatus;
@@ -43,6 +44,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -200,6 +203,57 @@ class TwilioDeliveriesTest {
 		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
 	}
 
+	/**
+	 * A delivery that waits — for a retry after Twilio failed, or for the end of the contact's quiet hours — is
+	 * decided again on the newest profile when its time comes: a consent revoked or a STOP texted meanwhile
+	 * suppresses it, the suppression is in the disclosure log, and Twilio hears nothing more.
+	 */
+	@ParameterizedTest(name = "{1} while it waits for {0}")
+	@CsvSource(textBlock = """
+			a retry,       the consent revoked, NO_CONSENT
+			a retry,       STOP from the number, OPTED_OUT
+			quiet hours,   the consent revoked, NO_CONSENT
+			quiet hours,   STOP from the number, OPTED_OUT
+			""")
+	void aChangeWhileADeliveryWaitsSuppressesIt(String waitingFor, String change, SuppressionReason reason)
+			throws Exception {
+		boolean retry = waitingFor.equals("a retry");
+		if (retry) {
+			twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)
+				.withHeader("Content-Type", "application/json").withBody("{\"code\":20003,\"status\":503}")));
+		}
+		String clientId = "c-" + UUID.randomUUID();
+		LocalTime nowUtc = LocalTime.now(ZoneOffset.UTC);
+		var quiet = retry ? null : new ClientProfile.QuietHours(nowUtc.minusHours(1), nowUtc.plusSeconds(8));
+		var contact = contact("w-" + UUID.randomUUID(), "+12025550175", null, ContactChannel.SMS, quiet);
+		publishProfile(clientId, 1, List.of(contact));
+		AlertEvent alert = alert(clientId, AlertType.HIGH_CRAVING);
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+				"select count(*) from delivery where subject_id = ? and status = 'QUEUED' and next_attempt_at is not null")
+			.param(alert.alertId()).query(Integer.class).single() == 1);
+
+		var consent = contact.consents().get(0);
+		var changed = change.startsWith("STOP") ? new ClientProfile.SupportContact(contact.id(), contact.name(),
+				contact.role(), contact.phone(), null, contact.channels(), 1, contact.timezone(), quiet, false,
+				contact.confirmedChannels(), true, contact.consents())
+				: new ClientProfile.SupportContact(contact.id(), contact.name(), contact.role(), contact.phone(), null,
+						contact.channels(), 1, contact.timezone(), quiet, false, contact.confirmedChannels(), false,
+						List.of(new ClientProfile.Consent(consent.id(), consent.alertTypes(), consent.purpose(),
+								consent.givenAt(), null, null, Instant.now())));
+		publishProfile(clientId, 2, List.of(changed));
+		twilio.resetAll();
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "SUPPRESSED".equals(status(alert, contact.id())));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deliveries(clientId))
+			.anySatisfy(event -> {
+				assertThat(event.status()).isEqualTo(DeliveryStatus.SUPPRESSED);
+				assertThat(event.reason()).isEqualTo(reason);
+			}));
+		twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
 	private String status(AlertEvent alert, String recipient) {
 		return jdbc.sql("select status from delivery where subject_id = ? and recipient = ? and channel = 'SMS'")
 			.params(alert.alertId(), recipient).query(String.class).optional().orElse(null);
@@ -211,12 +265,19 @@ class TwilioDeliveriesTest {
 	}
 
 	private void publishProfile(String clientId, List<ClientProfile.SupportContact> contacts) throws Exception {
+		publishProfile(clientId, 1, contacts);
+	}
+
+	/** Publishes a profile and waits until the notifier holds this version of it. */
+	private void publishProfile(String clientId, long version, List<ClientProfile.SupportContact> contacts)
+			throws Exception {
 		Instant now = Instant.now();
 		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(new ClientProfile(UUID.randomUUID(), now, 1,
-				clientId, 1, "Jordan", "+12025550170", ClientStatus.ACTIVE, ZoneId.of("America/New_York"),
+				clientId, version, "Jordan", "+12025550170", ClientStatus.ACTIVE, ZoneId.of("America/New_York"),
 				new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now), 8, false, now, contacts)));
-		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
-			.param(clientId).query(Integer.class).single() == 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+				"select count(*) from client_profile where client_id = ? and version = ?")
+			.params(clientId, version).query(Integer.class).single() == 1);
 	}
 
 	private static ClientProfile.SupportContact contact(String id, String phone, String email, ContactChannel channel,
