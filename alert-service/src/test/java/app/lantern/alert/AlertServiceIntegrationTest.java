@@ -75,4 +75,22 @@ class AlertServiceIntegrationTest {
 			.singleElement()
 			.satisfies(alert -> assertThat(alert.type()).isEqualTo(AlertType.HIGH_CRAVING));
 	}
+
+	/** Every input of the streams application: a record that can never be read goes to its own {@code -dlt}. */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = { Topics.CHECKINS, Topics.CLIENT_PROFILES,
+			Topics.ALERT_ACTIONS })
+	void anUnreadableRecordOnAnyInputGoesToThatTopicsDeadLetters(String topic) throws Exception {
+		String key = "dead-" + UUID.randomUUID();
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, "{\"not\": \"an event\"}")).get();
+		}
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+				TopicRecords.all(Topics.deadLetter(topic)).stream().filter(record -> key.equals(record.key())))
+			.singleElement()
+			.satisfies(deadLetter -> assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-original-topic").value()))
+				.isEqualTo(topic)));
+	}
 }
