@@ -81,16 +81,6 @@ class AlertServiceIntegrationTest {
 	@org.junit.jupiter.params.provider.ValueSource(strings = { Topics.CHECKINS, Topics.CLIENT_PROFILES,
 			Topics.ALERT_ACTIONS })
 	void anUnreadableRecordOnAnyInputGoesToThatTopicsDeadLetters(String topic) throws Exception {
-		String key = "dead-" + UUID.randomUUID();
-		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-			producer.send(new ProducerRecord<>(topic, key, "{\"not\": \"an event\"}")).get();
-		}
-
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-				TopicRecords.all(Topics.deadLetter(topic)).stream().filter(record -> key.equals(record.key())))
-			.singleElement()
-			.satisfies(deadLetter -> assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-original-topic").value()))
-				.isEqualTo(topic)));
+		app.lantern.testsupport.DeadLetterChecks.anUnreadableRecordGoesToItsDeadLetters(topic);
 	}
 }

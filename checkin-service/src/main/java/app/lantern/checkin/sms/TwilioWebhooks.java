@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 import app.lantern.events.SmsStatus;
+import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.messaging.Message;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Twilio's two webhooks, the only public entries besides the check-in page. Each is checked against its
@@ -60,8 +61,7 @@ class TwilioWebhooks {
 		String reply = inbound.answer(from.trim(), body == null ? "" : body, messageSid.trim());
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_XML)
-			.body("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + HtmlUtils.htmlEscape(reply, "UTF-8")
-					+ "</Message></Response>");
+			.body(new MessagingResponse.Builder().message(new Message.Builder(reply).build()).build().toXml());
 	}
 
 	/** Twilio's delivery receipt for an SMS the notifier sent, passed on keyed by the delivery id. */

@@ -3,6 +3,9 @@ package app.lantern.notifier.delivery;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
 /**
  * What follows a failed send, as a pure function of the failure, the attempts so far, the channel's failures
  * in a row and {@code now}: try again after an exponential back-off, or give up (a permanent error, or too
@@ -44,8 +47,15 @@ record RetryPolicy(Duration backoff, Duration maxBackoff, int maxAttempts, int o
 		return new RetryAt(attempts, now.plus(backoffAfter(attempts)), rest);
 	}
 
+	/** The wait after the {@code attempts}-th failure: Spring's exponential back-off, stepped that far. */
 	private Duration backoffAfter(int attempts) {
-		Duration delay = backoff.multipliedBy(1L << Math.min(attempts - 1, 20));
-		return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+		ExponentialBackOff exponential = new ExponentialBackOff(backoff.toMillis(), 2.0);
+		exponential.setMaxInterval(maxBackoff.toMillis());
+		BackOffExecution steps = exponential.start();
+		long wait = 0;
+		for (int i = 0; i < attempts; i++) {
+			wait = steps.nextBackOff();
+		}
+		return Duration.ofMillis(wait);
 	}
 }
