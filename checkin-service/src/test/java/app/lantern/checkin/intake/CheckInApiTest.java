@@ -11,21 +11,18 @@ import app.lantern.checkin.StaffApi;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
-import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
-@LanternInfrastructure
+@CheckinServiceTest
 class CheckInApiTest {
 
 	@LocalServerPort

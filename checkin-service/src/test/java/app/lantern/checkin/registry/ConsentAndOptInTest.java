@@ -18,13 +18,12 @@ import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactInvitation;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
-import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.testsupport.MutableClock;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +36,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /** Consent windows and the contact's own opt-in, on real PostgreSQL and the embedded broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
-@LanternInfrastructure
+@CheckinServiceTest
 class ConsentAndOptInTest {
 
 	@TestConfiguration

@@ -6,18 +6,15 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import app.lantern.checkin.StaffApi;
-import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.checkin.CheckinServiceTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
-@LanternInfrastructure
+@CheckinServiceTest
 class ApiSecurityTest {
 
 	private static final UUID ID = UUID.randomUUID();

@@ -15,11 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.checkin.intake.CrisisWords;
-import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.checkin.CheckinServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,10 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * 10,000 random and adversarial SMS bodies with valid signatures, and malformed forms: never a 5xx, and only
  * what the grammar reads as a check-in or a crisis becomes a check-in.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD,
-				"lantern.twilio.auth-token=" + TwilioRequests.AUTH_TOKEN })
-@LanternInfrastructure
+@CheckinServiceTest
 class SmsFuzzTest {
 
 	private static final String[] PIECES = { "7", "10", "11", "0", "-1", "999999999999", "mood", "m", "c", "craving",

@@ -22,7 +22,7 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
-import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,17 +32,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD,
-				"lantern.twilio.auth-token=" + TwilioRequests.AUTH_TOKEN })
-@LanternInfrastructure
+@CheckinServiceTest
 class SmsWebhookTest {
 
 	@LocalServerPort

@@ -9,19 +9,16 @@ import java.util.Map;
 
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
-import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.checkin.CheckinServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
-@LanternInfrastructure
+@CheckinServiceTest
 class ActuatorTest {
 
 	@LocalServerPort

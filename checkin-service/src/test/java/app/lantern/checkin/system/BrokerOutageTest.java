@@ -17,13 +17,12 @@ import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
-import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.testsupport.RestartableKafka;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -37,10 +36,7 @@ import org.springframework.web.client.RestClient;
  * Kafka down at commit time: what the service acknowledged is committed to PostgreSQL, waits in the
  * outbox, and reaches Kafka once the broker is back — exactly once per check-in, in order per client.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD,
-				"lantern.twilio.auth-token=" + TwilioRequests.AUTH_TOKEN })
-@LanternInfrastructure
+@CheckinServiceTest
 class BrokerOutageTest {
 
 	static final RestartableKafka kafka = RestartableKafka.started();

@@ -11,14 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import app.lantern.checkin.StaffApi;
-import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.checkin.CheckinServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD)
-@LanternInfrastructure
+@CheckinServiceTest
 class BodySizeLimitTest {
 
 	@LocalServerPort
