@@ -16,6 +16,11 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import java.util.Optional;
+import app.lantern.events.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the benchmarks that run a service of their own share: waiting for it, and reading its metrics. */
 final class Bench {
@@ -65,5 +70,21 @@ final class Bench {
 			.filter(line -> line.startsWith(prefix))
 			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
+	}
+
+	/** Every topic of the contract, with this many partitions each. */
+	static void createTopics(String bootstrap, int partitions) throws Exception {
+		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			admin.createTopics(Topics.ALL.stream()
+				.map(topic -> Topics.definition(topic, partitions, Optional.empty()))
+				.toList()).all().get();
+		}
+	}
+
+	/** A producer for loading a benchmark's input fast: large batches, a little linger, lz4. */
+	static KafkaProducer<String, String> producer(String bootstrap) {
+		return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+				ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer());
 	}
 }

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,17 +27,12 @@ import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.local.KafkaBroker;
 import app.lantern.local.Ports;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The deadline index at scale, on a broker and an alert-service of the benchmark's own: 1,000,000 clients
@@ -58,7 +52,7 @@ public final class MissedDeadlines {
 		String bootstrap = broker.bootstrapServers();
 		Process service = null;
 		try {
-			createTopics(bootstrap);
+			Bench.createTopics(bootstrap, 3);
 			Path state = work.resolve("streams");
 			service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
 					"-jar", "alert-service/target/alert-service-exec.jar", "--server.port=" + httpPort,
@@ -111,9 +105,7 @@ public final class MissedDeadlines {
 
 	private static void produce(String bootstrap, int count, long version, Instant now, LocalTime dueTime)
 			throws Exception {
-		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-				ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer())) {
+		try (var producer = Bench.producer(bootstrap)) {
 			var schedule = new ClientProfile.Schedule(List.of(dueTime), 1, 0, now);
 			for (int i = 0; i < count; i++) {
 				String id = "bench-" + i;
@@ -151,14 +143,6 @@ public final class MissedDeadlines {
 			throw new IllegalStateException("only " + seen + " of " + expected + " missed check-ins arrived");
 		}
 		return last.get();
-	}
-
-	private static void createTopics(String bootstrap) throws Exception {
-		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			admin.createTopics(Topics.ALL.stream().map(topic -> Topics.definition(topic, 3, Optional.empty())).toList())
-				.all()
-				.get();
-		}
 	}
 
 	private static long size(Path directory) throws IOException {

@@ -2,11 +2,6 @@ package app.lantern.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +9,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,14 +30,8 @@ import app.lantern.events.Topics;
 import app.lantern.local.KafkaBroker;
 import app.lantern.local.LocalPostgres;
 import app.lantern.local.Ports;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The notifier at volume, on a broker, a PostgreSQL and a notifier-service of the benchmark's own, with an
@@ -55,7 +41,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class NotifierThroughput {
 
-	private static final int CONTACTS = 3;
+	static final int CONTACTS = 3;
 
 	private static final String SID = "AC0000000000000000000000000000bench";
 
@@ -73,7 +59,7 @@ public final class NotifierThroughput {
 		String bootstrap = broker.bootstrapServers();
 		Process service = null;
 		try {
-			createTopics(bootstrap, partitions);
+			Bench.createTopics(bootstrap, partitions);
 			List<String> command = new java.util.ArrayList<>(List.of(
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
 					"notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
@@ -93,7 +79,7 @@ public final class NotifierThroughput {
 
 			long loadStarted = System.nanoTime();
 			Instant now = Instant.now();
-			try (var producer = producer(bootstrap)) {
+			try (var producer = Bench.producer(bootstrap)) {
 				for (int i = 0; i < alerts; i++) {
 					producer.send(new ProducerRecord<>(Topics.CLIENT_PROFILES, clientId(i), EventJson.writeString(profile(i, now))));
 				}
@@ -128,7 +114,7 @@ public final class NotifierThroughput {
 			throws Exception {
 		twilio.reset();
 		long started = System.currentTimeMillis();
-		try (var producer = producer(bootstrap)) {
+		try (var producer = Bench.producer(bootstrap)) {
 			if (perSecond > 0) {
 				// one alert every 1/perSecond seconds, each flushed at once so that its time is its sending time
 				AtomicInteger next = new AtomicInteger();
@@ -200,107 +186,5 @@ public final class NotifierThroughput {
 		}
 		return new ClientProfile(UUID.randomUUID(), now, 1, clientId(i), 1, "Client " + i, String.format("+12%010d", i),
 				ClientStatus.ACTIVE, ZoneOffset.UTC, schedule, 8, false, now.minus(Duration.ofDays(1)), contacts);
-	}
-
-	private static KafkaProducer<String, String> producer(String bootstrap) {
-		return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-				ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer());
-	}
-
-	private static void createTopics(String bootstrap, int partitions) throws Exception {
-		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			admin.createTopics(Topics.ALL.stream()
-				.map(topic -> Topics.definition(topic, partitions, Optional.empty()))
-				.toList()).all().get();
-		}
-	}
-
-	/** Twilio's Messages API as far as the SDK needs it: 201 and a message resource, arrival times kept. */
-	private static final class TwilioDouble {
-
-		final long[] producedAt;
-
-		final long[] arrivals;
-
-		void reset() {
-			requests.set(0);
-			perDelivery.clear();
-			lastArrival = 0;
-		}
-
-		final AtomicInteger requests = new AtomicInteger();
-
-		final Map<String, AtomicInteger> perDelivery = new ConcurrentHashMap<>();
-
-		volatile long lastArrival;
-
-		private final HttpServer server;
-
-		private TwilioDouble(HttpServer server, int alerts) {
-			this.server = server;
-			this.producedAt = new long[alerts];
-			this.arrivals = new long[alerts * CONTACTS * 2];
-		}
-
-		static TwilioDouble start(int alerts) throws IOException {
-			// without it the JDK's server writes headers and body in two packets: Nagle + delayed ACK = 40 ms each
-			System.setProperty("sun.net.httpserver.nodelay", "true");
-			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 1024);
-			TwilioDouble twilio = new TwilioDouble(server, alerts);
-			server.createContext("/", twilio::answer);
-			server.setExecutor(Executors.newFixedThreadPool(16, runnable -> {
-				Thread thread = new Thread(runnable, "twilio-double");
-				thread.setDaemon(true);
-				return thread;
-			}));
-			server.start();
-			return twilio;
-		}
-
-		int port() {
-			return server.getAddress().getPort();
-		}
-
-		private void answer(HttpExchange exchange) throws IOException {
-			long now = System.currentTimeMillis();
-			String body;
-			try (InputStream in = exchange.getRequestBody()) {
-				body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			Map<String, String> form = new java.util.HashMap<>();
-			for (String pair : body.split("&")) {
-				int eq = pair.indexOf('=');
-				if (eq > 0) {
-					form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-				}
-			}
-			String to = form.getOrDefault("To", "");
-			String callback = form.getOrDefault("StatusCallback", "");
-			perDelivery.computeIfAbsent(callback.substring(callback.indexOf("d=") + 2), key -> new AtomicInteger())
-				.incrementAndGet();
-			int client = Integer.parseInt(to.substring(3));
-			int n = requests.getAndIncrement();
-			if (n < arrivals.length) {
-				arrivals[n] = now - producedAt[client];
-			}
-			lastArrival = now;
-			byte[] answer = ("{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "")
-					+ "\",\"status\":\"queued\"}").getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(201, answer.length);
-			exchange.getResponseBody().write(answer);
-			exchange.close();
-		}
-
-		Latencies latencies(int count) {
-			return new Latencies(java.util.Arrays.stream(arrivals, 0, Math.min(count, arrivals.length))
-				.asDoubleStream()
-				.toArray());
-		}
-
-		void stop() {
-			server.stop(0);
-		}
 	}
 }
