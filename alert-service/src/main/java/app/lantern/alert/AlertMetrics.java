@@ -24,7 +24,7 @@ final class AlertMetrics implements AlertSettings.Observer {
 
 	private final Timer detectionLag;
 
-	AlertMetrics(MeterRegistry meters) {
+	AlertMetrics(MeterRegistry meters, java.util.List<String> ruleIds) {
 		this.meters = meters;
 		this.scans = Timer.builder("lantern.alerts.deadline.scans").register(meters);
 		this.fired = Counter.builder("lantern.alerts.timers.fired").register(meters);
@@ -33,6 +33,10 @@ final class AlertMetrics implements AlertSettings.Observer {
 			.publishPercentileHistogram()
 			.register(meters);
 		// at zero from the start, so the programme board and its queries see the series before the first one
+		ruleIds.forEach(rule -> meters.counter("lantern.rule.failures", "rule", rule));
+		for (app.lantern.alert.time.TimerKind kind : app.lantern.alert.time.TimerKind.values()) {
+			meters.counter("lantern.alerts.timer.failures", "kind", kind.name());
+		}
 		for (AlertType type : AlertType.values()) {
 			timeToAcknowledge(type);
 			for (AlertState state : AlertState.values()) {
@@ -69,5 +73,15 @@ final class AlertMetrics implements AlertSettings.Observer {
 		}
 		meters.counter("lantern.alerts", "type", event.type().name(), "state", event.state().name(), "level",
 				Integer.toString(event.level())).increment();
+	}
+
+	@Override
+	public void ruleFailed(String ruleId) {
+		meters.counter("lantern.rule.failures", "rule", ruleId).increment();
+	}
+
+	@Override
+	public void timerFailed(String kind) {
+		meters.counter("lantern.alerts.timer.failures", "kind", kind).increment();
 	}
 }

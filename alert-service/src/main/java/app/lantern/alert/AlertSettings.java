@@ -36,5 +36,13 @@ public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxL
 		/** An alert event left the engine. */
 		default void alert(app.lantern.events.AlertEvent event) {
 		}
+
+		/** A programme's rule could not be evaluated on a check-in: it was skipped for that check-in. */
+		default void ruleFailed(String ruleId) {
+		}
+
+		/** A timer (a deadline, a reminder, an escalation step) failed: the others went on. */
+		default void timerFailed(String kind) {
+		}
 	}
 }

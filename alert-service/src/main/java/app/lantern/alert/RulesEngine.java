@@ -23,6 +23,8 @@ import app.lantern.events.Defaults;
 import app.lantern.events.LanternEvent;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules engine of one stream task: what each input means for a client's watches, open alerts and
@@ -30,6 +32,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * what should be said is handed to {@code emit}; nothing here talks to the world.
  */
 final class RulesEngine {
+
+	private static final Logger log = LoggerFactory.getLogger(RulesEngine.class);
 
 	private final KeyValueStore<String, ClientProfile> profiles;
 
@@ -96,7 +100,7 @@ final class RulesEngine {
 		RuleInput input = new RuleInput(checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.crisis(), threshold,
 				before.cravingBack(0), before.cravingBack(1));
 		for (Rule rule : settings.rules().rules()) {
-			if (rule.matches(input)) {
+			if (matches(rule, input)) {
 				alerts.raise(clientId, rule.type(), rule.severity(), "rule " + rule.id(), checkIn.receivedAt(),
 						checkIn.checkInId(), now);
 			}
@@ -105,6 +109,23 @@ final class RulesEngine {
 			.filter(high -> checkIn.craving() != null && checkIn.craving() < threshold
 					&& !high.checkInId().equals(checkIn.checkInId()))
 			.ifPresent(high -> alerts.resolve(high, "a later check-in was below the threshold", now));
+	}
+
+	/**
+	 * A programme's rule that throws on this check-in (a division by zero, a null it did not expect) is skipped
+	 * for this check-in only: the other rules still judge it. Logged by rule id and exception type only — the
+	 * message could carry the check-in's values.
+	 */
+	private boolean matches(Rule rule, RuleInput input) {
+		try {
+			return rule.matches(input);
+		}
+		catch (RuntimeException failure) {
+			log.warn("Rule '{}' could not be evaluated on a check-in and was skipped for it: {}", rule.id(),
+					failure.getClass().getName());
+			settings.observer().ruleFailed(rule.id());
+			return false;
+		}
 	}
 
 	void action(AlertAction action, Instant now) {
@@ -130,7 +151,15 @@ final class RulesEngine {
 					case REMINDER -> () -> remind(timer, now);
 					case ESCALATION -> () -> alerts.escalate(timer.clientId(), timer.escalation(), now);
 				};
-				fire.run();
+				try {
+					fire.run();
+				}
+				catch (RuntimeException failure) {
+					// one client's broken state must not stop every other client's deadlines
+					log.error("A {} timer failed and was dropped; the scan goes on: {}", timer.kind(),
+							failure.getClass().getName(), failure);
+					settings.observer().timerFailed(timer.kind().name());
+				}
 			}
 			handled += due.size();
 		}

@@ -22,7 +22,8 @@ class TopologyConfiguration {
 	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources, MeterRegistry meters) {
 		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
 		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), 3,
-				properties.punctuationInterval(), properties.maxTimersPerPunctuation(), new AlertMetrics(meters)));
+				properties.punctuationInterval(), properties.maxTimersPerPunctuation(),
+				new AlertMetrics(meters, rules.rules().stream().map(app.lantern.alert.rules.Rule::id).toList())));
 	}
 
 	/**

@@ -63,10 +63,15 @@ class AlertTopologyTest {
 	private long version;
 
 	private void start(Instant at, Duration escalation) {
+		start(at, escalation, RuleBook.load(new ClassPathResource("rules.yml")), AlertSettings.Observer.NONE);
+	}
+
+	private void start(Instant at, Duration escalation, RuleBook rules, AlertSettings.Observer observer) {
 		StreamsBuilder builder = new StreamsBuilder();
-		AlertTopology.build(builder, new AlertSettings(RuleBook.load(new ClassPathResource("rules.yml")), escalation, 3,
-				Duration.ofSeconds(1), 20_000));
+		AlertTopology.build(builder, new AlertSettings(rules, escalation, 3, Duration.ofSeconds(1), 20_000, observer));
 		Properties config = new Properties();
+		config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
+		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-topology-test");
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		driver = new TopologyTestDriver(builder.build(), config, at);
@@ -425,6 +430,78 @@ class AlertTopologyTest {
 
 		assertThat(alerts()).isEmpty();
 		assertThat(messages.isEmpty()).isTrue();
+	}
+
+	// --- rules that throw, and anything else that throws -------------------------------------------------
+
+	/** A programme's rules file with two rules that pass the start-up checks but throw on some check-ins. */
+	private static final String HOSTILE_RULES = """
+			rules:
+			  - id: low-mood-ratio
+			    type: HIGH_CRAVING
+			    severity: MEDIUM
+			    condition: "mood == null or 10 / (mood - 2) > 1"
+			  - id: craving-ratio
+			    type: RISING_CRAVING
+			    severity: MEDIUM
+			    condition: "craving != null and 100 / (craving - 7) > 0"
+			  - id: reported-use
+			    type: REPORTED_USE
+			    severity: HIGH
+			    condition: "used"
+			  - id: crisis
+			    type: CRISIS
+			    severity: CRITICAL
+			    condition: "crisis"
+			""";
+
+	@Test
+	void aRuleThatThrowsIsSkippedForThatCheckInAndTheOthersStillJudgeIt() {
+		List<String> failures = new java.util.ArrayList<>();
+		start(MORNING, Duration.ofHours(24), RuleBook.of(new org.yaml.snakeyaml.Yaml().load(HOSTILE_RULES), "test"),
+				new AlertSettings.Observer() {
+					@Override
+					public void ruleFailed(String ruleId) {
+						failures.add(ruleId);
+					}
+				});
+
+		// mood 2 divides by zero in one rule, craving 7 in the other; the client also reports use
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT,
+				CheckInChannel.SMS, 7, 2, true, null, false, now)), now);
+		// and the next check-in, and the next client, are judged as ever
+		checkIns.pipeInput("client-2", EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), "client-2",
+				CheckInChannel.SMS, 3, 1, false, null, true, now)), now);
+
+		assertThat(alerts()).extracting(AlertEvent::clientId, AlertEvent::type).containsExactly(
+				org.assertj.core.groups.Tuple.tuple(CLIENT, AlertType.REPORTED_USE),
+				org.assertj.core.groups.Tuple.tuple("client-2", AlertType.CRISIS));
+		assertThat(failures).containsExactly("low-mood-ratio", "craving-ratio");
+	}
+
+	@Test
+	void anUnexpectedFailureOnOneRecordSendsItToTheDeadLettersAndTheEngineGoesOn() {
+		start(MORNING, Duration.ofHours(24), RuleBook.load(new ClassPathResource("rules.yml")),
+				new AlertSettings.Observer() {
+					@Override
+					public void alert(AlertEvent event) {
+						if (event.clientId().equals("poisoned")) {
+							throw new IllegalStateException("a fault no one expected");
+						}
+					}
+				});
+		TestOutputTopic<String, String> deadLetters = driver.createOutputTopic(Topics.deadLetter(Topics.CHECKINS),
+				Serdes.String().deserializer(), Serdes.String().deserializer());
+
+		checkIns.pipeInput("poisoned", EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), "poisoned",
+				CheckInChannel.SMS, 9, null, false, null, false, now)), now);
+		checkIn(9);
+
+		assertThat(deadLetters.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("poisoned");
+		assertThat(alerts()).singleElement().satisfies(alert -> {
+			assertThat(alert.clientId()).isEqualTo(CLIENT);
+			assertThat(alert.type()).isEqualTo(AlertType.HIGH_CRAVING);
+		});
 	}
 
 	// --- helpers -------------------------------------------------------------------------------------
