@@ -17,6 +17,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 class TwilioSignature {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TwilioSignature.class);
+
 	static final String HEADER = "X-Twilio-Signature";
 
 	private final CheckinProperties properties;
@@ -40,11 +42,18 @@ class TwilioSignature {
 		var inQuery = request.getQueryString() == null ? java.util.Set.<String>of()
 				: UriComponentsBuilder.fromUriString("?" + request.getQueryString()).build().getQueryParams().keySet();
 		Map<String, String> form = new HashMap<>();
-		request.getParameterMap().forEach((name, values) -> {
-			if (!inQuery.contains(name)) {
-				form.put(name, values.length == 0 ? "" : values[0]);
+		for (var field : request.getParameterMap().entrySet()) {
+			String[] values = field.getValue();
+			if (values.length > 1) {
+				// Twilio never repeats a field; a repeated one is a signed request with fields added to it. The
+				// validator reads one value a field, so the handler must never see more than that one.
+				log.warn("Twilio webhook refused: the field {} is repeated", field.getKey());
+				return false;
 			}
-		});
+			if (!inQuery.contains(field.getKey())) {
+				form.put(field.getKey(), values.length == 0 ? "" : values[0]);
+			}
+		}
 		return validator.validate(url, form, signature);
 	}
 }

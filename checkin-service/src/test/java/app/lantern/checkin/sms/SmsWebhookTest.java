@@ -184,6 +184,26 @@ class SmsWebhookTest {
 	}
 
 	@Test
+	void aCapturedSignedRequestWithRepeatedFieldsAddedIsRefusedAndInjectsNothing() {
+		int inbound = count("inbound_sms");
+		Map<String, String> signed = new java.util.TreeMap<>(Map.of("From", clientPhone, "To", "+12025550100", "Body",
+				"3", "MessageSid", sid(), "AccountSid", "AC00000000000000000000000000000001", "NumMedia", "0"));
+		String signature = TwilioRequests.sign("http://localhost:8080/twilio/sms", signed, TwilioRequests.AUTH_TOKEN);
+		// the captured request, replayed with a second MessageSid and Body appended: its signature still matches
+		// the first value of each field
+		var body = new org.springframework.util.LinkedMultiValueMap<String, String>();
+		signed.forEach(body::add);
+		body.add("MessageSid", sid());
+		body.add("Body", "overdose");
+
+		var injected = twilio.post("/twilio/sms", body, signature);
+
+		assertThat(injected.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(checkIns()).isEmpty();
+		assertThat(count("inbound_sms")).isEqualTo(inbound);
+	}
+
+	@Test
 	void aRetriedMessageSidGetsTheSameReplyAndRecordsNothingNew() {
 		String messageSid = sid();
 		String first = twilio.sms(clientPhone, "9", messageSid).getBody();

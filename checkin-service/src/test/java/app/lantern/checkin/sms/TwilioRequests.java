@@ -38,6 +38,11 @@ public final class TwilioRequests {
 	public ResponseEntity<String> post(String path, Map<String, String> form, String signature) {
 		var body = new LinkedMultiValueMap<String, String>();
 		form.forEach(body::add);
+		return post(path, body, signature);
+	}
+
+	/** A form as it is, repeated fields and all. */
+	public ResponseEntity<String> post(String path, LinkedMultiValueMap<String, String> body, String signature) {
 		var request = http.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(body);
 		if (signature != null) {
 			request = request.header("X-Twilio-Signature", signature);
