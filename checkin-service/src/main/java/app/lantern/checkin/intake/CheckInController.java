@@ -1,5 +1,6 @@
 package app.lantern.checkin.intake;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +33,7 @@ class CheckInController {
 
 	@PostMapping("/api/checkins")
 	ResponseEntity<Map<String, UUID>> checkIn(@RequestBody(required = false) CheckInBody body,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal caller) {
 		FieldChecks checks = new FieldChecks();
 		if (body == null) {
 			checks.reject("body", "is required").throwIfAny();
@@ -50,9 +51,14 @@ class CheckInController {
 		var recorded = checkIns
 			.record(new CheckIns.NewCheckIn(clientId, CheckInChannel.API, body.craving(), body.mood(),
 					Boolean.TRUE.equals(body.used()), body.note(), Boolean.TRUE.equals(body.crisis()),
-					idempotencyKey == null ? null : "api:" + idempotencyKey))
+					idempotencyKey == null ? null : scoped(idempotencyKey, caller, clientId)))
 			.orElseThrow(() -> new NotFoundException("client"));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", recorded.id()));
+	}
+
+	/** A key belongs to its caller and its client: the same key from another caller or for another client is another key. */
+	private static String scoped(String idempotencyKey, Principal caller, UUID clientId) {
+		return "api:" + caller.getName() + ":" + clientId + ":" + idempotencyKey;
 	}
 
 	@GetMapping("/api/clients/{id}/checkins")

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import app.lantern.platform.outbox.Outbox;
+import app.lantern.checkin.web.UnprocessableException;
 import app.lantern.events.CheckInChannel;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.Topics;
@@ -40,6 +41,19 @@ public class CheckIns {
 
 	public record NewCheckIn(UUID clientId, CheckInChannel channel, Integer craving, Integer mood, boolean used,
 			String note, boolean crisis, String idempotencyKey) {
+
+		/** What this check-in says, as a hash: a retry under the same key must say the same. */
+		String requestHash() {
+			String said = String.join("\u001f", String.valueOf(clientId), channel.name(), String.valueOf(craving),
+					String.valueOf(mood), String.valueOf(used), String.valueOf(note), String.valueOf(crisis));
+			try {
+				return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(said.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			}
+			catch (java.security.NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	public record Recorded(UUID id, boolean isNew, boolean crisis) {
@@ -57,7 +71,7 @@ public class CheckIns {
 	public Optional<Recorded> record(NewCheckIn checkIn) {
 		Instant now = clock.instant();
 		if (checkIn.idempotencyKey() != null) {
-			Optional<Recorded> earlier = byKey(checkIn.idempotencyKey());
+			Optional<Recorded> earlier = byKey(checkIn);
 			if (earlier.isPresent()) {
 				return earlier;
 			}
@@ -75,13 +89,14 @@ public class CheckIns {
 		boolean crisis = checkIn.crisis() || crisisWords.foundIn(note);
 		int inserted = jdbc.sql("""
 				insert into check_in (id, client_id, channel, craving, mood, used, note, crisis, received_at,
-				  idempotency_key)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
+				  idempotency_key, request_hash)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
 			.params(id, checkIn.clientId(), checkIn.channel().name(), checkIn.craving(), checkIn.mood(), checkIn.used(),
-					note, crisis, Timestamp.from(now), checkIn.idempotencyKey())
+					note, crisis, Timestamp.from(now), checkIn.idempotencyKey(),
+					checkIn.idempotencyKey() == null ? null : checkIn.requestHash())
 			.update();
 		if (inserted == 0) {
-			return byKey(checkIn.idempotencyKey());
+			return byKey(checkIn);
 		}
 		outbox.append(Topics.CHECKINS, CheckInReceived.of(id, checkIn.clientId().toString(), checkIn.channel(),
 				checkIn.craving(), checkIn.mood(), checkIn.used(), note, crisis, now));
@@ -109,10 +124,21 @@ public class CheckIns {
 		return cleaned.isEmpty() ? null : cleaned;
 	}
 
-	private Optional<Recorded> byKey(String key) {
-		return jdbc.sql("select id, crisis from check_in where idempotency_key = ?")
-			.param(key)
-			.query((rs, n) -> new Recorded(rs.getObject("id", UUID.class), false, rs.getBoolean("crisis")))
+	/**
+	 * The check-in stored before under the same key, if it said the same; a key reused with another check-in
+	 * is refused (422), never taken for the first one.
+	 */
+	private Optional<Recorded> byKey(NewCheckIn checkIn) {
+		return jdbc.sql("select id, crisis, request_hash from check_in where idempotency_key = ?")
+			.param(checkIn.idempotencyKey())
+			.query((rs, n) -> {
+				String hash = rs.getString("request_hash");
+				if (hash != null && !hash.equals(checkIn.requestHash())) {
+					throw new UnprocessableException("Idempotency-Key",
+							"was used before with a different check-in: use a new key for a new check-in");
+				}
+				return new Recorded(rs.getObject("id", UUID.class), false, rs.getBoolean("crisis"));
+			})
 			.optional();
 	}
 }

@@ -37,6 +37,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(UnprocessableException.class)
+	ProblemDetail unprocessable(UnprocessableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setTitle("Unprocessable");
+		problem.setProperty("errors", List.of(new InvalidFieldsException.FieldError(ex.field(), ex.getMessage())));
+		return problem;
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());

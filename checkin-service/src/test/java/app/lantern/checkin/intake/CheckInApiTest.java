@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import app.lantern.checkin.StaffApi;
 import app.lantern.events.CheckInReceived;
@@ -75,6 +76,31 @@ class CheckInApiTest {
 		assertThat(second.get("id")).isEqualTo(first.get("id"));
 		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
 			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void anIdempotencyKeyBelongsToItsClientAndAnotherBodyUnderItIsRefused() {
+		String otherClient = StaffApi.enrol(api, "Blake", app.lantern.checkin.TestPhones.next());
+		String key = "shared-" + UUID.randomUUID();
+		var forAvery = api.post().uri("/api/checkins").header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("clientId", clientId, "craving", 4)).retrieve()
+			.body(Map.class);
+		var forBlake = api.post().uri("/api/checkins").header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("clientId", otherClient, "craving", 9)).retrieve()
+			.body(Map.class);
+		var changed = api.post().uri("/api/checkins").header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("clientId", clientId, "craving", 9)).retrieve()
+			.toEntity(Map.class);
+
+		assertThat(forBlake.get("id")).as("another client's check-in under the same key is not lost")
+			.isNotEqualTo(forAvery.get("id"));
+		assertThat(jdbc.sql("select craving from check_in where client_id = ?::uuid").param(otherClient)
+			.query(Integer.class).list()).containsExactly(9);
+		assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(changed.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+		assertThat(changed.getBody().toString()).contains("field=Idempotency-Key");
+		assertThat(jdbc.sql("select craving from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).list()).as("the first check-in stands, nothing new is stored").containsExactly(4);
 	}
 
 	@Test
