@@ -7,9 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * check-in links are built on it and Twilio signatures are checked against it
  * @param adminPassword the password of the first ADMIN user {@code admin} ({@code LANTERN_ADMIN_PASSWORD});
  * when unset, one is generated and printed once
+ * @param sandbox the local sandbox ({@code LANTERN_SANDBOX=true}, set by the local stack): without it, a missing
+ * Twilio auth token stops the start instead of leaving a service that refuses every webhook
  */
 @ConfigurationProperties("lantern")
-public record CheckinProperties(String publicBaseUrl, String adminPassword, Twilio twilio, Sms sms) {
+public record CheckinProperties(String publicBaseUrl, String adminPassword, Twilio twilio, Sms sms, boolean sandbox) {
 
 	public CheckinProperties {
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"

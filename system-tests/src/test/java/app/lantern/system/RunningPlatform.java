@@ -57,7 +57,7 @@ final class RunningPlatform implements AutoCloseable {
 		Path state = Files.createTempDirectory("lantern-streams");
 		var checkin = new SpringApplicationBuilder(CheckinServiceApplication.class)
 			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database("system_checkin"),
-					List.of("lantern.admin-password=" + ADMIN_PASSWORD)));
+					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true")));
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class)
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,
 					"spring.kafka.streams.state-dir=" + state,

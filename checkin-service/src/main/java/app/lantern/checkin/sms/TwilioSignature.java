@@ -11,8 +11,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Checks {@code X-Twilio-Signature} with the Twilio SDK's validator, against the URL as Twilio called it
- * ({@code LANTERN_PUBLIC_BASE_URL} + path and query, so it holds behind a proxy). Without an auth token
- * configured nothing is genuine.
+ * ({@code LANTERN_PUBLIC_BASE_URL} + path and query, so it holds behind a proxy). Without an auth token the
+ * service does not start, unless it is the local sandbox, where nothing is genuine.
  */
 @Component
 class TwilioSignature {
@@ -28,6 +28,11 @@ class TwilioSignature {
 	TwilioSignature(CheckinProperties properties) {
 		this.properties = properties;
 		String token = properties.twilio().authToken();
+		if ((token == null || token.isBlank()) && !properties.sandbox()) {
+			throw new IllegalStateException("LANTERN_TWILIO_AUTH_TOKEN is not set: checkin-service would refuse every "
+					+ "Twilio webhook (a client's SMS, a delivery receipt) while it looked healthy. Set it, or set "
+					+ "LANTERN_SANDBOX=true for a local sandbox without Twilio.");
+		}
 		this.validator = token == null || token.isBlank() ? null : new RequestValidator(token);
 	}
 

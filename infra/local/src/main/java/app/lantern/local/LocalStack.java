@@ -59,8 +59,9 @@ public final class LocalStack {
 		}
 
 		String adminPassword = adminPassword();
+		// the local stack is the sandbox: without Twilio or SMTP settings, messages go to the sandbox outbox
 		Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "LANTERN_KAFKA_PARTITIONS",
-				env("LANTERN_KAFKA_PARTITIONS", "3"));
+				env("LANTERN_KAFKA_PARTITIONS", "3"), "LANTERN_SANDBOX", env("LANTERN_SANDBOX", "true"));
 		services.add(service("checkin", "checkin-service", common,
 				Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_checkin"), "SPRING_DATASOURCE_USERNAME",
 						LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
