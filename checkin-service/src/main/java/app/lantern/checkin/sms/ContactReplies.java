@@ -5,7 +5,7 @@ import app.lantern.checkin.registry.Invitations;
 import org.springframework.stereotype.Component;
 
 /**
- * A support contact's text: {@code YES} confirms their invitation, {@code OK} or {@code ON IT} acknowledges the
+ * A support contact's text: {@code YES} confirms their invitation ({@code START} only lifts a STOP), {@code OK} or {@code ON IT} acknowledges the
  * newest open alert they were told about, STOP and HELP as for anyone; crisis words get the crisis line for
  * themselves. Nothing about any client is in a reply.
  */
@@ -28,10 +28,14 @@ class ContactReplies {
 	}
 
 	SmsAnswer answer(String phone, SmsMessage message) {
-		if (message instanceof SmsMessage.OptIn) {
+		if (message instanceof SmsMessage.OptIn optIn) {
 			optOuts.optIn(phone);
+			if (!optIn.yes()) {
+				// START lifts a STOP; only YES (or the e-mail button) says yes to the invitation
+				return contact("OPT_IN", replies.text("sms.optin"));
+			}
 			invitations.confirmSms(phone);
-			return contact("OPT_IN", replies.text("sms.contact.confirmed"));
+			return contact("CONFIRMED", replies.text("sms.contact.confirmed"));
 		}
 		if (message instanceof SmsMessage.Acknowledge) {
 			return alerts.acknowledgedByContact(phone) ? contact("ACKNOWLEDGED", replies.text("sms.contact.acknowledged"))

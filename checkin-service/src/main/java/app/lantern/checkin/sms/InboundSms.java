@@ -29,17 +29,36 @@ class InboundSms {
 
 	private final SmsReplies replies;
 
+	private final OptOuts optOuts;
+
 	private final MeterRegistry meters;
 
 	InboundSms(CrisisWords crisisWords, InboundLog log, PhoneBook phones, ClientReplies clients,
-			ContactReplies contacts, SmsReplies replies, MeterRegistry meters) {
+			ContactReplies contacts, SmsReplies replies, OptOuts optOuts, MeterRegistry meters) {
 		this.grammar = new SmsGrammar(crisisWords);
 		this.log = log;
 		this.phones = phones;
 		this.clients = clients;
 		this.contacts = contacts;
 		this.replies = replies;
+		this.optOuts = optOuts;
 		this.meters = meters;
+	}
+
+	/**
+	 * A number no one knows: STOP is honoured all the same (a contact added later with this number is then told
+	 * nothing until START), START lifts it; anything else gets a neutral reply that reveals nothing.
+	 */
+	private SmsAnswer stranger(String phone, SmsMessage message) {
+		if (message instanceof SmsMessage.OptOut) {
+			optOuts.optOut(phone);
+			return new SmsAnswer("UNKNOWN", "OPT_OUT", replies.text("sms.optout"));
+		}
+		if (message instanceof SmsMessage.OptIn) {
+			optOuts.optIn(phone);
+			return new SmsAnswer("UNKNOWN", "OPT_IN", replies.text("sms.optin"));
+		}
+		return new SmsAnswer("UNKNOWN", "NEUTRAL", replies.text("sms.unknown"));
 	}
 
 	@Transactional
@@ -54,8 +73,7 @@ class InboundSms {
 		SmsMessage message = grammar.read(body);
 		SmsAnswer answer = phones.client(from)
 			.map(client -> clients.answer(client, from, message, messageSid))
-			.orElseGet(() -> phones.isContact(from) ? contacts.answer(from, message)
-					: new SmsAnswer("UNKNOWN", "NEUTRAL", replies.text("sms.unknown")));
+			.orElseGet(() -> phones.isContact(from) ? contacts.answer(from, message) : stranger(from, message));
 		log.answered(messageSid, answer);
 		meters.counter("lantern.sms.inbound", "sender", answer.sender(), "outcome", answer.outcome()).increment();
 		return answer.reply();

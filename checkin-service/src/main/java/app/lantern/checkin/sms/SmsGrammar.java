@@ -54,7 +54,7 @@ final class SmsGrammar {
 			return new SmsMessage.OptOut();
 		}
 		if (OPT_IN.contains(keyword)) {
-			return new SmsMessage.OptIn();
+			return new SmsMessage.OptIn(keyword.equals("yes"));
 		}
 		if (HELP.contains(keyword)) {
 			return new SmsMessage.Help();

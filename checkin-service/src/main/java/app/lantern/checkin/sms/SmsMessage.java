@@ -15,8 +15,11 @@ sealed interface SmsMessage {
 	record OptOut() implements SmsMessage {
 	}
 
-	/** START, UNSTOP, YES. */
-	record OptIn() implements SmsMessage {
+	/**
+	 * START, UNSTOP, YES: texts may come again. {@code yes} when it was YES, which a support contact also
+	 * sends to confirm an invitation (START does not).
+	 */
+	record OptIn(boolean yes) implements SmsMessage {
 	}
 
 	/** HELP, INFO. */

@@ -53,7 +53,7 @@ class SmsGrammarTest {
 				// keywords
 				row("STOP", "optout"), row("stop", "optout"), row("Stop.", "optout"), row("STOPALL", "optout"),
 				row("unsubscribe", "optout"), row("CANCEL", "optout"), row("end", "optout"), row("quit", "optout"),
-				row("START", "optin"), row("unstop", "optin"), row("Yes", "optin"), row("YES!", "optin"),
+				row("START", "optin"), row("unstop", "optin"), row("Yes", "confirm"), row("YES!", "confirm"),
 				row("HELP", "help"), row("help?", "help"), row("info", "help"),
 				row("OK", "ack"), row("ok", "ack"), row("On it", "ack"), row("ON IT", "ack"),
 				// crisis, with and without a check-in
@@ -95,8 +95,8 @@ class SmsGrammarTest {
 		if (message instanceof SmsMessage.OptOut) {
 			return "optout";
 		}
-		if (message instanceof SmsMessage.OptIn) {
-			return "optin";
+		if (message instanceof SmsMessage.OptIn optIn) {
+			return optIn.yes() ? "confirm" : "optin";
 		}
 		if (message instanceof SmsMessage.Help) {
 			return "help";

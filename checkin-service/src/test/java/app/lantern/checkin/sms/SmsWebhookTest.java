@@ -152,6 +152,42 @@ class SmsWebhookTest {
 	}
 
 	@Test
+	void stopFromANumberNoOneKnowsIsHonouredWhenThatNumberIsLaterAddedAsAContact() {
+		String stranger = phone();
+		assertThat(twilio.sms(stranger, "STOP", sid()).getBody()).contains("no more texts");
+		assertThat(jdbc.sql("select count(*) from opt_out where phone = ?").param(stranger).query(Integer.class)
+			.single()).isEqualTo(1);
+
+		api.post().uri("/api/clients/{id}/contacts", clientId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Kit", "role", "FRIEND", "phone", stranger, "channels", List.of("SMS")))
+			.retrieve().toBodilessEntity();
+
+		// the notifier reads this flag before any invitation or alert to the number
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile().contacts())
+			.singleElement().satisfies(contact -> assertThat(contact.smsOptedOut()).isTrue()));
+		assertThat(twilio.sms(stranger, "START", sid()).getBody()).contains("Welcome back");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile().contacts())
+			.singleElement().satisfies(contact -> assertThat(contact.smsOptedOut()).isFalse()));
+	}
+
+	@Test
+	void aContactsStartLiftsAStopButOnlyYesConfirmsTheInvitation() {
+		String contactPhone = phone();
+		String contactId = (String) api.post().uri("/api/clients/{id}/contacts", clientId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Rae", "role", "PEER", "phone", contactPhone, "channels", List.of("SMS")))
+			.retrieve().body(Map.class).get("id");
+
+		assertThat(twilio.sms(contactPhone, "START", sid()).getBody()).contains("Welcome back");
+		assertThat(jdbc.sql("select sms_confirmed_at is null from support_contact where id = ?::uuid")
+			.param(contactId).query(Boolean.class).single()).as("START is not a yes to the invitation").isTrue();
+
+		assertThat(twilio.sms(contactPhone, "YES", sid()).getBody()).contains("You will get Lantern alerts");
+		assertThat(jdbc.sql("select sms_confirmed_at is not null from support_contact where id = ?::uuid")
+			.param(contactId).query(Boolean.class).single()).isTrue();
+	}
+
+	@Test
 	void anUnknownNumberGetsANeutralReplyThatRevealsNothing() {
 		String reply = twilio.sms(phone(), "7", sid()).getBody();
 
