@@ -78,8 +78,8 @@ final class RulesEngine {
 	}
 
 	/**
-	 * A check-in satisfies its due time and ends a missed check-in (the notifier tells those who were told
-	 * that the client checked in), then every single-check-in rule is tried; a high craving ends when a later
+	 * A check-in satisfies its due time, every single-check-in rule is tried, and it ends a missed check-in —
+	 * as "all clear" for those who were told only when it raised nothing; a high craving ends when a later
 	 * check-in is below the threshold.
 	 */
 	void checkIn(CheckInReceived checkIn, Instant now) {
@@ -92,19 +92,23 @@ final class RulesEngine {
 		int threshold = profile == null ? Defaults.CRAVING_THRESHOLD : profile.cravingThreshold();
 
 		watches.checkedIn(clientId, checkIn.receivedAt());
-		alerts.find(clientId, AlertType.MISSED_CHECKIN).ifPresent(missed -> {
-			alerts.resolve(missed, "the client checked in", now);
-			watches.missesEnded(clientId);
-		});
-
 		RuleInput input = new RuleInput(checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.crisis(), threshold,
 				before.cravingBack(0), before.cravingBack(1));
+		boolean raisedAnything = false;
 		for (Rule rule : settings.rules().rules()) {
 			if (matches(rule, input)) {
 				alerts.raise(clientId, rule.type(), rule.severity(), "rule " + rule.id(), checkIn.receivedAt(),
 						checkIn.checkInId(), now);
+				raisedAnything = true;
 			}
 		}
+		// the check-in ends a miss; "all clear" only when it raised nothing (never for a crisis, use or craving)
+		boolean allClear = !raisedAnything;
+		alerts.find(clientId, AlertType.MISSED_CHECKIN).ifPresent(missed -> {
+			alerts.resolve(missed, allClear ? "the client checked in" : "the client checked in, with a concern",
+					allClear, now);
+			watches.missesEnded(clientId);
+		});
 		alerts.find(clientId, AlertType.HIGH_CRAVING)
 			.filter(high -> checkIn.craving() != null && checkIn.craving() < threshold
 					&& !high.checkInId().equals(checkIn.checkInId()))

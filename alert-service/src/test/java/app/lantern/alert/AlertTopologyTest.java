@@ -162,6 +162,48 @@ class AlertTopologyTest {
 		});
 	}
 
+	/** What ends a miss decides whether those who were told may hear "all clear". */
+	@ParameterizedTest(name = "a check-in with craving {0}, used {1}, crisis {2} -> all clear {3}")
+	@CsvSource(textBlock = """
+			2, false, false, true
+			9, false, false, false
+			3, true,  false, false
+			3, false, true,  false
+			""")
+	void theCheckInThatEndsAMissIsAllClearOnlyWhenItRaisesNothing(int craving, boolean used, boolean crisis,
+			boolean allClear) {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		advanceTo("2026-03-10T14:00:01Z");
+		AlertEvent missed = alerts().get(0);
+
+		advanceTo("2026-03-10T16:00:00Z");
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT,
+				CheckInChannel.SMS, craving, null, used, null, crisis, now)), now);
+
+		assertThat(alerts()).filteredOn(alert -> alert.alertId().equals(missed.alertId())).singleElement()
+			.satisfies(resolved -> {
+				assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+				assertThat(resolved.saysAllClear()).isEqualTo(allClear);
+			});
+	}
+
+	@Test
+	void staffResolvingAMissIsNeverAllClear() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		advanceTo("2026-03-10T14:00:01Z");
+		AlertEvent missed = alerts().get(0);
+
+		actions.pipeInput(CLIENT, EventJson.writeString(AlertAction.of(missed.alertId(), CLIENT, AlertActionType.RESOLVE,
+				AlertAction.Actor.STAFF, "case-manager", now)), now);
+
+		assertThat(alerts()).singleElement().satisfies(resolved -> {
+			assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+			assertThat(resolved.saysAllClear()).isFalse();
+		});
+	}
+
 	@Test
 	void aDueTimeBeforeEnrolmentIsNeverMissed() {
 		start(Instant.parse("2026-03-10T13:30:00Z"), Duration.ofHours(24));

@@ -13,11 +13,13 @@ import java.util.UUID;
 /**
  * A step in an alert's life, on {@link Topics#ALERTS}. {@code raisedAt} is when the condition happened
  * (for a missed check-in, the instant the deadline passed), not when it was noticed. {@code level} is the
- * escalation tier reached, from 1.
+ * escalation tier reached, from 1. {@code allClear} is true only on the RESOLVED step of a missed check-in
+ * that the client's own check-in ended while raising nothing: those who were told may hear "all clear".
+ * Absent (older events, every other step) means false.
  */
 public record AlertEvent(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, UUID alertId, String clientId,
 		AlertType type, Severity severity, @JsonProperty(required = true) int level, AlertState state, String reason, Instant raisedAt,
-		UUID checkInId) implements LanternEvent {
+		UUID checkInId, Boolean allClear) implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
 
@@ -37,14 +39,25 @@ public record AlertEvent(UUID eventId, Instant occurredAt, @JsonProperty(require
 	public static AlertEvent of(UUID alertId, String clientId, AlertType type, Severity severity, int level,
 			AlertState state, String reason, Instant raisedAt, UUID checkInId, Instant now) {
 		return new AlertEvent(UUID.randomUUID(), now, SCHEMA_VERSION, alertId, clientId, type, severity, level,
-				state, reason, raisedAt, checkInId);
+				state, reason, raisedAt, checkInId, null);
 	}
 
 	/** The same alert moved to another state or level, as of {@code now}. */
 	public AlertEvent next(AlertState nextState, Severity nextSeverity, int nextLevel, String nextReason,
 			Instant now) {
 		return new AlertEvent(UUID.randomUUID(), now, SCHEMA_VERSION, alertId, clientId, type, nextSeverity,
-				nextLevel, nextState, nextReason, raisedAt, checkInId);
+				nextLevel, nextState, nextReason, raisedAt, checkInId, null);
+	}
+
+	/** The same alert resolved as of {@code now}; {@code allClear} as the client's own check-in decided it. */
+	public AlertEvent resolved(String nextReason, boolean clear, Instant now) {
+		return new AlertEvent(UUID.randomUUID(), now, SCHEMA_VERSION, alertId, clientId, type, severity, level,
+				AlertState.RESOLVED, nextReason, raisedAt, checkInId, clear ? Boolean.TRUE : null);
+	}
+
+	/** Whether those who were told of this missed check-in may hear "all clear" (see the record's comment). */
+	public boolean saysAllClear() {
+		return Boolean.TRUE.equals(allClear) && state == AlertState.RESOLVED && type == AlertType.MISSED_CHECKIN;
 	}
 
 	public boolean isOpen() {

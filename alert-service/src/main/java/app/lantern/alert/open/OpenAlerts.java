@@ -81,8 +81,13 @@ public final class OpenAlerts {
 	}
 
 	public void resolve(AlertEvent open, String reason, Instant now) {
+		resolve(open, reason, false, now);
+	}
+
+	/** Resolves {@code open}; {@code allClear} only when the client's own check-in ended a miss raising nothing. */
+	public void resolve(AlertEvent open, String reason, boolean allClear, Instant now) {
 		store.delete(key(open.clientId(), open.type()));
-		emit.accept(open.next(AlertState.RESOLVED, open.severity(), open.level(), reason, now));
+		emit.accept(open.resolved(reason, allClear, now));
 	}
 
 	/** A staff user or a contact acknowledged or resolved an alert; an action on an unknown alert changes nothing. */

@@ -115,8 +115,9 @@ class AlertDeliveries {
 	 * worrying — under the same checks as any message (the consent may have been revoked since).
 	 */
 	private List<Intent> allClear(AlertEvent resolved, ClientProfile profile) {
-		if (resolved.type() != AlertType.MISSED_CHECKIN || profile == null) {
-			return List.of(); // only a missed check-in clears itself; or the client was erased since
+		if (!resolved.saysAllClear() || profile == null) {
+			// only the client's own calm check-in clears a miss (not staff, not a crisis or use); or erased since
+			return List.of();
 		}
 		List<Intent> intents = new ArrayList<>();
 		for (var told : deliveries.toldOf(resolved.alertId())) {

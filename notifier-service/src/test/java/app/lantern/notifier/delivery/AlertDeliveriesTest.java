@@ -155,14 +155,47 @@ class AlertDeliveriesTest {
 				AlertState.RAISED, "missed", Instant.now(), null, Instant.now());
 
 		publish(Topics.ALERTS, clientId, EventJson.writeString(missed));
-		publish(Topics.ALERTS, clientId, EventJson.writeString(missed.next(AlertState.RESOLVED, Severity.MEDIUM, 1,
-				"the client checked in", Instant.now())));
+		publish(Topics.ALERTS, clientId, EventJson.writeString(missed.resolved("the client checked in", true,
+				Instant.now())));
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
 				"select body from sandbox_message where address = ? order by id").param("+12025550164").query(String.class)
 			.list()).hasSize(2).last().asString().startsWith("Lantern: Jordan has checked in. All clear"));
 		assertThat(jdbc.sql("select count(*) from sandbox_message where address = ?").param("+12025550165")
 			.query(Integer.class).single()).as("only those who were told hear the all clear").isZero();
+	}
+
+	/** Resolved by staff, or by a check-in that was itself a concern: never "all clear", to anyone. */
+	@Test
+	void aMissedCheckInResolvedOtherwiseThanByACalmCheckInSendsNoAllClear() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.MISSED_CHECKIN), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		var sponsor = contact("s-" + UUID.randomUUID(), "+12025550169", Set.of(ContactChannel.SMS), List.of(consent));
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile(clientId, List.of(sponsor))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+		AlertEvent byStaff = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.MISSED_CHECKIN, Severity.MEDIUM, 1,
+				AlertState.RAISED, "missed", Instant.now(), null, Instant.now());
+		AlertEvent byACrisis = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.MISSED_CHECKIN, Severity.MEDIUM, 1,
+				AlertState.RAISED, "missed", Instant.now(), null, Instant.now());
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(byStaff));
+		publish(Topics.ALERTS, clientId, EventJson.writeString(byStaff.resolved("resolved by staff", false, Instant.now())));
+		publish(Topics.ALERTS, clientId, EventJson.writeString(byACrisis));
+		publish(Topics.ALERTS, clientId, EventJson.writeString(
+				byACrisis.resolved("the client checked in, with a concern", false, Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+				"select count(*) from delivery where subject_id in (?, ?) and kind = 'ALERT' and status = 'SENT'")
+			.params(byStaff.alertId(), byACrisis.alertId()).query(Integer.class).single() == 2);
+		// the resolutions came after the alerts on the client's partition: once the alerts are sent, a wrong
+		// all clear would have been decided too; give it the same time again to show up
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+				"select count(*) from delivery where kind = 'ALL_CLEAR' and client_id = ?").param(clientId)
+			.query(Integer.class).single() == 0);
+		assertThat(jdbc.sql("select body from sandbox_message where address = ?").param("+12025550169")
+			.query(String.class).list()).hasSize(2).noneMatch(body -> body.contains("All clear"));
 	}
 
 	@Test
