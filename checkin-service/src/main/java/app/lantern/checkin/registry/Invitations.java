@@ -19,8 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A support contact's own opt-in. The client's consent lets Lantern disclose; the contact's opt-in lets
- * Lantern text or e-mail them. A new contact is invited on each channel (SMS: reply YES; e-mail: a one-time
- * confirmation link) and sent nothing else there until they confirm.
+ * Lantern text or e-mail them. A contact is invited on each channel (SMS: reply YES; e-mail: a one-time
+ * confirmation link) once the client has consented to tell them, and sent nothing else there until they
+ * confirm.
  */
 @Service
 public class Invitations {
@@ -43,8 +44,22 @@ public class Invitations {
 		this.clock = clock;
 	}
 
+	/**
+	 * Invites the contact on each of their channels, once: when the client's first consent to tell them is
+	 * recorded. Before that, Lantern says nothing to them — not even that the client is in a programme.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void invite(UUID clientId, UUID contactId, Set<ContactChannel> channels, Instant now) {
+	void inviteOnceConsented(UUID clientId, UUID contactId, Instant now) {
+		jdbc.sql("select channels from support_contact where id = ? and invited_at is null")
+			.param(contactId)
+			.query((rs, n) -> java.util.Arrays.stream((String[]) rs.getArray("channels").getArray())
+				.map(ContactChannel::valueOf)
+				.collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(ContactChannel.class))))
+			.optional()
+			.ifPresent(channels -> invite(clientId, contactId, channels, now));
+	}
+
+	private void invite(UUID clientId, UUID contactId, Set<ContactChannel> channels, Instant now) {
 		for (ContactChannel channel : channels) {
 			String confirmUrl = null;
 			if (channel == ContactChannel.EMAIL) {

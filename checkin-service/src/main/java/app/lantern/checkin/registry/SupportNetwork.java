@@ -45,7 +45,7 @@ public class SupportNetwork {
 		this.clock = clock;
 	}
 
-	/** Adds a contact and invites them on each of their channels: until they opt in, they are told nothing. */
+	/** Adds a contact. They are invited once the client consents to tell them; until they opt in, they are told nothing. */
 	@Transactional
 	public UUID addContact(UUID clientId, RegistryRequests.NewContact request, String actor) {
 		NetworkChecks.Contact contact = NetworkChecks.contact(request);
@@ -65,7 +65,6 @@ public class SupportNetwork {
 			.update();
 		audit.record(clientId, actor, "CONTACT_ADDED", "contact " + id, now);
 		profiles.changed(clientId);
-		invitations.invite(clientId, id, contact.channels(), now);
 		return id;
 	}
 
@@ -91,6 +90,7 @@ public class SupportNetwork {
 			.update();
 		audit.record(clientId, actor, "CONSENT_GIVEN", "consent " + id + " for contact " + contactId, now);
 		profiles.changed(clientId);
+		invitations.inviteOnceConsented(clientId, contactId, now);
 		return id;
 	}
 

@@ -117,10 +117,19 @@ class ConsentAndOptInTest {
 	}
 
 	@Test
-	void aNewSmsContactIsInvitedAndConfirmsByReplyingYes() {
+	void aContactIsInvitedOnlyOnceTheClientConsentsAndConfirmsByReplyingYes() {
 		String clientId = StaffApi.enrol(api, "Emery", phone());
 		String number = phone();
 		String contactId = contact(clientId, List.of("SMS"), number, null);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).contacts()).hasSize(1));
+		assertThat(jdbc.sql("select invited_at is null from support_contact where id = ?::uuid").param(contactId)
+			.query(Boolean.class).single()).as("no invitation before the client's consent").isTrue();
+		assertThat(invitationsFor(clientId)).isEmpty();
+
+		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support",
+				"expiryEvent", "discharge"));
+		consent(clientId, contactId, Map.of("alertTypes", List.of("MISSED_CHECKIN"), "purpose", "check-ins",
+				"expiryEvent", "discharge"));
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(invitationsFor(clientId))
 			.singleElement().satisfies(invitation -> {
@@ -138,6 +147,8 @@ class ConsentAndOptInTest {
 	void anEmailContactConfirmsWithTheLinkOnceAndOpeningItAloneChangesNothing() {
 		String clientId = StaffApi.enrol(api, "Rowan", phone());
 		String contactId = contact(clientId, List.of("EMAIL"), null, "rowan.friend@example.org");
+		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support",
+				"expiryEvent", "discharge"));
 		await().atMost(Duration.ofSeconds(20)).until(() -> invitationsFor(clientId).size() == 1);
 		String url = invitationsFor(clientId).get(0).confirmUrl();
 		String token = url.substring(url.indexOf("t=") + 2);

@@ -19,6 +19,7 @@ import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactInvitation;
 import app.lantern.events.ContactRole;
 import app.lantern.events.DeliveryEvent;
 import app.lantern.events.DeliveryStatus;
@@ -196,6 +197,35 @@ class AlertDeliveriesTest {
 			.query(Integer.class).single() == 0);
 		assertThat(jdbc.sql("select body from sandbox_message where address = ?").param("+12025550169")
 			.query(String.class).list()).hasSize(2).noneMatch(body -> body.contains("All clear"));
+	}
+
+	/** The invitation names the client, so it carries the Part 2 notice; a number that texted STOP is not asked. */
+	@Test
+	void anInvitationCarriesThePart2NoticeAndSkipsANumberThatTextedStop() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		var asked = contact("i-" + UUID.randomUUID(), "+12025550176", Set.of(), List.of());
+		var stopped = new ClientProfile.SupportContact("o-" + UUID.randomUUID(), "Lee", ContactRole.FRIEND,
+				"+12025550177", null, Set.of(ContactChannel.SMS), 1, ZoneId.of("America/New_York"), null, false, Set.of(),
+				true, List.of());
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile(clientId, List.of(asked, stopped))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+
+		publish(Topics.CONTACT_INVITATIONS, clientId, EventJson.writeString(ContactInvitation.of(clientId, asked.id(),
+				ContactChannel.SMS, null, Instant.now())));
+		publish(Topics.CONTACT_INVITATIONS, clientId, EventJson.writeString(ContactInvitation.of(clientId, stopped.id(),
+				ContactChannel.SMS, null, Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(jdbc.sql("select body from sandbox_message where address = ?").param("+12025550176")
+				.query(String.class).list()).singleElement().asString()
+				.contains("Jordan added you as a support contact").contains("Reply YES")
+				.contains("Federal law (42 CFR Part 2) prohibits further disclosure of this information.");
+			assertThat(jdbc.sql("select status || ':' || reason from delivery where recipient = ?").param(stopped.id())
+				.query(String.class).list()).containsExactly("SUPPRESSED:OPTED_OUT");
+		});
+		assertThat(jdbc.sql("select count(*) from sandbox_message where address = ?").param("+12025550177")
+			.query(Integer.class).single()).isZero();
 	}
 
 	@Test
