@@ -19,6 +19,7 @@ import app.lantern.events.AlertType;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
+import app.lantern.events.ClientStatus;
 import app.lantern.events.Defaults;
 import app.lantern.events.LanternEvent;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -89,6 +90,9 @@ final class RulesEngine {
 		}
 		String clientId = checkIn.clientId();
 		ClientProfile profile = profiles.get(clientId);
+		if (profile != null && profile.status() == ClientStatus.DISCHARGED) {
+			return; // a discharged client raises nothing and discloses nothing
+		}
 		int threshold = profile == null ? Defaults.CRAVING_THRESHOLD : profile.cravingThreshold();
 
 		watches.checkedIn(clientId, checkIn.receivedAt());
@@ -153,7 +157,7 @@ final class RulesEngine {
 				Runnable fire = switch (timer.kind()) {
 					case DEADLINE -> () -> deadlinePassed(timer, now);
 					case REMINDER -> () -> remind(timer, now);
-					case ESCALATION -> () -> alerts.escalate(timer.clientId(), timer.escalation(), now);
+					case ESCALATION -> () -> escalate(timer, now);
 				};
 				try {
 					fire.run();
@@ -175,6 +179,14 @@ final class RulesEngine {
 			settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
 			alerts.missed(timer.clientId(), timer.at(), misses, now);
 		});
+	}
+
+	/** The ladder climbs only for an active client: a paused (say, inpatient) or discharged one's alerts stay put. */
+	private void escalate(Timers.Timer timer, Instant now) {
+		ClientProfile profile = profiles.get(timer.clientId());
+		if (profile == null || profile.status() == ClientStatus.ACTIVE) {
+			alerts.escalate(timer.clientId(), timer.escalation(), now);
+		}
 	}
 
 	private void remind(Timers.Timer timer, Instant now) {

@@ -205,6 +205,31 @@ class AlertTopologyTest {
 	}
 
 	@Test
+	void aDischargedClientRaisesNothing() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.DISCHARGED, "09:00");
+
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT,
+				CheckInChannel.SMS, 9, null, true, null, true, now)), now);
+		advanceTo("2026-03-11T20:00:00Z");
+
+		assertThat(alerts()).isEmpty();
+	}
+
+	@Test
+	void aPausedClientsOpenAlertStopsEscalating() {
+		start(MORNING, Duration.ofMinutes(30));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		checkIn(9);
+		assertThat(alerts()).extracting(AlertEvent::type).containsExactly(AlertType.HIGH_CRAVING);
+
+		profile(NEW_YORK, ClientStatus.PAUSED, "09:00");
+		advanceTo("2026-03-10T15:00:00Z");
+
+		assertThat(alerts()).as("no tier is told while the client is inpatient").isEmpty();
+	}
+
+	@Test
 	void aDueTimeBeforeEnrolmentIsNeverMissed() {
 		start(Instant.parse("2026-03-10T13:30:00Z"), Duration.ofHours(24));
 		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");

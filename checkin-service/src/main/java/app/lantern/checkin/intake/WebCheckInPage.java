@@ -33,12 +33,13 @@ class WebCheckInPage {
 		this.checkIns = checkIns;
 	}
 
-	private record Client(UUID id, String name, int threshold, List<String> plan) {
+	private record Client(UUID id, String name, int threshold, List<String> plan, boolean discharged) {
 	}
 
 	@GetMapping("/c/{token}")
 	ModelAndView page(@PathVariable String token, Model model) {
-		return client(token).map(client -> form(token, client, null)).orElseGet(WebCheckInPage::notFound);
+		return client(token).map(client -> client.discharged() ? ended() : form(token, client, null))
+			.orElseGet(WebCheckInPage::notFound);
 	}
 
 	@PostMapping("/c/{token}")
@@ -51,6 +52,9 @@ class WebCheckInPage {
 			return notFound();
 		}
 		Client client = found.get();
+		if (client.discharged()) {
+			return ended(); // a discharged client's check-ins are not taken: they would raise and tell no one
+		}
 		boolean help = "true".equals(crisis);
 		Integer cravingValue = number(craving, 0, 10);
 		Integer moodValue = number(mood, 1, 5);
@@ -82,6 +86,11 @@ class WebCheckInPage {
 		return page;
 	}
 
+	/** The programme has ended: said kindly, with 988 and 911 for a crisis; nothing is stored or told. */
+	private static ModelAndView ended() {
+		return new ModelAndView("checkin/ended");
+	}
+
 	private static ModelAndView notFound() {
 		ModelAndView page = new ModelAndView("checkin/not-found");
 		page.setStatus(HttpStatus.NOT_FOUND);
@@ -92,10 +101,11 @@ class WebCheckInPage {
 		if (token == null || token.length() > 100) {
 			return Optional.empty();
 		}
-		return jdbc.sql("select id, display_name, craving_threshold, coping_plan from client where link_token_hash = ?")
+		return jdbc.sql("select id, display_name, craving_threshold, coping_plan, status from client where link_token_hash = ?")
 			.param(LinkTokens.hash(token))
 			.query((rs, n) -> new Client(rs.getObject("id", UUID.class), rs.getString("display_name"),
-					rs.getInt("craving_threshold"), List.of((String[]) rs.getArray("coping_plan").getArray())))
+					rs.getInt("craving_threshold"), List.of((String[]) rs.getArray("coping_plan").getArray()),
+					"DISCHARGED".equals(rs.getString("status"))))
 			.optional();
 	}
 

@@ -92,6 +92,9 @@ public class ClientRegistry {
 		Instant now = clock.instant();
 		jdbc.sql("update client set status = ? where id = ?").params(status.name(), clientId).update();
 		audit.record(clientId, actor, "STATUS_CHANGED", status.name(), now);
+		if (status == ClientStatus.DISCHARGED) {
+			endConsentsUntilDischarge(clientId, actor, now);
+		}
 		profiles.changed(clientId);
 	}
 
@@ -116,6 +119,19 @@ public class ClientRegistry {
 		jdbc.sql("update client set link_token_hash = ? where id = ?").params(LinkTokens.hash(token), clientId).update();
 		audit.record(clientId, actor, "LINK_ROTATED", null, clock.instant());
 		return token;
+	}
+
+	/** A consent "until discharge" (until an event rather than a date) ends at discharge: it is no longer active. */
+	private void endConsentsUntilDischarge(UUID clientId, String actor, Instant now) {
+		int ended = jdbc.sql("""
+				update consent set expires_at = ?
+				where client_id = ? and expiry_event is not null and revoked_at is null
+				  and (expires_at is null or expires_at > ?)""")
+			.params(Timestamp.from(now), clientId, Timestamp.from(now))
+			.update();
+		if (ended > 0) {
+			audit.record(clientId, actor, "CONSENTS_ENDED", ended + " consent(s) until discharge", now);
+		}
 	}
 
 	private void writeSchedule(UUID clientId, RegistryChecks.Schedule schedule, Instant now) {

@@ -25,6 +25,13 @@ class ClientReplies {
 	}
 
 	SmsAnswer answer(PhoneBook.ClientByPhone client, String phone, SmsMessage message, String messageSid) {
+		if (client.discharged() && !(message instanceof SmsMessage.OptOut || message instanceof SmsMessage.OptIn
+				|| message instanceof SmsMessage.Help)) {
+			// the programme has ended: nothing is recorded or told; words of crisis still get the crisis line
+			boolean crisis = message instanceof SmsMessage.Crisis
+					|| (message instanceof SmsMessage.CheckIn checkIn && checkIn.crisis());
+			return client(crisis ? "CRISIS" : "ENDED", replies.text(crisis ? "sms.crisis.ended" : "sms.ended"));
+		}
 		if (message instanceof SmsMessage.CheckIn checkIn) {
 			record(client, checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.note(), checkIn.crisis(),
 					messageSid);

@@ -120,6 +120,20 @@ class WebCheckInPageTest {
 	}
 
 	@Test
+	void aDischargedClientsLinkSaysKindlyThatTheProgrammeHasEndedAndTakesNothing() {
+		StaffApi.admin(port).post().uri("/api/clients/{id}/status", clientId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("status", "DISCHARGED")).retrieve().toBodilessEntity();
+
+		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);
+
+		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(page.getBody()).contains("programme has ended").contains("988").contains("911")
+			.doesNotContain("Jordan").doesNotContain("name=\"craving\"");
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isZero();
+	}
+
+	@Test
 	void aPostWithoutTheCsrfTokenChangesNothing() {
 		var refused = browser.post().uri("/c/{t}", token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.header(HttpHeaders.COOKIE, "JSESSIONID=made-up").body("craving=5").retrieve().toBodilessEntity();

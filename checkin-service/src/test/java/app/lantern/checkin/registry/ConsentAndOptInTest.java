@@ -99,6 +99,30 @@ class ConsentAndOptInTest {
 	}
 
 	@Test
+	void aConsentUntilDischargeEndsWhenTheClientIsDischarged() {
+		String clientId = StaffApi.enrol(api, "Harper", phone());
+		String contactId = contact(clientId, List.of("SMS"), phone(), null);
+		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support",
+				"expiryEvent", "discharge from the programme"));
+		consent(clientId, contactId, Map.of("alertTypes", List.of("MISSED_CHECKIN"), "purpose", "check-ins",
+				"expiresOn", "2099-12-31"));
+		assertThat(consents(clientId)).allSatisfy(consent -> assertThat(consent).containsEntry("active", true));
+
+		api.post().uri("/api/clients/{id}/status", clientId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("status", "DISCHARGED")).retrieve().toBodilessEntity();
+
+		assertThat(consents(clientId)).filteredOn(consent -> consent.get("expiresOn") == null).singleElement()
+			.satisfies(consent -> assertThat(consent).containsEntry("active", false));
+		assertThat(consents(clientId)).filteredOn(consent -> consent.get("expiresOn") != null).singleElement()
+			.as("a consent until a date is not ended by discharge (a discharged client discloses nothing anyway)")
+			.satisfies(consent -> assertThat(consent).containsEntry("active", true));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).contacts())
+			.singleElement().satisfies(contact -> assertThat(contact.consents())
+				.filteredOn(consent -> consent.expiresOn() == null).singleElement()
+				.satisfies(consent -> assertThat(consent.isActiveAt(clock.instant().plusSeconds(1))).isFalse())));
+	}
+
+	@Test
 	void aConsentNeedsAnExpiryDateOrEvent() {
 		String clientId = StaffApi.enrol(api, "Harper", phone());
 		String contactId = contact(clientId, List.of("SMS"), phone(), null);

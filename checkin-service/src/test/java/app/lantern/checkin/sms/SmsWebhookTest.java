@@ -188,6 +188,17 @@ class SmsWebhookTest {
 	}
 
 	@Test
+	void aDischargedClientsTextsAreAnsweredKindlyAndRecordNothing() {
+		api.post().uri("/api/clients/{id}/status", clientId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("status", "DISCHARGED")).retrieve().toBodilessEntity();
+
+		assertThat(twilio.sms(clientPhone, "7", sid()).getBody()).contains("programme has ended").contains("988");
+		assertThat(twilio.sms(clientPhone, "I took too much, overdose", sid()).getBody()).contains("988")
+			.contains("911").doesNotContain("support team");
+		assertThat(checkIns()).isEmpty();
+	}
+
+	@Test
 	void anUnknownNumberGetsANeutralReplyThatRevealsNothing() {
 		String reply = twilio.sms(phone(), "7", sid()).getBody();
 

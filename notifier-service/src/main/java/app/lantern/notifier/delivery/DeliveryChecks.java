@@ -26,7 +26,8 @@ final class DeliveryChecks {
 	/** What may happen to {@code intent} now, by the newest profile it carries (null: the client was erased). */
 	static Decision decide(Intent intent, Instant now) {
 		ClientProfile profile = intent.profile();
-		if (profile == null) {
+		if (profile == null || profile.status() == ClientStatus.DISCHARGED) {
+			// erased, or discharged: a discharged client discloses nothing
 			return new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, null);
 		}
 		ContactChannel channel = intent.claim().channel();

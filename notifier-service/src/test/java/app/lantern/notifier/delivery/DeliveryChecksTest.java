@@ -13,13 +13,18 @@ import java.util.stream.Stream;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
+import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
+import app.lantern.events.DeliveryKind;
+import app.lantern.events.ContactInvitation;
+import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactRole;
 import app.lantern.events.Severity;
 import app.lantern.events.SuppressionReason;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class DeliveryChecksTest {
@@ -72,6 +77,40 @@ class DeliveryChecksTest {
 			assertThat(decision).isInstanceOfSatisfying(Decision.Suppress.class,
 					suppress -> assertThat(suppress.reason()).isEqualTo(expected));
 		}
+	}
+
+	/** The whole decision for each kind of delivery, by the client's status: a discharged client discloses nothing. */
+	@ParameterizedTest(name = "{0} for a {1} client: {2}")
+	@CsvSource(nullValues = "send", textBlock = """
+			ALERT,      ACTIVE,     send
+			ALERT,      PAUSED,     send
+			ALERT,      DISCHARGED, CLIENT_INACTIVE
+			ALL_CLEAR,  DISCHARGED, CLIENT_INACTIVE
+			INVITATION, DISCHARGED, CLIENT_INACTIVE
+			REMINDER,   ACTIVE,     send
+			REMINDER,   PAUSED,     CLIENT_INACTIVE
+			REMINDER,   DISCHARGED, CLIENT_INACTIVE
+			""")
+	void aDeliveryIsDecidedByTheClientsStatusFirst(DeliveryKind kind, ClientStatus status,
+			SuppressionReason expected) {
+		var active = new ClientProfile.Consent("k1", Set.of(AlertType.values()), "care", GIVEN, null, null, null);
+		var contact = contact(active, true, false, true);
+		var profile = new ClientProfile(UUID.randomUUID(), DAY, 1, "c1", 1, "Jordan", "+12025550110", status,
+				ZoneId.of("America/New_York"),
+				new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, GIVEN), 8, false, GIVEN, List.of(contact));
+		String recipient = kind == DeliveryKind.REMINDER ? "client" : contact.id();
+		var claim = new Claim(kind, UUID.randomUUID(), "c1", AlertType.HIGH_CRAVING, 1, "HIGH", recipient,
+				ContactChannel.SMS);
+		var cause = switch (kind) {
+			case ALERT, ALL_CLEAR -> alert(AlertType.HIGH_CRAVING);
+			case INVITATION -> ContactInvitation.of("c1", contact.id(), ContactChannel.SMS, null, DAY);
+			case REMINDER -> new ClientMessage(UUID.randomUUID(), DAY, 1, UUID.randomUUID(), "c1",
+					ClientMessage.Kind.CHECKIN_REMINDER, DAY);
+		};
+
+		Decision decision = DeliveryChecks.decide(new Intent(claim, profile, cause), DAY);
+
+		assertThat(decision.reasonNotToSendNow()).isEqualTo(expected);
 	}
 
 	@ParameterizedTest(name = "tier {0} at level {1} ({2}): {3}")
