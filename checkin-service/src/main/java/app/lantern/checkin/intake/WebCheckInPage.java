@@ -1,5 +1,6 @@
 package app.lantern.checkin.intake;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,12 +29,19 @@ class WebCheckInPage {
 
 	private final CheckIns checkIns;
 
-	WebCheckInPage(JdbcClient jdbc, CheckIns checkIns) {
+	private final FormTokens proofs;
+
+	private final Clock clock;
+
+	WebCheckInPage(JdbcClient jdbc, CheckIns checkIns, FormTokens proofs, Clock clock) {
 		this.jdbc = jdbc;
 		this.checkIns = checkIns;
+		this.proofs = proofs;
+		this.clock = clock;
 	}
 
-	private record Client(UUID id, String name, int threshold, List<String> plan, boolean discharged) {
+	private record Client(UUID id, String name, int threshold, List<String> plan, boolean discharged,
+			String linkHash) {
 	}
 
 	@GetMapping("/c/{token}")
@@ -46,7 +54,7 @@ class WebCheckInPage {
 	ModelAndView checkIn(@PathVariable String token, @RequestParam(required = false) String craving,
 			@RequestParam(required = false) String mood, @RequestParam(required = false) String used,
 			@RequestParam(required = false) String note, @RequestParam(required = false) String crisis,
-			@RequestParam(required = false) String submission) {
+			@RequestParam(required = false) String submission, @RequestParam(required = false) String proof) {
 		Optional<Client> found = client(token);
 		if (found.isEmpty()) {
 			return notFound();
@@ -56,6 +64,17 @@ class WebCheckInPage {
 			return ended(); // a discharged client's check-ins are not taken: they would raise and tell no one
 		}
 		boolean help = "true".equals(crisis);
+		FormTokens.Check checked = proofs.check(proof, client.linkHash(), clock.instant());
+		if (checked == FormTokens.Check.INVALID) {
+			// not this page's post (a cross-site form, a forged one): nothing is stored, but crisis resources
+			// are shown to whoever asked for help
+			return refused(help);
+		}
+		if (checked == FormTokens.Check.STALE && !help) {
+			ModelAndView again = form(token, client, "This page was open a long time. Please send your check-in again.");
+			again.setStatus(HttpStatus.CONFLICT);
+			return again;
+		}
 		Integer cravingValue = number(craving, 0, 10);
 		Integer moodValue = number(mood, 1, 5);
 		if (!help && (cravingValue == null || (mood != null && !mood.isBlank() && moodValue == null)
@@ -82,7 +101,15 @@ class WebCheckInPage {
 		page.addObject("token", token);
 		page.addObject("name", client.name());
 		page.addObject("submission", UUID.randomUUID().toString());
+		page.addObject("proof", proofs.issue(client.linkHash(), clock.instant()));
 		page.addObject("error", error);
+		return page;
+	}
+
+	private static ModelAndView refused(boolean help) {
+		ModelAndView page = new ModelAndView("checkin/refused");
+		page.addObject("crisis", help);
+		page.setStatus(HttpStatus.FORBIDDEN);
 		return page;
 	}
 
@@ -105,7 +132,7 @@ class WebCheckInPage {
 			.param(LinkTokens.hash(token))
 			.query((rs, n) -> new Client(rs.getObject("id", UUID.class), rs.getString("display_name"),
 					rs.getInt("craving_threshold"), List.of((String[]) rs.getArray("coping_plan").getArray()),
-					"DISCHARGED".equals(rs.getString("status"))))
+					"DISCHARGED".equals(rs.getString("status")), LinkTokens.hash(token)))
 			.optional();
 	}
 

@@ -133,31 +133,75 @@ class WebCheckInPageTest {
 			.query(Integer.class).single()).isZero();
 	}
 
+	/** A page left open for hours, or answered by another instance: no session, no cookie, only the page's proof. */
 	@Test
-	void aPostWithoutTheCsrfTokenChangesNothing() {
-		var refused = browser.post().uri("/c/{t}", token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.header(HttpHeaders.COOKIE, "JSESSIONID=made-up").body("craving=5").retrieve().toBodilessEntity();
+	void eachButtonWorksWithEveryCookieDropped() {
+		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);
+		assertThat(page.getHeaders().get(HttpHeaders.SET_COOKIE)).as("the page needs no session").isNull();
 
-		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		var checkIn = submit(page, Map.of("craving", "5"));
+		var help = submit(token, page, Map.of("crisis", "true"), "-help");
+
+		assertThat(checkIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(help.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(help.getBody()).contains("988").contains("911");
+		assertThat(jdbc.sql("select craving::text || ':' || crisis from check_in where client_id = ?::uuid order by received_at")
+			.param(clientId).query(String.class).list()).hasSize(2).contains("5:false");
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid and crisis").param(clientId)
+			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void aPostWithoutThePagesProofChangesNothingButStillShowsCrisisResources() {
+		String otherToken = otherClientsToken();
+		var othersPage = browser.get().uri("/c/{t}", otherToken).retrieve().toEntity(String.class);
+		String othersProof = field(othersPage, "proof");
+
+		var noProof = browser.post().uri("/c/{t}", token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.header(HttpHeaders.COOKIE, "JSESSIONID=made-up").body("craving=5").retrieve().toEntity(String.class);
+		var forgedProof = browser.post().uri("/c/{t}", token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("craving=5&proof=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").retrieve().toEntity(String.class);
+		var anotherLinksProof = browser.post().uri("/c/{t}", token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("craving=5&proof=" + othersProof).retrieve().toEntity(String.class);
+		var crisisWithoutProof = browser.post().uri("/c/{t}", token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("crisis=true").retrieve().toEntity(String.class);
+
+		assertThat(List.of(noProof.getStatusCode(), forgedProof.getStatusCode(), anotherLinksProof.getStatusCode(),
+				crisisWithoutProof.getStatusCode())).containsOnly(HttpStatus.FORBIDDEN);
+		assertThat(crisisWithoutProof.getBody()).as("whoever asked for help sees where to get it").contains("988");
 		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
 			.query(Integer.class).single()).isZero();
 	}
 
+	private String otherClientsToken() {
+		Map<?, ?> other = StaffApi.admin(port).post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(StaffApi.enrolment("Sky", TestPhones.next())).retrieve().body(Map.class);
+		String url = (String) other.get("checkinUrl");
+		return url.substring(url.lastIndexOf('/') + 1);
+	}
+
+	private static String field(ResponseEntity<String> page, String name) {
+		Matcher value = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(page.getBody());
+		assertThat(value.find()).as(name + " on the page").isTrue();
+		return value.group(1);
+	}
+
 	private ResponseEntity<String> submit(ResponseEntity<String> page, Map<String, String> fields) {
-		return submit(token, page, fields);
+		return submit(token, page, fields, "");
 	}
 
 	private ResponseEntity<String> submit(String link, ResponseEntity<String> page, Map<String, String> fields) {
-		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getBody());
-		Matcher submission = Pattern.compile("name=\"submission\" value=\"([^\"]+)\"").matcher(page.getBody());
-		assertThat(csrf.find()).isTrue();
-		assertThat(submission.find()).isTrue();
-		var form = new LinkedMultiValueMap<String, String>();
-		form.add("_csrf", csrf.group(1));
-		form.add("submission", submission.group(1));
-		fields.forEach(form::add);
-		List<String> cookies = page.getHeaders().get(HttpHeaders.SET_COOKIE);
-		return browser.post().uri("/c/{t}", link).header(HttpHeaders.COOKIE, cookies.get(0).split(";")[0])
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
+		return submit(link, page, fields, "");
+	}
+
+	/** Posts one of the page's forms as a browser with no cookies would: the page's own fields only. */
+	private ResponseEntity<String> submit(String link, ResponseEntity<String> page, Map<String, String> fields,
+			String form) {
+		var body = new LinkedMultiValueMap<String, String>();
+		body.add("proof", field(page, "proof"));
+		body.add("submission", field(page, "submission") + form);
+		fields.forEach(body::add);
+		return browser.post().uri("/c/{t}", link).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(body)
+			.retrieve().toEntity(String.class);
 	}
 }
