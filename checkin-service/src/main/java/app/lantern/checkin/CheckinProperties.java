@@ -11,13 +11,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Twilio auth token stops the start instead of leaving a service that refuses every webhook
  */
 @ConfigurationProperties("lantern")
-public record CheckinProperties(String publicBaseUrl, String adminPassword, Twilio twilio, Sms sms, boolean sandbox) {
+public record CheckinProperties(String publicBaseUrl, String adminPassword, Twilio twilio, Sms sms, boolean sandbox,
+		Intake intake) {
 
 	public CheckinProperties {
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
 		twilio = twilio == null ? new Twilio(null) : twilio;
 		sms = sms == null ? new Sms(null, null, null) : sms;
+		intake = intake == null ? new Intake(null) : intake;
+	}
+
+	/**
+	 * @param spoolDir where a crisis waits on local disk while it cannot be stored ({@code LANTERN_INTAKE_SPOOL_DIR};
+	 * keep it on a persistent volume)
+	 */
+	public record Intake(String spoolDir) {
+
+		public Intake {
+			spoolDir = spoolDir == null || spoolDir.isBlank()
+					? System.getProperty("java.io.tmpdir") + "/lantern-checkin-spool" : spoolDir;
+		}
 	}
 
 	/**

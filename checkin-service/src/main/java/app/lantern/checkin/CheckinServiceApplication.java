@@ -3,10 +3,12 @@ package app.lantern.checkin;
 import app.lantern.checkin.intake.CrisisWords;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
+@EnableScheduling
 @ConfigurationPropertiesScan
 public class CheckinServiceApplication {
 

@@ -39,8 +39,14 @@ public class CheckIns {
 		this.crisisWords = crisisWords;
 	}
 
+	/** {@code receivedAt} is when it arrived, if that was earlier than now (a crisis that waited in the spool). */
 	public record NewCheckIn(UUID clientId, CheckInChannel channel, Integer craving, Integer mood, boolean used,
-			String note, boolean crisis, String idempotencyKey) {
+			String note, boolean crisis, String idempotencyKey, Instant receivedAt) {
+
+		public NewCheckIn(UUID clientId, CheckInChannel channel, Integer craving, Integer mood, boolean used,
+				String note, boolean crisis, String idempotencyKey) {
+			this(clientId, channel, craving, mood, used, note, crisis, idempotencyKey, null);
+		}
 
 		/** What this check-in says, as a hash: a retry under the same key must say the same. */
 		String requestHash() {
@@ -69,7 +75,7 @@ public class CheckIns {
 	 */
 	@Transactional
 	public Optional<Recorded> record(NewCheckIn checkIn) {
-		Instant now = clock.instant();
+		Instant now = checkIn.receivedAt() != null ? checkIn.receivedAt() : clock.instant();
 		if (checkIn.idempotencyKey() != null) {
 			Optional<Recorded> earlier = byKey(checkIn);
 			if (earlier.isPresent()) {
@@ -77,7 +83,7 @@ public class CheckIns {
 			}
 		}
 		// Locks the client's row: two check-ins of one client reach the outbox in the order they commit.
-		int clients = jdbc.sql("update client set last_check_in_at = ? where id = ?")
+		int clients = jdbc.sql("update client set last_check_in_at = greatest(last_check_in_at, ?) where id = ?")
 			.params(Timestamp.from(now), checkIn.clientId())
 			.update();
 		if (clients == 0) {

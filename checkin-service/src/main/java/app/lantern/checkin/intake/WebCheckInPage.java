@@ -1,12 +1,14 @@
 package app.lantern.checkin.intake;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import app.lantern.checkin.registry.LinkTokens;
 import app.lantern.events.CheckInChannel;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -23,7 +25,9 @@ import org.springframework.web.servlet.ModelAndView;
  * else filled in and shows crisis resources at once.
  */
 @Controller
-class WebCheckInPage {
+class WebCheckInPage implements CrisisSpool.Store {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebCheckInPage.class);
 
 	private final JdbcClient jdbc;
 
@@ -31,12 +35,15 @@ class WebCheckInPage {
 
 	private final FormTokens proofs;
 
+	private final CrisisSpool spool;
+
 	private final Clock clock;
 
-	WebCheckInPage(JdbcClient jdbc, CheckIns checkIns, FormTokens proofs, Clock clock) {
+	WebCheckInPage(JdbcClient jdbc, CheckIns checkIns, FormTokens proofs, CrisisSpool spool, Clock clock) {
 		this.jdbc = jdbc;
 		this.checkIns = checkIns;
 		this.proofs = proofs;
+		this.spool = spool;
 		this.clock = clock;
 	}
 
@@ -46,7 +53,15 @@ class WebCheckInPage {
 
 	@GetMapping("/c/{token}")
 	ModelAndView page(@PathVariable String token, Model model) {
-		return client(token).map(client -> client.discharged() ? ended() : form(token, client, null))
+		Optional<Client> client;
+		try {
+			client = client(token);
+		}
+		catch (DataAccessException databaseDown) {
+			// the page still opens, without the name it cannot look up: "I need help now" works without a database
+			client = Optional.of(new Client(null, "there", Integer.MAX_VALUE, List.of(), false, LinkTokens.hash(token)));
+		}
+		return client.map(found -> found.discharged() ? ended() : form(token, found, null))
 			.orElseGet(WebCheckInPage::notFound);
 	}
 
@@ -55,7 +70,14 @@ class WebCheckInPage {
 			@RequestParam(required = false) String mood, @RequestParam(required = false) String used,
 			@RequestParam(required = false) String note, @RequestParam(required = false) String crisis,
 			@RequestParam(required = false) String submission, @RequestParam(required = false) String proof) {
-		Optional<Client> found = client(token);
+		boolean help = "true".equals(crisis);
+		Optional<Client> found;
+		try {
+			found = client(token);
+		}
+		catch (DataAccessException databaseDown) {
+			return help ? spoolCrisis(token, submission, proof) : unavailable();
+		}
 		if (found.isEmpty()) {
 			return notFound();
 		}
@@ -63,7 +85,6 @@ class WebCheckInPage {
 		if (client.discharged()) {
 			return ended(); // a discharged client's check-ins are not taken: they would raise and tell no one
 		}
-		boolean help = "true".equals(crisis);
 		FormTokens.Check checked = proofs.check(proof, client.linkHash(), clock.instant());
 		if (checked == FormTokens.Check.INVALID) {
 			// not this page's post (a cross-site form, a forged one): nothing is stored, but crisis resources
@@ -85,8 +106,14 @@ class WebCheckInPage {
 		}
 		String key = submission == null || submission.isBlank() || submission.length() > 100 ? null
 				: "web:" + client.id() + ":" + submission;
-		var recorded = checkIns.record(new CheckIns.NewCheckIn(client.id(), CheckInChannel.WEB, cravingValue, moodValue,
-				"true".equals(used), note == null || note.isBlank() ? null : note.strip(), help, key));
+		Optional<CheckIns.Recorded> recorded;
+		try {
+			recorded = checkIns.record(new CheckIns.NewCheckIn(client.id(), CheckInChannel.WEB, cravingValue, moodValue,
+					"true".equals(used), note == null || note.isBlank() ? null : note.strip(), help, key));
+		}
+		catch (DataAccessException databaseDown) {
+			return help ? spoolCrisis(token, submission, proof) : unavailable();
+		}
 		boolean isCrisis = help || recorded.map(CheckIns.Recorded::crisis).orElse(false);
 		boolean hard = cravingValue != null && cravingValue >= client.threshold();
 		ModelAndView done = new ModelAndView("checkin/done");
@@ -103,6 +130,55 @@ class WebCheckInPage {
 		page.addObject("submission", UUID.randomUUID().toString());
 		page.addObject("proof", proofs.issue(client.linkHash(), clock.instant()));
 		page.addObject("error", error);
+		return page;
+	}
+
+	/**
+	 * The database is down and the client asked for help: they see crisis resources at once, and the crisis
+	 * waits in the spool (if the page's proof holds, which needs no database) to be stored and raised later.
+	 */
+	private ModelAndView spoolCrisis(String token, String submission, String proof) {
+		Instant now = clock.instant();
+		if (proofs.check(proof, LinkTokens.hash(token), now) == FormTokens.Check.INVALID) {
+			return refused(true);
+		}
+		try {
+			spool.spool(CrisisSpool.Spooled.web(token, submission, now));
+		}
+		catch (RuntimeException ex) {
+			log.error("A crisis from the check-in page could be neither stored nor spooled; it was shown crisis resources",
+					ex);
+		}
+		ModelAndView done = new ModelAndView("checkin/done");
+		done.addObject("token", token);
+		done.addObject("crisis", true);
+		done.addObject("plan", List.of());
+		return done;
+	}
+
+	@Override
+	public String channel() {
+		return "WEB";
+	}
+
+	/** A crisis from the page that waited in the spool: recorded under its form submission, once. */
+	@Override
+	public void store(CrisisSpool.Spooled crisis) {
+		Optional<Client> client = client(crisis.linkToken());
+		if (client.isEmpty()) {
+			log.error("A spooled crisis from the check-in page names a link that is no longer valid (rotated or "
+					+ "erased meanwhile); it is dropped");
+			return;
+		}
+		String key = crisis.submission() == null || crisis.submission().isBlank() ? null
+				: "web:" + client.get().id() + ":" + crisis.submission();
+		checkIns.record(new CheckIns.NewCheckIn(client.get().id(), CheckInChannel.WEB, null, null, false, null, true, key,
+				crisis.receivedAt()));
+	}
+
+	private static ModelAndView unavailable() {
+		ModelAndView page = new ModelAndView("checkin/unavailable");
+		page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
 		return page;
 	}
 

@@ -1,5 +1,7 @@
 package app.lantern.checkin.sms;
 
+import java.time.Instant;
+
 import app.lantern.checkin.intake.CheckIns;
 import app.lantern.checkin.registry.PhoneBook;
 import app.lantern.events.CheckInChannel;
@@ -24,7 +26,8 @@ class ClientReplies {
 		this.replies = replies;
 	}
 
-	SmsAnswer answer(PhoneBook.ClientByPhone client, String phone, SmsMessage message, String messageSid) {
+	SmsAnswer answer(PhoneBook.ClientByPhone client, String phone, SmsMessage message, String messageSid,
+			Instant receivedAt) {
 		if (client.discharged() && !(message instanceof SmsMessage.OptOut || message instanceof SmsMessage.OptIn
 				|| message instanceof SmsMessage.Help)) {
 			// the programme has ended: nothing is recorded or told; words of crisis still get the crisis line
@@ -34,7 +37,7 @@ class ClientReplies {
 		}
 		if (message instanceof SmsMessage.CheckIn checkIn) {
 			record(client, checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.note(), checkIn.crisis(),
-					messageSid);
+					messageSid, receivedAt);
 			if (checkIn.crisis()) {
 				return client("CRISIS", replies.text("sms.crisis"));
 			}
@@ -45,7 +48,7 @@ class ClientReplies {
 			return client("CHECKIN", replies.text("sms.confirm"));
 		}
 		if (message instanceof SmsMessage.Crisis crisis) {
-			record(client, null, null, false, crisis.note(), true, messageSid);
+			record(client, null, null, false, crisis.note(), true, messageSid, receivedAt);
 			return client("CRISIS", replies.text("sms.crisis"));
 		}
 		if (message instanceof SmsMessage.OptOut) {
@@ -69,9 +72,9 @@ class ClientReplies {
 	}
 
 	private void record(PhoneBook.ClientByPhone client, Integer craving, Integer mood, boolean used, String note,
-			boolean crisis, String messageSid) {
+			boolean crisis, String messageSid, Instant receivedAt) {
 		checkIns.record(new CheckIns.NewCheckIn(client.id(), CheckInChannel.SMS, craving, mood, used, note, crisis,
-				"sms:" + messageSid));
+				"sms:" + messageSid, receivedAt));
 	}
 
 	private static SmsAnswer client(String outcome, String reply) {

@@ -1,6 +1,7 @@
 package app.lantern.checkin.sms;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import app.lantern.events.SmsStatus;
@@ -23,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class TwilioWebhooks {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TwilioWebhooks.class);
 
 	private static final int MESSAGE_SID_MAX = 64;
 
@@ -58,7 +61,16 @@ class TwilioWebhooks {
 			// Twilio's MessageSid is 34 characters and a number at most a few dozen: anything longer is not Twilio
 			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("MessageSid or From is too long");
 		}
-		String reply = inbound.answer(from.trim(), body == null ? "" : body, messageSid.trim());
+		Instant received = clock.instant();
+		String reply;
+		try {
+			reply = inbound.answer(from.trim(), body == null ? "" : body, messageSid.trim());
+		}
+		catch (RuntimeException storingFailed) {
+			// the database (or more) is down: a crisis still gets crisis resources, and is kept to be stored later
+			log.warn("An inbound SMS could not be stored: {}", storingFailed.getClass().getName());
+			reply = inbound.whenStoringFails(from.trim(), body == null ? "" : body, messageSid.trim(), received);
+		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_XML)
 			.body(new MessagingResponse.Builder().message(new Message.Builder(reply).build()).build().toXml());

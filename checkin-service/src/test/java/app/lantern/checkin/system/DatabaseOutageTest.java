@@ -1,0 +1,182 @@
+package app.lantern.checkin.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.StaffApi;
+import app.lantern.checkin.TestPhones;
+import app.lantern.checkin.sms.TwilioRequests;
+import app.lantern.events.CheckInReceived;
+import app.lantern.events.EventJson;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.RestartableKafka;
+import app.lantern.testsupport.RestartablePostgres;
+import app.lantern.testsupport.TopicRecords;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The database stopped — and then the database and the broker both — while a client reaches out in crisis, by
+ * SMS and with the page's button: each is answered with crisis resources at once, waits in the spool, and is
+ * recorded and published exactly once when the database is back.
+ */
+@CheckinServiceTest
+class DatabaseOutageTest {
+
+	static final RestartablePostgres postgres = RestartablePostgres.started();
+
+	static final RestartableKafka kafka = RestartableKafka.started();
+
+	@TestConfiguration
+	static class OwnDatabaseAndBroker {
+
+		@Bean
+		@Primary
+		JdbcConnectionDetails restartableDatabase() {
+			return new JdbcConnectionDetails() {
+
+				@Override
+				public String getUsername() {
+					return "postgres";
+				}
+
+				@Override
+				public String getPassword() {
+					return "";
+				}
+
+				@Override
+				public String getJdbcUrl() {
+					return postgres.jdbcUrl();
+				}
+			};
+		}
+
+		@Bean
+		@Primary
+		KafkaConnectionDetails restartableBroker() {
+			return () -> List.of(kafka.bootstrapServers());
+		}
+	}
+
+	@DynamicPropertySource
+	static void spool(DynamicPropertyRegistry registry) throws Exception {
+		Path spool = Files.createTempDirectory("crisis-spool");
+		registry.add("lantern.intake.spool-dir", spool::toString);
+		registry.add("lantern.intake.replay-every", () -> "500ms");
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aCrisisWhileTheDatabaseIsDownIsAnsweredAtOnceAndRecordedOnceItIsBack() {
+		var api = StaffApi.admin(port);
+		String phone = TestPhones.next();
+		String clientId = StaffApi.enrol(api, "Dana", phone);
+		String page = checkInLink(clientId, api);
+
+		postgres.stop();
+		try {
+			answeredWithCrisisResources(phone, page);
+		}
+		finally {
+			postgres.start();
+		}
+
+		recordedAndPublishedOnce(clientId);
+	}
+
+	@Test
+	void aCrisisWhileTheDatabaseAndTheBrokerAreBothDownIsAnsweredAtOnceAndRecordedOnceTheyAreBack() {
+		var api = StaffApi.admin(port);
+		String phone = TestPhones.next();
+		String clientId = StaffApi.enrol(api, "Remy", phone);
+		String page = checkInLink(clientId, api);
+
+		kafka.stop();
+		postgres.stop();
+		try {
+			answeredWithCrisisResources(phone, page);
+		}
+		finally {
+			postgres.start();
+			kafka.start();
+		}
+
+		recordedAndPublishedOnce(clientId);
+	}
+
+	private void answeredWithCrisisResources(String phone, String link) {
+		long started = System.nanoTime();
+		var sms = new TwilioRequests(port).sms(phone, "I can't go on, I want to overdose", "SM-outage-" + phone);
+		assertThat(sms.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(sms.getBody()).contains("988").contains("911");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered while Twilio still waits")
+			.isLessThan(Duration.ofSeconds(10));
+
+		RestClient browser = StaffApi.anonymous(port);
+		var form = browser.get().uri("/c/{t}", link).retrieve().toEntity(String.class);
+		assertThat(form.getStatusCode()).as("the page opens without the database").isEqualTo(HttpStatus.OK);
+		var body = new LinkedMultiValueMap<String, String>();
+		body.add("proof", field(form.getBody(), "proof"));
+		body.add("submission", field(form.getBody(), "submission") + "-help");
+		body.add("crisis", "true");
+		var help = browser.post().uri("/c/{t}", link).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(body)
+			.retrieve().toEntity(String.class);
+		assertThat(help.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(help.getBody()).contains("988").contains("911");
+	}
+
+	private void recordedAndPublishedOnce(String clientId) {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(jdbc.sql("select channel from check_in where client_id = ?::uuid and crisis order by channel")
+				.param(clientId).query(String.class).list()).containsExactly("SMS", "WEB");
+			assertThat(TopicRecords.all(kafka.bootstrapServers(), Topics.CHECKINS).stream()
+				.filter(record -> clientId.equals(record.key()))
+				.map(record -> EventJson.read(record.value(), CheckInReceived.class)))
+				.hasSize(2)
+				.allSatisfy(checkIn -> assertThat(checkIn.crisis()).isTrue());
+		});
+		// and it stays so: the spool is empty, nothing is stored or published again
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+				"select count(*) from check_in where client_id = ?::uuid").param(clientId).query(Integer.class).single() == 2);
+	}
+
+	private String checkInLink(String clientId, RestClient api) {
+		Map<?, ?> rotated = api.post().uri("/api/clients/{id}/link/rotate", clientId).retrieve().body(Map.class);
+		String url = (String) rotated.get("checkinUrl");
+		return url.substring(url.lastIndexOf('/') + 1);
+	}
+
+	private static String field(String page, String name) {
+		Matcher value = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(value.find()).as(name).isTrue();
+		return value.group(1);
+	}
+}
