@@ -20,6 +20,8 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.LoggingProducerListener;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -60,6 +62,23 @@ public class KafkaPlatformConfiguration {
 		var handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class);
 		return handler;
+	}
+
+	/**
+	 * A failed send is logged without the record's key or contents: a profile or a check-in carries names,
+	 * numbers and notes, which stay out of logs (spring-kafka's listener logs the start of the payload).
+	 */
+	@Bean
+	static BeanPostProcessor producerListenerWithoutContents() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof LoggingProducerListener<?, ?> listener) {
+					listener.setIncludeContents(false);
+				}
+				return bean;
+			}
+		};
 	}
 
 	@Bean

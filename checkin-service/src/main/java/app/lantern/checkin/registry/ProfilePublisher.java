@@ -45,6 +45,14 @@ public class ProfilePublisher {
 		this.clock = clock;
 	}
 
+	/** How long a revoked or expired consent stays in the profile after it ended. */
+	static final java.time.Duration KEPT_AFTER_END = java.time.Duration.ofDays(30);
+
+	private static boolean endedAfter(ClientView.ConsentView consent, java.time.Instant since) {
+		java.time.Instant ended = consent.revokedAt() != null ? consent.revokedAt() : consent.expiresAt();
+		return ended == null || ended.isAfter(since);
+	}
+
 	/** A number's opt-out changed: every profile that shows it is published again. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void changedForPhone(String phone) {
@@ -80,7 +88,10 @@ public class ProfilePublisher {
 			if (contact.emailConfirmedAt() != null) {
 				confirmed.add(ContactChannel.EMAIL);
 			}
+			// a consent ended long ago decides nothing now: it stays in the database and the disclosure log, not
+			// in the profile, so a profile's size is bounded by what is in force (Kafka refuses records past 1 MiB)
 			List<ClientProfile.Consent> consents = contact.consents().stream()
+				.filter(consent -> consent.active() || endedAfter(consent, clock.instant().minus(KEPT_AFTER_END)))
 				.map(consent -> new ClientProfile.Consent(consent.id().toString(),
 						consent.alertTypes().stream().map(AlertType::valueOf).collect(java.util.stream.Collectors.toSet()),
 						consent.purpose(), consent.givenAt(), consent.expiresOn(), consent.expiresAt(),

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
@@ -22,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SupportNetwork {
+
+	/** Support contacts a client may have: the profile that carries them all must stay a small Kafka record. */
+	static final int MAX_CONTACTS = 20;
 
 	private final JdbcClient jdbc;
 
@@ -50,6 +54,12 @@ public class SupportNetwork {
 	public UUID addContact(UUID clientId, RegistryRequests.NewContact request, String actor) {
 		NetworkChecks.Contact contact = NetworkChecks.contact(request);
 		records.lockClient(clientId);
+		int contacts = jdbc.sql("select count(*) from support_contact where client_id = ?").param(clientId)
+			.query(Integer.class).single();
+		if (contacts >= MAX_CONTACTS) {
+			throw new ConflictException("contacts", "a client has at most " + MAX_CONTACTS
+					+ " support contacts: remove one before adding another");
+		}
 		Instant now = clock.instant();
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""

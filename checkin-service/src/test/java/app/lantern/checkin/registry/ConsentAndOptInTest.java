@@ -123,6 +123,34 @@ class ConsentAndOptInTest {
 	}
 
 	@Test
+	void aConsentEndedLongAgoLeavesTheProfileButStaysOnRecord() {
+		String clientId = StaffApi.enrol(api, "Harper", phone());
+		String contactId = contact(clientId, List.of("SMS"), phone(), null);
+		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support",
+				"expiryEvent", "discharge"));
+		String consentId = (String) consents(clientId).get(0).get("id");
+		api.post().uri("/api/clients/{id}/contacts/{c}/consents/{k}/revoke", clientId, contactId, consentId).retrieve()
+			.toBodilessEntity();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).contacts())
+			.singleElement().satisfies(contact -> assertThat(contact.consents()).as("revoked, still shown for a while")
+				.hasSize(1)));
+
+		clock.advance(Duration.ofDays(31));
+		try {
+			api.put().uri("/api/clients/{id}/schedule", clientId).contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("dueTimes", List.of("10:00"))).retrieve().toBodilessEntity();
+
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).contacts())
+				.singleElement().satisfies(contact -> assertThat(contact.consents()).isEmpty()));
+			assertThat(consents(clientId)).as("the consent stays on record").singleElement()
+				.satisfies(consent -> assertThat(consent.get("revokedAt")).isNotNull());
+		}
+		finally {
+			clock.advance(Duration.ofDays(-31));
+		}
+	}
+
+	@Test
 	void aConsentNeedsAnExpiryDateOrEvent() {
 		String clientId = StaffApi.enrol(api, "Harper", phone());
 		String contactId = contact(clientId, List.of("SMS"), phone(), null);

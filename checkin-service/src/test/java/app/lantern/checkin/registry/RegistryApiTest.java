@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.lantern.checkin.StaffApi;
+import app.lantern.checkin.TestPhones;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
@@ -38,6 +39,27 @@ class RegistryApiTest {
 	@BeforeEach
 	void signIn() {
 		api = StaffApi.admin(port);
+	}
+
+	@Test
+	void aClientHasAtMostTwentySupportContacts() {
+		String clientId = StaffApi.enrol(api, "Noor", TestPhones.next());
+		for (int i = 0; i < 20; i++) {
+			addContact(clientId, "Contact " + i);
+		}
+
+		var oneMore = api.post().uri("/api/clients/{id}/contacts", clientId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "One more", "role", "PEER", "phone", TestPhones.next(), "channels", List.of("SMS")))
+			.retrieve().toEntity(Map.class);
+
+		assertThat(oneMore.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(oneMore.getBody().toString()).contains("field=contacts");
+	}
+
+	private void addContact(String clientId, String name) {
+		api.post().uri("/api/clients/{id}/contacts", clientId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", name, "role", "PEER", "phone", TestPhones.next(), "channels", List.of("SMS")))
+			.retrieve().toBodilessEntity();
 	}
 
 	@Test

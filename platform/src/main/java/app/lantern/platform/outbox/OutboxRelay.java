@@ -1,24 +1,17 @@
 package app.lantern.platform.outbox;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
@@ -36,23 +29,15 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private static final long ADVISORY_LOCK = 0x4c616e7465726eL; // "Lantern"
-
-	private static final int BATCH = 500;
-
 	private static final Duration IDLE_POLL = Duration.ofMillis(500);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate transactions;
-
-	private final KafkaTemplate<String, String> kafka;
+	private final OutboxBatches batches;
 
 	private final Semaphore signal = new Semaphore(0);
-
-	private final Counter published;
 
 	private final Counter failures;
 
@@ -63,9 +48,7 @@ public class OutboxRelay implements SmartLifecycle {
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
 			MeterRegistry meters) {
 		this.jdbc = jdbc;
-		this.transactions = transactions;
-		this.kafka = kafka;
-		this.published = Counter.builder("lantern.outbox.published").register(meters);
+		this.batches = new OutboxBatches(jdbc, transactions, kafka, meters);
 		this.failures = Counter.builder("lantern.outbox.failures").register(meters);
 		Gauge.builder("lantern.outbox.pending", this, OutboxRelay::pending).register(meters);
 	}
@@ -105,7 +88,7 @@ public class OutboxRelay implements SmartLifecycle {
 			try {
 				int count = publishBatch();
 				backoff = backOff().start();
-				if (count < BATCH) {
+				if (count < OutboxBatches.BATCH) {
 					signal.drainPermits();
 					signal.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
 				}
@@ -123,50 +106,9 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Publishes up to one batch; returns how many rows Kafka acknowledged. */
+	/** Publishes up to one batch; returns how many rows were done with (published, or parked). */
 	public int publishBatch() {
-		Integer count = transactions.execute(status -> {
-			boolean mine = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(ADVISORY_LOCK).query(Boolean.class)
-				.single();
-			if (!mine) {
-				return 0;
-			}
-			List<Row> rows = jdbc.sql("select id, topic, message_key, payload from outbox order by id limit ?")
-				.param(BATCH)
-				.query(Row.class)
-				.list();
-			if (rows.isEmpty()) {
-				return 0;
-			}
-			List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(rows.size());
-			for (Row row : rows) {
-				sends.add(kafka.send(new ProducerRecord<>(row.topic(), row.messageKey(), row.payload())));
-			}
-			List<Long> acknowledged = new ArrayList<>(rows.size());
-			RuntimeException failure = null;
-			for (int i = 0; i < rows.size() && failure == null; i++) {
-				try {
-					sends.get(i).get(30, TimeUnit.SECONDS);
-					acknowledged.add(rows.get(i).id());
-				}
-				catch (ExecutionException | TimeoutException ex) {
-					failure = new IllegalStateException("Kafka did not acknowledge outbox row " + rows.get(i).id(), ex);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					failure = new IllegalStateException("interrupted", ex);
-				}
-			}
-			if (!acknowledged.isEmpty()) {
-				jdbc.sql("delete from outbox where id = any(?)").param(acknowledged.toArray(Long[]::new)).update();
-				published.increment(acknowledged.size());
-			}
-			if (failure != null && acknowledged.isEmpty()) {
-				throw failure;
-			}
-			return acknowledged.size();
-		});
-		return count == null ? 0 : count;
+		return batches.publishOne();
 	}
 
 	/** 100 ms doubling to {@code MAX_BACKOFF}, for as long as it takes: nothing in the outbox is ever dropped. */
@@ -194,6 +136,4 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	record Row(long id, String topic, String messageKey, String payload) {
-	}
 }

@@ -50,10 +50,7 @@ class OutboxRelayTest {
 		String topic = "outbox-relay-test-" + UUID.randomUUID();
 		createTopic(topic);
 		JdbcClient db = JdbcClient.create(dataSource(url, "outbox-test"));
-		db.sql("""
-				create table if not exists outbox (id bigserial primary key, topic text not null,
-				  message_key text not null, payload text, created_at timestamptz not null default now())""").update();
-		db.sql("delete from outbox").update();
+		createTables(db);
 		// committed in this order: event n of each key, keys interleaved
 		db.sql("""
 				insert into outbox (topic, message_key, payload)
@@ -101,6 +98,50 @@ class OutboxRelayTest {
 		});
 		System.out.printf("outbox relays: %d records for %d rows (%d repeats)%n", records, KEYS * EVENTS_PER_KEY,
 				records - KEYS * EVENTS_PER_KEY);
+	}
+
+	@Test
+	void aRowKafkaCanNeverTakeIsParkedAndTheRowsBehindItGoOn() throws Exception {
+		String url = SharedInfrastructure.databaseUrl("outbox_parking");
+		String topic = "outbox-parking-test-" + UUID.randomUUID();
+		createTopic(topic);
+		JdbcClient db = JdbcClient.create(dataSource(url, "outbox-test"));
+		createTables(db);
+		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-1', '1')").param(topic).update();
+		// a profile grown past what the producer may send (1 MiB by default): refused however often it is sent
+		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-2', repeat('x', 2000000))")
+			.param(topic).update();
+		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-1', '2')").param(topic).update();
+		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-3', '1')").param(topic).update();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		OutboxRelay relay = relay(url, "relay-parking", meters);
+
+		relay.start();
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("select count(*) from outbox")
+				.query(Long.class).single() == 0);
+		}
+		finally {
+			relay.stop();
+		}
+
+		assertThat(TopicRecords.all(topic)).extracting(record -> record.key() + ":" + record.value())
+			.containsExactlyInAnyOrder("key-1:1", "key-1:2", "key-3:1");
+		assertThat(db.sql("select message_key || ' ' || split_part(reason, ':', 1) from outbox_parked")
+			.query(String.class).list())
+			.containsExactly("key-2 org.apache.kafka.common.errors.RecordTooLargeException");
+		assertThat(meters.get("lantern.outbox.parked").counter().count()).isEqualTo(1.0);
+	}
+
+	private static void createTables(JdbcClient db) {
+		db.sql("""
+				create table if not exists outbox (id bigserial primary key, topic text not null,
+				  message_key text not null, payload text, created_at timestamptz not null default now())""").update();
+		db.sql("""
+				create table if not exists outbox_parked (id bigint primary key, topic text not null,
+				  message_key text not null, payload text, created_at timestamptz not null,
+				  parked_at timestamptz not null default now(), reason text not null)""").update();
+		db.sql("delete from outbox").update();
 	}
 
 	private static OutboxRelay relay(String url, String name, SimpleMeterRegistry meters) {
