@@ -32,13 +32,15 @@ final class ServiceProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	static ServiceProcess alertService(String bootstrapServers, String applicationId, Path stateDir, Path log)
-			throws IOException {
-		return start("alert-service", log, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+	static ServiceProcess alertService(String bootstrapServers, String applicationId, Path stateDir, Path log,
+			String... more) throws IOException {
+		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--spring.kafka.streams.application-id=" + applicationId, "--spring.kafka.streams.state-dir=" + stateDir,
 				"--spring.kafka.streams.properties.session.timeout.ms=6000",
 				"--spring.kafka.streams.properties.heartbeat.interval.ms=1000",
-				"--lantern.alerts.punctuation-interval=500ms");
+				"--lantern.alerts.punctuation-interval=500ms"));
+		args.addAll(List.of(more));
+		return start("alert-service", log, args.toArray(String[]::new));
 	}
 
 	/** notifier-service with Twilio's API at {@code twilioBaseUrl} and its own database. */
@@ -55,14 +57,38 @@ final class ServiceProcess implements AutoCloseable {
 				"--lantern.delivery.alerts-per-poll=20");
 	}
 
+	/**
+	 * checkin-service with its own database, Twilio's auth token (to sign webhooks with) and its crisis spool
+	 * in {@code spool}; its public URL is its own port, so that signatures are computed on what it is called at.
+	 */
+	static ServiceProcess checkinService(String bootstrapServers, String databaseUrl, String adminPassword,
+			String twilioAuthToken, Path spool, Path log) throws IOException {
+		int port = freePort();
+		return start("checkin-service", log, port, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+				"--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
+				"--spring.datasource.password=", "--lantern.admin-password=" + adminPassword,
+				"--lantern.twilio.auth-token=" + twilioAuthToken, "--lantern.public-base-url=http://localhost:" + port,
+				"--lantern.intake.spool-dir=" + spool, "--lantern.intake.replay-every=500ms");
+	}
+
+	int port() {
+		return port;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
 	private static ServiceProcess start(String module, Path log, String... args) throws IOException {
+		return start(module, log, freePort(), args);
+	}
+
+	private static ServiceProcess start(String module, Path log, int port, String... args) throws IOException {
 		Path jar = Path.of("../" + module + "/target/" + module + "-exec.jar");
 		if (!Files.exists(jar)) {
 			throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the tests with ./mvnw verify");
-		}
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
 		}
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));

@@ -1,0 +1,178 @@
+package app.lantern.system;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import app.lantern.testsupport.RestartablePostgres;
+import app.lantern.testsupport.SharedInfrastructure;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The worst moment, with the real processes: checkin-service's database stops while a client texts words of
+ * crisis — the reply carries 988 at once, and once the database is back the CRISIS alert is raised and the
+ * sponsor is told, once; and a programme's rules file holds a rule that throws at run time — alerts go on for
+ * every client, and the failure is counted.
+ */
+@Order(Integer.MAX_VALUE - 1)
+class WorstMomentTest {
+
+	private static final String PASSWORD = "worst-moment-admin";
+
+	private static final String TOKEN = "worst-moment-twilio-token";
+
+	private static final String HOSTILE_RULES = """
+			rules:
+			  - id: crisis
+			    type: CRISIS
+			    severity: CRITICAL
+			    condition: "crisis"
+			  - id: craving-ratio
+			    type: RISING_CRAVING
+			    severity: MEDIUM
+			    condition: "craving != null and 100 / (craving - 7) > 0"
+			  - id: reported-use
+			    type: REPORTED_USE
+			    severity: HIGH
+			    condition: "used"
+			  - id: high-craving
+			    type: HIGH_CRAVING
+			    severity: HIGH
+			    condition: "craving != null and craving >= threshold"
+			""";
+
+	@Test
+	void aCrisisWhileTheDatabaseIsDownAndARuleThatThrowsLeaveNoOneUntold() throws Exception {
+		Path work = Files.createTempDirectory("worst-moment");
+		Path rules = work.resolve("rules.yml");
+		Files.writeString(rules, HOSTILE_RULES);
+		String kafka = SharedInfrastructure.kafkaBootstrapServers();
+		WireMockServer twilio = new WireMockServer(options().dynamicPort());
+		twilio.start();
+		twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
+			.withStatus(201).withHeader("Content-Type", "application/json")
+			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		try (RestartablePostgres database = RestartablePostgres.started();
+				ServiceProcess alerts = ServiceProcess.alertService(kafka, "worst-moment-" + UUID.randomUUID(),
+						work.resolve("streams"), work.resolve("alert.log"), "--lantern.alerts.rules=file:" + rules);
+				ServiceProcess notifier = ServiceProcess.notifierService(kafka,
+						SharedInfrastructure.databaseUrl("worst_moment_notifier"), "http://localhost:" + twilio.port(),
+						work.resolve("notifier.log"));
+				ServiceProcess checkin = ServiceProcess.checkinService(kafka, database.jdbcUrl(), PASSWORD, TOKEN,
+						work.resolve("spool"), work.resolve("checkin.log"))) {
+			checkin.awaitReady(Duration.ofMinutes(3));
+			alerts.awaitReady(Duration.ofMinutes(3));
+			notifier.awaitReady(Duration.ofMinutes(3));
+			RestClient api = RestClient.builder().baseUrl("http://localhost:" + checkin.port())
+				.defaultHeaders(headers -> headers.setBasicAuth("admin", PASSWORD))
+				.build();
+			String clientPhone = "+12025550191";
+			String sponsorPhone = "+12025550192";
+			String clientId = enrolWithConsentedSponsor(api, "Quinn", clientPhone, sponsorPhone);
+			String otherId = enrolWithConsentedSponsor(api, "Rowan", "+12025550193", "+12025550194");
+
+			// the database stops while the client texts words of crisis
+			database.stop();
+			long asked = System.nanoTime();
+			String reply;
+			try {
+				reply = sms(checkin.port(), clientPhone, "I am going to overdose tonight");
+			}
+			finally {
+				database.start();
+			}
+			assertThat(reply).contains("988").contains("911");
+			assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered while Twilio waits (15 s)")
+				.isLessThan(Duration.ofSeconds(10));
+
+			// a rule that divides by zero on a craving of 7: the other rules still judge the check-in
+			api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("clientId", otherId, "craving", 7, "used", true)).retrieve().toBodilessEntity();
+
+			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+				assertThat(smsTo(twilio, sponsorPhone)).as("the crisis reaches the sponsor once the database is back")
+					.singleElement().asString().contains("Quinn");
+				assertThat(smsTo(twilio, "+12025550194")).as("reported use is told despite the rule that throws")
+					.singleElement().asString().contains("Rowan");
+			});
+			String metrics = RestClient.create("http://localhost:" + alerts.port()).get().uri("/actuator/prometheus")
+				.retrieve().body(String.class);
+			assertThat(metrics).as("the failure is counted").containsPattern("lantern_rule_failures_total\\{[^}]*rule=\"craving-ratio\"[^}]*\\} [1-9]");
+			// and each went once: nothing more is sent
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+				smsTo(twilio, sponsorPhone).size() == 1 && smsTo(twilio, "+12025550194").size() == 1);
+			assertThat(api.get().uri("/api/alerts?clientId={id}", clientId).retrieve().body(String.class))
+				.contains("CRISIS");
+		}
+		finally {
+			twilio.stop();
+		}
+	}
+
+	private static String enrolWithConsentedSponsor(RestClient api, String name, String phone, String sponsorPhone) {
+		Map<?, ?> client = api.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("displayName", name, "phone", phone, "timezone", "America/New_York", "schedule",
+					Map.of("dueTimes", List.of("09:00"))))
+			.retrieve().body(Map.class);
+		String id = (String) client.get("id");
+		Map<?, ?> contact = api.post().uri("/api/clients/{id}/contacts", id).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Sam", "role", "SPONSOR", "phone", sponsorPhone, "channels", List.of("SMS")))
+			.retrieve().body(Map.class);
+		String contactId = (String) contact.get("id");
+		api.post().uri("/api/clients/{id}/contacts/{c}/consents", id, contactId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("alertTypes", List.of("CRISIS", "REPORTED_USE", "HIGH_CRAVING"), "purpose", "support",
+					"expiryEvent", "discharge"))
+			.retrieve().toBodilessEntity();
+		api.post().uri("/api/clients/{id}/contacts/{c}/opt-in", id, contactId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
+		return id;
+	}
+
+	/** An inbound SMS as Twilio sends it, signed with the auth token. */
+	private static String sms(int port, String from, String body) throws Exception {
+		String url = "http://localhost:" + port + "/twilio/sms";
+		Map<String, String> form = new TreeMap<>(Map.of("From", from, "To", "+12025550100", "Body", body,
+				"MessageSid", "SM" + UUID.randomUUID().toString().replace("-", "")));
+		StringBuilder signed = new StringBuilder(url);
+		form.forEach((name, value) -> signed.append(name).append(value));
+		Mac mac = Mac.getInstance("HmacSHA1");
+		mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+		String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+		var fields = new LinkedMultiValueMap<String, String>();
+		form.forEach(fields::add);
+		return RestClient.builder().defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+		}).build().post().uri(url).header("X-Twilio-Signature", signature)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(fields).retrieve().body(String.class);
+	}
+
+	private static List<String> smsTo(WireMockServer twilio, String phone) {
+		return twilio.getAllServeEvents().stream()
+			.map(event -> URLDecoder.decode(event.getRequest().getBodyAsString(), StandardCharsets.UTF_8))
+			.filter(body -> body.contains("To=" + phone))
+			.filter(body -> !body.contains("added you as a support contact"))
+			.toList();
+	}
+}
