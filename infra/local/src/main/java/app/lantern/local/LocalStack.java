@@ -65,7 +65,8 @@ public final class LocalStack {
 		services.add(service("checkin", "checkin-service", common,
 				Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_checkin"), "SPRING_DATASOURCE_USERNAME",
 						LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
-						"LANTERN_ADMIN_PASSWORD", adminPassword)));
+						"LANTERN_ADMIN_PASSWORD", adminPassword, "LANTERN_INTAKE_SPOOL_DIR",
+						data.resolve("spool").toString())));
 		services.add(service("alert", "alert-service", common,
 				Map.of("LANTERN_STATE_DIR", data.resolve("streams").toString())));
 		services.add(service("notifier", "notifier-service", common,
