@@ -1,7 +1,6 @@
 package app.lantern.checkin.intake;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +9,6 @@ import app.lantern.checkin.registry.LinkTokens;
 import app.lantern.events.CheckInChannel;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,41 +23,35 @@ import org.springframework.web.servlet.ModelAndView;
  * else filled in and shows crisis resources at once.
  */
 @Controller
-class WebCheckInPage implements CrisisSpool.Store {
+class WebCheckInPage {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebCheckInPage.class);
-
-	private final JdbcClient jdbc;
+	private final ClientLinks links;
 
 	private final CheckIns checkIns;
 
 	private final FormTokens proofs;
 
-	private final CrisisSpool spool;
+	private final SpooledWebCrisis spooled;
 
 	private final Clock clock;
 
-	WebCheckInPage(JdbcClient jdbc, CheckIns checkIns, FormTokens proofs, CrisisSpool spool, Clock clock) {
-		this.jdbc = jdbc;
+	WebCheckInPage(ClientLinks links, CheckIns checkIns, FormTokens proofs, SpooledWebCrisis spooled, Clock clock) {
+		this.links = links;
 		this.checkIns = checkIns;
 		this.proofs = proofs;
-		this.spool = spool;
+		this.spooled = spooled;
 		this.clock = clock;
-	}
-
-	private record Client(UUID id, String name, int threshold, List<String> plan, boolean discharged,
-			String linkHash) {
 	}
 
 	@GetMapping("/c/{token}")
 	ModelAndView page(@PathVariable String token, Model model) {
-		Optional<Client> client;
+		Optional<ClientLinks.Client> client;
 		try {
-			client = client(token);
+			client = links.byToken(token);
 		}
 		catch (DataAccessException databaseDown) {
 			// the page still opens, without the name it cannot look up: "I need help now" works without a database
-			client = Optional.of(new Client(null, "there", Integer.MAX_VALUE, List.of(), false, LinkTokens.hash(token)));
+			client = Optional.of(new ClientLinks.Client(null, "there", Integer.MAX_VALUE, List.of(), false, LinkTokens.hash(token)));
 		}
 		return client.map(found -> found.discharged() ? ended() : form(token, found, null))
 			.orElseGet(WebCheckInPage::notFound);
@@ -71,9 +63,9 @@ class WebCheckInPage implements CrisisSpool.Store {
 			@RequestParam(required = false) String note, @RequestParam(required = false) String crisis,
 			@RequestParam(required = false) String submission, @RequestParam(required = false) String proof) {
 		boolean help = "true".equals(crisis);
-		Optional<Client> found;
+		Optional<ClientLinks.Client> found;
 		try {
-			found = client(token);
+			found = links.byToken(token);
 		}
 		catch (DataAccessException databaseDown) {
 			return help ? spoolCrisis(token, submission, proof) : unavailable();
@@ -81,7 +73,7 @@ class WebCheckInPage implements CrisisSpool.Store {
 		if (found.isEmpty()) {
 			return notFound();
 		}
-		Client client = found.get();
+		ClientLinks.Client client = found.get();
 		if (client.discharged()) {
 			return ended(); // a discharged client's check-ins are not taken: they would raise and tell no one
 		}
@@ -123,7 +115,7 @@ class WebCheckInPage implements CrisisSpool.Store {
 		return done;
 	}
 
-	private ModelAndView form(String token, Client client, String error) {
+	private ModelAndView form(String token, ClientLinks.Client client, String error) {
 		ModelAndView page = new ModelAndView("checkin/page");
 		page.addObject("token", token);
 		page.addObject("name", client.name());
@@ -138,42 +130,14 @@ class WebCheckInPage implements CrisisSpool.Store {
 	 * waits in the spool (if the page's proof holds, which needs no database) to be stored and raised later.
 	 */
 	private ModelAndView spoolCrisis(String token, String submission, String proof) {
-		Instant now = clock.instant();
-		if (proofs.check(proof, LinkTokens.hash(token), now) == FormTokens.Check.INVALID) {
+		if (!spooled.spool(token, submission, proof)) {
 			return refused(true);
-		}
-		try {
-			spool.spool(CrisisSpool.Spooled.web(token, submission, now));
-		}
-		catch (RuntimeException ex) {
-			log.error("A crisis from the check-in page could be neither stored nor spooled; it was shown crisis resources",
-					ex);
 		}
 		ModelAndView done = new ModelAndView("checkin/done");
 		done.addObject("token", token);
 		done.addObject("crisis", true);
 		done.addObject("plan", List.of());
 		return done;
-	}
-
-	@Override
-	public String channel() {
-		return "WEB";
-	}
-
-	/** A crisis from the page that waited in the spool: recorded under its form submission, once. */
-	@Override
-	public void store(CrisisSpool.Spooled crisis) {
-		Optional<Client> client = client(crisis.linkToken());
-		if (client.isEmpty()) {
-			log.error("A spooled crisis from the check-in page names a link that is no longer valid (rotated or "
-					+ "erased meanwhile); it is dropped");
-			return;
-		}
-		String key = crisis.submission() == null || crisis.submission().isBlank() ? null
-				: "web:" + client.get().id() + ":" + crisis.submission();
-		checkIns.record(new CheckIns.NewCheckIn(client.get().id(), CheckInChannel.WEB, null, null, false, null, true, key,
-				crisis.receivedAt()));
 	}
 
 	private static ModelAndView unavailable() {
@@ -198,18 +162,6 @@ class WebCheckInPage implements CrisisSpool.Store {
 		ModelAndView page = new ModelAndView("checkin/not-found");
 		page.setStatus(HttpStatus.NOT_FOUND);
 		return page;
-	}
-
-	private Optional<Client> client(String token) {
-		if (token == null || token.length() > 100) {
-			return Optional.empty();
-		}
-		return jdbc.sql("select id, display_name, craving_threshold, coping_plan, status from client where link_token_hash = ?")
-			.param(LinkTokens.hash(token))
-			.query((rs, n) -> new Client(rs.getObject("id", UUID.class), rs.getString("display_name"),
-					rs.getInt("craving_threshold"), List.of((String[]) rs.getArray("coping_plan").getArray()),
-					"DISCHARGED".equals(rs.getString("status")), LinkTokens.hash(token)))
-			.optional();
 	}
 
 	private static Integer number(String value, int min, int max) {

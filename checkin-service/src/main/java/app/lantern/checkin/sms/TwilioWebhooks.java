@@ -35,13 +35,16 @@ class TwilioWebhooks {
 
 	private final InboundSms inbound;
 
+	private final CrisisFirst crisisFirst;
+
 	private final Outbox outbox;
 
 	private final Clock clock;
 
-	TwilioWebhooks(TwilioSignature signature, InboundSms inbound, Outbox outbox, Clock clock) {
+	TwilioWebhooks(TwilioSignature signature, InboundSms inbound, CrisisFirst crisisFirst, Outbox outbox, Clock clock) {
 		this.signature = signature;
 		this.inbound = inbound;
+		this.crisisFirst = crisisFirst;
 		this.outbox = outbox;
 		this.clock = clock;
 	}
@@ -69,7 +72,7 @@ class TwilioWebhooks {
 		catch (RuntimeException storingFailed) {
 			// the database (or more) is down: a crisis still gets crisis resources, and is kept to be stored later
 			log.warn("An inbound SMS could not be stored: {}", storingFailed.getClass().getName());
-			reply = inbound.whenStoringFails(from.trim(), body == null ? "" : body, messageSid.trim(), received);
+			reply = crisisFirst.whenStoringFails(from.trim(), body == null ? "" : body, messageSid.trim(), received);
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_XML)

@@ -1,0 +1,54 @@
+package app.lantern.checkin.sms;
+
+import java.time.Instant;
+
+import app.lantern.checkin.intake.CrisisSpool;
+import app.lantern.checkin.intake.CrisisWords;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * When an inbound SMS could not be stored (the database is down): a crisis is answered with crisis resources
+ * all the same and waits in the spool to be stored once the database is back; anything else is asked to come
+ * again in a few minutes. Nothing here needs the database or the broker.
+ */
+@Component
+class CrisisFirst {
+
+	private static final Logger log = LoggerFactory.getLogger(CrisisFirst.class);
+
+	private final SmsGrammar grammar;
+
+	private final CrisisSpool spool;
+
+	private final SmsReplies replies;
+
+	private final MeterRegistry meters;
+
+	CrisisFirst(CrisisWords crisisWords, CrisisSpool spool, SmsReplies replies, MeterRegistry meters) {
+		this.grammar = new SmsGrammar(crisisWords);
+		this.spool = spool;
+		this.replies = replies;
+		this.meters = meters;
+	}
+
+	String whenStoringFails(String from, String body, String messageSid, Instant receivedAt) {
+		SmsMessage message = grammar.read(body);
+		boolean crisis = message instanceof SmsMessage.Crisis
+				|| (message instanceof SmsMessage.CheckIn checkIn && checkIn.crisis());
+		if (!crisis) {
+			meters.counter("lantern.sms.inbound", "sender", "UNKNOWN", "outcome", "NOT_STORED").increment();
+			return replies.text("sms.unavailable");
+		}
+		try {
+			spool.spool(CrisisSpool.Spooled.sms(from, body, messageSid, receivedAt));
+		}
+		catch (RuntimeException ex) {
+			log.error("A crisis SMS could be neither stored nor spooled: it was answered with crisis resources", ex);
+		}
+		meters.counter("lantern.sms.inbound", "sender", "UNKNOWN", "outcome", "CRISIS_SPOOLED").increment();
+		return replies.text("sms.crisis");
+	}
+}
