@@ -42,7 +42,7 @@ class OutboxRelayTest {
 
 	private static final int KEYS = 20;
 
-	private static final int EVENTS_PER_KEY = 250;
+	private static final int EVENTS_PER_KEY = 2_500;
 
 	@Test
 	void twoRelaysOneCutOffMidBatchPublishEveryRowInCommitOrderPerKey() throws Exception {
