@@ -501,31 +501,10 @@ class AlertTopologyTest {
 
 	// --- rules that throw, and anything else that throws -------------------------------------------------
 
-	/** A programme's rules file with two rules that pass the start-up checks but throw on some check-ins. */
-	private static final String HOSTILE_RULES = """
-			rules:
-			  - id: low-mood-ratio
-			    type: HIGH_CRAVING
-			    severity: MEDIUM
-			    condition: "mood == null or 10 / (mood - 2) > 1"
-			  - id: craving-ratio
-			    type: RISING_CRAVING
-			    severity: MEDIUM
-			    condition: "craving != null and 100 / (craving - 7) > 0"
-			  - id: reported-use
-			    type: REPORTED_USE
-			    severity: HIGH
-			    condition: "used"
-			  - id: crisis
-			    type: CRISIS
-			    severity: CRITICAL
-			    condition: "crisis"
-			""";
-
 	@Test
 	void aRuleThatThrowsIsSkippedForThatCheckInAndTheOthersStillJudgeIt() {
 		List<String> failures = new java.util.ArrayList<>();
-		start(MORNING, Duration.ofHours(24), RuleBook.of(new org.yaml.snakeyaml.Yaml().load(HOSTILE_RULES), "test"),
+		start(MORNING, Duration.ofHours(24), RuleBook.load(new ClassPathResource("hostile-rules.yml")),
 				new AlertSettings.Observer() {
 					@Override
 					public void ruleFailed(String ruleId) {

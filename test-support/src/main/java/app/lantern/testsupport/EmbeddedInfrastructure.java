@@ -19,23 +19,6 @@ class EmbeddedInfrastructure {
 
 	@Bean
 	JdbcConnectionDetails jdbcConnectionDetails(Environment environment) {
-		String url = SharedInfrastructure.databaseUrl(environment.getProperty("spring.application.name", "lantern"));
-		return new JdbcConnectionDetails() {
-
-			@Override
-			public String getUsername() {
-				return "postgres";
-			}
-
-			@Override
-			public String getPassword() {
-				return "";
-			}
-
-			@Override
-			public String getJdbcUrl() {
-				return url;
-			}
-		};
+		return Databases.at(SharedInfrastructure.databaseUrl(environment.getProperty("spring.application.name", "lantern")));
 	}
 }

@@ -18,6 +18,7 @@ import app.lantern.checkin.sms.TwilioRequests;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.Databases;
 import app.lantern.testsupport.RestartableKafka;
 import app.lantern.testsupport.RestartablePostgres;
 import app.lantern.testsupport.TopicRecords;
@@ -55,23 +56,7 @@ class DatabaseOutageTest {
 		@Bean
 		@Primary
 		JdbcConnectionDetails restartableDatabase() {
-			return new JdbcConnectionDetails() {
-
-				@Override
-				public String getUsername() {
-					return "postgres";
-				}
-
-				@Override
-				public String getPassword() {
-					return "";
-				}
-
-				@Override
-				public String getJdbcUrl() {
-					return postgres.jdbcUrl();
-				}
-			};
+			return Databases.at(postgres.jdbcUrl());
 		}
 
 		@Bean
