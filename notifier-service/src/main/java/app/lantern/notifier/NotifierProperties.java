@@ -22,7 +22,7 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
 		twilio = twilio == null ? new Twilio(null, null, null, null, null) : twilio;
-		mail = mail == null ? new Mail(null) : mail;
+		mail = mail == null ? new Mail(null, null) : mail;
 	}
 
 	/** @param messagesPerSecondPerNumber at most this many SMS a second to one number (0: no limit) */
@@ -57,10 +57,15 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 		}
 	}
 
-	public record Mail(String from) {
+	/**
+	 * @param from the sender of e-mail ({@code LANTERN_MAIL_FROM})
+	 * @param timeout the longest wait on the mail server to connect, to read an answer, or to write
+	 */
+	public record Mail(String from, java.time.Duration timeout) {
 
 		public Mail {
 			from = from == null || from.isBlank() ? "Lantern <no-reply@lantern.invalid>" : from;
+			timeout = timeout == null ? java.time.Duration.ofSeconds(10) : timeout;
 		}
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** Twilio when it is configured, SMTP when a mail host is; the sandbox outbox for whichever is not. */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +37,9 @@ class ChannelConfiguration {
 	Channel emailChannel(ObjectProvider<JavaMailSender> mail, NotifierProperties properties, SandboxOutbox sandbox) {
 		JavaMailSender sender = mail.getIfAvailable();
 		if (sender != null) {
+			if (sender instanceof JavaMailSenderImpl impl) {
+				SmtpMail.bound(impl, properties.mail().timeout());
+			}
 			log.info("E-mail goes through SMTP");
 			return new SmtpMail(sender, properties.mail().from());
 		}

@@ -1,5 +1,6 @@
 package app.lantern.notifier.channels;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import app.lantern.events.ContactChannel;
@@ -12,6 +13,7 @@ import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /** E-mail through Spring Mail. An SMTP 5xx answer is permanent; a 4xx or a lost connection is worth a retry. */
@@ -24,6 +26,19 @@ public class SmtpMail implements Channel {
 	public SmtpMail(JavaMailSender mail, String from) {
 		this.mail = mail;
 		this.from = from;
+	}
+
+	/**
+	 * Bounds every wait on the mail server (connect, read, write): Jakarta Mail waits forever by default, and a
+	 * server that accepts a connection and never answers would hold a send thread for good. A setting already
+	 * given ({@code spring.mail.properties.mail.smtp.*}) is kept.
+	 */
+	public static void bound(JavaMailSenderImpl sender, Duration timeout) {
+		String millis = Long.toString(timeout.toMillis());
+		for (String property : new String[] { "mail.smtp.connectiontimeout", "mail.smtp.timeout",
+				"mail.smtp.writetimeout" }) {
+			sender.getJavaMailProperties().putIfAbsent(property, millis);
+		}
 	}
 
 	@Override
