@@ -66,7 +66,7 @@ public final class NotifierThroughput {
 					"--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--spring.datasource.url=" + postgres.url("lantern_notifier"),
 					"--lantern.kafka.partitions=" + partitions, "--lantern.twilio.account-sid=" + SID,
-					"--lantern.twilio.auth-token=bench", "--lantern.twilio.from=+12025550100",
+					"--lantern.twilio.auth-token=bench", "--lantern.twilio.from=+12025550100", "--lantern.sandbox=true",
 					"--lantern.twilio.api-base-url=http://localhost:" + twilio.port()));
 			// the service's own settings, or what -Dnotifier.args="--lantern.delivery.concurrency=32 ..." says
 			command.addAll(List.of(System.getProperty("notifier.args", "").split(" +"))

@@ -9,9 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param mail the sender of e-mail ({@code LANTERN_MAIL_FROM}); SMTP itself is {@code spring.mail.*}
  * @param retries how recoverable failures are tried again
  * @param delivery how many sends may be in flight at once
+ * @param sandbox the local sandbox ({@code LANTERN_SANDBOX=true}): only then may a channel without settings go to the
+ * sandbox outbox; otherwise a missing setting stops the start
  */
 @ConfigurationProperties("lantern")
-public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries, Delivery delivery) {
+public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries, Delivery delivery,
+		boolean sandbox) {
 
 	/** For annotations that take an expression ({@code #{...}}): this bean, as configuration properties scanning names it. */
 	public static final String BEAN = "@'lantern-app.lantern.notifier.NotifierProperties'";

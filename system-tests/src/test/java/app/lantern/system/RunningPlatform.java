@@ -64,7 +64,7 @@ final class RunningPlatform implements AutoCloseable {
 					"spring.kafka.streams.application-id=system-test-alert-service")));
 		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class)
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
-					List.of("spring.autoconfigure.exclude=" + SECURITY)));
+					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true")));
 		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier);
 		// as the local stack does: wait until each reports ready (migrated, partitions assigned, streams RUNNING)
 		for (ConfigurableApplicationContext context : List.of(checkin, alert, notifier)) {

@@ -52,7 +52,7 @@ final class ServiceProcess implements AutoCloseable {
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--lantern.twilio.account-sid=AC00000000000000000000000000000009", "--lantern.twilio.auth-token=token",
 				"--lantern.twilio.from=+12025550100", "--lantern.twilio.api-base-url=" + twilioBaseUrl,
-				"--lantern.twilio.messages-per-second-per-number=0",
+				"--lantern.twilio.messages-per-second-per-number=0", "--lantern.sandbox=true",
 				// small polls, so that a stop lands in the middle of the work rather than after one poll of it all
 				"--lantern.delivery.alerts-per-poll=20");
 	}

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** Twilio when it is configured, SMTP when a mail host is; the sandbox outbox for whichever is not. */
+/** Twilio and SMTP; the sandbox outbox in their place only in the sandbox (see {@link ChannelChoice}). */
 @Configuration(proxyBeanMethods = false)
 class ChannelConfiguration {
 
@@ -23,27 +23,27 @@ class ChannelConfiguration {
 	@Bean
 	Channel smsChannel(NotifierProperties properties, SandboxOutbox sandbox) {
 		NotifierProperties.Twilio twilio = properties.twilio();
-		if (twilio.configured()) {
+		if (ChannelChoice.sms(twilio, properties.sandbox()) == ChannelChoice.REAL) {
 			log.info("SMS go through Twilio at {}", twilio.apiBaseUrl());
 			return new TwilioSms(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
 					properties.publicBaseUrl(), twilio.messagesPerSecondPerNumber(),
 					properties.delivery().concurrency());
 		}
-		log.info("Twilio is not configured: SMS go to the sandbox outbox");
+		log.warn("Sandbox: SMS go to the sandbox outbox, not to Twilio");
 		return sandboxed(ContactChannel.SMS, sandbox);
 	}
 
 	@Bean
 	Channel emailChannel(ObjectProvider<JavaMailSender> mail, NotifierProperties properties, SandboxOutbox sandbox) {
 		JavaMailSender sender = mail.getIfAvailable();
-		if (sender != null) {
+		if (ChannelChoice.email(sender != null, properties.sandbox()) == ChannelChoice.REAL) {
 			if (sender instanceof JavaMailSenderImpl impl) {
 				SmtpMail.bound(impl, properties.mail().timeout());
 			}
 			log.info("E-mail goes through SMTP");
 			return new SmtpMail(sender, properties.mail().from());
 		}
-		log.info("SMTP is not configured: e-mail goes to the sandbox outbox");
+		log.warn("Sandbox: e-mail goes to the sandbox outbox, not to SMTP");
 		return sandboxed(ContactChannel.EMAIL, sandbox);
 	}
 
