@@ -24,12 +24,14 @@ import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.core.JacksonException;
 
 /**
- * Topics and dead letters, the same in every service. A record that fails recoverably is retried with a
- * bounded exponential back-off, then published to {@code <topic>-dlt} with the exception in its headers;
- * a record that can never succeed (it is not a valid event) goes there at once. Either way the partition
- * moves on, so one bad record never stalls a client's alerts.
+ * Topics and dead letters, the same in every service, by {@link FailureKind}: a record that can never succeed
+ * (it is not a valid event) goes to {@code <topic>-dlt} at once, with the exception in its headers; a failure
+ * that may pass (the database or the broker away, something not arrived yet) is tried again with back-off for
+ * as long as it takes, never dead-lettered; any other failure is retried a few times and then dead-lettered,
+ * so a bug in one record never stalls a client's alerts.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(LanternKafkaProperties.class)
@@ -57,10 +59,23 @@ public class KafkaPlatformConfiguration {
 			meters.counter("lantern.deadletters", "topic", record.topic()).increment();
 			publisher.accept(record, failure);
 		};
-		var backOff = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
-		backOff.setMaxAttempts(properties.retryAttempts());
-		var handler = new DefaultErrorHandler(recoverer, backOff);
-		handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class);
+		var fewTimes = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
+		fewTimes.setMaxAttempts(properties.retryAttempts());
+		var handler = new DefaultErrorHandler(recoverer, fewTimes);
+		handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class,
+				JacksonException.class);
+		// the database or the broker away: wait as long as it takes, never dead-letter
+		var aslongAsItTakes = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
+		aslongAsItTakes.setMaxInterval(properties.maxRetryBackoff().toMillis());
+		var waiting = meters.counter("lantern.listener.waits");
+		handler.setBackOffFunction((record, failure) -> {
+			if (FailureKind.of(failure) != FailureKind.PASSING) {
+				return null;
+			}
+			waiting.increment();
+			return aslongAsItTakes;
+		});
+		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
 		return handler;
 	}
 
