@@ -102,7 +102,7 @@ final class RulesEngine {
 		for (Rule rule : settings.rules().rules()) {
 			if (matches(rule, input)) {
 				alerts.raise(clientId, rule.type(), rule.severity(), "rule " + rule.id(), checkIn.receivedAt(),
-						checkIn.checkInId(), now);
+						checkIn.checkInId(), checkIn.profileVersion(), now);
 				raisedAnything = true;
 			}
 		}

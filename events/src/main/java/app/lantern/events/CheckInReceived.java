@@ -13,11 +13,13 @@ import java.util.UUID;
 /**
  * One accepted check-in, on {@link Topics#CHECKINS}. The craving is 0–10 (absent only when the client asked
  * for help or reported use without giving one); the mood 1–5 or absent; the
- * note is the client's own words and never leaves Lantern in a message to anyone else.
+ * note is the client's own words and never leaves Lantern in a message to anyone else. {@code profileVersion}
+ * is the client's profile version at the moment the check-in was accepted (absent in older events): an alert
+ * it causes is decided on that profile or a newer one, so a consent revoked before the check-in is honoured.
  */
 public record CheckInReceived(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, UUID checkInId,
 		String clientId, CheckInChannel channel, Integer craving, Integer mood, boolean used, String note,
-		boolean crisis, Instant receivedAt) implements LanternEvent {
+		boolean crisis, Instant receivedAt, Long profileVersion) implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
 
@@ -38,8 +40,14 @@ public record CheckInReceived(UUID eventId, Instant occurredAt, @JsonProperty(re
 
 	public static CheckInReceived of(UUID checkInId, String clientId, CheckInChannel channel, Integer craving,
 			Integer mood, boolean used, String note, boolean crisis, Instant receivedAt) {
+		return of(checkInId, clientId, channel, craving, mood, used, note, crisis, receivedAt, null);
+	}
+
+	/** {@code profileVersion}: the client's profile version when the check-in was accepted (see the record). */
+	public static CheckInReceived of(UUID checkInId, String clientId, CheckInChannel channel, Integer craving,
+			Integer mood, boolean used, String note, boolean crisis, Instant receivedAt, Long profileVersion) {
 		return new CheckInReceived(UUID.randomUUID(), receivedAt, SCHEMA_VERSION, checkInId, clientId, channel,
-				craving, mood, used, note, crisis, receivedAt);
+				craving, mood, used, note, crisis, receivedAt, profileVersion);
 	}
 
 	@Override

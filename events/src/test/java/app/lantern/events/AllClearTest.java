@@ -26,7 +26,7 @@ class AllClearTest {
 	void onlyACalmCheckInEndingAMissIsAllClear(String what, AlertType type, AlertState state, Boolean allClear,
 			boolean expected) {
 		AlertEvent event = new AlertEvent(UUID.randomUUID(), NOW, AlertEvent.SCHEMA_VERSION, UUID.randomUUID(), "c-1",
-				type, Severity.MEDIUM, 1, state, "why", NOW, null, allClear);
+				type, Severity.MEDIUM, 1, state, "why", NOW, null, allClear, null);
 
 		assertThat(event.saysAllClear()).isEqualTo(expected);
 		assertThat(EventJson.read(EventJson.writeString(event), AlertEvent.class).saysAllClear())

@@ -20,19 +20,23 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	public static final String BEAN = "@'lantern-app.lantern.notifier.NotifierProperties'";
 
 	public NotifierProperties {
-		delivery = delivery == null ? new Delivery(null, null, null, null, null) : delivery;
+		delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null, null) : delivery;
 		retries = retries == null ? new Retries(null, null, null, null) : retries;
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
-		twilio = twilio == null ? new Twilio(null, null, null, null, null) : twilio;
+		twilio = twilio == null ? new Twilio(null, null, null, null, null, null) : twilio;
 		mail = mail == null ? new Mail(null, null) : mail;
 	}
 
-	/** @param messagesPerSecondPerNumber at most this many SMS a second to one number (0: no limit) */
+	/**
+	 * @param messagesPerSecondPerNumber at most this many SMS a second to one number (0: no limit)
+	 * @param timeout the longest wait to connect to Twilio, and then for its answer ({@code LANTERN_TWILIO_TIMEOUT})
+	 */
 	public record Twilio(String accountSid, String authToken, String from, String apiBaseUrl,
-			Double messagesPerSecondPerNumber) {
+			Double messagesPerSecondPerNumber, java.time.Duration timeout) {
 
 		public Twilio {
+			timeout = timeout == null ? java.time.Duration.ofSeconds(10) : timeout;
 			apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl;
 			messagesPerSecondPerNumber = messagesPerSecondPerNumber == null ? 1.0 : messagesPerSecondPerNumber;
 		}
@@ -73,17 +77,25 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	}
 
 	/**
-	 * @param concurrency sends in flight at once, over all channels (Twilio answers in some 100 ms: one at a time
+	 * @param concurrency SMS sends in flight at once (Twilio answers in some 100 ms: one at a time
 	 * would mean a handful of messages a second); also the size of the HTTP connection pool to Twilio
 	 * @param outageAfter failures of a channel in a row (timeouts, 5xx, SMTP 4xx) after which its sends wait
 	 * @param outageRest how long they wait before the channel is tried again
 	 * @param consumers Kafka consumers of {@code lantern.alerts.v1} in this instance
 	 * @param alertsPerPoll alerts taken per poll: their deliveries are claimed together and sent side by side
+	 * @param mailConcurrency e-mail sends in flight at once, on threads of their own (a hung mail server holds
+	 * only these)
+	 * @param queued sends waiting for a thread, per channel; beyond it they wait in the delivery log
+	 * @param lease how long a claimed send is this instance's: if no answer is recorded by then (it died), the
+	 * retry queue takes it back and asks the channel whether it took it before sending again
 	 */
 	public record Delivery(Integer concurrency, Integer outageAfter, java.time.Duration outageRest, Integer consumers,
-			Integer alertsPerPoll) {
+			Integer alertsPerPoll, Integer mailConcurrency, Integer queued, java.time.Duration lease) {
 
 		public Delivery {
+			mailConcurrency = mailConcurrency == null ? 4 : mailConcurrency;
+			queued = queued == null ? 2000 : queued;
+			lease = lease == null ? java.time.Duration.ofSeconds(60) : lease;
 			consumers = consumers == null ? 2 : consumers;
 			alertsPerPoll = alertsPerPoll == null ? 200 : alertsPerPoll;
 			concurrency = concurrency == null ? 16 : concurrency;

@@ -47,20 +47,31 @@ public final class OpenAlerts {
 	 */
 	public void raise(String clientId, AlertType type, Severity severity, String reason, Instant raisedAt,
 			UUID checkInId, Instant now) {
+		raise(clientId, type, severity, reason, raisedAt, checkInId, null, now);
+	}
+
+	/** {@code profileVersion}: the profile the check-in was accepted under; the alert is decided on it or a newer one. */
+	public void raise(String clientId, AlertType type, Severity severity, String reason, Instant raisedAt,
+			UUID checkInId, Long profileVersion, Instant now) {
 		AlertEvent open = store.get(key(clientId, type));
 		if (open != null) {
 			if (severity.isAbove(open.severity())) {
-				save(open.next(AlertState.ESCALATED, severity, open.level(), reason + " (severity rose)", now));
+				save(open.next(AlertState.ESCALATED, severity, open.level(), reason + " (severity rose)", now)
+					.underProfile(newer(open.profileVersion(), profileVersion)));
 			}
 			return;
 		}
 		AlertEvent raised = AlertEvent.of(UUID.randomUUID(), clientId, type, severity, 1, AlertState.RAISED, reason,
-				raisedAt, checkInId, now);
+				raisedAt, checkInId, now).underProfile(profileVersion);
 		save(raised);
 		// a crisis is told to every tier at once: there is no ladder to climb
 		if (type != AlertType.CRISIS) {
 			scheduleEscalation(raised, now);
 		}
+	}
+
+	private static Long newer(Long one, Long other) {
+		return one == null ? other : other == null ? one : Long.valueOf(Math.max(one, other));
 	}
 
 	/** A due time was missed, {@code misses} in a row: raised at the deadline, or a level up if still open. */

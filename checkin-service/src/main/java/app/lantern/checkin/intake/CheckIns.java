@@ -82,11 +82,15 @@ public class CheckIns {
 				return earlier;
 			}
 		}
-		// Locks the client's row: two check-ins of one client reach the outbox in the order they commit.
-		int clients = jdbc.sql("update client set last_check_in_at = greatest(last_check_in_at, ?) where id = ?")
+		// Locks the client's row: two check-ins of one client reach the outbox in the order they commit. The
+		// profile version read under that lock is what any alert of this check-in is decided on, at least.
+		Optional<Long> profileVersion = jdbc.sql("""
+				update client set last_check_in_at = greatest(last_check_in_at, ?) where id = ?
+				returning profile_version""")
 			.params(Timestamp.from(now), checkIn.clientId())
-			.update();
-		if (clients == 0) {
+			.query(Long.class)
+			.optional();
+		if (profileVersion.isEmpty()) {
 			return Optional.empty();
 		}
 		UUID id = UUID.randomUUID();
@@ -105,7 +109,7 @@ public class CheckIns {
 			return byKey(checkIn);
 		}
 		outbox.append(Topics.CHECKINS, CheckInReceived.of(id, checkIn.clientId().toString(), checkIn.channel(),
-				checkIn.craving(), checkIn.mood(), checkIn.used(), note, crisis, now));
+				checkIn.craving(), checkIn.mood(), checkIn.used(), note, crisis, now, profileVersion.get()));
 		meters.counter("lantern.checkins.received", "channel", checkIn.channel().name()).increment();
 		return Optional.of(new Recorded(id, true, crisis));
 	}

@@ -27,7 +27,7 @@ class ChannelConfiguration {
 			log.info("SMS go through Twilio at {}", twilio.apiBaseUrl());
 			return new TwilioSms(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
 					properties.publicBaseUrl(), twilio.messagesPerSecondPerNumber(),
-					properties.delivery().concurrency());
+					properties.delivery().concurrency(), twilio.timeout());
 		}
 		log.warn("Sandbox: SMS go to the sandbox outbox, not to Twilio");
 		return sandboxed(ContactChannel.SMS, sandbox);

@@ -1,6 +1,9 @@
 package app.lantern.notifier.channels;
 
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +21,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 
 /**
  * SMS through Twilio's SDK. Neither the SDK nor its HTTP client retries on its own: a retry is the
@@ -39,8 +46,15 @@ public class TwilioSms implements Channel {
 
 	public TwilioSms(String accountSid, String authToken, String from, String apiBaseUrl, String publicBaseUrl,
 			double messagesPerSecondPerNumber, int connections) {
+		this(accountSid, authToken, from, apiBaseUrl, publicBaseUrl, messagesPerSecondPerNumber, connections,
+				Duration.ofSeconds(10));
+	}
+
+	/** {@code timeout}: the longest wait to connect to Twilio, and then for its answer. */
+	public TwilioSms(String accountSid, String authToken, String from, String apiBaseUrl, String publicBaseUrl,
+			double messagesPerSecondPerNumber, int connections, Duration timeout) {
 		this.client = new TwilioRestClient.Builder(accountSid, authToken)
-			.httpClient(httpClient(apiBaseUrl, connections))
+			.httpClient(httpClient(apiBaseUrl, connections, timeout))
 			.build();
 		this.from = new PhoneNumber(from);
 		this.statusCallbackBase = publicBaseUrl + "/twilio/status?d=";
@@ -64,24 +78,100 @@ public class TwilioSms implements Channel {
 				.create(client);
 		}
 		catch (ApiConnectionException ex) {
+			if (readTimeOut(ex)) {
+				// the request went out and no answer came: Twilio may have taken it
+				throw new SendException("Twilio did not answer in time", false, ex).maybeTakenByTheChannel();
+			}
 			throw new SendException("Twilio could not be reached", false, ex);
 		}
 		catch (ApiException ex) {
-			Integer code = ex.getCode();
-			Integer status = ex.getStatusCode();
-			boolean permanent = (code != null && PERMANENT_CODES.contains(code))
-					|| (status != null && status >= 400 && status < 500 && status != 429);
-			throw new SendException("Twilio refused: status " + status + ", code " + code, permanent, ex);
+			throw refused(ex);
 		}
 	}
 
-	/** As many pooled connections as sends may be in flight: Apache's default of 5 a route would queue the rest. */
-	private static NetworkHttpClient httpClient(String apiBaseUrl, int connections) {
+	/**
+	 * Asks Twilio whether it took this message in an attempt whose answer never came: the newest messages to the
+	 * number (Twilio lists newest first), one with the same text created since the attempt (less a minute for the
+	 * clocks). Twilio's list does not return the status callback, so the text and the time are the match.
+	 */
+	@Override
+	public boolean alreadyTook(UUID deliveryId, String address, String body, Instant since) throws SendException {
+		Instant from = since.minus(Duration.ofMinutes(1));
+		try {
+			for (Message message : Message.reader().setTo(new PhoneNumber(address)).setPageSize(50L).limit(50)
+				.read(client)) {
+				if (message.getDateCreated() != null && message.getDateCreated().toInstant().isBefore(from)) {
+					return false;
+				}
+				if (body.equals(message.getBody())) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (ApiConnectionException ex) {
+			throw new SendException("Twilio could not be asked about an unanswered message", false, ex)
+				.maybeTakenByTheChannel();
+		}
+		catch (ApiException ex) {
+			SendException refused = refused(ex);
+			// not knowing is never a reason to give the message up: ask again later
+			throw (refused.credentialsRefused() ? refused
+					: new SendException("Twilio could not be asked about an unanswered message: " + refused.getMessage(),
+							false, ex))
+				.maybeTakenByTheChannel();
+		}
+	}
+
+	private static SendException refused(ApiException ex) {
+		Integer code = ex.getCode();
+		Integer status = ex.getStatusCode();
+		if (status == null) {
+			// no answer at all: the SDK wraps a read time-out as an ApiException
+			SendException failure = new SendException("Twilio did not answer", false, ex);
+			return readTimeOut(ex) ? failure.maybeTakenByTheChannel() : failure;
+		}
+		String what = "Twilio refused: status " + status + ", code " + code;
+		if (status != null && (status == 401 || (code != null && code == 20003 && status < 500))) {
+			// our account's credentials (rotated, revoked): no message is at fault
+			return new SendException(what, false, ex).refusingCredentials();
+		}
+		boolean permanent = (code != null && PERMANENT_CODES.contains(code))
+				|| (status != null && status >= 400 && status < 500 && status != 429);
+		SendException failure = new SendException(what, permanent, ex);
+		// a 5xx may come after Twilio took the message
+		return status != null && status >= 500 ? failure.maybeTakenByTheChannel() : failure;
+	}
+
+	private static boolean readTimeOut(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * As many pooled connections as sends may be in flight (Apache's default of 5 a route would queue the rest),
+	 * and every wait bounded: the SDK puts its own request settings on each request (a 30 s read), so ours are
+	 * put back on the request's context, which is what the connection and the exchange read.
+	 */
+	private static NetworkHttpClient httpClient(String apiBaseUrl, int connections, Duration timeout) {
+		Timeout bound = Timeout.of(timeout);
+		RequestConfig bounded = RequestConfig.custom()
+			.setConnectionRequestTimeout(bound)
+			.setResponseTimeout(bound)
+			.build();
 		HttpClientBuilder builder = HttpClientBuilder.create()
 			.disableAutomaticRetries()
+			.addRequestInterceptorFirst(
+					(request, entity, context) -> HttpClientContext.castOrCreate(context).setRequestConfig(bounded))
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 				.setMaxConnPerRoute(connections)
 				.setMaxConnTotal(connections)
+				.setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(bound).setSocketTimeout(bound)
+					.build())
 				.build());
 		URI base = URI.create(apiBaseUrl);
 		if (!base.getHost().endsWith("twilio.com")) {

@@ -1,6 +1,9 @@
 package app.lantern.notifier.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +21,16 @@ import app.lantern.notifier.profiles.ProfileView;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the contacts in reach of a raised or escalated alert, on each of their channels. Alerts come a poll
- * at a time: the deliveries of a poll are claimed together and sent side by side, while one client's alerts
- * keep their order (a poll is taken in waves, each with at most one alert of a client, so an all-clear is
- * decided only after the alert it clears was sent).
+ * at a time: the deliveries of a poll are claimed together and handed to the channels, while one client's
+ * alerts keep their order (a poll is taken in waves, each with at most one alert of a client, so an all-clear
+ * is claimed after the alert it clears, and sent only once that was). An alert whose profile has not arrived
+ * yet waits in {@link WaitingAlerts}, never blocking another client's; a failure that may pass (the database
+ * away) holds the poll until it passes (see {@code FailureKind}); an unreadable alert is dead-lettered.
  */
 @Component
 class AlertDeliveries {
@@ -35,10 +41,17 @@ class AlertDeliveries {
 
 	private final DeliveryLog deliveries;
 
-	AlertDeliveries(ProfileView profiles, DeliveryPipeline pipeline, DeliveryLog deliveries) {
+	private final WaitingAlerts waiting;
+
+	private final DeliveryMetrics metrics;
+
+	AlertDeliveries(ProfileView profiles, DeliveryPipeline pipeline, DeliveryLog deliveries, WaitingAlerts waiting,
+			DeliveryMetrics metrics) {
 		this.profiles = profiles;
 		this.pipeline = pipeline;
 		this.deliveries = deliveries;
+		this.waiting = waiting;
+		this.metrics = metrics;
 	}
 
 	@KafkaListener(id = "notifier-alerts", topics = Topics.ALERTS, groupId = "notifier-service.alerts", batch = "true",
@@ -56,26 +69,64 @@ class AlertDeliveries {
 				break;
 			}
 		}
-		Map<String, ClientProfile> held = profiles.findAll(alerts.stream().map(AlertEvent::clientId).toList());
-		int ready = 0;
-		while (ready < alerts.size() && (!alerts.get(ready).isOpen() || held.containsKey(alerts.get(ready).clientId()))) {
-			ready++;
+		List<String> clients = alerts.stream().map(AlertEvent::clientId).toList();
+		Map<String, ClientProfile> held = profiles.findAll(clients);
+		Set<String> behind = new HashSet<>(waiting.clientsWaiting(clients));
+		List<AlertEvent> now = new ArrayList<>();
+		List<AlertEvent> later = new ArrayList<>();
+		for (AlertEvent alert : alerts) {
+			if (behind.contains(alert.clientId()) || !decidable(alert, held.get(alert.clientId()))) {
+				// its profile has not arrived yet, or an earlier alert of the client waits for it
+				behind.add(alert.clientId());
+				later.add(alert);
+			}
+			else {
+				now.add(alert);
+			}
 		}
-		for (List<AlertEvent> wave : waves(alerts.subList(0, ready))) {
+		if (!later.isEmpty()) {
+			waiting.add(later);
+			metrics.waitedForProfile(later.size());
+		}
+		deliverInOrder(now, held);
+		// what came before the unreadable record is done; the error handler sends it to the dead-letter topic
+		if (unreadable != null) {
+			throw new BatchListenerFailedException("unreadable alert", unreadable, alerts.size());
+		}
+	}
+
+	/** Alerts whose profile has arrived since they came, in each client's order. */
+	@Scheduled(fixedDelayString = "#{" + NotifierProperties.BEAN + ".retries().poll().toMillis()}")
+	void takeUpWaiting() {
+		List<WaitingAlerts.Waiting> ready = waiting.takeReady(500, Duration.ofMinutes(1));
+		if (ready.isEmpty()) {
+			return;
+		}
+		List<AlertEvent> alerts = ready.stream().map(WaitingAlerts.Waiting::alert).toList();
+		deliverInOrder(alerts, profiles.findAll(alerts.stream().map(AlertEvent::clientId).toList()));
+		waiting.remove(ready);
+	}
+
+	/**
+	 * Whether the alert can be decided on the profile held: one as new as the check-in that raised it was
+	 * accepted under. A resolved alert that clears nothing needs none; an all-clear with no profile at all is of
+	 * an erased client (nothing to say).
+	 */
+	private static boolean decidable(AlertEvent alert, ClientProfile held) {
+		if (!alert.isOpen()) {
+			return held == null || held.version() >= alert.needsProfileVersion();
+		}
+		return held != null && held.version() >= alert.needsProfileVersion();
+	}
+
+	private void deliverInOrder(List<AlertEvent> alerts, Map<String, ClientProfile> held) {
+		for (List<AlertEvent> wave : waves(alerts)) {
 			List<Intent> intents = new ArrayList<>();
 			for (AlertEvent alert : wave) {
 				ClientProfile profile = held.get(alert.clientId());
 				intents.addAll(alert.state() == AlertState.RESOLVED ? allClear(alert, profile) : tell(alert, profile));
 			}
 			pipeline.deliver(intents);
-		}
-		// what came before the failed record is done; the error handler retries the rest from it
-		if (ready < alerts.size()) {
-			throw new BatchListenerFailedException(
-					"no profile yet for the client of alert " + alerts.get(ready).alertId(), ready);
-		}
-		if (unreadable != null) {
-			throw new BatchListenerFailedException("unreadable alert", unreadable, alerts.size());
 		}
 	}
 

@@ -1,5 +1,6 @@
 package app.lantern.notifier.delivery;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import app.lantern.events.ContactChannel;
@@ -12,15 +13,30 @@ public interface Channel {
 	void send(UUID deliveryId, String address, String subject, String body) throws SendException;
 
 	/**
+	 * Whether the channel took this delivery in an earlier attempt whose answer never came (a read time-out, a
+	 * crash mid-send), asked of the channel itself. A channel that cannot tell says false: the delivery is then
+	 * sent again (e-mail: a rare repeat is better than silence).
+	 */
+	default boolean alreadyTook(UUID deliveryId, String address, String body, Instant since) throws SendException {
+		return false;
+	}
+
+	/**
 	 * A send that did not happen: {@code permanent} when trying again cannot help (an invalid number), and
 	 * {@code channelAtFault} when the channel itself failed (a timeout, a 5xx) rather than the message having to
-	 * wait its turn (a per-number rate).
+	 * wait its turn (a per-number rate). {@link #maybeTaken()}: no answer came, so the channel may have taken it.
+	 * {@link #credentialsRefused()}: the channel refuses Lantern itself (rotated credentials), so every send on it
+	 * rests at once and the operator is told.
 	 */
 	public class SendException extends Exception {
 
 		private final boolean permanent;
 
 		private final boolean channelAtFault;
+
+		private boolean maybeTaken;
+
+		private boolean credentialsRefused;
 
 		public SendException(String message, boolean permanent, Throwable cause) {
 			this(message, permanent, !permanent, cause);
@@ -32,12 +48,32 @@ public interface Channel {
 			this.channelAtFault = channelAtFault;
 		}
 
+		/** No answer came: the channel may have taken the message. */
+		public SendException maybeTakenByTheChannel() {
+			this.maybeTaken = true;
+			return this;
+		}
+
+		/** The channel refused Lantern's credentials. */
+		public SendException refusingCredentials() {
+			this.credentialsRefused = true;
+			return this;
+		}
+
 		public boolean permanent() {
 			return permanent;
 		}
 
 		public boolean channelAtFault() {
-			return channelAtFault;
+			return channelAtFault || credentialsRefused;
+		}
+
+		public boolean maybeTaken() {
+			return maybeTaken;
+		}
+
+		public boolean credentialsRefused() {
+			return credentialsRefused;
 		}
 	}
 }

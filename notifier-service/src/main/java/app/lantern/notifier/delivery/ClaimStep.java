@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The claim step: one row per (kind, subject, level, severity, recipient, channel), all of a poll in one
- * transaction, before any send. A claim made before is not sent again (the repeat is recorded as a
- * DUPLICATE), unless a crash left it in flight — the one case where a message may go twice. What the checks
- * suppressed or deferred is recorded and announced here. Returns what is to be sent now.
+ * transaction, before any send. A claim made before is not sent again: a finished one's repeat is recorded as
+ * a DUPLICATE, a QUEUED one belongs to the retry queue (which takes it back when its lease runs out, asking the
+ * channel first whether an unanswered attempt got through). What the checks suppressed or deferred is recorded
+ * and announced here. Returns what is to be sent now, leased until {@code leaseEnds}.
  */
 @Component
 class ClaimStep {
@@ -27,7 +28,7 @@ class ClaimStep {
 		this.metrics = metrics;
 	}
 
-	List<PendingSend> claim(List<Planned> planned, Instant now) {
+	List<PendingSend> claim(List<Planned> planned, Instant now, Instant leaseEnds) {
 		if (planned.isEmpty()) {
 			return List.of();
 		}
@@ -42,14 +43,12 @@ class ClaimStep {
 					fresh.add(one);
 					ids.add(UUID.randomUUID());
 				}
-				else if (before.inFlight()) {
-					toSend.add(pending(before.id(), one));
-				}
-				else {
+				else if (!before.queued()) {
 					suppressed(before.id(), one, SuppressionReason.DUPLICATE, now);
 				}
+				// a QUEUED claim is the retry queue's already
 			}
-			boolean[] inserted = deliveries.insertAll(ids, fresh, now);
+			boolean[] inserted = deliveries.insertAll(ids, fresh, now, leaseEnds);
 			for (int i = 0; i < fresh.size(); i++) {
 				Planned one = fresh.get(i);
 				SuppressionReason notNow = one.decision().reasonNotToSendNow();
@@ -68,7 +67,7 @@ class ClaimStep {
 	}
 
 	private static PendingSend pending(UUID id, Planned one) {
-		return new PendingSend(id, one.claim(), one.decision().consentId(), one.message(), 0);
+		return new PendingSend(id, one.claim(), one.decision().consentId(), one.message(), 0, one.decidedOn(), null);
 	}
 
 	private void suppressed(UUID id, Planned one, SuppressionReason reason, Instant now) {

@@ -52,8 +52,8 @@ class DeliveryLog {
 		this.clock = clock;
 	}
 
-	/** A claim made before: in flight when it is QUEUED but not waiting for a time (its send was cut short). */
-	record EarlierClaim(UUID id, boolean inFlight) {
+	/** A claim made before: still QUEUED (waiting, or in flight), so the queue owns it, or finished. */
+	record EarlierClaim(UUID id, boolean queued) {
 	}
 
 	/** Runs {@code work} in one transaction: a poll's claims are made together or not at all. */
@@ -68,31 +68,32 @@ class DeliveryLog {
 			.toArray(String[]::new);
 		Map<Claim, EarlierClaim> earlier = new HashMap<>();
 		jdbc.sql("""
-				select id, kind, subject_id, client_id, alert_type, level, severity, recipient, channel, status,
-				  next_attempt_at
+				select id, kind, subject_id, client_id, alert_type, level, severity, recipient, channel, status
 				from delivery where kind = any(cast(? as text[])) and subject_id = any(cast(? as uuid[]))""")
 			.params(kinds, subjects)
 			.query(rs -> {
-				earlier.put(claim(rs), new EarlierClaim(rs.getObject("id", UUID.class),
-						"QUEUED".equals(rs.getString("status")) && rs.getTimestamp("next_attempt_at") == null));
+				earlier.put(claim(rs),
+						new EarlierClaim(rs.getObject("id", UUID.class), "QUEUED".equals(rs.getString("status"))));
 			});
 		return earlier;
 	}
 
 	/**
 	 * Inserts one row for each planned delivery under its id, in one JDBC batch: SUPPRESSED with its reason,
-	 * QUEUED until quiet hours end for a deferred one, QUEUED to send now otherwise. Returns, for each, whether
-	 * it was inserted (false: another instance claimed it in the meantime).
+	 * QUEUED until quiet hours end for a deferred one, QUEUED and in flight otherwise — leased until
+	 * {@code leaseEnds}, when the queue takes it back if no answer was recorded (the instance died). Returns, for
+	 * each, whether it was inserted (false: another instance claimed it in the meantime).
 	 */
-	boolean[] insertAll(List<UUID> ids, List<Planned> planned, Instant now) {
+	boolean[] insertAll(List<UUID> ids, List<Planned> planned, Instant now, Instant leaseEnds) {
 		List<Object[]> rows = new ArrayList<>(planned.size());
 		for (int i = 0; i < planned.size(); i++) {
-			rows.add(row(ids.get(i), planned.get(i), now));
+			rows.add(row(ids.get(i), planned.get(i), now, leaseEnds));
 		}
 		int[] counts = jdbcTemplate.batchUpdate("""
 				insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, recipient, channel,
-				  consent_id, status, reason, address, subject, body, event, next_attempt_at, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
+				  consent_id, status, reason, address, subject, body, event, next_attempt_at, in_flight_since, created_at,
+				  updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
 		boolean[] inserted = new boolean[counts.length];
 		for (int i = 0; i < counts.length; i++) {
 			inserted[i] = counts[i] != 0;
@@ -100,18 +101,20 @@ class DeliveryLog {
 		return inserted;
 	}
 
-	private static Object[] row(UUID id, Planned one, Instant now) {
+	private static Object[] row(UUID id, Planned one, Instant now, Instant leaseEnds) {
 		Claim claim = one.claim();
 		Decision decision = one.decision();
 		SuppressionReason reason = decision.reasonNotToSendNow();
-		Instant waitUntil = decision instanceof Decision.Defer defer ? defer.until() : null;
+		boolean sendNow = decision instanceof Decision.Send;
+		Instant waitUntil = decision instanceof Decision.Defer defer ? defer.until() : sendNow ? leaseEnds : null;
 		Message message = one.message();
 		return new Object[] { id, claim.kind().name(), claim.clientId(), claim.subjectId(),
 				claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.severity(),
 				claim.recipient(), claim.channel().name(), decision.consentId(),
 				decision instanceof Decision.Suppress ? "SUPPRESSED" : "QUEUED", reason == null ? null : reason.name(),
 				message.address(), message.subject(), message.body(), message.event(),
-				waitUntil == null ? null : Timestamp.from(waitUntil), Timestamp.from(now), Timestamp.from(now) };
+				waitUntil == null ? null : Timestamp.from(waitUntil), sendNow ? Timestamp.from(now) : null,
+				Timestamp.from(now), Timestamp.from(now) };
 	}
 
 	/** Announces a delivery that was not sent (its row already says so, or it is a repeat of one). */
@@ -119,21 +122,51 @@ class DeliveryLog {
 		outbox.append(Topics.DELIVERIES, claim.event(id, consentId, DeliveryStatus.SUPPRESSED, reason, null, now));
 	}
 
-	/** Deliveries whose time has come, leased for a minute so that another instance leaves them alone. */
-	List<PendingSend> takeWaiting(int limit) {
+	/**
+	 * Deliveries whose time has come, leased until {@code leaseEnds} so that another instance leaves them alone,
+	 * and marked in flight. Each carries the instant its earlier attempt went unanswered, if one did.
+	 */
+	List<PendingSend> takeWaiting(int limit, Instant leaseEnds) {
 		Instant now = clock.instant();
-		List<PendingSend> due = transactions.execute(status -> jdbc.sql("""
-				select * from delivery where status = 'QUEUED' and next_attempt_at <= ?
-				order by next_attempt_at limit ? for update skip locked""")
-			.params(Timestamp.from(now), limit)
-			.query((rs, n) -> waiting(rs))
-			.list()
-			.stream()
-			.peek(waiting -> jdbc.sql("update delivery set next_attempt_at = ? where id = ?")
-				.params(Timestamp.from(now.plusSeconds(60)), waiting.id())
-				.update())
-			.toList());
-		return due == null ? List.of() : due;
+		return jdbc.sql("""
+				with due as (
+				  select id, in_flight_since as unsure_since from delivery
+				  where status = 'QUEUED' and next_attempt_at <= ?
+				  order by next_attempt_at limit ? for update skip locked)
+				update delivery d set next_attempt_at = ?, in_flight_since = coalesce(d.in_flight_since, ?)
+				from due where d.id = due.id
+				returning d.*, due.unsure_since""")
+			.params(Timestamp.from(now), limit, Timestamp.from(leaseEnds), Timestamp.from(now))
+			.query((rs, n) -> {
+				PendingSend send = waiting(rs);
+				Timestamp unsure = rs.getTimestamp("unsure_since");
+				return new PendingSend(send.id(), send.claim(), send.consentId(), send.message(), send.attempts(), 0,
+						unsure == null ? null : unsure.toInstant());
+			})
+			.list();
+	}
+
+	/**
+	 * Deliveries that must wait as they are, without an attempt spent: back to the queue at {@code at}, no longer
+	 * in flight unless an earlier attempt of theirs went unanswered.
+	 */
+	void putBack(List<PendingSend> sends, Instant at, String detail) {
+		String[] ids = sends.stream().map(send -> send.id().toString()).toArray(String[]::new);
+		String[] sure = sends.stream().filter(send -> send.unsureSince() == null).map(send -> send.id().toString())
+			.toArray(String[]::new);
+		jdbc.sql("""
+				update delivery set next_attempt_at = ?, detail = ?, updated_at = ?,
+				  in_flight_since = case when id = any(cast(? as uuid[])) then null else in_flight_since end
+				where id = any(cast(? as uuid[])) and status = 'QUEUED'""")
+			.params(Timestamp.from(at), detail, Timestamp.from(clock.instant()), sure, ids)
+			.update();
+	}
+
+	/** Renews the lease of a send about to start, if it was about to run out while the send waited its turn. */
+	void renewLease(UUID deliveryId, Instant leaseEnds) {
+		jdbc.sql("update delivery set next_attempt_at = ? where id = ? and status = 'QUEUED'")
+			.params(Timestamp.from(leaseEnds), deliveryId)
+			.update();
 	}
 
 	/** A delivery that was SENT (the only state a receipt may move on), with its claim. */
@@ -144,27 +177,44 @@ class DeliveryLog {
 			.optional();
 	}
 
-	/** The sends are about to happen now: no longer waiting (so a crash leaves them in flight, to be sent again). */
-	void sendingNow(List<UUID> deliveryIds) {
-		if (deliveryIds.isEmpty()) {
-			return;
+	/**
+	 * Tries again at {@code at}. {@code maybeTaken}: the channel may have taken the attempt without answering (a
+	 * read time-out), so the delivery stays marked in flight and the channel is asked before the next attempt.
+	 */
+	void retryAt(UUID deliveryId, int attempts, Instant at, String detail, boolean maybeTaken) {
+		jdbc.sql("""
+				update delivery set attempts = ?, next_attempt_at = ?, detail = ?, updated_at = ?,
+				  in_flight_since = case when ? then in_flight_since end
+				where id = ?""")
+			.params(attempts, Timestamp.from(at), detail, Timestamp.from(clock.instant()), maybeTaken, deliveryId)
+			.update();
+	}
+
+	/** Where the alert's own delivery to this recipient on this channel stands: told, still on its way, or never. */
+	enum Told {
+		YES, NOT_YET, NEVER
+	}
+
+	Told told(UUID alertId, String recipient, ContactChannel channel) {
+		List<String> statuses = jdbc.sql("""
+				select status from delivery where kind = 'ALERT' and subject_id = ? and recipient = ? and channel = ?""")
+			.params(alertId, recipient, channel.name())
+			.query(String.class)
+			.list();
+		if (statuses.contains("SENT") || statuses.contains("DELIVERED")) {
+			return Told.YES;
 		}
-		jdbc.sql("update delivery set next_attempt_at = null where id = any(cast(? as uuid[]))")
-			.param(deliveryIds.stream().map(UUID::toString).toArray(String[]::new))
-			.update();
+		return statuses.contains("QUEUED") ? Told.NOT_YET : Told.NEVER;
 	}
 
-	void retryAt(UUID deliveryId, int attempts, Instant at, String detail) {
-		jdbc.sql("update delivery set attempts = ?, next_attempt_at = ?, detail = ?, updated_at = ? where id = ?")
-			.params(attempts, Timestamp.from(at), detail, Timestamp.from(clock.instant()), deliveryId)
-			.update();
-	}
-
-	/** Who was told of this alert, at any level, on which channel: the all-clear goes to them. */
+	/**
+	 * Who was told of this alert, or is about to be, at any level, on which channel: the all-clear goes to them
+	 * (sent only once the alert's own message was; see {@link #told}).
+	 */
 	List<Map.Entry<String, ContactChannel>> toldOf(UUID alertId) {
 		return jdbc.sql("""
 				select distinct recipient, channel from delivery
-				where kind = 'ALERT' and subject_id = ? and status in ('SENT', 'DELIVERED')""")
+				where kind = 'ALERT' and subject_id = ? and status in ('SENT', 'DELIVERED', 'QUEUED')""")
 			.param(alertId)
 			.query((rs, n) -> Map.entry(rs.getString("recipient"), ContactChannel.valueOf(rs.getString("channel"))))
 			.list();
@@ -175,7 +225,8 @@ class DeliveryLog {
 		// the outcome and its event in one statement: one round trip as each answer comes back
 		Instant now = clock.instant();
 		outbox.appendWith("""
-				update delivery set status = ?, reason = ?, detail = ?, next_attempt_at = null, updated_at = ?
+				update delivery set status = ?, reason = ?, detail = ?, next_attempt_at = null, in_flight_since = null,
+				  updated_at = ?
 				where id = ? returning id""",
 				new Object[] { status.name(), reason == null ? null : reason.name(), detail, Timestamp.from(now),
 						deliveryId },

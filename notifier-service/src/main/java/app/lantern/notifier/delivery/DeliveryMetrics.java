@@ -27,6 +27,10 @@ class DeliveryMetrics {
 	DeliveryMetrics(MeterRegistry meters) {
 		this.meters = meters;
 		meters.counter("lantern.deliveries.retries");
+		meters.counter("lantern.deliveries.waited.for.profile");
+		for (ContactChannel channel : ContactChannel.values()) {
+			meters.counter("lantern.channel.credentials.refused", "channel", channel.name());
+		}
 		for (ContactChannel channel : ContactChannel.values()) {
 			for (DeliveryKind kind : DeliveryKind.values()) {
 				for (DeliveryStatus status : DeliveryStatus.values()) {
@@ -49,6 +53,25 @@ class DeliveryMetrics {
 
 	void suppressed(Claim claim, SuppressionReason reason) {
 		suppressed(reason, claim.channel()).increment();
+	}
+
+	/** The channel refused Lantern's credentials: an operator must act (the alert rule watches this counter). */
+	void credentialsRefused(ContactChannel channel) {
+		meters.counter("lantern.channel.credentials.refused", "channel", channel.name()).increment();
+	}
+
+	/** Sends waiting for a thread of their channel. */
+	void watchSenders(ChannelSenders senders) {
+		for (ContactChannel channel : ContactChannel.values()) {
+			meters.gauge("lantern.deliveries.queued.in.memory", java.util.List.of(
+					io.micrometer.core.instrument.Tag.of("channel", channel.name())), senders,
+					pool -> pool.queued(channel));
+		}
+	}
+
+	/** Alerts that came before their client's profile (or the version they need) and wait for it. */
+	void waitedForProfile(int alerts) {
+		meters.counter("lantern.deliveries.waited.for.profile").increment(alerts);
 	}
 
 	void retried() {

@@ -1,5 +1,5 @@
 package app.lantern.notifier.delivery;
 
-/** One delivery decided and rendered, ready to be claimed. */
-record Planned(Claim claim, Decision decision, Message message) {
+/** One delivery decided on profile version {@code decidedOn} and rendered, ready to be claimed. */
+record Planned(Claim claim, Decision decision, Message message, long decidedOn) {
 }

@@ -10,7 +10,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * What follows a failed send, as a pure function of the failure, the attempts so far, the channel's failures
  * in a row and {@code now}: try again after an exponential back-off, or give up (a permanent error, or too
  * many attempts) — and whether the channel itself now rests, so that its other sends wait instead of each
- * hanging on a timeout. Permanent errors and rate limits are not the channel's failures and never rest it.
+ * hanging on a timeout. Permanent errors and rate limits are not the channel's failures and never rest it;
+ * refused credentials rest it at once, without spending the message's attempt.
  *
  * @param backoff the wait after the first recoverable failure; it doubles each time
  * @param maxBackoff the longest wait between two attempts
@@ -36,6 +37,10 @@ record RetryPolicy(Duration backoff, Duration maxBackoff, int maxAttempts, int o
 
 	AfterFailure afterFailure(Channel.SendException failure, int attemptsBefore, int channelFailuresInARow,
 			Instant now) {
+		if (failure.credentialsRefused()) {
+			// the channel refuses Lantern itself: no message is at fault, none spends an attempt; all wait
+			return new RetryAt(attemptsBefore, now.plus(outageRest), now.plus(outageRest));
+		}
 		Instant rest = failure.channelAtFault() && channelFailuresInARow >= outageAfter ? now.plus(outageRest) : null;
 		int attempts = attemptsBefore + 1;
 		if (failure.permanent()) {

@@ -58,6 +58,14 @@ public class ProfileView {
 		return found;
 	}
 
+	/** The version of the newest profile held of this client; empty when there is none (never seen, or erased). */
+	public Optional<Long> versionOf(String clientId) {
+		return jdbc.sql("select version from client_profile where client_id = ?")
+			.param(clientId)
+			.query(Long.class)
+			.optional();
+	}
+
 	public Optional<ClientProfile> find(String clientId) {
 		return jdbc.sql("select payload from client_profile where client_id = ?")
 			.param(clientId)

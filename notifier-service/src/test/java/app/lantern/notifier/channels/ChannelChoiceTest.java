@@ -21,7 +21,7 @@ class ChannelChoiceTest {
 			""")
 	void smsGoesToTwilioOrStopsTheStartUnlessTheSandboxIsOn(String sid, String token, String from, boolean sandbox,
 			String expected) {
-		var twilio = new NotifierProperties.Twilio(sid, token, from, null, null);
+		var twilio = new NotifierProperties.Twilio(sid, token, from, null, null, null);
 		if (expected.equals("REAL") || expected.equals("SANDBOX")) {
 			assertThat(ChannelChoice.sms(twilio, sandbox)).isEqualTo(ChannelChoice.valueOf(expected));
 		}

@@ -2,6 +2,8 @@ package app.lantern.notifier.channels;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -96,22 +98,27 @@ class TwilioSmsTest {
 				.assertThat(ex.permanent()).isTrue());
 	}
 
-	/** How each of Twilio's answers is classed: permanent (give up, fall back) or not, the channel's fault or not. */
-	@ParameterizedTest(name = "HTTP {0}, Twilio code {1}: permanent {2}, channel at fault {3}")
+	/**
+	 * How each of Twilio's answers is classed: permanent (give up, fall back) or not, the channel's fault or not,
+	 * Lantern's credentials refused (the whole channel rests, the operator is told), and whether Twilio may have
+	 * taken the message all the same (asked before it is sent again).
+	 */
+	@ParameterizedTest(name = "HTTP {0}, Twilio code {1}: permanent {2}, channel at fault {3}, credentials {4}, maybe taken {5}")
 	@CsvSource(textBlock = """
 			# invalid 'To' number, opted out (the number texted STOP to us), not a mobile number
-			400, 21211, true,  false
-			400, 21610, true,  false
-			400, 21614, true,  false
-			# authentication failed: our account's settings, not this message; no retry helps until fixed
-			401, 20003, true,  false
+			400, 21211, true,  false, false, false
+			400, 21610, true,  false, false, false
+			400, 21614, true,  false, false, false
+			# authentication failed (credentials rotated): not this message's fault; every send waits for a fix
+			401, 20003, false, true,  true,  false
 			# too many requests: wait and try again, and let the channel rest if it goes on
-			429, 20429, false, true
-			# Twilio's own trouble
-			500, 20500, false, true
-			503, 20003, false, true
+			429, 20429, false, true,  false, false
+			# Twilio's own trouble, which may come after it took the message
+			500, 20500, false, true,  false, true
+			503, 20003, false, true,  false, true
 			""")
-	void twiliosAnswersAreClassedForRetryAndFallback(int status, int code, boolean permanent, boolean channelAtFault) {
+	void twiliosAnswersAreClassedForRetryAndFallback(int status, int code, boolean permanent, boolean channelAtFault,
+			boolean credentials, boolean maybeTaken) {
 		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"code\":" + code + ",\"message\":\"refused\",\"status\":" + status + "}")));
@@ -120,8 +127,50 @@ class TwilioSmsTest {
 			.isInstanceOfSatisfying(Channel.SendException.class, ex -> {
 				assertThat(ex.permanent()).as("permanent").isEqualTo(permanent);
 				assertThat(ex.channelAtFault()).as("channel at fault").isEqualTo(channelAtFault);
+				assertThat(ex.credentialsRefused()).as("credentials refused").isEqualTo(credentials);
+				assertThat(ex.maybeTaken()).as("maybe taken").isEqualTo(maybeTaken);
 			});
 		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
+	@Test
+	void twilioThatNeverAnswersIsCutOffAtTheTimeoutAndMayHaveTakenTheMessage() {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")
+			.withFixedDelay(5_000)));
+		TwilioSms impatient = new TwilioSms(SID, "token", "+12025550100", "http://localhost:" + twilio.port(),
+				"https://lantern.example.org", 0, 4, java.time.Duration.ofMillis(500));
+
+		long started = System.nanoTime();
+		assertThatThrownBy(() -> impatient.send(UUID.randomUUID(), "+12025550111", null, "hello"))
+			.isInstanceOfSatisfying(Channel.SendException.class, ex -> {
+				assertThat(ex.permanent()).isFalse();
+				assertThat(ex.maybeTaken()).as("the request went out: Twilio may have it").isTrue();
+			});
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+			.as("not the SDK's own 30 s read").isLessThan(java.time.Duration.ofSeconds(4));
+	}
+
+	/** Twilio's list of messages to the number, newest first, is what says whether an unanswered send got through. */
+	@Test
+	void anUnansweredSendIsLookedUpInTwiliosListOfMessagesToTheNumber() throws Exception {
+		java.time.Instant attempt = java.time.Instant.parse("2026-11-29T10:00:00Z");
+		twilio.stubFor(get(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo("+12025550111"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+					{"messages": [
+					  {"sid": "SM2", "to": "+12025550111", "body": "another message",
+					   "date_created": "Sun, 29 Nov 2026 10:00:05 +0000", "status": "sent"},
+					  {"sid": "SM1", "to": "+12025550111", "body": "Lantern: please check on J.",
+					   "date_created": "Sun, 29 Nov 2026 10:00:01 +0000", "status": "sent"},
+					  {"sid": "SM0", "to": "+12025550111", "body": "an old one",
+					   "date_created": "Sat, 28 Nov 2026 09:00:00 +0000", "status": "delivered"}],
+					 "next_page_uri": null, "page": 0, "page_size": 50}""")));
+
+		assertThat(sms.alreadyTook(UUID.randomUUID(), "+12025550111", "Lantern: please check on J.", attempt))
+			.as("taken at 10:00:01, after the attempt").isTrue();
+		assertThat(sms.alreadyTook(UUID.randomUUID(), "+12025550111", "an old one", attempt))
+			.as("the same text before the attempt is another message").isFalse();
+		assertThat(sms.alreadyTook(UUID.randomUUID(), "+12025550111", "never sent", attempt)).isFalse();
 	}
 
 	@Test

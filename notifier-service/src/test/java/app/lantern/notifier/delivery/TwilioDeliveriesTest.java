@@ -1,6 +1,9 @@
 package app.lantern.notifier.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -35,6 +38,7 @@ import app.lantern.events.Topics;
 import app.lantern.testsupport.LanternInfrastructure;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
+import app.lantern.testsupport.TwilioDouble;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -65,16 +69,13 @@ class TwilioDeliveriesTest {
 
 	private static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
 
-	static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
+	static final WireMockServer twilio = TwilioDouble.start(16);
 
 	@RegisterExtension
 	static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
 
 	@DynamicPropertySource
 	static void outsideWorld(DynamicPropertyRegistry registry) {
-		if (!twilio.isRunning()) {
-			twilio.start();
-		}
 		registry.add("lantern.twilio.account-sid", () -> SID);
 		registry.add("lantern.twilio.auth-token", () -> "token");
 		registry.add("lantern.twilio.from", () -> "+12025550100");
@@ -85,14 +86,21 @@ class TwilioDeliveriesTest {
 		registry.add("lantern.retries.max-backoff", () -> "10s");
 		registry.add("lantern.retries.poll", () -> "200ms");
 		registry.add("lantern.delivery.outage-rest", () -> "5s");
+		registry.add("lantern.twilio.timeout", () -> "2s");
+		// one SMS at a time: a send waits its turn behind a slow one (the last look at consent is made then)
+		registry.add("lantern.delivery.concurrency", () -> "1");
 	}
 
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@BeforeEach
 	void twilioAnswers() {
 		twilio.resetAll();
+		TwilioDouble.listFromWhatWasTaken(twilio);
 		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
 	}
 
@@ -113,17 +121,17 @@ class TwilioDeliveriesTest {
 		// back-off 1 s doubling: tries at about 0, 1, 3 and 7 s (the policy's table test covers the long run)
 		Instant outageEnds = Instant.now().plus(Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(outageEnds));
-		int failedCalls = twilio.getAllServeEvents().size();
+		int failedCalls = posts();
 		assertThat(failedCalls).as("retried during the outage, with back-off").isBetween(3, 6);
 		assertThat(status(alert, sms.id())).isEqualTo("QUEUED");
 
 		twilio.resetAll();
+		TwilioDouble.listFromWhatWasTaken(twilio);
 		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(alert, sms.id())));
 
 		// and it stays one: no late retry sends it again
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-			.until(() -> twilio.getAllServeEvents().size() == 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> posts() == 1);
 		twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
 	}
 
@@ -243,6 +251,7 @@ class TwilioDeliveriesTest {
 								consent.givenAt(), null, null, Instant.now())));
 		publishProfile(clientId, 2, List.of(changed));
 		twilio.resetAll();
+		TwilioDouble.listFromWhatWasTaken(twilio);
 		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> "SUPPRESSED".equals(status(alert, contact.id())));
@@ -252,6 +261,97 @@ class TwilioDeliveriesTest {
 				assertThat(event.reason()).isEqualTo(reason);
 			}));
 		twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
+	/**
+	 * Twilio takes the message and its answer never comes (a read time-out): before the retry the notifier asks
+	 * Twilio's list of messages to the number, finds it, and records it SENT — one SMS, not two.
+	 */
+	@Test
+	void aMessageTwilioTookWithoutAnsweringIsFoundInItsListAndNotSentAgain() throws Exception {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created().withFixedDelay(4_000)));
+		String clientId = "c-" + UUID.randomUUID();
+		var contact = contact("t-" + UUID.randomUUID(), "+12025550176", null, ContactChannel.SMS, null);
+		publishProfile(clientId, List.of(contact));
+		AlertEvent alert = alert(clientId, AlertType.CRISIS);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(alert, contact.id())));
+		assertThat(jdbc.sql("select detail from delivery where subject_id = ?").param(alert.alertId())
+			.query(String.class).single()).contains("earlier, unanswered attempt");
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> posts() == 1);
+		twilio.verify(getRequestedFor(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo("+12025550176")));
+	}
+
+	/**
+	 * Twilio refuses Lantern's credentials (rotated): no message is given up for it. The channel rests, the
+	 * operator's counter moves, and once the credentials work again the alert goes, once.
+	 */
+	@Test
+	void refusedCredentialsRestTheChannelAndFailNoMessage() throws Exception {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+		double refusedBefore = meters.counter("lantern.channel.credentials.refused", "channel", "SMS").count();
+		String clientId = "c-" + UUID.randomUUID();
+		var contact = contact("k-" + UUID.randomUUID(), "+12025550177", null, ContactChannel.SMS, null);
+		publishProfile(clientId, List.of(contact));
+		AlertEvent alert = alert(clientId, AlertType.CRISIS);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> meters
+			.counter("lantern.channel.credentials.refused", "channel", "SMS").count() > refusedBefore);
+		assertThat(status(alert, contact.id())).as("waits; never FAILED for the account's fault").isEqualTo("QUEUED");
+		assertThat(jdbc.sql("select attempts from delivery where subject_id = ?").param(alert.alertId())
+			.query(Integer.class).single()).as("no attempt of the message spent").isZero();
+
+		twilio.resetAll();
+		TwilioDouble.listFromWhatWasTaken(twilio);
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(alert, contact.id())));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> posts() == 1);
+	}
+
+	/**
+	 * Consent at the instant of send: a send decided under a consent waits its turn behind a slow one; the
+	 * consent is revoked meanwhile; when its turn comes it is looked at again and suppressed. Twilio never
+	 * hears of it.
+	 */
+	@Test
+	void aConsentRevokedWhileASendWaitsItsTurnStopsItRightBeforeItLeaves() throws Exception {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).withRequestBody(containing("To=%2B12025550178"))
+			.willReturn(created().withFixedDelay(1_800)));
+		String slowClient = "c-" + UUID.randomUUID();
+		var slowContact = contact("s-" + UUID.randomUUID(), "+12025550178", null, ContactChannel.SMS, null);
+		publishProfile(slowClient, List.of(slowContact));
+		String clientId = "c-" + UUID.randomUUID();
+		var contact = contact("v-" + UUID.randomUUID(), "+12025550179", null, ContactChannel.SMS, null);
+		publishProfile(clientId, 1, List.of(contact));
+		AlertEvent slow = alert(slowClient, AlertType.CRISIS);
+		AlertEvent alert = alert(clientId, AlertType.CRISIS);
+
+		publish(Topics.ALERTS, slowClient, EventJson.writeString(slow));
+		await().atMost(Duration.ofSeconds(20)).until(() -> twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))
+			.withRequestBody(containing("To=%2B12025550178"))).size() == 1);
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "QUEUED".equals(status(alert, contact.id())));
+		var consent = contact.consents().get(0);
+		publishProfile(clientId, 2, List.of(new ClientProfile.SupportContact(contact.id(), contact.name(),
+				contact.role(), contact.phone(), null, contact.channels(), 1, contact.timezone(), null, false,
+				contact.confirmedChannels(), false, List.of(new ClientProfile.Consent(consent.id(),
+						consent.alertTypes(), consent.purpose(), consent.givenAt(), null, null, Instant.now())))));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> "SUPPRESSED".equals(status(alert, contact.id())));
+		assertThat(jdbc.sql("select reason || ' ' || detail from delivery where subject_id = ?")
+			.param(alert.alertId()).query(String.class).single()).isEqualTo("NO_CONSENT at the moment of sending");
+		await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(slow, slowContact.id())));
+		twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(containing("To=%2B12025550179")));
+	}
+
+	private int posts() {
+		return twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size();
 	}
 
 	private String status(AlertEvent alert, String recipient) {
