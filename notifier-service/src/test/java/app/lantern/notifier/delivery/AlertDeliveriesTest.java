@@ -92,6 +92,78 @@ class AlertDeliveriesTest {
 		});
 	}
 
+	/**
+	 * An alert that comes before its client's profile waits for it — never dead-lettered, never holding up another
+	 * client's alert — and goes once the profile arrives, however late.
+	 */
+	@Test
+	void anAlertThatComesBeforeItsProfileWaitsForItWhileOthersGoOn() throws Exception {
+		String early = "c-" + UUID.randomUUID();
+		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), early, AlertType.CRISIS, Severity.CRITICAL, 1,
+				AlertState.RAISED, "crisis words", Instant.now(), null, Instant.now());
+		publish(Topics.ALERTS, early, EventJson.writeString(alert));
+		String other = clientWithAConsentedSponsor("+12025550181");
+		publish(Topics.ALERTS, other, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), other,
+				AlertType.CRISIS, Severity.CRITICAL, 1, AlertState.RAISED, "crisis words", Instant.now(), null,
+				Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(sandboxMessagesTo("+12025550181")).as("another client's alert goes on").isEqualTo(1);
+			assertThat(meters.get("lantern.deliveries.waiting").tag("cause", "profile").gauge().value())
+				.as("counted while it waits").isGreaterThanOrEqualTo(1);
+		});
+		// the profile comes well after the listener's retries would have given up (about 7.5 s)
+		await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(12)).until(() -> jdbc
+			.sql("select count(*) from waiting_alert where alert_id = ?").param(alert.alertId()).query(Integer.class)
+			.single() == 1);
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.values()), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		publish(Topics.CLIENT_PROFILES, early, EventJson.writeString(profile(early,
+				List.of(contact("s-" + UUID.randomUUID(), "+12025550182", Set.of(ContactChannel.SMS), List.of(consent))))));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> sandboxMessagesTo("+12025550182") == 1);
+		assertThat(TopicRecords.all(Topics.deadLetter(Topics.ALERTS)).stream().filter(record -> early.equals(record.key())))
+			.as("never dead-lettered").isEmpty();
+	}
+
+	/**
+	 * An alert raised by a check-in carries the profile version the check-in was accepted under: a consent revoked
+	 * before the check-in is honoured even when the alert reaches the notifier before the revocation does.
+	 */
+	@Test
+	void anAlertWaitsForTheProfileItsCheckInWasAcceptedUnder() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		var consent = new ClientProfile.Consent(UUID.randomUUID().toString(), Set.of(AlertType.values()), "care",
+				Instant.now().minusSeconds(60), null, null, null);
+		var sponsor = contact("s-" + UUID.randomUUID(), "+12025550183", Set.of(ContactChannel.SMS), List.of(consent));
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile(clientId, List.of(sponsor))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.HIGH_CRAVING, Severity.HIGH, 1,
+				AlertState.RAISED, "rule", Instant.now(), UUID.randomUUID(), Instant.now()).underProfile(2L);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sandboxMessagesTo("+12025550183") == 0);
+		var revoked = new ClientProfile.Consent(consent.id(), consent.alertTypes(), consent.purpose(), consent.givenAt(),
+				null, null, Instant.now());
+		ClientProfile v1 = profile(clientId, List.of(sponsor));
+		ClientProfile v2 = new ClientProfile(UUID.randomUUID(), Instant.now(), 1, clientId, 2, v1.displayName(),
+				v1.phone(), v1.status(), v1.timezone(), v1.schedule(), v1.cravingThreshold(), v1.smsOptedOut(),
+				v1.enrolledAt(), List.of(contact(sponsor.id(), sponsor.phone(), Set.of(ContactChannel.SMS),
+						List.of(revoked))));
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(v2));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> "SUPPRESSED NO_CONSENT".equals(jdbc
+			.sql("select status || ' ' || reason from delivery where subject_id = ?").param(alert.alertId())
+			.query(String.class).optional().orElse(null)));
+		assertThat(sandboxMessagesTo("+12025550183")).isZero();
+	}
+
+	private int sandboxMessagesTo(String address) {
+		return jdbc.sql("select count(*) from sandbox_message where address = ?").param(address).query(Integer.class)
+			.single();
+	}
+
 	/** A client whose one contact, by SMS at this number, may be told of every kind of alert; held by the notifier. */
 	private String clientWithAConsentedSponsor(String phone) {
 		String clientId = "c-" + UUID.randomUUID();
