@@ -8,11 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param adminPassword the password of the first ADMIN user {@code admin} ({@code LANTERN_ADMIN_PASSWORD});
  * when unset, one is generated and printed once
  * @param sandbox the local sandbox ({@code LANTERN_SANDBOX=true}, set by the local stack): without it, a missing
- * Twilio auth token stops the start instead of leaving a service that refuses every webhook
+ * Twilio auth token stops the start instead of leaving a service that refuses every webhook; only then are the
+ * sandbox outbox's page and {@code /api/sandbox/messages} served (to signed-in staff)
+ * @param sandboxToken the secret shown to the notifier to read its sandbox outbox ({@code LANTERN_SANDBOX_TOKEN})
  */
 @ConfigurationProperties("lantern")
 public record CheckinProperties(String publicBaseUrl, String adminPassword, Twilio twilio, Sms sms, boolean sandbox,
-		Intake intake) {
+		Intake intake, String sandboxToken) {
 
 	public CheckinProperties {
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"

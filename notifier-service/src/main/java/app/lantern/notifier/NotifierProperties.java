@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param delivery how many sends may be in flight at once
  * @param sandbox the local sandbox ({@code LANTERN_SANDBOX=true}): only then may a channel without settings go to the
  * sandbox outbox; otherwise a missing setting stops the start
+ * @param sandboxToken the secret checkin-service shows to read the sandbox outbox ({@code LANTERN_SANDBOX_TOKEN});
+ * without it the outbox is read by no one
  */
 @ConfigurationProperties("lantern")
 public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries, Delivery delivery,
-		boolean sandbox) {
+		boolean sandbox, String sandboxToken) {
 
 	/** For annotations that take an expression ({@code #{...}}): this bean, as configuration properties scanning names it. */
 	public static final String BEAN = "@'lantern-app.lantern.notifier.NotifierProperties'";

@@ -39,6 +39,9 @@ final class RunningPlatform implements AutoCloseable {
 			"org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
 			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
+	/** The secret checkin-service shows the notifier to read its sandbox outbox. */
+	static final String SANDBOX_TOKEN = java.util.UUID.randomUUID().toString();
+
 	final ConfigurableApplicationContext checkin;
 
 	final ConfigurableApplicationContext alert;
@@ -55,16 +58,20 @@ final class RunningPlatform implements AutoCloseable {
 	static RunningPlatform start() throws Exception {
 		String kafka = SharedInfrastructure.kafkaBootstrapServers();
 		Path state = Files.createTempDirectory("lantern-streams");
+		// the notifier first: checkin-service reads its sandbox outbox (with the token both are given)
+		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class)
+			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
+					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true",
+							"lantern.sandbox-token=" + SANDBOX_TOKEN)));
 		var checkin = new SpringApplicationBuilder(CheckinServiceApplication.class)
 			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database("system_checkin"),
-					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true")));
+					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true",
+							"lantern.sandbox-token=" + SANDBOX_TOKEN,
+							"lantern.console.notifier-url=" + baseUrl(notifier))));
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class)
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,
 					"spring.kafka.streams.state-dir=" + state,
 					"spring.kafka.streams.application-id=system-test-alert-service")));
-		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class)
-			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
-					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true")));
 		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier);
 		// as the local stack does: wait until each reports ready (migrated, partitions assigned, streams RUNNING)
 		for (ConfigurableApplicationContext context : List.of(checkin, alert, notifier)) {

@@ -46,15 +46,28 @@ final class ServiceProcess implements AutoCloseable {
 	/** notifier-service with Twilio's API at {@code twilioBaseUrl} and its own database. */
 	static ServiceProcess notifierService(String bootstrapServers, String databaseUrl, String twilioBaseUrl, Path log)
 			throws IOException {
-		return start("notifier-service", log, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+		return notifierService(bootstrapServers, databaseUrl, twilioBaseUrl, "+12025550100", log);
+	}
+
+	/**
+	 * notifier-service sending SMS from {@code from} (which instance sent a message, when several share one Twilio
+	 * double), with {@code more} settings.
+	 */
+	static ServiceProcess notifierService(String bootstrapServers, String databaseUrl, String twilioBaseUrl,
+			String from, Path log, String... more) throws IOException {
+		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
 				"--spring.kafka.consumer.heartbeat-interval=1s", "--spring.datasource.url=" + databaseUrl,
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--lantern.twilio.account-sid=AC00000000000000000000000000000009", "--lantern.twilio.auth-token=token",
-				"--lantern.twilio.from=+12025550100", "--lantern.twilio.api-base-url=" + twilioBaseUrl,
+				"--lantern.twilio.from=" + from, "--lantern.twilio.api-base-url=" + twilioBaseUrl,
 				"--lantern.twilio.messages-per-second-per-number=0", "--lantern.sandbox=true",
 				// small polls, so that a stop lands in the middle of the work rather than after one poll of it all
-				"--lantern.delivery.alerts-per-poll=20");
+				"--lantern.delivery.alerts-per-poll=20",
+				// a send whose instance died is taken up by another this soon (asking Twilio first)
+				"--lantern.delivery.lease=15s"));
+		args.addAll(List.of(more));
+		return start("notifier-service", log, args.toArray(String[]::new));
 	}
 
 	/**
@@ -106,6 +119,10 @@ final class ServiceProcess implements AutoCloseable {
 			.failFast(name + " exited before it was ready (see its log)", () -> !process.isAlive())
 			.ignoreExceptionsInstanceOf(IOException.class)
 			.until(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+	}
+
+	boolean isAlive() {
+		return process.isAlive();
 	}
 
 	/** SIGKILL. */

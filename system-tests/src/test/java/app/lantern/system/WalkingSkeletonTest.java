@@ -73,7 +73,7 @@ class WalkingSkeletonTest {
 			});
 		});
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			List<Map<String, Object>> sent = notifier.get().uri("/api/sandbox/messages").retrieve().body(LIST);
+			List<Map<String, Object>> sent = staff.get().uri("/api/sandbox/messages").retrieve().body(LIST);
 			assertThat(sent).filteredOn(message -> "+12025550112".equals(message.get("address"))
 					&& ((String) message.get("body")).contains("hard moment"))
 				.singleElement()
@@ -109,10 +109,27 @@ class WalkingSkeletonTest {
 				.satisfies(line -> assertThat(line).containsEntry("status", "SUPPRESSED").containsEntry("reason", "NO_CONSENT"));
 		});
 		// the suppression is logged after the notifier decided: by then anything it sent would be in the outbox
-		List<Map<String, Object>> sent = notifier.get().uri("/api/sandbox/messages").retrieve().body(LIST);
+		List<Map<String, Object>> sent = staff.get().uri("/api/sandbox/messages").retrieve().body(LIST);
 		assertThat(sent).filteredOn(message -> "+12025550122".equals(message.get("address")))
 			.as("the brother was told nothing: no invitation without the client's consent, and no alert")
 			.isEmpty();
+	}
+
+	/**
+	 * The sandbox outbox holds what would have been sent, names and numbers among it: staff read it signed in,
+	 * through checkin-service; the notifier's port answers no one else.
+	 */
+	@Test
+	void theSandboxOutboxIsReadOnlyBySignedInStaffThroughCheckinService() {
+		assertThat(notifier.get().uri("/api/sandbox/messages").exchange((request, response) -> response.getStatusCode()))
+			.as("the notifier's own port, without the sandbox token").isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(notifier.get().uri("/api/sandbox/messages").header("X-Lantern-Sandbox-Token", "guess")
+			.exchange((request, response) -> response.getStatusCode())).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(RestClient.create(RunningPlatform.baseUrl(platform.checkin)).get().uri("/api/sandbox/messages")
+			.exchange((request, response) -> response.getStatusCode())).as("not signed in")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(staff.get().uri("/api/sandbox/messages").retrieve().toEntity(List.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
 	}
 
 	private static String enrol(String name, String phone) {

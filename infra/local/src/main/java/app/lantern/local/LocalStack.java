@@ -60,8 +60,10 @@ public final class LocalStack {
 
 		String adminPassword = adminPassword();
 		// the local stack is the sandbox: without Twilio or SMTP settings, messages go to the sandbox outbox
+		// staff read the sandbox outbox through checkin-service, which shows the notifier this token
 		Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "LANTERN_KAFKA_PARTITIONS",
-				env("LANTERN_KAFKA_PARTITIONS", "3"), "LANTERN_SANDBOX", env("LANTERN_SANDBOX", "true"));
+				env("LANTERN_KAFKA_PARTITIONS", "3"), "LANTERN_SANDBOX", env("LANTERN_SANDBOX", "true"),
+				"LANTERN_SANDBOX_TOKEN", env("LANTERN_SANDBOX_TOKEN", java.util.UUID.randomUUID().toString()));
 		services.add(service("checkin", "checkin-service", common,
 				Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_checkin"), "SPRING_DATASOURCE_USERNAME",
 						LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
@@ -91,7 +93,7 @@ public final class LocalStack {
 
 				  Staff console    http://localhost:8080/            sign in as admin / %s
 				  Staff API        http://localhost:8080/api/clients (HTTP Basic, same login)
-				  Sandbox outbox   http://localhost:8082/api/sandbox/messages
+				  Sandbox outbox   http://localhost:8080/sandbox (GET /api/sandbox/messages, same login)
 				  alert-service    http://localhost:8081/actuator/health
 				  Metrics          http://localhost:808{0,1,2}/actuator/prometheus
 				  Data             %s

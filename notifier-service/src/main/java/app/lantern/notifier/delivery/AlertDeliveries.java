@@ -17,6 +17,7 @@ import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.notifier.NotifierProperties;
+import app.lantern.platform.FailureKind;
 import app.lantern.notifier.profiles.ProfileView;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -69,6 +70,21 @@ class AlertDeliveries {
 				break;
 			}
 		}
+		try {
+			decideAndDeliver(alerts);
+		}
+		catch (RuntimeException ex) {
+			// the database away, most likely: the poll is tried again from its first record, with back-off for as
+			// long as it takes (claims already made are not made twice); see FailureKind
+			throw new BatchListenerFailedException("alerts not delivered yet", ex, 0);
+		}
+		// what came before the unreadable record is done; the error handler sends it to the dead-letter topic
+		if (unreadable != null) {
+			throw new BatchListenerFailedException("unreadable alert", unreadable, alerts.size());
+		}
+	}
+
+	private void decideAndDeliver(List<AlertEvent> alerts) {
 		List<String> clients = alerts.stream().map(AlertEvent::clientId).toList();
 		Map<String, ClientProfile> held = profiles.findAll(clients);
 		Set<String> behind = new HashSet<>(waiting.clientsWaiting(clients));
@@ -89,16 +105,21 @@ class AlertDeliveries {
 			metrics.waitedForProfile(later.size());
 		}
 		deliverInOrder(now, held);
-		// what came before the unreadable record is done; the error handler sends it to the dead-letter topic
-		if (unreadable != null) {
-			throw new BatchListenerFailedException("unreadable alert", unreadable, alerts.size());
-		}
 	}
 
 	/** Alerts whose profile has arrived since they came, in each client's order. */
 	@Scheduled(fixedDelayString = "#{" + NotifierProperties.BEAN + ".retries().poll().toMillis()}")
 	void takeUpWaiting() {
-		List<WaitingAlerts.Waiting> ready = waiting.takeReady(500, Duration.ofMinutes(1));
+		List<WaitingAlerts.Waiting> ready;
+		try {
+			ready = waiting.takeReady(500, Duration.ofMinutes(1));
+		}
+		catch (RuntimeException ex) {
+			if (FailureKind.of(ex) != FailureKind.PASSING) {
+				throw ex;
+			}
+			return; // the database away: they keep waiting
+		}
 		if (ready.isEmpty()) {
 			return;
 		}

@@ -1,6 +1,9 @@
 package app.lantern.notifier.delivery;
 
 import app.lantern.notifier.NotifierProperties;
+import app.lantern.platform.FailureKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RetryQueue {
 
+	private static final Logger log = LoggerFactory.getLogger(RetryQueue.class);
+
 	private final DeliveryPipeline pipeline;
 
 	RetryQueue(DeliveryPipeline pipeline) {
@@ -20,6 +25,15 @@ class RetryQueue {
 
 	@Scheduled(fixedDelayString = "#{" + NotifierProperties.BEAN + ".retries().poll().toMillis()}")
 	void sendWhatIsDue() {
-		pipeline.sendWhatIsDue();
+		try {
+			pipeline.sendWhatIsDue();
+		}
+		catch (RuntimeException ex) {
+			if (FailureKind.of(ex) != FailureKind.PASSING) {
+				throw ex;
+			}
+			// the database away: what waits keeps waiting, and is taken up at the next poll after it is back
+			log.debug("Retry queue not read now: {}", ex.toString());
+		}
 	}
 }

@@ -9,13 +9,12 @@ import java.util.UUID;
 import app.lantern.events.ContactChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
-/** Stores what would have been sent, once per delivery, and lists it newest first. */
+/**
+ * Stores what would have been sent, once per delivery, and lists it newest first. Only the sandbox uses it
+ * ({@code LANTERN_SANDBOX=true}); staff read it through checkin-service ({@link SandboxMessages}).
+ */
 @Component
-@RestController
 public class SandboxOutbox {
 
 	private final JdbcClient jdbc;
@@ -39,8 +38,7 @@ public class SandboxOutbox {
 			.update();
 	}
 
-	@GetMapping("/api/sandbox/messages")
-	List<SandboxMessage> messages(@RequestParam(defaultValue = "200") int limit) {
+	List<SandboxMessage> messages(int limit) {
 		return jdbc.sql("select * from sandbox_message order by id desc limit ?")
 			.param(Math.max(1, Math.min(limit, 1000)))
 			.query((rs, n) -> new SandboxMessage(rs.getLong("id"), rs.getObject("delivery_id", UUID.class),
