@@ -19,12 +19,17 @@ public final class Topics {
 	public static final String SMS_STATUS = "lantern.sms-status.v1";
 	/** An extension of DESIGN.md's topics: invitations for a new support contact to opt in, checkin → notifier. */
 	public static final String CONTACT_INVITATIONS = "lantern.contact-invitations.v1";
+	/**
+	 * An extension of DESIGN.md's topics: the programme's on-call rota (tier 3), checkin → notifier. Compacted,
+	 * one key ({@link OnCallRota#KEY}): the latest rota is the state.
+	 */
+	public static final String ON_CALL = "lantern.on-call.v1";
 
 	/** spring-kafka's default dead-letter suffix: {@code lantern.alerts.v1-dlt}. */
 	public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
 	public static final List<String> ALL = List.of(CLIENT_PROFILES, CHECKINS, ALERT_ACTIONS, ALERTS,
-			CLIENT_MESSAGES, DELIVERIES, SMS_STATUS, CONTACT_INVITATIONS);
+			CLIENT_MESSAGES, DELIVERIES, SMS_STATUS, CONTACT_INVITATIONS, ON_CALL);
 
 	private Topics() {
 	}
@@ -39,7 +44,7 @@ public final class Topics {
 	 */
 	public static NewTopic definition(String topic, int partitions, Optional<Short> replicationFactor) {
 		NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor);
-		if (CLIENT_PROFILES.equals(topic)) {
+		if (CLIENT_PROFILES.equals(topic) || ON_CALL.equals(topic)) {
 			newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 		}
 		return newTopic;

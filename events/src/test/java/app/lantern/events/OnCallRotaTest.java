@@ -1,0 +1,62 @@
+package app.lantern.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Who is on call when: the shift covering the moment (the latest-begun of overlapping ones), then its fallback. */
+class OnCallRotaTest {
+
+	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	private static final List<OnCallRota.StaffMember> STAFF = List.of(
+			new OnCallRota.StaffMember("ana", "+12025550101", null),
+			new OnCallRota.StaffMember("ben", null, "ben@example.org"),
+			new OnCallRota.StaffMember("cy", "+12025550103", "cy@example.org"));
+
+	private static final OnCallRota ROTA = OnCallRota.of(7, NEW_YORK, List.of(
+			// the week: ana days with ben behind her, ben nights with cy behind him
+			new OnCallRota.Shift("day", Instant.parse("2026-11-30T13:00:00Z"), Instant.parse("2026-11-30T23:00:00Z"),
+					"ana", "ben"),
+			new OnCallRota.Shift("night", Instant.parse("2026-11-30T23:00:00Z"),
+					Instant.parse("2026-12-01T13:00:00Z"), "ben", "cy"),
+			// cy covers the afternoon: the later shift wins while it lasts
+			new OnCallRota.Shift("cover", Instant.parse("2026-11-30T18:00:00Z"),
+					Instant.parse("2026-11-30T20:00:00Z"), "cy", null)),
+			STAFF, Instant.parse("2026-11-29T00:00:00Z"));
+
+	@ParameterizedTest(name = "{0}: {2}")
+	@CsvSource(textBlock = """
+			before any shift,             2026-11-30T12:59:59Z, ''
+			the day shift begins,         2026-11-30T13:00:00Z, ana ben
+			the cover overlaps the day,   2026-11-30T18:30:00Z, cy
+			the cover ended,              2026-11-30T20:00:00Z, ana ben
+			the night shift (its start),  2026-11-30T23:00:00Z, ben cy
+			after the last shift,         2026-12-01T13:00:00Z, ''
+			""")
+	void whoIsToldAt(String when, Instant at, String expected) {
+		assertThat(String.join(" ", ROTA.chainAt(at).stream().map(OnCallRota.StaffMember::username).toList()))
+			.isEqualTo(expected);
+	}
+
+	@Test
+	void aShiftMustEndAfterItBegins() {
+		assertThatThrownBy(() -> new OnCallRota.Shift("x", Instant.parse("2026-11-30T13:00:00Z"),
+				Instant.parse("2026-11-30T13:00:00Z"), "ana", null)).isInstanceOf(InvalidEventException.class)
+			.hasMessageContaining("endsAt");
+	}
+
+	@Test
+	void theRotaCrossesTheTopicUnchanged() {
+		OnCallRota back = EventJson.read(EventJson.writeString(ROTA), OnCallRota.class);
+		assertThat(back.chainAt(Instant.parse("2026-11-30T23:30:00Z"))).containsExactly(STAFF.get(1), STAFF.get(2));
+		assertThat(back.version()).isEqualTo(7);
+	}
+}
