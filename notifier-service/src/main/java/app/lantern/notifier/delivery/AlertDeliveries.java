@@ -1,6 +1,9 @@
 package app.lantern.notifier.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,10 +18,15 @@ import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
+import app.lantern.events.OnCallRota;
 import app.lantern.events.Topics;
 import app.lantern.notifier.NotifierProperties;
 import app.lantern.platform.FailureKind;
+import app.lantern.notifier.oncall.OnCallView;
+import app.lantern.notifier.oncall.StaffReach;
 import app.lantern.notifier.profiles.ProfileView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -31,10 +39,13 @@ import org.springframework.stereotype.Component;
  * alerts keep their order (a poll is taken in waves, each with at most one alert of a client, so an all-clear
  * is claimed after the alert it clears, and sent only once that was). An alert whose profile has not arrived
  * yet waits in {@link WaitingAlerts}, never blocking another client's; a failure that may pass (the database
- * away) holds the poll until it passes (see {@code FailureKind}); an unreadable alert is dead-lettered.
+ * away) holds the poll until it passes (see {@code FailureKind}); an unreadable alert is dead-lettered. Tier 3,
+ * the staff member on call, is told as {@link StaffReach} decides.
  */
 @Component
 class AlertDeliveries {
+
+	private static final Logger log = LoggerFactory.getLogger(AlertDeliveries.class);
 
 	private final ProfileView profiles;
 
@@ -46,13 +57,19 @@ class AlertDeliveries {
 
 	private final DeliveryMetrics metrics;
 
+	private final OnCallView onCall;
+
+	private final Clock clock;
+
 	AlertDeliveries(ProfileView profiles, DeliveryPipeline pipeline, DeliveryLog deliveries, WaitingAlerts waiting,
-			DeliveryMetrics metrics) {
+			DeliveryMetrics metrics, OnCallView onCall, Clock clock) {
 		this.profiles = profiles;
 		this.pipeline = pipeline;
 		this.deliveries = deliveries;
 		this.waiting = waiting;
 		this.metrics = metrics;
+		this.onCall = onCall;
+		this.clock = clock;
 	}
 
 	@KafkaListener(id = "notifier-alerts", topics = Topics.ALERTS, groupId = "notifier-service.alerts", batch = "true",
@@ -141,14 +158,54 @@ class AlertDeliveries {
 	}
 
 	private void deliverInOrder(List<AlertEvent> alerts, Map<String, ClientProfile> held) {
+		if (alerts.isEmpty()) {
+			return;
+		}
+		OnCallRota rota = onCall.current().orElse(null);
+		Instant now = clock.instant();
 		for (List<AlertEvent> wave : waves(alerts)) {
 			List<Intent> intents = new ArrayList<>();
 			for (AlertEvent alert : wave) {
 				ClientProfile profile = held.get(alert.clientId());
-				intents.addAll(alert.state() == AlertState.RESOLVED ? allClear(alert, profile) : tell(alert, profile));
+				if (alert.state() == AlertState.RESOLVED) {
+					intents.addAll(allClear(alert, profile));
+				}
+				else {
+					intents.addAll(tell(alert, profile));
+					intents.addAll(tellStaff(alert, profile, rota, now));
+				}
 			}
 			pipeline.deliver(intents);
 		}
+	}
+
+	/**
+	 * Tier 3: the staff member on call, on each way they can be reached, when {@link StaffReach} says the alert
+	 * has come to them. No one on call then is counted and logged: an operator must staff the rota.
+	 */
+	private List<Intent> tellStaff(AlertEvent alert, ClientProfile profile, OnCallRota rota, Instant now) {
+		if (!alert.isOpen() || profile == null) {
+			return List.of();
+		}
+		Optional<OnCallRota.StaffMember> member = StaffReach.toTell(alert, profile, rota, now);
+		if (member.isEmpty()) {
+			if (StaffReach.needsStaff(alert, profile, now)) {
+				metrics.noOneOnCall(alert.type());
+				log.warn("Alert {} ({}, level {}) should reach the staff member on call, and no one is on call: "
+						+ "staff the rota", alert.alertId(), alert.type(), alert.level());
+			}
+			return List.of();
+		}
+		List<Intent> intents = new ArrayList<>();
+		String recipient = StaffReach.recipient(member.get());
+		for (ContactChannel channel : ContactChannel.values()) {
+			String address = channel == ContactChannel.SMS ? member.get().phone() : member.get().email();
+			if (address != null && !address.isBlank()) {
+				intents.add(new Intent(new Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
+						alert.level(), alert.severity().name(), recipient, channel), profile, alert, member.get()));
+			}
+		}
+		return intents;
 	}
 
 	/** Splits alerts into waves in which each client appears at most once, keeping each client's order. */

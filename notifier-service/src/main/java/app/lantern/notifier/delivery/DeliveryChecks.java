@@ -16,7 +16,8 @@ import app.lantern.events.SuppressionReason;
  * order: an active consent that covers the alert's type; the contact's own opt-in on this channel; no STOP
  * from their number; not their quiet hours (unless the alert is a crisis or they said any hour). An
  * invitation needs no consent (adding the contact was the client's choice) but honours STOP; a reminder goes
- * to an active client whose number did not text STOP. Time is passed in, so each check is a pure function.
+ * to an active client whose number did not text STOP. A staff member on call (tier 3) needs no consent and has
+ * no quiet hours. Time is passed in, so each check is a pure function.
  */
 final class DeliveryChecks {
 
@@ -31,6 +32,10 @@ final class DeliveryChecks {
 			return new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, null);
 		}
 		ContactChannel channel = intent.claim().channel();
+		if (intent.toStaff()) {
+			// the programme's own staff on call: no Part 2 consent, no quiet hours (they are on call)
+			return new Decision.Send(null);
+		}
 		return switch (intent.claim().kind()) {
 			case ALERT, ALL_CLEAR -> intent.contact()
 				.map(contact -> decide((AlertEvent) intent.cause(), contact, channel, now))

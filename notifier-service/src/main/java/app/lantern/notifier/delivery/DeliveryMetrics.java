@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.DeliveryStatus;
@@ -28,6 +29,9 @@ class DeliveryMetrics {
 		this.meters = meters;
 		meters.counter("lantern.deliveries.retries");
 		meters.counter("lantern.deliveries.waited.for.profile");
+		for (AlertType type : AlertType.values()) {
+			meters.counter("lantern.oncall.unstaffed", "type", type.name());
+		}
 		for (ContactChannel channel : ContactChannel.values()) {
 			meters.counter("lantern.channel.credentials.refused", "channel", channel.name());
 		}
@@ -72,6 +76,11 @@ class DeliveryMetrics {
 	/** Alerts that came before their client's profile (or the version they need) and wait for it. */
 	void waitedForProfile(int alerts) {
 		meters.counter("lantern.deliveries.waited.for.profile").increment(alerts);
+	}
+
+	/** An alert that should have reached the staff member on call, with no one on call. */
+	void noOneOnCall(AlertType type) {
+		meters.counter("lantern.oncall.unstaffed", "type", type.name()).increment();
 	}
 
 	void retried() {

@@ -7,13 +7,24 @@ import app.lantern.events.ContactInvitation;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
 import app.lantern.events.LanternEvent;
+import app.lantern.events.OnCallRota;
+import app.lantern.notifier.oncall.StaffReach;
 
 /**
  * Something Lantern would like to tell someone, before any check: the delivery, the client's newest profile
- * and the event that causes it (an alert, a reminder or an invitation). The checks and the message are both
- * decided from this, the first time and at every retry.
+ * and the event that causes it (an alert, a reminder or an invitation) — and, for a staff member on call, who
+ * they are. The checks and the message are both decided from this, the first time and at every retry.
  */
-record Intent(Claim claim, ClientProfile profile, LanternEvent cause) {
+record Intent(Claim claim, ClientProfile profile, LanternEvent cause, OnCallRota.StaffMember staff) {
+
+	Intent(Claim claim, ClientProfile profile, LanternEvent cause) {
+		this(claim, profile, cause, null);
+	}
+
+	/** Whether this is for a staff member on call (tier 3) rather than a contact or the client. */
+	boolean toStaff() {
+		return StaffReach.isStaff(claim.recipient());
+	}
 
 	/** A delivery that waited, as it stands now: the newest profile, the cause it was claimed for. */
 	static Intent resumed(PendingSend pending, ClientProfile newest) {
@@ -27,7 +38,7 @@ record Intent(Claim claim, ClientProfile profile, LanternEvent cause) {
 
 	/** The contact this is for; absent for the client's own reminders, or a contact since removed. */
 	java.util.Optional<ClientProfile.SupportContact> contact() {
-		return claim.kind() == DeliveryKind.REMINDER ? java.util.Optional.empty()
+		return claim.kind() == DeliveryKind.REMINDER || toStaff() ? java.util.Optional.empty()
 				: profile.contact(claim.recipient());
 	}
 }

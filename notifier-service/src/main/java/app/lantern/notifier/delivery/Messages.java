@@ -11,12 +11,15 @@ import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactInvitation;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
+import app.lantern.events.OnCallRota;
+import app.lantern.notifier.NotifierProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * Renders minimum-necessary messages from the {@code messages} bundle: the client's display name, the kind
- * of alert in plain words and the local time. Nothing else from the alert reaches the template.
+ * of alert in plain words and the local time. Nothing else from the alert reaches the template. Staff on call get
+ * no name at all: the kind, the time and the console link, behind sign-in.
  */
 @Component
 class Messages {
@@ -25,8 +28,11 @@ class Messages {
 
 	private final MessageSource bundle;
 
-	Messages(MessageSource bundle) {
+	private final String consoleBase;
+
+	Messages(MessageSource bundle, NotifierProperties properties) {
 		this.bundle = bundle;
+		this.consoleBase = properties.publicBaseUrl();
 	}
 
 	record Rendered(String subject, String body) {
@@ -37,6 +43,9 @@ class Messages {
 		Claim claim = intent.claim();
 		ClientProfile profile = intent.profile();
 		boolean email = claim.channel() == ContactChannel.EMAIL;
+		if (intent.toStaff()) {
+			return onCall((AlertEvent) intent.cause(), profile, intent.staff(), email, intent);
+		}
 		ClientProfile.SupportContact contact = intent.contact().orElse(null);
 		Rendered rendered = switch (claim.kind()) {
 			case ALERT -> alert((AlertEvent) intent.cause(), profile, contact, email);
@@ -57,6 +66,20 @@ class Messages {
 					bundle.getMessage("alert.email.body", args, Locale.US));
 		}
 		return new Rendered(null, bundle.getMessage("alert.sms", args, Locale.US));
+	}
+
+	/** To the staff member on call: the kind of alert, the time and the console link; no name. */
+	private Message onCall(AlertEvent alert, ClientProfile profile, OnCallRota.StaffMember staff, boolean email,
+			Intent intent) {
+		Object[] args = { alert.type().plainWords(), localTime(alert.raisedAt(), profile.timezone()),
+				consoleBase + "/clients/" + alert.clientId() };
+		String address = email ? staff.email() : staff.phone();
+		String event = EventJson.writeString(intent.cause());
+		if (email) {
+			return new Message(address, bundle.getMessage("oncall.email.subject", args, Locale.US),
+					bundle.getMessage("oncall.email.body", args, Locale.US), event);
+		}
+		return new Message(address, null, bundle.getMessage("oncall.sms", args, Locale.US), event);
 	}
 
 	private Rendered allClear(ClientProfile profile, boolean email) {

@@ -1,0 +1,101 @@
+package app.lantern.checkin.oncall;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import app.lantern.checkin.registry.PhoneNumbers;
+import app.lantern.checkin.web.FieldChecks;
+import app.lantern.checkin.web.NotFoundException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Changes to the rota and the staff's on-call addresses, checked the same for the API and the console: every
+ * wrong field named at once, nothing stored unless all are right. Shift times are local date-times in the
+ * programme's time zone ({@code 2026-11-30T08:00}); a daylight-saving gap or overlap is resolved as
+ * {@link java.time.ZonedDateTime#of} does.
+ */
+@Service
+class OnCallChanges {
+
+	private final OnCallRotaStore rota;
+
+	OnCallChanges(OnCallRotaStore rota) {
+		this.rota = rota;
+	}
+
+	record Addresses(String phone, String email) {
+	}
+
+	record NewShift(String startsAt, String endsAt, String primary, String fallback) {
+	}
+
+	/** Sets a staff user's phone and e-mail (blank clears); returns them as stored. */
+	Addresses setAddresses(String username, Addresses body) {
+		FieldChecks checks = new FieldChecks();
+		if (body == null) {
+			checks.reject("body", "is required").throwIfAny();
+		}
+		String phone = blank(body.phone()) ? null
+				: checks.parse(body.phone(), PhoneNumbers::e164, "phone",
+						"must be a valid phone number with its country code, as in +12025550143");
+		String email = blank(body.email()) ? null : checks.email(body.email(), "email");
+		checks.throwIfAny();
+		rota.staff(username).orElseThrow(() -> new NotFoundException("staff user " + username));
+		rota.setAddresses(username, phone, email);
+		return new Addresses(phone, email);
+	}
+
+	UUID addShift(NewShift body, String by) {
+		FieldChecks checks = new FieldChecks();
+		if (body == null) {
+			checks.reject("body", "is required").throwIfAny();
+		}
+		ZoneId zone = rota.programmeZone();
+		Instant startsAt = checks.require(body.startsAt(), "startsAt") ? checks.parse(body.startsAt(),
+				text -> LocalDateTime.parse(text).atZone(zone).toInstant(), "startsAt",
+				"must be a local date and time, as in 2026-11-30T08:00") : null;
+		Instant endsAt = checks.require(body.endsAt(), "endsAt") ? checks.parse(body.endsAt(),
+				text -> LocalDateTime.parse(text).atZone(zone).toInstant(), "endsAt",
+				"must be a local date and time, as in 2026-11-30T20:00") : null;
+		if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
+			checks.reject("endsAt", "must be after startsAt");
+		}
+		if (checks.require(body.primary(), "primary")) {
+			reachable(body.primary(), "primary", checks);
+		}
+		if (!blank(body.fallback())) {
+			if (body.fallback().equals(body.primary())) {
+				checks.reject("fallback", "must be someone other than the primary");
+			}
+			else {
+				reachable(body.fallback(), "fallback", checks);
+			}
+		}
+		checks.throwIfAny();
+		return rota.addShift(startsAt, endsAt, body.primary(), blank(body.fallback()) ? null : body.fallback(), by);
+	}
+
+	void removeShift(UUID id) {
+		if (!rota.removeShift(id)) {
+			throw new NotFoundException("shift " + id);
+		}
+	}
+
+	/** A staff user on a shift must exist, be enabled, and have a phone or an e-mail to be reached on. */
+	private void reachable(String username, String field, FieldChecks checks) {
+		var staff = rota.staff(username);
+		if (staff.isEmpty()) {
+			checks.reject(field, "is not an enabled staff user");
+		}
+		else if (staff.get().phone() == null && staff.get().email() == null) {
+			checks.reject(field, "has no phone or e-mail to be reached on: set them at /api/staff/" + username
+					+ "/contact first");
+		}
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+}

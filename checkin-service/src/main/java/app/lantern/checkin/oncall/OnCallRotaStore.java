@@ -1,0 +1,112 @@
+package app.lantern.checkin.oncall;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.lantern.events.OnCallRota;
+import app.lantern.events.Topics;
+import app.lantern.platform.outbox.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The rota and the staff's on-call addresses in PostgreSQL; every change publishes the whole rota through the
+ * outbox in its own transaction. Shifts that ended more than a week ago are left out of what is published.
+ */
+@Component
+class OnCallRotaStore {
+
+	private final JdbcClient jdbc;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	private final ZoneId programmeZone;
+
+	OnCallRotaStore(JdbcClient jdbc, Outbox outbox, Clock clock, OnCallProperties properties) {
+		this.jdbc = jdbc;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.programmeZone = properties.timezone();
+	}
+
+	ZoneId programmeZone() {
+		return programmeZone;
+	}
+
+	record StaffAddresses(String username, String role, String phone, String email) {
+	}
+
+	Optional<StaffAddresses> staff(String username) {
+		return jdbc.sql("select username, role, phone, email from staff_user where username = ? and enabled")
+			.param(username)
+			.query((rs, n) -> new StaffAddresses(rs.getString("username"), rs.getString("role"), rs.getString("phone"),
+					rs.getString("email")))
+			.optional();
+	}
+
+	List<StaffAddresses> staff() {
+		return jdbc.sql("select username, role, phone, email from staff_user order by username")
+			.query((rs, n) -> new StaffAddresses(rs.getString("username"), rs.getString("role"), rs.getString("phone"),
+					rs.getString("email")))
+			.list();
+	}
+
+	List<OnCallRota.Shift> shifts() {
+		return jdbc.sql("""
+				select id, starts_at, ends_at, primary_user, fallback_user from on_call_shift
+				where ends_at > ? order by starts_at""")
+			.param(Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(7))))
+			.query((rs, n) -> new OnCallRota.Shift(rs.getString("id"), rs.getTimestamp("starts_at").toInstant(),
+					rs.getTimestamp("ends_at").toInstant(), rs.getString("primary_user"), rs.getString("fallback_user")))
+			.list();
+	}
+
+	@Transactional
+	void setAddresses(String username, String phone, String email) {
+		jdbc.sql("update staff_user set phone = ?, email = ? where username = ?").params(phone, email, username).update();
+		publish();
+	}
+
+	@Transactional
+	UUID addShift(Instant startsAt, Instant endsAt, String primary, String fallback, String by) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into on_call_shift (id, starts_at, ends_at, primary_user, fallback_user, created_by, created_at)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, Timestamp.from(startsAt), Timestamp.from(endsAt), primary, fallback, by,
+					Timestamp.from(clock.instant()))
+			.update();
+		publish();
+		return id;
+	}
+
+	@Transactional
+	boolean removeShift(UUID id) {
+		boolean removed = jdbc.sql("delete from on_call_shift where id = ?").param(id).update() > 0;
+		if (removed) {
+			publish();
+		}
+		return removed;
+	}
+
+	/** Publishes the whole rota as it stands, with the addresses of those on it. */
+	@Transactional
+	void publish() {
+		List<OnCallRota.Shift> shifts = shifts();
+		List<OnCallRota.StaffMember> onIt = staff().stream()
+			.filter(member -> shifts.stream().anyMatch(shift -> member.username().equals(shift.primary())
+					|| member.username().equals(shift.fallback())))
+			.map(member -> new OnCallRota.StaffMember(member.username(), member.phone(), member.email()))
+			.toList();
+		long version = jdbc.sql("select nextval('on_call_rota_version')").query(Long.class).single();
+		outbox.append(Topics.ON_CALL, OnCallRota.of(version, programmeZone, shifts, onIt, clock.instant()));
+	}
+}
