@@ -7,12 +7,19 @@ import app.lantern.alert.rules.RuleBook;
 /**
  * @param rules the single-check-in rules
  * @param escalationTimeout how long an unacknowledged alert waits at a level before the next tier is told
- * @param maxLevel the last tier (3: programme on-call staff)
+ * @param maxLevel the last level an alert climbs to ({@link #LAST_LEVEL})
  * @param punctuationInterval how often the deadline index is scanned (wall-clock time)
  * @param maxTimersPerPunctuation the most timers one scan handles; the rest wait for the next scan
  */
 public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
 		int maxTimersPerPunctuation, Observer observer) {
+
+	/**
+	 * Levels 1 and 2: the client's contacts of those tiers; 3: the programme's staff member on call; 4: the next
+	 * on the rota, when no one acknowledged. (The notifier brings staff in earlier when no contact can be told.)
+	 */
+	public static final int LAST_LEVEL = 4;
+
 
 	public AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
 			int maxTimersPerPunctuation) {

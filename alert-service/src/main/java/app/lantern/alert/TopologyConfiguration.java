@@ -21,7 +21,7 @@ class TopologyConfiguration {
 	@Autowired
 	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources, MeterRegistry meters) {
 		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
-		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), 3,
+		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), AlertSettings.LAST_LEVEL,
 				properties.punctuationInterval(), properties.maxTimersPerPunctuation(),
 				new AlertMetrics(meters, rules.rules().stream().map(app.lantern.alert.rules.Rule::id).toList())));
 	}

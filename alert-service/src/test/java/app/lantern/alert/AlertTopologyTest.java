@@ -365,15 +365,28 @@ class AlertTopologyTest {
 		assertThat(alerts()).extracting(AlertEvent::level).containsExactly(2, 3);
 	}
 
+	/**
+	 * A crisis skips the contacts' ladder (every tier and the person on call are told at level 1), but if no one
+	 * acknowledges it in time it still climbs, so that the next person on the rota hears of it.
+	 */
 	@Test
-	void aCrisisSkipsTheLadder() {
+	void aCrisisSkipsTheLadderYetClimbsToTheNextOnTheRotaWhenNoOneAcknowledges() {
 		start(MORNING, Duration.ofMinutes(30));
 		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS,
 				null, null, false, "can't go on", true, now)), now);
-		assertThat(alerts()).extracting(AlertEvent::type).containsExactly(AlertType.CRISIS);
+		assertThat(alerts()).singleElement().satisfies(raised -> {
+			assertThat(raised.type()).isEqualTo(AlertType.CRISIS);
+			assertThat(raised.level()).isEqualTo(1);
+		});
 
-		advanceTo("2026-03-10T14:00:00Z");
-		assertThat(alerts()).as("every tier was told at once; nothing to escalate").isEmpty();
+		advanceTo("2026-03-10T12:29:00Z");
+		assertThat(alerts()).as("not before its timeout").isEmpty();
+		advanceTo("2026-03-10T12:45:00Z");
+		assertThat(alerts()).singleElement().satisfies(escalated -> {
+			assertThat(escalated.type()).isEqualTo(AlertType.CRISIS);
+			assertThat(escalated.state()).isEqualTo(AlertState.ESCALATED);
+			assertThat(escalated.level()).isEqualTo(2);
+		});
 	}
 
 	// --- single-check-in rules -----------------------------------------------------------------------

@@ -134,6 +134,43 @@ class WalkingSkeletonTest {
 			.isEqualTo(HttpStatus.OK);
 	}
 
+	/**
+	 * A crisis always reaches a human: a client with no contacts at all asks for help, and the staff member on
+	 * call is texted — with no name in the text, only the kind of alert, the time and the console link — and the
+	 * disclosure log shows it, sent to staff under no consent (none is needed for the programme's own staff).
+	 */
+	@Test
+	void aCrisisOfAClientWithNoContactsReachesTheStaffMemberOnCall() {
+		String onCall = "oncall-" + UUID.randomUUID().toString().substring(0, 8);
+		staff.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", onCall, "password", "a long enough password", "role", "STAFF")).retrieve()
+			.toBodilessEntity();
+		staff.put().uri("/api/staff/{u}/contact", onCall).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", "+12025550131")).retrieve().toBodilessEntity();
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+		staff.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("startsAt", now.minusHours(1).withNano(0).toString(), "endsAt",
+					now.plusHours(8).withNano(0).toString(), "primary", onCall))
+			.retrieve().toBodilessEntity();
+		String clientId = enrol("Morgan", "+12025550132");
+
+		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 3, "crisis", true)).retrieve().toBodilessEntity();
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			List<Map<String, Object>> sent = staff.get().uri("/api/sandbox/messages").retrieve().body(LIST);
+			assertThat(sent).filteredOn(message -> "+12025550131".equals(message.get("address"))).singleElement()
+				.satisfies(message -> assertThat((String) message.get("body"))
+					.startsWith("Lantern on call: a client asked for help urgently at")
+					.contains("/clients/" + clientId)
+					.doesNotContain("Morgan"));
+		});
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+				staff.get().uri("/api/disclosures?clientId={id}", clientId).retrieve().body(LIST))
+			.anySatisfy(line -> assertThat(line).containsEntry("recipient", "staff:" + onCall)
+				.containsEntry("status", "SENT").containsEntry("alertType", "CRISIS").containsEntry("consentId", null)));
+	}
+
 	private static String enrol(String name, String phone) {
 		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("displayName", name, "phone", phone, "timezone", "America/New_York", "schedule",

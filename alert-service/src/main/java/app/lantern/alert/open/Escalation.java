@@ -15,7 +15,8 @@ import app.lantern.events.AlertState;
  * never fires twice.
  *
  * @param timeout how long an alert waits unacknowledged at a level
- * @param lastLevel the last tier (3: programme on-call staff)
+ * @param lastLevel the last level (see {@code AlertSettings.LAST_LEVEL}: 3 is the staff member on call, 4 the next
+ * on the rota)
  */
 public record Escalation(Duration timeout, int lastLevel) {
 

@@ -64,10 +64,9 @@ public final class OpenAlerts {
 		AlertEvent raised = AlertEvent.of(UUID.randomUUID(), clientId, type, severity, 1, AlertState.RAISED, reason,
 				raisedAt, checkInId, now).underProfile(profileVersion);
 		save(raised);
-		// a crisis is told to every tier at once: there is no ladder to climb
-		if (type != AlertType.CRISIS) {
-			scheduleEscalation(raised, now);
-		}
+		// a crisis is told to every tier and the person on call at once; if no one acknowledges it in time, it
+		// climbs too, so that the next person on the rota hears of it
+		scheduleEscalation(raised, now);
 	}
 
 	private static Long newer(Long one, Long other) {

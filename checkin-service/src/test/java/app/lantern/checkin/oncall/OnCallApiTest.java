@@ -1,0 +1,120 @@
+package app.lantern.checkin.oncall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.StaffApi;
+import app.lantern.events.EventJson;
+import app.lantern.events.OnCallRota;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.TopicRecords;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+/** The on-call rota through the API: checked like every request, ADMIN only, published whole to the notifier. */
+@CheckinServiceTest
+class OnCallApiTest {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aShiftNeedsAReachableStaffUserAndTimesInOrderAndIsPublishedWhole() {
+		RestClient admin = StaffApi.admin(port);
+		String ana = newStaff(admin, "ADMIN");
+		String ben = newStaff(admin, "STAFF");
+		LocalDateTime now = LocalDateTime.now(ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
+
+		ResponseEntity<Map> unreachable = admin.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("startsAt", now.plusHours(2).toString(), "endsAt", now.toString(), "primary", ana))
+			.retrieve().toEntity(Map.class);
+		assertThat(unreachable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(unreachable.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+		assertThat(fields(unreachable)).containsExactlyInAnyOrder("endsAt", "primary");
+
+		ResponseEntity<Map> badPhone = admin.put().uri("/api/staff/{u}/contact", ana)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("phone", "555-0101", "email", "not an address"))
+			.retrieve().toEntity(Map.class);
+		assertThat(fields(badPhone)).containsExactlyInAnyOrder("phone", "email");
+		assertThat(admin.put().uri("/api/staff/{u}/contact", ana).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", "+1 202 555 0101")).retrieve().toEntity(Map.class).getBody())
+			.containsEntry("phone", "+12025550101");
+		admin.put().uri("/api/staff/{u}/contact", ben).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", "ben@example.org")).retrieve().toBodilessEntity();
+
+		ResponseEntity<Map> created = admin.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("startsAt", now.minusHours(1).toString(), "endsAt", now.plusHours(8).toString(), "primary", ana,
+					"fallback", ben))
+			.retrieve().toEntity(Map.class);
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String shift = (String) created.getBody().get("id");
+
+		assertThat(admin.get().uri("/api/staff/on-call").retrieve().body(Map.class))
+			.containsEntry("onCallNow", List.of(ana, ben));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			OnCallRota newest = newestRota();
+			assertThat(newest.chainAt(java.time.Instant.now())).extracting(OnCallRota.StaffMember::username)
+				.containsExactly(ana, ben);
+			assertThat(newest.staff()).contains(new OnCallRota.StaffMember(ana, "+12025550101", null),
+					new OnCallRota.StaffMember(ben, null, "ben@example.org"));
+		});
+
+		assertThat(admin.delete().uri("/api/staff/on-call/{id}", shift).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(newestRota().shifts())
+			.noneMatch(one -> one.id().equals(shift)));
+	}
+
+	@Test
+	void onlyAdminsManageTheRota() {
+		RestClient admin = StaffApi.admin(port);
+		String staffUser = newStaff(admin, "STAFF");
+		RestClient staff = RestClient.builder().baseUrl("http://localhost:" + port)
+			.defaultHeaders(headers -> headers.setBasicAuth(staffUser, "a long enough password"))
+			.defaultStatusHandler(status -> true, (request, response) -> {
+			})
+			.build();
+
+		assertThat(staff.get().uri("/api/staff/on-call").retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(staff.put().uri("/api/staff/{u}/contact", staffUser).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", "+12025550199")).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(StaffApi.anonymous(port).get().uri("/api/staff/on-call").retrieve().toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	private static OnCallRota newestRota() {
+		return TopicRecords.all(Topics.ON_CALL).stream()
+			.map(record -> EventJson.read(record.value(), OnCallRota.class))
+			.max(java.util.Comparator.comparingLong(OnCallRota::version))
+			.orElseThrow();
+	}
+
+	private static String newStaff(RestClient admin, String role) {
+		String username = "oncall-" + UUID.randomUUID().toString().substring(0, 8);
+		admin.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", username, "password", "a long enough password", "role", role)).retrieve()
+			.toBodilessEntity();
+		return username;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> fields(ResponseEntity<Map> answer) {
+		return ((List<Map<String, String>>) answer.getBody().get("errors")).stream().map(error -> error.get("field"))
+			.toList();
+	}
+}
