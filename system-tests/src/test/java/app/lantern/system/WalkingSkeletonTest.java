@@ -171,6 +171,75 @@ class WalkingSkeletonTest {
 				.containsEntry("status", "SENT").containsEntry("alertType", "CRISIS").containsEntry("consentId", null)));
 	}
 
+	/**
+	 * Consent at the instant of send, many times over: for each of 40 clients the consent is revoked (the API
+	 * answers 200) and at once the client checks in with a craving of 9. No sponsor is told — each alert waits, if
+	 * need be, for the profile its check-in was accepted under — and each suppression is in the disclosure log.
+	 * Also measured: how long a revocation takes to reach the notifier (the window for alerts no check-in caused).
+	 */
+	@Test
+	void aConsentRevokedJustBeforeACheckInStopsItsAlertEveryTime() {
+		int clients = 40;
+		List<String[]> enrolled = new java.util.ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			String clientId = enrol("Rev" + i, String.format("+1202556%04d", i));
+			String sponsor = addContact(clientId, "Sam", String.format("+1202557%04d", i));
+			String consentId = (String) staff.post().uri("/api/clients/{id}/contacts/{c}/consents", clientId, sponsor)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("alertTypes", List.of("HIGH_CRAVING"), "purpose", "support in recovery", "expiresOn",
+						"2099-12-31"))
+				.retrieve().body(Map.class).get("id");
+			staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
+				.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
+			enrolled.add(new String[] { clientId, sponsor, consentId });
+		}
+		enrolled.forEach(one -> awaitProfileWithOptIn(one[0]));
+		var notifierDb = platform.notifier.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+		Map<String, Long> versionBefore = new java.util.HashMap<>();
+		enrolled.forEach(one -> versionBefore.put(one[0], notifierDb.sql("select version from client_profile where client_id = ?")
+			.param(one[0]).query(Long.class).single()));
+
+		Map<String, Long> revokedAt = new java.util.HashMap<>();
+		for (String[] one : enrolled) {
+			var revoked = staff.post().uri("/api/clients/{id}/contacts/{c}/consents/{k}/revoke", one[0], one[1], one[2])
+				.retrieve().toBodilessEntity();
+			assertThat(revoked.getStatusCode()).isEqualTo(HttpStatus.OK);
+			revokedAt.put(one[0], System.nanoTime());
+			staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("clientId", one[0], "craving", 9)).retrieve().toBodilessEntity();
+		}
+		// the revocation's time to reach the notifier, per client
+		List<Long> reachedMillis = new java.util.ArrayList<>();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+			for (String[] one : enrolled) {
+				if (revokedAt.containsKey(one[0]) && notifierDb.sql("select version from client_profile where client_id = ?")
+					.param(one[0]).query(Long.class).single() > versionBefore.get(one[0])) {
+					reachedMillis.add((System.nanoTime() - revokedAt.remove(one[0])) / 1_000_000);
+				}
+			}
+			return revokedAt.isEmpty();
+		});
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			for (String[] one : enrolled) {
+				assertThat(staff.get().uri("/api/disclosures?clientId={id}", one[0]).retrieve().body(LIST))
+					.filteredOn(line -> "HIGH_CRAVING".equals(line.get("alertType")))
+					.singleElement()
+					.satisfies(line -> assertThat(line).containsEntry("status", "SUPPRESSED")
+						.containsEntry("reason", "NO_CONSENT"));
+			}
+		});
+		List<Map<String, Object>> sent = staff.get().uri("/api/sandbox/messages?limit=1000").retrieve().body(LIST);
+		assertThat(sent).filteredOn(message -> ((String) message.get("address")).startsWith("+1202557")
+				&& ((String) message.get("body")).contains("hard moment"))
+			.as("no sponsor told after the revocation").isEmpty();
+		java.util.Collections.sort(reachedMillis);
+		System.out.printf("revocation reached the notifier (API 200 → the notifier's profile): p50 %d ms, max %d ms "
+				+ "over %d clients; 0 of %d check-ins after a revocation told anyone%n",
+				reachedMillis.get(reachedMillis.size() / 2), reachedMillis.get(reachedMillis.size() - 1),
+				reachedMillis.size(), clients);
+	}
+
 	private static String enrol(String name, String phone) {
 		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("displayName", name, "phone", phone, "timezone", "America/New_York", "schedule",
