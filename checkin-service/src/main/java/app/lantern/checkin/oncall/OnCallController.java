@@ -82,9 +82,7 @@ class OnCallController {
 	static RotaView view(OnCallRotaStore rota, Clock clock) {
 		ZoneId zone = rota.programmeZone();
 		List<OnCallRota.Shift> shifts = rota.shifts();
-		List<OnCallRota.StaffMember> staff = rota.staff().stream()
-			.map(member -> new OnCallRota.StaffMember(member.username(), member.phone(), member.email()))
-			.toList();
+		List<OnCallRota.StaffMember> staff = rota.staff().stream().map(OnCallRotaStore.StaffAddresses::member).toList();
 		OnCallRota now = OnCallRota.of(0, zone, shifts, staff, clock.instant());
 		return new RotaView(zone,
 				now.chainAt(clock.instant()).stream().map(OnCallRota.StaffMember::username).toList(),

@@ -42,6 +42,10 @@ class OnCallRotaStore {
 	}
 
 	record StaffAddresses(String username, String role, String phone, String email) {
+
+		OnCallRota.StaffMember member() {
+			return new OnCallRota.StaffMember(username, phone, email);
+		}
 	}
 
 	Optional<StaffAddresses> staff(String username) {
@@ -104,7 +108,7 @@ class OnCallRotaStore {
 		List<OnCallRota.StaffMember> onIt = staff().stream()
 			.filter(member -> shifts.stream().anyMatch(shift -> member.username().equals(shift.primary())
 					|| member.username().equals(shift.fallback())))
-			.map(member -> new OnCallRota.StaffMember(member.username(), member.phone(), member.email()))
+			.map(StaffAddresses::member)
 			.toList();
 		long version = jdbc.sql("select nextval('on_call_rota_version')").query(Long.class).single();
 		outbox.append(Topics.ON_CALL, OnCallRota.of(version, programmeZone, shifts, onIt, clock.instant()));

@@ -158,6 +158,37 @@ class ConsoleTest {
 			.matches(".*/clients/[0-9a-f-]{36}"));
 	}
 
+	/** An ADMIN staffs the rota in the console: sets how a staff user is reached, adds a shift, sees who is on call. */
+	@Test
+	void anAdminStaffsTheOnCallRotaInTheConsole() throws Exception {
+		String nobody = get("/on-call");
+		assertThat(nobody).contains("On call").contains("Add a shift");
+		String page = get("/on-call");
+		String wrong = send(post("/on-call/staff/admin", "phone=555&email=&_csrf=" + csrf(page))).headers()
+			.firstValue("Location").orElse("");
+		assertThat(get(URI.create(wrong).getPath())).as("the wrong number is named, nothing stored")
+			.contains("phone must be a valid phone number");
+		send(post("/on-call/staff/admin", "phone=%2B12025550177&email=&_csrf=" + csrf(get("/on-call"))));
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
+		send(post("/on-call/shifts", "startsAt=" + now.minusHours(1) + "&endsAt=" + now.plusHours(2)
+				+ "&primary=admin&fallback=&_csrf=" + csrf(get("/on-call"))));
+		try {
+			String staffed = get("/on-call");
+			assertThat(staffed).contains("On call now: <strong>admin</strong>").doesNotContain("No one is on call now")
+				.contains("+12025550177");
+		}
+		finally {
+			// other tests share this database: leave the rota as it was
+			var api = StaffApi.admin(port);
+			@SuppressWarnings("unchecked")
+			var shifts = (java.util.List<Map<String, Object>>) api.get().uri("/api/staff/on-call").retrieve()
+				.body(Map.class).get("shifts");
+			shifts.stream().filter(shift -> "admin".equals(shift.get("primary")))
+				.forEach(shift -> api.delete().uri("/api/staff/on-call/{id}", shift.get("id")).retrieve()
+					.toBodilessEntity());
+		}
+	}
+
 	private String get(String path) throws Exception {
 		return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString()).body();

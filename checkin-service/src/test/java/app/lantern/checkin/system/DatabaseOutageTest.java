@@ -117,6 +117,50 @@ class DatabaseOutageTest {
 		recordedAndPublishedOnce(clientId);
 	}
 
+	/**
+	 * The read models wait out the database: an alert and a delivery arrive while PostgreSQL is down for longer
+	 * than a listener's retries used to last (7.5 s, then the dead-letter topic); both are in the read models once
+	 * it is back, and nothing was dead-lettered.
+	 */
+	@Test
+	void theReadModelsWaitOutTheDatabaseAndDropNothing() throws Exception {
+		var api = StaffApi.admin(port);
+		String clientId = StaffApi.enrol(api, "Lee", TestPhones.next());
+		var alert = app.lantern.events.AlertEvent.of(java.util.UUID.randomUUID(), clientId,
+				app.lantern.events.AlertType.HIGH_CRAVING, app.lantern.events.Severity.HIGH, 1,
+				app.lantern.events.AlertState.RAISED, "rule", java.time.Instant.now(), null, java.time.Instant.now());
+		var delivery = new app.lantern.events.DeliveryEvent(java.util.UUID.randomUUID(), java.time.Instant.now(),
+				app.lantern.events.DeliveryEvent.SCHEMA_VERSION, java.util.UUID.randomUUID(), clientId, alert.alertId(),
+				alert.type(), 1, "contact-1", app.lantern.events.ContactChannel.SMS, "consent-1",
+				app.lantern.events.DeliveryStatus.SENT, null, null, app.lantern.events.DeliveryKind.ALERT);
+
+		postgres.stop();
+		try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+				Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+				new org.apache.kafka.common.serialization.StringSerializer(),
+				new org.apache.kafka.common.serialization.StringSerializer())) {
+			producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.ALERTS, clientId,
+					EventJson.writeString(alert))).get();
+			producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.DELIVERIES, clientId,
+					EventJson.writeString(delivery))).get();
+			await("the database away longer than the old retries").during(Duration.ofSeconds(12))
+				.atMost(Duration.ofSeconds(15))
+				.until(() -> TopicRecords.all(kafka.bootstrapServers(), Topics.deadLetter(Topics.ALERTS)).isEmpty()
+						&& TopicRecords.all(kafka.bootstrapServers(), Topics.deadLetter(Topics.DELIVERIES)).isEmpty());
+		}
+		finally {
+			postgres.start();
+		}
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(api.get().uri("/api/alerts?clientId={id}", clientId).retrieve().body(List.class)).hasSize(1);
+			assertThat(api.get().uri("/api/disclosures?clientId={id}", clientId).retrieve().body(List.class))
+				.hasSize(1);
+		});
+		assertThat(TopicRecords.all(kafka.bootstrapServers(), Topics.deadLetter(Topics.ALERTS))).isEmpty();
+		assertThat(TopicRecords.all(kafka.bootstrapServers(), Topics.deadLetter(Topics.DELIVERIES))).isEmpty();
+	}
+
 	private void answeredWithCrisisResources(String phone, String link) {
 		long started = System.nanoTime();
 		var sms = new TwilioRequests(port).sms(phone, "I can't go on, I want to overdose", "SM-outage-" + phone);

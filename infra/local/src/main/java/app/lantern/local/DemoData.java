@@ -66,6 +66,12 @@ final class DemoData {
 		String morgan = contact(casey, "Morgan", "PEER", "+12025550131", null, List.of("SMS"), 1);
 		consent(casey, morgan, List.of("MISSED_CHECKIN", "CRISIS"));
 		// Morgan has not answered the invitation yet: Lantern sends them nothing until they do.
+
+		// tier 3: the admin is on call for the demo's first 30 days, reached by SMS (in the sandbox outbox)
+		send("PUT", "/api/staff/admin/contact", Map.of("phone", "+12025550190"));
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
+		post("/api/staff/on-call", Map.of("startsAt", now.toString(), "endsAt", now.plusDays(30).toString(), "primary",
+				"admin"));
 		return List.of("Jordan " + jordan, "Riley  " + riley, "Casey  " + casey);
 	}
 
@@ -99,14 +105,18 @@ final class DemoData {
 	}
 
 	private String post(String path, Object body) throws IOException, InterruptedException {
+		return send("POST", path, body);
+	}
+
+	private String send(String method, String path, Object body) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
 			.header("Authorization", authorization)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build();
 		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300) {
-			throw new IllegalStateException("demo data: POST " + path + " answered " + response.statusCode() + ": "
+			throw new IllegalStateException("demo data: " + method + " " + path + " answered " + response.statusCode() + ": "
 					+ response.body());
 		}
 		return response.body();

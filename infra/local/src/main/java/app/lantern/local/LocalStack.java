@@ -83,7 +83,7 @@ public final class LocalStack {
 		if (!Files.exists(demoClients)) {
 			List<String> clients = DemoData.load("http://localhost:8080", "admin", adminPassword);
 			Files.write(demoClients, clients);
-			say("demo data loaded: 3 clients with schedules, contacts and consents");
+			say("demo data loaded: 3 clients with schedules, contacts and consents; admin on call (tier 3)");
 		}
 		String demo = String.join("\n                   ", Files.readAllLines(demoClients));
 		long seconds = Duration.ofNanos(System.nanoTime() - started).toMillis();
