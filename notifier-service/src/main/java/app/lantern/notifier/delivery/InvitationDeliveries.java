@@ -8,6 +8,7 @@ import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.notifier.profiles.ProfileView;
+import app.lantern.platform.FailureKind;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -18,23 +19,40 @@ import org.springframework.stereotype.Component;
 @Component
 class InvitationDeliveries {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InvitationDeliveries.class);
+
+	/** An invitation whose contact is still unknown after this long is of an erased client or a removed contact. */
+	private static final java.time.Duration GIVE_UP_AFTER = java.time.Duration.ofMinutes(10);
+
 	private final ProfileView profiles;
 
 	private final DeliveryPipeline pipeline;
 
-	InvitationDeliveries(ProfileView profiles, DeliveryPipeline pipeline) {
+	private final java.time.Clock clock;
+
+	InvitationDeliveries(ProfileView profiles, DeliveryPipeline pipeline, java.time.Clock clock) {
 		this.profiles = profiles;
 		this.pipeline = pipeline;
+		this.clock = clock;
 	}
 
 	@KafkaListener(id = "notifier-invitations", topics = Topics.CONTACT_INVITATIONS,
 			groupId = "notifier-service.invitations")
 	void on(String payload) {
 		ContactInvitation invitation = EventJson.read(payload, ContactInvitation.class);
-		ClientProfile profile = profiles.find(invitation.clientId()).orElseThrow(() -> new IllegalStateException(
-				"no profile yet for the client of invitation " + invitation.invitationId()));
-		ClientProfile.SupportContact contact = profile.contact(invitation.contactId())
-			.orElseThrow(() -> new IllegalStateException("the profile does not have the invited contact yet"));
+		ClientProfile profile = profiles.find(invitation.clientId()).orElse(null);
+		ClientProfile.SupportContact contact = profile == null ? null
+				: profile.contact(invitation.contactId()).orElse(null);
+		if (contact == null) {
+			if (invitation.occurredAt().isBefore(clock.instant().minus(GIVE_UP_AFTER))) {
+				// the client erased, or the contact removed, before the invitation was handled
+				log.warn("Invitation {} dropped: its client or contact is no longer known", invitation.invitationId());
+				return;
+			}
+			// the profile with the invited contact comes on another topic: wait for it (FailureKind.PASSING)
+			throw new FailureKind.NotYet("no profile with the invited contact yet, for invitation "
+					+ invitation.invitationId());
+		}
 		var claim = new Claim(DeliveryKind.INVITATION, invitation.invitationId(), invitation.clientId(), null, 1, "",
 				contact.id(), invitation.channel());
 		pipeline.deliver(List.of(new Intent(claim, profile, invitation)));
