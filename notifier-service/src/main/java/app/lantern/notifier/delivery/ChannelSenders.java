@@ -34,7 +34,13 @@ final class ChannelSenders implements AutoCloseable {
 
 	private final Map<ContactChannel, ThreadPoolExecutor> pools = new EnumMap<>(ContactChannel.class);
 
-	ChannelSenders(Map<ContactChannel, Integer> threads, int queued) {
+	private final long waitForRoomMillis;
+
+	/** The caller is waiting for room in a full queue, for at most this long (then it is told no). */
+	private static final ThreadLocal<Boolean> MAY_WAIT = ThreadLocal.withInitial(() -> false);
+
+	ChannelSenders(Map<ContactChannel, Integer> threads, int queued, java.time.Duration waitForRoom) {
+		this.waitForRoomMillis = waitForRoom.toMillis();
 		threads.forEach((channel, size) -> {
 			AtomicInteger count = new AtomicInteger();
 			var pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued),
@@ -43,19 +49,41 @@ final class ChannelSenders implements AutoCloseable {
 								+ count.incrementAndGet());
 						thread.setDaemon(true);
 						return thread;
-					});
+					}, this::waitForRoom);
 			pools.put(channel, pool);
 		});
 	}
 
-	/** Hands the send to its channel's threads; false when they are all busy and the queue is full. */
-	boolean offer(PendingSend pending, Runnable work) {
+	/**
+	 * Hands the send to its channel's threads. When they are all busy and the queue is full, waits for room for
+	 * a moment if {@code mayWait} (the caller slows down, as a consumer should when its sends cannot keep up), and
+	 * then says false: the send waits in the delivery log instead. A hung channel costs its callers that moment
+	 * once per batch, never more (see {@link DeliveryPipeline}).
+	 */
+	boolean offer(PendingSend pending, Runnable work, boolean mayWait) {
+		MAY_WAIT.set(mayWait);
 		try {
 			pools.get(pending.claim().channel()).execute(new Send(pending, work));
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
 			return false;
+		}
+		finally {
+			MAY_WAIT.remove();
+		}
+	}
+
+	private void waitForRoom(Runnable task, ThreadPoolExecutor pool) {
+		try {
+			if (pool.isShutdown() || !MAY_WAIT.get()
+					|| !pool.getQueue().offer(task, waitForRoomMillis, TimeUnit.MILLISECONDS)) {
+				throw new RejectedExecutionException("no room on the channel's send threads");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RejectedExecutionException(ex);
 		}
 	}
 

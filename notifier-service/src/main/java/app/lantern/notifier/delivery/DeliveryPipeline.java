@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -85,7 +86,7 @@ class DeliveryPipeline implements DisposableBean {
 				properties.retries().maxAttempts(), delivery.outageAfter(), delivery.outageRest());
 		this.metrics = metrics;
 		this.senders = new ChannelSenders(Map.of(ContactChannel.SMS, delivery.concurrency(), ContactChannel.EMAIL,
-				delivery.mailConcurrency()), delivery.queued());
+				delivery.mailConcurrency()), delivery.queued(), Duration.ofSeconds(2));
 		this.lease = delivery.lease();
 		this.clock = clock;
 		metrics.watchSenders(senders);
@@ -103,10 +104,21 @@ class DeliveryPipeline implements DisposableBean {
 		handOver(claims.claim(planned, now, now.plus(lease)));
 	}
 
-	/** Sends what waited (retries, quiet hours, lost leases), each decided again on the newest profile first. */
+	/**
+	 * Sends what waited (retries, quiet hours, lost leases), each decided again on the newest profile first, a
+	 * batch at a time for as long as full batches come and the channels take them.
+	 */
 	void sendWhatIsDue() {
+		int taken;
+		do {
+			taken = sendWaitingBatch(500);
+		}
+		while (taken == 500);
+	}
+
+	private int sendWaitingBatch(int limit) {
 		Instant now = clock.instant();
-		List<PendingSend> due = deliveries.takeWaiting(200, now.plus(lease));
+		List<PendingSend> due = deliveries.takeWaiting(limit, now.plus(lease));
 		Map<String, ClientProfile> newest = profiles.findAll(due.stream().map(send -> send.claim().clientId()).toList());
 		List<PendingSend> ready = new ArrayList<>();
 		for (PendingSend send : due) {
@@ -119,21 +131,30 @@ class DeliveryPipeline implements DisposableBean {
 				notNow(send, decision);
 			}
 		}
-		handOver(ready);
+		boolean allTaken = handOver(ready);
+		return allTaken ? due.size() : 0;
 	}
 
-	private void handOver(List<PendingSend> sends) {
+	/**
+	 * Hands each send to its channel, waiting a moment for room when a channel's queue is full; a channel that
+	 * stays full (slow or hung) is not waited for again in this batch, and its sends wait in the log. Returns
+	 * whether every send was taken.
+	 */
+	private boolean handOver(List<PendingSend> sends) {
 		List<PendingSend> busy = new ArrayList<>();
+		java.util.Set<ContactChannel> full = EnumSet.noneOf(ContactChannel.class);
 		Instant handedAt = clock.instant();
 		for (PendingSend send : sends) {
-			if (!senders.offer(send, () -> onSendThread(send, handedAt))) {
+			ContactChannel channel = send.claim().channel();
+			if (full.contains(channel) || !senders.offer(send, () -> onSendThread(send, handedAt), true)) {
+				full.add(channel);
 				busy.add(send);
 			}
 		}
 		if (!busy.isEmpty()) {
-			// the channel's threads and queue are full (it is slow or hung): the sends wait in the log
 			deliveries.putBack(busy, clock.instant().plus(retries.backoff()), "waiting for a free send thread");
 		}
+		return busy.isEmpty();
 	}
 
 	private void onSendThread(PendingSend send, Instant handedAt) {
