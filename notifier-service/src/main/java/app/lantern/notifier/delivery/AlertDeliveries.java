@@ -3,30 +3,22 @@ package app.lantern.notifier.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import app.lantern.events.AlertEvent;
-import app.lantern.events.AlertState;
-import app.lantern.events.AlertType;
 import app.lantern.events.ClientProfile;
-import app.lantern.events.ContactChannel;
-import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
 import app.lantern.events.OnCallRota;
 import app.lantern.events.Topics;
 import app.lantern.notifier.NotifierProperties;
-import app.lantern.platform.FailureKind;
 import app.lantern.notifier.oncall.OnCallView;
-import app.lantern.notifier.oncall.StaffReach;
 import app.lantern.notifier.profiles.ProfileView;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import app.lantern.platform.FailureKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -39,19 +31,17 @@ import org.springframework.stereotype.Component;
  * alerts keep their order (a poll is taken in waves, each with at most one alert of a client, so an all-clear
  * is claimed after the alert it clears, and sent only once that was). An alert whose profile has not arrived
  * yet waits in {@link WaitingAlerts}, never blocking another client's; a failure that may pass (the database
- * away) holds the poll until it passes (see {@code FailureKind}); an unreadable alert is dead-lettered. Tier 3,
- * the staff member on call, is told as {@link StaffReach} decides.
+ * away) holds the poll until it passes (see {@code FailureKind}); an unreadable alert is dead-lettered. Who is
+ * told of each step is {@link AlertRecipients}'s to say.
  */
 @Component
 class AlertDeliveries {
-
-	private static final Logger log = LoggerFactory.getLogger(AlertDeliveries.class);
 
 	private final ProfileView profiles;
 
 	private final DeliveryPipeline pipeline;
 
-	private final DeliveryLog deliveries;
+	private final AlertRecipients recipients;
 
 	private final WaitingAlerts waiting;
 
@@ -61,11 +51,11 @@ class AlertDeliveries {
 
 	private final Clock clock;
 
-	AlertDeliveries(ProfileView profiles, DeliveryPipeline pipeline, DeliveryLog deliveries, WaitingAlerts waiting,
-			DeliveryMetrics metrics, OnCallView onCall, Clock clock) {
+	AlertDeliveries(ProfileView profiles, DeliveryPipeline pipeline, AlertRecipients recipients,
+			WaitingAlerts waiting, DeliveryMetrics metrics, OnCallView onCall, Clock clock) {
 		this.profiles = profiles;
 		this.pipeline = pipeline;
-		this.deliveries = deliveries;
+		this.recipients = recipients;
 		this.waiting = waiting;
 		this.metrics = metrics;
 		this.onCall = onCall;
@@ -167,45 +157,10 @@ class AlertDeliveries {
 			List<Intent> intents = new ArrayList<>();
 			for (AlertEvent alert : wave) {
 				ClientProfile profile = held.get(alert.clientId());
-				if (alert.state() == AlertState.RESOLVED) {
-					intents.addAll(allClear(alert, profile));
-				}
-				else {
-					intents.addAll(tell(alert, profile));
-					intents.addAll(tellStaff(alert, profile, rota, now));
-				}
+				intents.addAll(recipients.of(alert, profile, rota, now));
 			}
 			pipeline.deliver(intents);
 		}
-	}
-
-	/**
-	 * Tier 3: the staff member on call, on each way they can be reached, when {@link StaffReach} says the alert
-	 * has come to them. No one on call then is counted and logged: an operator must staff the rota.
-	 */
-	private List<Intent> tellStaff(AlertEvent alert, ClientProfile profile, OnCallRota rota, Instant now) {
-		if (!alert.isOpen() || profile == null) {
-			return List.of();
-		}
-		Optional<OnCallRota.StaffMember> member = StaffReach.toTell(alert, profile, rota, now);
-		if (member.isEmpty()) {
-			if (StaffReach.needsStaff(alert, profile, now)) {
-				metrics.noOneOnCall(alert.type());
-				log.warn("Alert {} ({}, level {}) should reach the staff member on call, and no one is on call: "
-						+ "staff the rota", alert.alertId(), alert.type(), alert.level());
-			}
-			return List.of();
-		}
-		List<Intent> intents = new ArrayList<>();
-		String recipient = StaffReach.recipient(member.get());
-		for (ContactChannel channel : ContactChannel.values()) {
-			String address = channel == ContactChannel.SMS ? member.get().phone() : member.get().email();
-			if (address != null && !address.isBlank()) {
-				intents.add(new Intent(new Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
-						alert.level(), alert.severity().name(), recipient, channel), profile, alert, member.get()));
-			}
-		}
-		return intents;
 	}
 
 	/** Splits alerts into waves in which each client appears at most once, keeping each client's order. */
@@ -220,40 +175,5 @@ class AlertDeliveries {
 			waves.get(wave).add(alert);
 		}
 		return waves;
-	}
-
-	/** Every contact in reach of the alert's level, on each of their channels. */
-	private static List<Intent> tell(AlertEvent alert, ClientProfile profile) {
-		if (!alert.isOpen()) {
-			return List.of();
-		}
-		List<Intent> intents = new ArrayList<>();
-		for (ClientProfile.SupportContact contact : profile.contacts()) {
-			if (DeliveryChecks.inReach(alert, contact)) {
-				for (ContactChannel channel : contact.channels()) {
-					intents.add(new Intent(new Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
-							alert.level(), alert.severity().name(), contact.id(), channel), profile, alert));
-				}
-			}
-		}
-		return intents;
-	}
-
-	/**
-	 * The client checked in after a missed check-in: everyone who was told hears "all clear", so no one is left
-	 * worrying — under the same checks as any message (the consent may have been revoked since).
-	 */
-	private List<Intent> allClear(AlertEvent resolved, ClientProfile profile) {
-		if (!resolved.saysAllClear() || profile == null) {
-			// only the client's own calm check-in clears a miss (not staff, not a crisis or use); or erased since
-			return List.of();
-		}
-		List<Intent> intents = new ArrayList<>();
-		for (var told : deliveries.toldOf(resolved.alertId())) {
-			profile.contact(told.getKey())
-				.ifPresent(contact -> intents.add(new Intent(new Claim(DeliveryKind.ALL_CLEAR, resolved.alertId(),
-						resolved.clientId(), resolved.type(), 1, "", contact.id(), told.getValue()), profile, resolved)));
-		}
-		return intents;
 	}
 }

@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ClaimStep {
 
-	private final DeliveryLog deliveries;
+	private final ClaimRows deliveries;
 
 	private final DeliveryMetrics metrics;
 
-	ClaimStep(DeliveryLog deliveries, DeliveryMetrics metrics) {
+	ClaimStep(ClaimRows deliveries, DeliveryMetrics metrics) {
 		this.deliveries = deliveries;
 		this.metrics = metrics;
 	}
@@ -33,12 +33,12 @@ class ClaimStep {
 			return List.of();
 		}
 		return deliveries.inOneTransaction(() -> {
-			Map<Claim, DeliveryLog.EarlierClaim> earlier = deliveries.earlier(planned);
+			Map<Claim, ClaimRows.EarlierClaim> earlier = deliveries.earlier(planned);
 			List<PendingSend> toSend = new ArrayList<>();
 			List<Planned> fresh = new ArrayList<>();
 			List<UUID> ids = new ArrayList<>();
 			for (Planned one : planned) {
-				DeliveryLog.EarlierClaim before = earlier.get(one.claim());
+				ClaimRows.EarlierClaim before = earlier.get(one.claim());
 				if (before == null) {
 					fresh.add(one);
 					ids.add(UUID.randomUUID());

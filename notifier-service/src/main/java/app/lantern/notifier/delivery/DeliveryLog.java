@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,107 +17,28 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.SuppressionReason;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The notifier's record of every delivery, and nothing else: persistence only. A send is claimed by a unique
- * row (kind, subject, level, severity, recipient, channel) before it happens; every outcome is written with
- * its event for the disclosure log in one statement. Deliveries that must wait (quiet hours, a recoverable
- * failure) wait here with their message and the event that caused them.
+ * The notifier's record of every delivery after its claim ({@link ClaimRows}), and nothing else: persistence
+ * only. Every outcome is written with its event for the disclosure log in one statement. Deliveries that must
+ * wait (quiet hours, a recoverable failure, a lost lease) wait here with their message and the event that
+ * caused them.
  */
 @Component
 class DeliveryLog {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate jdbcTemplate;
-
-	private final TransactionTemplate transactions;
-
 	private final Outbox outbox;
 
 	private final Clock clock;
 
-	DeliveryLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Outbox outbox,
-			Clock clock) {
+	DeliveryLog(JdbcClient jdbc, Outbox outbox, Clock clock) {
 		this.jdbc = jdbc;
-		this.jdbcTemplate = jdbcTemplate;
-		this.transactions = transactions;
 		this.outbox = outbox;
 		this.clock = clock;
-	}
-
-	/** A claim made before: still QUEUED (waiting, or in flight), so the queue owns it, or finished. */
-	record EarlierClaim(UUID id, boolean queued) {
-	}
-
-	/** Runs {@code work} in one transaction: a poll's claims are made together or not at all. */
-	<T> T inOneTransaction(java.util.function.Supplier<T> work) {
-		return transactions.execute(status -> work.get());
-	}
-
-	/** The claims already made among these (a claim is its own unique key). */
-	Map<Claim, EarlierClaim> earlier(List<Planned> planned) {
-		String[] kinds = planned.stream().map(one -> one.claim().kind().name()).distinct().toArray(String[]::new);
-		String[] subjects = planned.stream().map(one -> one.claim().subjectId().toString()).distinct()
-			.toArray(String[]::new);
-		Map<Claim, EarlierClaim> earlier = new HashMap<>();
-		jdbc.sql("""
-				select id, kind, subject_id, client_id, alert_type, level, severity, recipient, channel, status
-				from delivery where kind = any(cast(? as text[])) and subject_id = any(cast(? as uuid[]))""")
-			.params(kinds, subjects)
-			.query(rs -> {
-				earlier.put(claim(rs),
-						new EarlierClaim(rs.getObject("id", UUID.class), "QUEUED".equals(rs.getString("status"))));
-			});
-		return earlier;
-	}
-
-	/**
-	 * Inserts one row for each planned delivery under its id, in one JDBC batch: SUPPRESSED with its reason,
-	 * QUEUED until quiet hours end for a deferred one, QUEUED and in flight otherwise — leased until
-	 * {@code leaseEnds}, when the queue takes it back if no answer was recorded (the instance died). Returns, for
-	 * each, whether it was inserted (false: another instance claimed it in the meantime).
-	 */
-	boolean[] insertAll(List<UUID> ids, List<Planned> planned, Instant now, Instant leaseEnds) {
-		List<Object[]> rows = new ArrayList<>(planned.size());
-		for (int i = 0; i < planned.size(); i++) {
-			rows.add(row(ids.get(i), planned.get(i), now, leaseEnds));
-		}
-		int[] counts = jdbcTemplate.batchUpdate("""
-				insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, recipient, channel,
-				  consent_id, status, reason, address, subject, body, event, next_attempt_at, in_flight_since, created_at,
-				  updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
-		boolean[] inserted = new boolean[counts.length];
-		for (int i = 0; i < counts.length; i++) {
-			inserted[i] = counts[i] != 0;
-		}
-		return inserted;
-	}
-
-	private static Object[] row(UUID id, Planned one, Instant now, Instant leaseEnds) {
-		Claim claim = one.claim();
-		Decision decision = one.decision();
-		SuppressionReason reason = decision.reasonNotToSendNow();
-		boolean sendNow = decision instanceof Decision.Send;
-		Instant waitUntil = decision instanceof Decision.Defer defer ? defer.until() : sendNow ? leaseEnds : null;
-		Message message = one.message();
-		return new Object[] { id, claim.kind().name(), claim.clientId(), claim.subjectId(),
-				claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.severity(),
-				claim.recipient(), claim.channel().name(), decision.consentId(),
-				decision instanceof Decision.Suppress ? "SUPPRESSED" : "QUEUED", reason == null ? null : reason.name(),
-				message.address(), message.subject(), message.body(), message.event(),
-				waitUntil == null ? null : Timestamp.from(waitUntil), sendNow ? Timestamp.from(now) : null,
-				Timestamp.from(now), Timestamp.from(now) };
-	}
-
-	/** Announces a delivery that was not sent (its row already says so, or it is a repeat of one). */
-	void announceSuppressed(UUID id, Claim claim, String consentId, SuppressionReason reason, Instant now) {
-		outbox.append(Topics.DELIVERIES, claim.event(id, consentId, DeliveryStatus.SUPPRESSED, reason, null, now));
 	}
 
 	/**
@@ -233,7 +152,7 @@ class DeliveryLog {
 				Topics.DELIVERIES, claim.event(deliveryId, consentId, status, reason, detail, now));
 	}
 
-	private static Claim claim(ResultSet rs) throws SQLException {
+	static Claim claim(ResultSet rs) throws SQLException {
 		String alertType = rs.getString("alert_type");
 		return new Claim(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
 				rs.getString("client_id"), alertType == null ? null : AlertType.valueOf(alertType), rs.getInt("level"),

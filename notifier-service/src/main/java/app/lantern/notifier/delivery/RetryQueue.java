@@ -1,5 +1,7 @@
 package app.lantern.notifier.delivery;
 
+import java.util.List;
+
 import app.lantern.notifier.NotifierProperties;
 import app.lantern.platform.FailureKind;
 import org.slf4j.Logger;
@@ -17,16 +19,33 @@ class RetryQueue {
 
 	private static final Logger log = LoggerFactory.getLogger(RetryQueue.class);
 
+	private static final int BATCH = 500;
+
 	private final DeliveryPipeline pipeline;
 
-	RetryQueue(DeliveryPipeline pipeline) {
+	private final DeliveryLog deliveries;
+
+	private final java.time.Duration lease;
+
+	private final java.time.Clock clock;
+
+	RetryQueue(DeliveryPipeline pipeline, DeliveryLog deliveries, NotifierProperties properties,
+			java.time.Clock clock) {
 		this.pipeline = pipeline;
+		this.deliveries = deliveries;
+		this.lease = properties.delivery().lease();
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "#{" + NotifierProperties.BEAN + ".retries().poll().toMillis()}")
 	void sendWhatIsDue() {
 		try {
-			pipeline.sendWhatIsDue();
+			// a batch at a time, for as long as full batches come and the channels take them all
+			List<PendingSend> due;
+			do {
+				due = deliveries.takeWaiting(BATCH, clock.instant().plus(lease));
+			}
+			while (pipeline.resume(due) && due.size() == BATCH);
 		}
 		catch (RuntimeException ex) {
 			if (FailureKind.of(ex) != FailureKind.PASSING) {
