@@ -35,16 +35,19 @@ class LastLook {
 
 	private final ProfileView profiles;
 
+	private final NewestVersions versions;
+
 	private final DeliveryLog deliveries;
 
 	LastLook(ProfileView profiles, DeliveryLog deliveries) {
 		this.profiles = profiles;
+		this.versions = new NewestVersions(profiles);
 		this.deliveries = deliveries;
 	}
 
 	Verdict at(PendingSend send, Instant now) {
 		PendingSend checked = send;
-		long newest = profiles.versionOf(send.claim().clientId()).orElse(-1L);
+		long newest = versions.of(send.claim().clientId());
 		if (newest != send.decidedOn()) {
 			ClientProfile profile = newest < 0 ? null : profiles.find(send.claim().clientId()).orElse(null);
 			Decision decision = decide(send, profile, now);

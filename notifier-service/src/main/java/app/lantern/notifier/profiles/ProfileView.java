@@ -4,23 +4,40 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import app.lantern.events.ClientProfile;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
  * The notifier's copy of every client's profile. A profile older than the one held is ignored; a tombstone
  * (an erased client) deletes it. Consent is read from here at the moment of each send.
+ * <p>
+ * It also remembers, in memory, the newest version it recorded of each client whose partition this instance's
+ * consumer holds: while it holds the partition, every newer profile of those clients passes through here, so
+ * {@link #versionRecordedHere} is as current as the database — without a round trip at each send. A partition
+ * given away is forgotten at once (another instance records its profiles from then on).
  */
 @Component
-public class ProfileView {
+public class ProfileView implements ConsumerSeekAware {
+
+	private record Recorded(long version, int partition) {
+	}
 
 	private final JdbcClient jdbc;
+
+	private final Set<Integer> held = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
 
 	ProfileView(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -30,15 +47,51 @@ public class ProfileView {
 	void on(ConsumerRecord<String, String> record) {
 		if (record.value() == null) {
 			jdbc.sql("delete from client_profile where client_id = ?").param(record.key()).update();
+			remember(record.key(), -1, record.partition());
 			return;
 		}
 		ClientProfile profile = EventJson.read(record.value(), ClientProfile.class);
-		jdbc.sql("""
-				insert into client_profile (client_id, version, payload) values (?, ?, ?)
-				on conflict (client_id) do update set version = excluded.version, payload = excluded.payload
-				where client_profile.version < excluded.version""")
-			.params(profile.clientId(), profile.version(), record.value())
-			.update();
+		// the version held after this record: its own, or a newer one recorded before (a record read again)
+		long held = jdbc.sql("""
+				with recorded as (
+				  insert into client_profile (client_id, version, payload) values (?, ?, ?)
+				  on conflict (client_id) do update set version = excluded.version, payload = excluded.payload
+				  where client_profile.version < excluded.version
+				  returning version)
+				select coalesce((select version from recorded),
+				                (select version from client_profile where client_id = ?))""")
+			.params(profile.clientId(), profile.version(), record.value(), profile.clientId())
+			.query(Long.class)
+			.single();
+		remember(profile.clientId(), held, record.partition());
+	}
+
+	private void remember(String clientId, long version, int partition) {
+		if (held.contains(partition)) {
+			recorded.merge(clientId, new Recorded(version, partition),
+					(before, now) -> version < 0 || now.version() >= before.version() ? now : before);
+		}
+	}
+
+	/**
+	 * The newest version of this client's profile as recorded by this instance, when its partition is held here
+	 * (then it is as current as the database); empty otherwise, when the database must be asked.
+	 */
+	public OptionalLong versionRecordedHere(String clientId) {
+		Recorded known = recorded.get(clientId);
+		return known != null && held.contains(known.partition()) ? OptionalLong.of(known.version())
+				: OptionalLong.empty();
+	}
+
+	@Override
+	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		assignments.keySet().forEach(partition -> held.add(partition.partition()));
+	}
+
+	@Override
+	public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+		partitions.forEach(partition -> held.remove(partition.partition()));
+		recorded.values().removeIf(known -> !held.contains(known.partition()));
 	}
 
 	/** The profiles held of these clients, by client id; a client without one is missing from the map. */
@@ -58,12 +111,15 @@ public class ProfileView {
 		return found;
 	}
 
-	/** The version of the newest profile held of this client; empty when there is none (never seen, or erased). */
-	public Optional<Long> versionOf(String clientId) {
-		return jdbc.sql("select version from client_profile where client_id = ?")
-			.param(clientId)
-			.query(Long.class)
-			.optional();
+	/** The versions of the newest profiles held of these clients; a client without one is missing. */
+	public Map<String, Long> versionsOf(Collection<String> clientIds) {
+		Map<String, Long> versions = new HashMap<>();
+		jdbc.sql("select client_id, version from client_profile where client_id = any(?)")
+			.param(clientIds.toArray(String[]::new))
+			.query(rs -> {
+				versions.put(rs.getString(1), rs.getLong(2));
+			});
+		return versions;
 	}
 
 	public Optional<ClientProfile> find(String clientId) {
