@@ -50,6 +50,9 @@ class AlertDeliveriesTest {
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
 
+	@Autowired
+	app.lantern.notifier.profiles.ProfileView profiles;
+
 	@Test
 	void aConsentedSponsorIsToldOnceEvenWhenTheAlertIsDeliveredTwice() throws Exception {
 		String clientId = "c-" + UUID.randomUUID();
@@ -157,6 +160,29 @@ class AlertDeliveriesTest {
 			.sql("select status || ' ' || reason from delivery where subject_id = ?").param(alert.alertId())
 			.query(String.class).optional().orElse(null)));
 		assertThat(sandboxMessagesTo("+12025550183")).isZero();
+	}
+
+	/**
+	 * The last look's memory: the newest version this instance recorded of a client whose partition it holds —
+	 * a profile read again (older than the one held) never makes it go back.
+	 */
+	@Test
+	void theNewestVersionRecordedHereNeverGoesBack() throws Exception {
+		String clientId = clientWithAConsentedSponsor("+12025550184");
+		ClientProfile v1 = profile(clientId, List.of());
+		ClientProfile v2 = new ClientProfile(UUID.randomUUID(), Instant.now(), 1, clientId, 2, v1.displayName(),
+				v1.phone(), v1.status(), v1.timezone(), v1.schedule(), v1.cravingThreshold(), v1.smsOptedOut(),
+				v1.enrolledAt(), List.of());
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(v2));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> profiles.versionRecordedHere(clientId).orElse(-2) == 2);
+
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(v1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+				"select count(*) from client_profile where client_id = ? and version = 2").param(clientId)
+			.query(Integer.class).single() == 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			.until(() -> profiles.versionRecordedHere(clientId).orElse(-2) == 2);
 	}
 
 	private int sandboxMessagesTo(String address) {
