@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Twilio auth token stops the start instead of leaving a service that refuses every webhook; only then are the
  * sandbox outbox's page and {@code /api/sandbox/messages} served (to signed-in staff)
  * @param sandboxToken the secret shown to the notifier to read its sandbox outbox ({@code LANTERN_SANDBOX_TOKEN})
+ * @param adminPasswordFile where the first admin's generated password is written, readable only by this user
+ * ({@code LANTERN_ADMIN_PASSWORD_FILE}; default {@code $TMPDIR/lantern-admin-password})
  */
 @ConfigurationProperties("lantern")
 public record CheckinProperties(String publicBaseUrl, String adminPassword, Twilio twilio, Sms sms, boolean sandbox,
-		Intake intake, String sandboxToken) {
+		Intake intake, String sandboxToken, String adminPasswordFile) {
 
 	public CheckinProperties {
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
@@ -22,6 +24,8 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 		twilio = twilio == null ? new Twilio(null) : twilio;
 		sms = sms == null ? new Sms(null, null, null) : sms;
 		intake = intake == null ? new Intake(null) : intake;
+		adminPasswordFile = adminPasswordFile == null || adminPasswordFile.isBlank()
+				? System.getProperty("java.io.tmpdir") + "/lantern-admin-password" : adminPasswordFile;
 	}
 
 	/**

@@ -2,6 +2,8 @@ package app.lantern.checkin.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +16,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 
 /**
@@ -40,8 +44,14 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
-		BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
-		basic.setRealmName("Lantern");
+		BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+		challenge.setRealmName("Lantern");
+		// a browser is never asked for Basic credentials: it would cache them, and a forged cross-site post
+		// would then ride on them; scripts and API clients (no Sec-Fetch-* headers) are still challenged
+		var basic = new DelegatingAuthenticationEntryPoint(
+				new LinkedHashMap<>(Map.of(SecurityConfiguration::fromABrowser,
+						new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))));
+		basic.setDefaultEntryPoint(challenge);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/staff/**")
 				.hasRole("ADMIN")
@@ -53,6 +63,11 @@ class SecurityConfiguration {
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(basic))
 			.csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::cannotBeForged));
 		return http.build();
+	}
+
+	/** A browser says so in its fetch metadata (every current browser sends {@code Sec-Fetch-Mode}). */
+	private static boolean fromABrowser(HttpServletRequest request) {
+		return request.getHeader("Sec-Fetch-Mode") != null || request.getHeader("Sec-Fetch-Site") != null;
 	}
 
 	/**

@@ -55,6 +55,16 @@ class StaffUsers implements UserDetailsService {
 			.list();
 	}
 
+	/** Whether {@code rawPassword} is the stored password of this user. */
+	boolean passwordMatches(String username, String rawPassword) {
+		return jdbc.sql("select password_hash from staff_user where username = ?")
+			.param(username)
+			.query(String.class)
+			.optional()
+			.map(hash -> passwords.matches(rawPassword, hash))
+			.orElse(false);
+	}
+
 	boolean exists(String username) {
 		return jdbc.sql("select count(*) from staff_user where username = ?").param(username).query(Integer.class)
 			.single() > 0;

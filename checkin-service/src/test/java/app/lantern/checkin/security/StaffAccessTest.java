@@ -106,6 +106,22 @@ class StaffAccessTest {
 		assertThat(console.getHeaders().getLocation().getPath()).isEqualTo("/login");
 	}
 
+	/**
+	 * A browser is never asked for Basic credentials on the API (it would cache them for forged cross-site posts
+	 * to ride on): 401 without a challenge; a script is still challenged.
+	 */
+	@Test
+	void theApiChallengesScriptsButNeverABrowser() {
+		var fromABrowser = StaffApi.anonymous(port).get().uri("/api/clients").header("Sec-Fetch-Mode", "navigate")
+			.header("Sec-Fetch-Site", "cross-site").retrieve().toBodilessEntity();
+		assertThat(fromABrowser.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(fromABrowser.getHeaders().get("WWW-Authenticate")).as("no Basic prompt for a browser").isNull();
+
+		var fromAScript = StaffApi.anonymous(port).get().uri("/api/clients").retrieve().toBodilessEntity();
+		assertThat(fromAScript.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(fromAScript.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+	}
+
 	private String newStaff(String role) {
 		String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
 		var created = StaffApi.admin(port).post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)

@@ -22,6 +22,6 @@ class TwilioSignatureTest {
 	}
 
 	private static CheckinProperties properties(String authToken, boolean sandbox) {
-		return new CheckinProperties(null, null, new CheckinProperties.Twilio(authToken), null, sandbox, null, null);
+		return new CheckinProperties(null, null, new CheckinProperties.Twilio(authToken), null, sandbox, null, null, null);
 	}
 }
