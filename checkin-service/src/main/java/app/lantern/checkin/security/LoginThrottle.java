@@ -3,6 +3,7 @@ package app.lantern.checkin.security;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,11 +11,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Locks a staff account for 15 minutes after 5 wrong passwords in a row, on the API and the console alike;
- * a successful sign-in resets the count. A locked account is refused even with the right password.
+ * Throttles sign-ins by staff user and address together, on the API and the console alike: 5 wrong passwords in
+ * a row from one address lock that user for that address for 15 minutes (the right password from there is
+ * refused too), while the same user signs in from anywhere else as usual — so no one can lock {@code admin} out
+ * from their own machine. The account itself is locked only when wrong passwords come from 3 or more addresses
+ * within 15 minutes (15 or more in all): a guess spread over many machines. A success from an address clears that
+ * address; an ADMIN's unlock clears everything.
  */
 @Component
 class LoginThrottle {
@@ -22,6 +29,10 @@ class LoginThrottle {
 	private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
 	static final int MAX_FAILURES = 5;
+
+	static final int ACCOUNT_ADDRESSES = 3;
+
+	static final int ACCOUNT_FAILURES = 15;
 
 	static final Duration LOCK = Duration.ofMinutes(15);
 
@@ -34,25 +45,76 @@ class LoginThrottle {
 		this.clock = clock;
 	}
 
+	/** Whether this user is locked out at this address now (checked before the password is). */
+	boolean refuses(String username, String address) {
+		return jdbc.sql("""
+				select count(*) from sign_in_failure where username = ? and address = ? and locked_until > ?""")
+			.params(username, address, Timestamp.from(clock.instant()))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	@EventListener
 	void failed(AuthenticationFailureBadCredentialsEvent event) {
 		String username = event.getAuthentication().getName();
-		int locked = jdbc.sql("""
-				update staff_user
-				set locked_until = case when failed_attempts + 1 >= ? then ? else locked_until end,
-				    failed_attempts = case when failed_attempts + 1 >= ? then 0 else failed_attempts + 1 end
-				where username = ?""")
-			.params(MAX_FAILURES, Timestamp.from(clock.instant().plus(LOCK)), MAX_FAILURES, username)
+		if (username == null || username.isBlank()) {
+			return;
+		}
+		Instant now = clock.instant();
+		Timestamp stale = Timestamp.from(now.minus(LOCK));
+		jdbc.sql("""
+				insert into sign_in_failure (username, address, failures, locked_until, last_at)
+				values (:user, :address, 1, null, :now)
+				on conflict (username, address) do update set
+				  failures = case when sign_in_failure.last_at < :stale then 1 else sign_in_failure.failures + 1 end,
+				  locked_until = case when (case when sign_in_failure.last_at < :stale then 1
+				                                 else sign_in_failure.failures + 1 end) >= :max
+				                      then :until else sign_in_failure.locked_until end,
+				  last_at = :now""")
+			.param("user", username)
+			.param("address", addressOf(event.getAuthentication()))
+			.param("now", Timestamp.from(now))
+			.param("stale", stale)
+			.param("max", MAX_FAILURES)
+			.param("until", Timestamp.from(now.plus(LOCK)))
 			.update();
-		if (locked > 0) {
+		var spread = jdbc.sql("""
+				select count(*) as addresses, coalesce(sum(failures), 0) as failures from sign_in_failure
+				where username = ? and last_at >= ?""")
+			.params(username, stale)
+			.query((rs, n) -> new int[] { rs.getInt("addresses"), rs.getInt("failures") })
+			.single();
+		if (spread[0] >= ACCOUNT_ADDRESSES && spread[1] >= ACCOUNT_FAILURES) {
+			int locked = jdbc.sql("update staff_user set locked_until = ? where username = ?")
+				.params(Timestamp.from(now.plus(LOCK)), username)
+				.update();
+			if (locked > 0) {
+				log.warn("A staff account was locked for {}: wrong passwords from {} addresses", LOCK, spread[0]);
+			}
+		}
+		else {
 			log.warn("A staff sign-in failed (wrong password)");
 		}
 	}
 
 	@EventListener
 	void succeeded(AuthenticationSuccessEvent event) {
-		jdbc.sql("update staff_user set failed_attempts = 0, locked_until = null where username = ? and failed_attempts > 0")
-			.param(event.getAuthentication().getName())
+		Authentication authentication = event.getAuthentication();
+		jdbc.sql("delete from sign_in_failure where username = ? and address = ?")
+			.params(authentication.getName(), addressOf(authentication))
 			.update();
+	}
+
+	/** Lifts every lock of this user, at every address; false when there is no such user. */
+	boolean unlock(String username) {
+		jdbc.sql("delete from sign_in_failure where username = ?").param(username).update();
+		return jdbc.sql("update staff_user set locked_until = null, failed_attempts = 0 where username = ?")
+			.param(username)
+			.update() > 0;
+	}
+
+	static String addressOf(Authentication authentication) {
+		return authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+				? web.getRemoteAddress() : "unknown";
 	}
 }

@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -39,8 +40,11 @@ class RememberedSignIns implements AuthenticationProvider {
 
 	private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-	RememberedSignIns(DaoAuthenticationProvider passwords, Clock clock) {
+	private final LoginThrottle throttle;
+
+	RememberedSignIns(DaoAuthenticationProvider passwords, LoginThrottle throttle, Clock clock) {
 		this.passwords = passwords;
+		this.throttle = throttle;
 		this.clock = clock;
 		byte[] secret = new byte[32];
 		new SecureRandom().nextBytes(secret);
@@ -61,6 +65,9 @@ class RememberedSignIns implements AuthenticationProvider {
 		Remembered known = remembered.get(username);
 		if (known != null && clock.instant().isBefore(known.until()) && MessageDigest.isEqual(known.digest(), digest)) {
 			return known.authentication();
+		}
+		if (throttle.refuses(username, LoginThrottle.addressOf(authentication))) {
+			throw new LockedException("too many wrong passwords from this address: try again later");
 		}
 		Authentication verified = passwords.authenticate(authentication);
 		if (verified != null && verified.isAuthenticated()) {

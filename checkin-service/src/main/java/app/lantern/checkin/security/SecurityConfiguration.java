@@ -35,10 +35,11 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	RememberedSignIns rememberedSignIns(StaffUsers users, PasswordEncoder passwordEncoder, Clock clock) {
+	RememberedSignIns rememberedSignIns(StaffUsers users, PasswordEncoder passwordEncoder, LoginThrottle throttle,
+			Clock clock) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
-		return new RememberedSignIns(passwords, clock);
+		return new RememberedSignIns(passwords, throttle, clock);
 	}
 
 	@Bean

@@ -52,17 +52,63 @@ class StaffAccessTest {
 		assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("a long enough password");
 	}
 
+	/**
+	 * Five wrong passwords from one address lock that user at that address — the right password from there is
+	 * refused too — while the same user signs in from another address as usual: no one can lock {@code admin}
+	 * out from their own machine. An ADMIN's unlock lifts it.
+	 */
 	@Test
-	void fiveWrongPasswordsLockTheAccountEvenForTheRightOne() {
+	void fiveWrongPasswordsFromOneAddressLockOnlyThatAddress() throws Exception {
 		String username = newStaff("STAFF");
-		RestClient wrong = as(username, "not the password");
 		for (int i = 0; i < 5; i++) {
-			assertThat(wrong.get().uri("/api/alerts").retrieve().toBodilessEntity().getStatusCode())
-				.isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(from("127.0.0.1", username, "not the password")).isEqualTo(401);
 		}
 
-		assertThat(as(username, "a long enough password").get().uri("/api/alerts").retrieve().toBodilessEntity()
-			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(from("127.0.0.1", username, "a long enough password")).as("locked at this address").isEqualTo(401);
+		assertThat(from("127.0.0.2", username, "a long enough password")).as("not from another").isEqualTo(200);
+
+		assertThat(StaffApi.admin(port).post().uri("/api/staff/{u}/unlock", username).retrieve().toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(from("127.0.0.1", username, "a long enough password")).as("unlocked").isEqualTo(200);
+	}
+
+	/** A guess spread over three or more addresses (15 wrong passwords) locks the account itself, everywhere. */
+	@Test
+	void wrongPasswordsFromManyAddressesLockTheAccount() throws Exception {
+		String username = newStaff("STAFF");
+		for (String address : new String[] { "127.0.0.3", "127.0.0.4", "127.0.0.5" }) {
+			for (int i = 0; i < 5; i++) {
+				from(address, username, "not the password");
+			}
+		}
+
+		assertThat(from("127.0.0.6", username, "a long enough password")).isEqualTo(401);
+		assertThat(StaffApi.admin(port).post().uri("/api/staff/{u}/unlock", username).retrieve().toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(from("127.0.0.6", username, "a long enough password")).isEqualTo(200);
+	}
+
+	@Test
+	void onlyAdminsUnlockAndAnUnknownUserIs404() {
+		String username = newStaff("STAFF");
+		assertThat(as(username, "a long enough password").post().uri("/api/staff/{u}/unlock", username).retrieve()
+			.toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(StaffApi.admin(port).post().uri("/api/staff/{u}/unlock", "no-such-user").retrieve()
+			.toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	/** GET /api/alerts with Basic credentials from a loopback address of our choosing; returns the status. */
+	private int from(String address, String username, String password) throws Exception {
+		String credentials = java.util.Base64.getEncoder()
+			.encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port,
+				java.net.InetAddress.getByName(address), 0)) {
+			socket.getOutputStream().write(("GET /api/alerts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+					+ credentials + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+					java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+			return Integer.parseInt(statusLine.split(" ")[1]);
+		}
 	}
 
 	@Test
