@@ -24,15 +24,11 @@ import org.springframework.stereotype.Component;
  * <ol>
  * <li><b>decide</b>: {@link DeliveryChecks} (consent, opt-in, opt-out, quiet hours) on the newest profile;
  * <li><b>render</b>: {@link Messages}, the minimum necessary (kept with the claim, so a retry says the same);
- * <li><b>claim</b>: {@link ClaimStep}, one row per (subject, level, recipient, channel) in {@link DeliveryLog};
- * a repeat is recorded as a DUPLICATE and never sent twice. A claim to send now is leased: if no answer is
- * recorded before the lease ends (the instance died), the retry queue takes it back;
- * <li><b>hand over</b>: to the channel's own bounded pool of send threads ({@link ChannelSenders}), so a hung
- * channel holds only its own sends; the caller does not wait;
- * <li><b>look again</b>, on the send thread, right before the request leaves ({@link LastLook}): the newest
- * profile's consent, opt-in and opt-out (a revocation that reached the notifier after the first decision stops
- * the send); for an all-clear, that the alert itself reached them; then the channel's rest, and for a delivery
- * whose earlier attempt went unanswered, whether the channel took it then;
+ * <li><b>claim</b>: {@link ClaimStep}, one row per (subject, level, recipient, channel); a repeat is recorded as
+ * a DUPLICATE and never sent twice; a claim to send now is leased to this instance;
+ * <li><b>hand over</b> ({@link HandOver}) to the channel's own threads, so a hung channel holds only its own;
+ * <li><b>look again</b> right before the request leaves ({@link LastLook}: the newest profile; for an all-clear,
+ * the alert's own message), then the channel's rest, and whether an unanswered earlier attempt got through;
  * <li><b>send</b> and <b>record</b> each answer the moment it comes back, with its event for the disclosure log;
  * <li><b>retry or fall back</b>: {@link RetryPolicy} decides; a retry waits in the log and comes back through
  * {@link #resume} (decided again first), a permanent failure of an alert tries the contact's other
