@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
@@ -60,6 +59,16 @@ class LoginThrottle {
 		if (username == null || username.isBlank()) {
 			return;
 		}
+		try {
+			count(event, username);
+		}
+		catch (RuntimeException ex) {
+			// the database away: the sign-in failed anyway; it is not counted
+			log.warn("A staff sign-in failed and could not be counted: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+	private void count(AuthenticationFailureBadCredentialsEvent event, String username) {
 		Instant now = clock.instant();
 		Timestamp stale = Timestamp.from(now.minus(LOCK));
 		jdbc.sql("""
@@ -97,12 +106,18 @@ class LoginThrottle {
 		}
 	}
 
-	@EventListener
-	void succeeded(AuthenticationSuccessEvent event) {
-		Authentication authentication = event.getAuthentication();
-		jdbc.sql("delete from sign_in_failure where username = ? and address = ?")
-			.params(authentication.getName(), addressOf(authentication))
-			.update();
+	/**
+	 * A password verified from this address clears its failures (called when the password was checked, at most
+	 * once a minute per user, not on every remembered API call). Not clearing them is no reason to refuse the
+	 * sign-in: a database that is away is only logged.
+	 */
+	void succeeded(String username, String address) {
+		try {
+			jdbc.sql("delete from sign_in_failure where username = ? and address = ?").params(username, address).update();
+		}
+		catch (RuntimeException ex) {
+			log.debug("Sign-in failures not cleared now: {}", ex.toString());
+		}
 	}
 
 	/** Lifts every lock of this user, at every address; false when there is no such user. */

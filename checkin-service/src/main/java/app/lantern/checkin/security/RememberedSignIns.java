@@ -71,6 +71,7 @@ class RememberedSignIns implements AuthenticationProvider {
 		}
 		Authentication verified = passwords.authenticate(authentication);
 		if (verified != null && verified.isAuthenticated()) {
+			throttle.succeeded(username, LoginThrottle.addressOf(authentication));
 			remembered.put(username, new Remembered(digest, verified, clock.instant().plus(REMEMBER)));
 		}
 		return verified;

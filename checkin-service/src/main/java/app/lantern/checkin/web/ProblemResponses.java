@@ -3,12 +3,15 @@ package app.lantern.checkin.web;
 import java.util.List;
 import java.util.Map;
 
+import app.lantern.platform.FailureKind;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -50,6 +53,24 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Not found");
 		return problem;
+	}
+
+	/**
+	 * The database away (stopped, restarting, a pooled connection the restart broke): 503 with {@code Retry-After},
+	 * saying nothing was stored, rather than a bare 500. Any other data-access failure is a 500.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> databaseAway(RuntimeException ex) {
+		if (FailureKind.of(ex) != FailureKind.PASSING) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+					"The request could not be completed");
+			problem.setTitle("Internal error");
+			return ResponseEntity.internalServerError().body(problem);
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The database cannot be reached for the moment; nothing was stored. Try again in a few seconds.");
+		problem.setTitle("Unavailable for the moment");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
 	/** A body that is not JSON, or a value of the wrong type: name the field Jackson was reading. */

@@ -143,6 +143,11 @@ class DatabaseOutageTest {
 					EventJson.writeString(alert))).get();
 			producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.DELIVERIES, clientId,
 					EventJson.writeString(delivery))).get();
+			var meanwhile = api.get().uri("/api/alerts?clientId={id}", clientId).retrieve().toEntity(String.class);
+			assertThat(meanwhile.getStatusCode()).as("a clear answer, not a bare 500")
+				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(meanwhile.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+			assertThat(meanwhile.getHeaders().getContentType().toString()).startsWith("application/problem+json");
 			await("the database away longer than the old retries").during(Duration.ofSeconds(12))
 				.atMost(Duration.ofSeconds(15))
 				.until(() -> TopicRecords.all(kafka.bootstrapServers(), Topics.deadLetter(Topics.ALERTS)).isEmpty()
