@@ -65,7 +65,7 @@ final class RunningPlatform implements AutoCloseable {
 							"lantern.sandbox-token=" + SANDBOX_TOKEN)));
 		var checkin = new SpringApplicationBuilder(CheckinServiceApplication.class)
 			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database("system_checkin"),
-					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true",
+					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN,
 							"lantern.console.notifier-url=" + baseUrl(notifier))));
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class)
@@ -75,7 +75,7 @@ final class RunningPlatform implements AutoCloseable {
 		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier);
 		// as the local stack does: wait until each reports ready (migrated, partitions assigned, streams RUNNING)
 		for (ConfigurableApplicationContext context : List.of(checkin, alert, notifier)) {
-			awaitReady(baseUrl(context));
+			awaitReady(managementUrl(context));
 		}
 		return platform;
 	}
@@ -120,6 +120,12 @@ final class RunningPlatform implements AutoCloseable {
 			group.forEach(property -> args.add("--" + property));
 		}
 		return args.toArray(String[]::new);
+	}
+
+	/** Where the service's actuator answers: its own management port (checkin-service), or its only port. */
+	static String managementUrl(ConfigurableApplicationContext context) {
+		String management = context.getEnvironment().getProperty("local.management.port");
+		return management == null ? baseUrl(context) : "http://localhost:" + management;
 	}
 
 	static String baseUrl(ConfigurableApplicationContext context) {

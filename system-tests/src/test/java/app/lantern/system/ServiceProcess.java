@@ -26,10 +26,14 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final int port;
 
+	/** Where its actuator answers: its own management port (checkin-service), or its only port. */
+	private int managementPort;
+
 	private ServiceProcess(String name, Process process, int port) {
 		this.name = name;
 		this.process = process;
 		this.port = port;
+		this.managementPort = port;
 	}
 
 	static ServiceProcess alertService(String bootstrapServers, String applicationId, Path stateDir, Path log,
@@ -77,11 +81,16 @@ final class ServiceProcess implements AutoCloseable {
 	static ServiceProcess checkinService(String bootstrapServers, String databaseUrl, String adminPassword,
 			String twilioAuthToken, Path spool, Path log) throws IOException {
 		int port = freePort();
-		return start("checkin-service", log, port, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+		int management = freePort();
+		ServiceProcess checkin = start("checkin-service", log, port,
+				"--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
 				"--spring.datasource.password=", "--lantern.admin-password=" + adminPassword,
 				"--lantern.twilio.auth-token=" + twilioAuthToken, "--lantern.public-base-url=http://localhost:" + port,
-				"--lantern.intake.spool-dir=" + spool, "--lantern.intake.replay-every=500ms");
+				"--lantern.intake.spool-dir=" + spool, "--lantern.intake.replay-every=500ms",
+				"--management.server.port=" + management);
+		checkin.managementPort = management;
+		return checkin;
 	}
 
 	int port() {
@@ -112,7 +121,8 @@ final class ServiceProcess implements AutoCloseable {
 
 	void awaitReady(Duration timeout) {
 		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+		HttpRequest probe = HttpRequest.newBuilder(
+				URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
 			.build();
 		// a process that exited will never be ready: say so at once, with its exit code, instead of waiting it out
 		org.awaitility.Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))

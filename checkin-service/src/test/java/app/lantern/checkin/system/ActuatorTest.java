@@ -12,6 +12,7 @@ import app.lantern.checkin.TestPhones;
 import app.lantern.checkin.CheckinServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,14 +25,37 @@ class ActuatorTest {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int management;
+
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
 
 	@Test
 	void readinessWaitsForTheDatabaseAndTheKafkaListeners() {
 		awaitReadiness(HttpStatus.OK);
-		var liveness = StaffApi.anonymous(port).get().uri("/actuator/health/liveness").retrieve().toBodilessEntity();
+		var liveness = StaffApi.anonymous(management).get().uri("/actuator/health/liveness").retrieve()
+			.toBodilessEntity();
 		assertThat(liveness.getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	/**
+	 * The internet-facing port answers a bare /actuator/health with UP or DOWN and nothing else; every other
+	 * actuator path there is 401 or 404 to an anonymous caller. Details and metrics are on the management port.
+	 */
+	@Test
+	void theInternetFacingPortTellsOnlyUpOrDown() {
+		var health = StaffApi.anonymous(port).get().uri("/actuator/health").retrieve().toEntity(String.class);
+		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(health.getBody()).isEqualTo("{\"status\":\"UP\"}");
+		for (String path : List.of("/actuator/health/readiness", "/actuator/health/liveness", "/actuator/health/db",
+				"/actuator/prometheus", "/actuator/info", "/actuator", "/actuator/env", "/actuator/metrics",
+				"/actuator/heapdump")) {
+			assertThat(StaffApi.anonymous(port).get().uri(path).retrieve().toBodilessEntity().getStatusCode().value())
+				.as(path).isIn(401, 404);
+		}
+		assertThat(StaffApi.anonymous(management).get().uri("/actuator/health").retrieve().body(String.class))
+			.as("the details are on the management port").contains("\"db\"");
 	}
 
 	@Test
@@ -41,7 +65,7 @@ class ActuatorTest {
 		alerts.stop();
 		try {
 			awaitReadiness(HttpStatus.SERVICE_UNAVAILABLE);
-			var liveness = StaffApi.anonymous(port).get().uri("/actuator/health/liveness").retrieve()
+			var liveness = StaffApi.anonymous(management).get().uri("/actuator/health/liveness").retrieve()
 				.toBodilessEntity();
 			assertThat(liveness.getStatusCode()).as("not ready is not dead: no restart for this").isEqualTo(HttpStatus.OK);
 		}
@@ -66,7 +90,7 @@ class ActuatorTest {
 			.body(Map.of("clientId", clientId, "craving", 9, "note", "argued with my brother about money"))
 			.retrieve().toBodilessEntity();
 
-		String metrics = StaffApi.anonymous(port).get().uri("/actuator/prometheus").retrieve().body(String.class);
+		String metrics = StaffApi.anonymous(management).get().uri("/actuator/prometheus").retrieve().body(String.class);
 
 		assertThat(metrics).contains("lantern_outbox_pending").contains("service=\"checkin-service\"");
 		assertThat(metrics).doesNotContainPattern("\\+1\\d{10}")
@@ -76,7 +100,7 @@ class ActuatorTest {
 
 	private void awaitReadiness(HttpStatus expected) {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			var readiness = StaffApi.anonymous(port).get().uri("/actuator/health/readiness").exchange(
+			var readiness = StaffApi.anonymous(management).get().uri("/actuator/health/readiness").exchange(
 					(request, response) -> Map.entry(response.getStatusCode(), new String(response.getBody().readAllBytes())));
 			assertThat(readiness.getKey()).isEqualTo(expected);
 			assertThat(readiness.getValue()).contains("\"kafkaListeners\"").contains("\"db\"");

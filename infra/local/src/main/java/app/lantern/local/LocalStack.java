@@ -75,7 +75,8 @@ public final class LocalStack {
 				Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_notifier"), "SPRING_DATASOURCE_USERNAME",
 						LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD)));
 
-		Readiness.await("http://localhost:8080", Duration.ofMinutes(3));
+		// checkin-service's actuator is on its management port, not the internet-facing 8080
+		Readiness.await("http://localhost:9080", Duration.ofMinutes(3));
 		Readiness.await("http://localhost:8081", Duration.ofMinutes(3));
 		Readiness.await("http://localhost:8082", Duration.ofMinutes(3));
 
@@ -95,7 +96,7 @@ public final class LocalStack {
 				  Staff API        http://localhost:8080/api/clients (HTTP Basic, same login)
 				  Sandbox outbox   http://localhost:8080/sandbox (GET /api/sandbox/messages, same login)
 				  alert-service    http://localhost:8081/actuator/health
-				  Metrics          http://localhost:808{0,1,2}/actuator/prometheus
+				  Metrics          http://localhost:{9080,8081,8082}/actuator/prometheus (checkin-service's on its management port)
 				  Data             %s
 				  Demo clients     %s
 
