@@ -21,7 +21,9 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.LoggingProducerListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
@@ -99,5 +101,20 @@ public class KafkaPlatformConfiguration {
 	@Bean
 	ListenersReadiness kafkaListeners(Optional<KafkaListenerEndpointRegistry> registry) {
 		return new ListenersReadiness(registry.orElse(null));
+	}
+
+	/** Every listener container tells {@link ListenersReadiness} when it has joined its group. */
+	@Bean
+	static BeanPostProcessor listenersReportTheirGroup(ObjectProvider<ListenersReadiness> readiness) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> factory
+						&& factory.getContainerProperties().getConsumerRebalanceListener() == null) {
+					factory.getContainerProperties().setConsumerRebalanceListener(readiness.getObject());
+				}
+				return bean;
+			}
+		};
 	}
 }
