@@ -8,7 +8,6 @@ import app.lantern.events.AlertEvent;
 import app.lantern.events.Severity;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -19,15 +18,8 @@ public class AlertReadModel {
 
 	private final JdbcClient jdbc;
 
-	private final ApplicationEventPublisher events;
-
-	AlertReadModel(JdbcClient jdbc, ApplicationEventPublisher events) {
+	AlertReadModel(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.events = events;
-	}
-
-	/** Published after the read model changed, for the console's live updates. */
-	public record Changed(UUID clientId) {
 	}
 
 	public record AlertView(UUID id, UUID clientId, String type, String severity, String state, int level,
@@ -41,21 +33,23 @@ public class AlertReadModel {
 
 	/** Idempotent: an event older than (or the same as) what is stored changes nothing. */
 	void apply(AlertEvent event) {
-		int changed = jdbc.sql("""
+		// the NOTIFY goes out when the upsert commits, to every instance's live stream (AlertNotifications)
+		jdbc.sql("""
+				with changed as (
 				insert into alert (id, client_id, type, severity, state, level, reason, raised_at, updated_at,
 				  last_event_id)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (id) do update set severity = excluded.severity, state = excluded.state,
 				  level = excluded.level, reason = excluded.reason, updated_at = excluded.updated_at,
 				  last_event_id = excluded.last_event_id
-				where alert.updated_at <= excluded.updated_at and alert.last_event_id <> excluded.last_event_id""")
+				where alert.updated_at <= excluded.updated_at and alert.last_event_id <> excluded.last_event_id
+				returning client_id)
+				select pg_notify('%s', client_id::text) from changed""".formatted(AlertNotifications.CHANNEL))
 			.params(event.alertId(), UUID.fromString(event.clientId()), event.type().name(), event.severity().name(),
 					event.state().name(), event.level(), event.reason(), Timestamp.from(event.raisedAt()),
 					Timestamp.from(event.occurredAt()), event.eventId())
-			.update();
-		if (changed > 0) {
-			events.publishEvent(new Changed(UUID.fromString(event.clientId())));
-		}
+			.query()
+			.listOfRows();
 	}
 
 	public List<AlertView> find(String state, UUID clientId) {

@@ -48,13 +48,29 @@ class Caseload {
 		}
 	}
 
+	/** The display names of the clients with open alerts, for the alert queue. */
+	Map<UUID, String> namesWithOpenAlerts() {
+		return jdbc.sql("""
+				select id, display_name from client
+				where id in (select client_id from alert where state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED'))""")
+			.query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("display_name")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
 	List<Row> rows(String query, String sort) {
 		Instant now = clock.instant();
+		// each client's last ten cravings from the (client_id, received_at desc) index: the cost grows with the
+		// caseload, not with the years of check-ins behind it
 		Map<UUID, List<Integer>> cravings = jdbc.sql("""
-				select client_id, craving from (
-				  select client_id, craving, row_number() over (partition by client_id order by received_at desc) as n
-				  from check_in where craving is not null) recent
-				where n <= 10 order by client_id, n desc""")
+				select c.id as client_id, recent.craving
+				from client c
+				cross join lateral (
+				  select craving, received_at from check_in
+				  where client_id = c.id and craving is not null
+				  order by received_at desc limit 10) recent
+				order by c.id, recent.received_at""")
 			.query((rs, n) -> Map.entry(rs.getObject("client_id", UUID.class), rs.getInt("craving")))
 			.list()
 			.stream()

@@ -3,7 +3,6 @@ package app.lantern.checkin.console;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import app.lantern.checkin.alerts.AlertActions;
 import app.lantern.checkin.alerts.AlertReadModel;
@@ -11,8 +10,6 @@ import app.lantern.checkin.intake.CheckIns;
 import app.lantern.checkin.registry.ClientRecords;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.AlertActionType;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,10 +35,11 @@ class ConsoleController {
 
 	private final JdbcClient jdbc;
 
-	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
+	private final LiveStream live;
 
 	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertActions actions, ClientRecords clients,
-			CheckIns checkIns, JdbcClient jdbc) {
+			CheckIns checkIns, JdbcClient jdbc, LiveStream live) {
+		this.live = live;
 		this.caseload = caseload;
 		this.alerts = alerts;
 		this.actions = actions;
@@ -75,38 +73,7 @@ class ConsoleController {
 
 	@GetMapping(path = "/alerts/stream", produces = "text/event-stream")
 	SseEmitter stream() {
-		SseEmitter emitter = new SseEmitter(0L);
-		listeners.add(emitter);
-		emitter.onCompletion(() -> listeners.remove(emitter));
-		emitter.onTimeout(() -> listeners.remove(emitter));
-		emitter.onError(error -> listeners.remove(emitter));
-		try {
-			// a first comment sends the response headers now, so the browser knows the stream is open
-			emitter.send(SseEmitter.event().comment("connected"));
-		}
-		catch (java.io.IOException gone) {
-			listeners.remove(emitter);
-		}
-		return emitter;
-	}
-
-	@EventListener
-	void alertChanged(AlertReadModel.Changed changed) {
-		for (SseEmitter listener : listeners) {
-			try {
-				listener.send(SseEmitter.event().name("alerts").data("changed"));
-			}
-			catch (Exception gone) {
-				listeners.remove(listener);
-			}
-		}
-	}
-
-	/** Open streams would hold a graceful shutdown for its whole timeout: close them first. */
-	@EventListener(ContextClosedEvent.class)
-	void closeStreams() {
-		listeners.forEach(SseEmitter::complete);
-		listeners.clear();
+		return live.open();
 	}
 
 	@PostMapping("/alerts/{id}/acknowledge")
@@ -135,7 +102,6 @@ class ConsoleController {
 	}
 
 	private java.util.Map<UUID, String> names() {
-		return caseload.rows(null, "name").stream()
-			.collect(java.util.stream.Collectors.toMap(Caseload.Row::id, Caseload.Row::name));
+		return caseload.namesWithOpenAlerts();
 	}
 }

@@ -1,7 +1,11 @@
 package app.lantern.checkin.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +26,17 @@ import app.lantern.checkin.CheckinServiceApplication;
 import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.sms.TwilioRequests;
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
+import app.lantern.events.Topics;
 import app.lantern.testsupport.SharedInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,10 +44,13 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * Two checkin-service instances on one database: a staff user signs in on one, and the other serves their next
- * requests — the page, and a form whose CSRF token the first drew — because sessions live in PostgreSQL.
+ * requests — the page, and a form whose CSRF token the first drew — because sessions live in PostgreSQL. With
+ * the alerts topic's partitions split between them, the alert queue's live stream on each hears an alert from
+ * every partition (PostgreSQL LISTEN/NOTIFY from the read model).
  */
 @CheckinServiceTest
 class TwoInstancesTest {
@@ -37,6 +60,9 @@ class TwoInstancesTest {
 
 	@Autowired
 	JdbcConnectionDetails database;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
 
 	@Test
 	void aSignedInStaffUserIsServedByEitherInstance() throws Exception {
@@ -63,6 +89,72 @@ class TwoInstancesTest {
 					"phone=&email=&_csrf=" + csrf(page));
 			assertThat(posted.statusCode()).isEqualTo(302);
 			assertThat(posted.headers().firstValue("Location").orElse("")).endsWith("/on-call");
+
+			// the live queue, open on both instances: an alert on any partition reaches both, whichever instance's
+			// listener wrote it to the read model
+			KafkaListenerEndpointRegistry otherListeners = other.getBean(KafkaListenerEndpointRegistry.class);
+			await().atMost(Duration.ofSeconds(60)).until(() -> held(listeners) > 0 && held(otherListeners) > 0);
+			AtomicInteger heardHere = listen(browser, port);
+			AtomicInteger heardThere = listen(browser, otherPort);
+			String clientId = StaffApi.enrol(StaffApi.admin(port), "Live Stream", "+12025550140");
+			for (int partition = 0; partition < partitions(); partition++) {
+				int here = heardHere.get();
+				int there = heardThere.get();
+				publish(partition, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
+						AlertType.HIGH_CRAVING, Severity.HIGH, 1, AlertState.RAISED, "rule high-craving", Instant.now(),
+						null, Instant.now())));
+				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+					assertThat(heardHere).as("this instance's browser").hasValueGreaterThan(here);
+					assertThat(heardThere).as("the other instance's browser").hasValueGreaterThan(there);
+				});
+			}
+			System.out.printf("live stream: partitions held here %d, there %d; every alert heard on both%n",
+					held(listeners), held(otherListeners));
+		}
+	}
+
+	private static int held(KafkaListenerEndpointRegistry registry) {
+		var assigned = registry.getListenerContainer("checkin-alerts").getAssignedPartitions();
+		return assigned == null ? 0 : assigned.size();
+	}
+
+	/** Opens the queue's stream as the signed-in browser and counts the changes it is told of. */
+	private static AtomicInteger listen(HttpClient browser, int port) throws Exception {
+		HttpResponse<InputStream> answer = browser.sendAsync(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/alerts/stream"))
+					.header("Accept", "text/event-stream").build(),
+				HttpResponse.BodyHandlers.ofInputStream()).get(20, TimeUnit.SECONDS);
+		assertThat(answer.statusCode()).isEqualTo(200);
+		AtomicInteger heard = new AtomicInteger();
+		Thread reader = new Thread(() -> {
+			try (var lines = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = lines.readLine()) != null) {
+					if (line.equals("event:alerts")) {
+						heard.incrementAndGet();
+					}
+				}
+			}
+			catch (Exception closed) {
+				// the instance went away at the end of the test
+			}
+		});
+		reader.setDaemon(true);
+		reader.start();
+		return heard;
+	}
+
+	private static int partitions() {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			return producer.partitionsFor(Topics.ALERTS).size();
+		}
+	}
+
+	private static void publish(int partition, String key, String value) throws Exception {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(Topics.ALERTS, partition, key, value)).get();
 		}
 	}
 
