@@ -40,8 +40,6 @@ final class ServiceProcess implements AutoCloseable {
 			String... more) throws IOException {
 		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--spring.kafka.streams.application-id=" + applicationId, "--spring.kafka.streams.state-dir=" + stateDir,
-				"--spring.kafka.streams.properties.session.timeout.ms=6000",
-				"--spring.kafka.streams.properties.heartbeat.interval.ms=1000",
 				"--lantern.alerts.punctuation-interval=500ms"));
 		args.addAll(List.of(more));
 		return start("alert-service", log, args.toArray(String[]::new));
@@ -60,8 +58,7 @@ final class ServiceProcess implements AutoCloseable {
 	static ServiceProcess notifierService(String bootstrapServers, String databaseUrl, String twilioBaseUrl,
 			String from, Path log, String... more) throws IOException {
 		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
-				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
-				"--spring.kafka.consumer.heartbeat-interval=1s", "--spring.datasource.url=" + databaseUrl,
+				"--spring.datasource.url=" + databaseUrl,
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--lantern.twilio.account-sid=AC00000000000000000000000000000009", "--lantern.twilio.auth-token=token",
 				"--lantern.twilio.from=" + from, "--lantern.twilio.api-base-url=" + twilioBaseUrl,

@@ -79,6 +79,16 @@ final class ChildProcess {
 		return process.isAlive();
 	}
 
+	/** SIGKILL, and waits until the process is gone. */
+	void kill() {
+		try {
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** SIGTERM: Spring Boot and Kafka shut down gracefully on it. */
 	void requestStop() {
 		process.destroy();

@@ -38,38 +38,63 @@ public final class KafkaBroker {
 	 * again on the same directory resumes the same cluster. {@code echo} also prints its log with a prefix.
 	 */
 	public static KafkaBroker start(String classpath, Path directory, int port, boolean echo) throws Exception {
+		KafkaBroker broker = launch(classpath, directory, Node.standalone(port), echo);
+		broker.awaitPort(Duration.ofSeconds(60));
+		return broker;
+	}
+
+	/**
+	 * One node of a KRaft cluster: its broker listens on {@code port}, its controller on {@code port + 1}.
+	 * {@code voters} is the static controller quorum ({@code 1@localhost:9093,...}), or null for a cluster of
+	 * one; {@code replicas} the replication of every topic, {@code minInSync} the replicas that must have a
+	 * write before it is acknowledged.
+	 */
+	public record Node(int id, int port, String voters, String clusterId, int replicas, int minInSync) {
+
+		static Node standalone(int port) {
+			return new Node(1, port, null, null, 1, 1);
+		}
+	}
+
+	/** Starts a node without waiting for it: the nodes of a cluster wait for each other's controllers. */
+	static KafkaBroker launch(String classpath, Path directory, Node node, boolean echo) throws Exception {
 		Path logs = directory.resolve("data");
 		Files.createDirectories(logs);
 		Path config = directory.resolve("server.properties");
-		Files.writeString(config, serverProperties(logs, port));
+		Files.writeString(config, serverProperties(logs, node));
 		String log4j = "-Dlog4j2.configurationFile=" + KafkaBroker.class.getResource("/log4j2.properties");
 		String logback = "-Dlogback.configurationFile=" + KafkaBroker.class.getResource("/kafka-logback.xml");
 		if (!Files.exists(logs.resolve("meta.properties"))) {
-			String clusterId = Uuid.randomUuid().toString();
-			Process format = new ProcessBuilder(Java.executable(), log4j, logback, "-cp", classpath, "kafka.tools.StorageTool",
-					"format", "--standalone", "-t", clusterId, "-c", config.toString())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(format.getInputStream().readAllBytes());
-			if (format.waitFor() != 0) {
+			String clusterId = node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId();
+			List<String> format = new java.util.ArrayList<>(List.of(Java.executable(), log4j, logback, "-cp", classpath,
+					"kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
+			if (node.voters() == null) {
+				format.add("--standalone");
+			}
+			Process formatting = new ProcessBuilder(format).redirectErrorStream(true).start();
+			String output = new String(formatting.getInputStream().readAllBytes());
+			if (formatting.waitFor() != 0) {
 				throw new IllegalStateException("formatting Kafka storage failed:\n" + output);
 			}
-			LocalStack.say("formatted Kafka storage (cluster " + clusterId + ")");
+			if (echo) {
+				LocalStack.say("formatted Kafka storage of node " + node.id() + " (cluster " + clusterId + ")");
+			}
 		}
-		ChildProcess broker = ChildProcess.start("kafka",
+		ChildProcess broker = ChildProcess.start(node.voters() == null ? "kafka" : "kafka-" + node.id(),
 				List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", log4j, logback, "-cp", classpath, "kafka.Kafka",
 						config.toString()),
 				Map.of(), directory.resolve("kafka.log"), echo);
-		awaitPort(broker, port, Duration.ofSeconds(60));
-		return new KafkaBroker(broker, port);
+		return new KafkaBroker(broker, node.port());
 	}
 
-	private static String serverProperties(Path logs, int port) {
+	private static String serverProperties(Path logs, Node node) {
+		String quorum = node.voters() == null ? "controller.quorum.bootstrap.servers=localhost:" + (node.port() + 1)
+				: "controller.quorum.voters=" + node.voters();
 		return """
 				# Written by the local stack at every start; edit LocalStack to change it.
 				process.roles=broker,controller
-				node.id=1
-				controller.quorum.bootstrap.servers=localhost:%2$d
+				node.id=%4$d
+				%5$s
 				listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
 				advertised.listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
 				listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
@@ -78,19 +103,22 @@ public final class KafkaBroker {
 				log.dirs=%3$s
 				num.partitions=3
 				auto.create.topics.enable=false
-				offsets.topic.replication.factor=1
-				transaction.state.log.replication.factor=1
-				transaction.state.log.min.isr=1
-				share.coordinator.state.topic.replication.factor=1
-				share.coordinator.state.topic.min.isr=1
+				default.replication.factor=%6$d
+				min.insync.replicas=%7$d
+				offsets.topic.replication.factor=%6$d
+				transaction.state.log.replication.factor=%6$d
+				transaction.state.log.min.isr=%7$d
+				share.coordinator.state.topic.replication.factor=%6$d
+				share.coordinator.state.topic.min.isr=%7$d
 				group.initial.rebalance.delay.ms=0
-				""".formatted(port, port + 1, logs.toString().replace("\\", "/"));
+				""".formatted(node.port(), node.port() + 1, logs.toString().replace("\\", "/"), node.id(), quorum,
+				node.replicas(), node.minInSync());
 	}
 
-	private static void awaitPort(ChildProcess broker, int port, Duration timeout) throws InterruptedException {
+	void awaitPort(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			if (!broker.isAlive()) {
+			if (!process.isAlive()) {
 				throw new IllegalStateException("the Kafka broker exited; see its log above");
 			}
 			try (Socket socket = new Socket()) {
@@ -111,5 +139,19 @@ public final class KafkaBroker {
 	public void stop() {
 		process.requestStop();
 		process.awaitStop(Duration.ofSeconds(30));
+	}
+
+	/** SIGTERM without waiting: the nodes of a cluster stop together (see {@link #awaitStop()}). */
+	void requestStop() {
+		process.requestStop();
+	}
+
+	void awaitStop() {
+		process.awaitStop(Duration.ofSeconds(30));
+	}
+
+	/** SIGKILL: the broker dies mid-write, as a machine that loses power. */
+	public void kill() {
+		process.kill();
 	}
 }

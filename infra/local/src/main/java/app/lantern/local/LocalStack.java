@@ -24,18 +24,35 @@ public final class LocalStack {
 
 	private KafkaBroker kafka;
 
+	private KafkaCluster cluster;
+
+	private RoundRobinFront front;
+
+	/** Kafka nodes: 1, or 3 and more for a replicated cluster ({@code --brokers 3}). */
+	private final int brokers;
+
+	/** Instances of each service ({@code --instances N}); with more than one, a round-robin front on 8080. */
+	private final int instances;
+
 	private LocalPostgres postgres;
 
-	private LocalStack(Path root, Path data) {
+	private LocalStack(Path root, Path data, int brokers, int instances) {
 		this.root = root;
 		this.data = data;
+		this.brokers = brokers;
+		this.instances = instances;
 	}
 
 	public static void main(String[] args) throws Exception {
 		Path root = Path.of(System.getProperty("lantern.root", ".")).toAbsolutePath().normalize();
 		Path data = Path.of(env("LANTERN_DATA_DIR", root.resolve(".lantern").toString())).toAbsolutePath();
 		Files.createDirectories(data);
-		LocalStack stack = new LocalStack(root, data);
+		int brokers = option(args, "--brokers", 1);
+		int instances = option(args, "--instances", 1);
+		if (brokers == 2 || brokers < 1 || instances < 1) {
+			throw new IllegalArgumentException("--brokers is 1, or 3 and more (a quorum); --instances is 1 or more");
+		}
+		LocalStack stack = new LocalStack(root, data, brokers, instances);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "lantern-stop"));
 		stack.start();
 		Thread.currentThread().join();
@@ -48,14 +65,22 @@ public final class LocalStack {
 		say("PostgreSQL ready on port " + postgres.port());
 
 		String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-		if (bootstrap == null || bootstrap.isBlank()) {
-			kafka = KafkaBroker.start(root.resolve("infra/local/target/lib"), data.resolve("kafka"),
-					Integer.parseInt(env("LANTERN_KAFKA_PORT", "9092")));
+		int kafkaPort = Integer.parseInt(env("LANTERN_KAFKA_PORT", "9092"));
+		if (bootstrap != null && !bootstrap.isBlank()) {
+			say("using the Kafka cluster at " + bootstrap);
+		}
+		else if (brokers == 1) {
+			kafka = KafkaBroker.start(kafkaLibs(), data.resolve("kafka"), kafkaPort);
 			bootstrap = kafka.bootstrapServers();
 			say("Kafka broker (KRaft) ready at " + bootstrap);
 		}
 		else {
-			say("using the Kafka cluster at " + bootstrap);
+			// node i on kafkaPort + 2i (its controller on the next port): 9092, 9094, 9096, ...
+			List<Integer> ports = java.util.stream.IntStream.range(0, brokers).map(i -> kafkaPort + 2 * i).boxed().toList();
+			cluster = KafkaCluster.start(kafkaLibs().resolve("*").toString(), data.resolve("kafka-cluster"), ports, true);
+			bootstrap = cluster.bootstrapServers();
+			say("Kafka cluster of " + brokers + " KRaft nodes ready at " + bootstrap
+					+ " (replication factor 3, min.insync.replicas 2)");
 		}
 
 		String adminPassword = adminPassword();
@@ -64,27 +89,47 @@ public final class LocalStack {
 		Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "LANTERN_KAFKA_PARTITIONS",
 				env("LANTERN_KAFKA_PARTITIONS", "3"), "LANTERN_SANDBOX", env("LANTERN_SANDBOX", "true"),
 				"LANTERN_SANDBOX_TOKEN", env("LANTERN_SANDBOX_TOKEN", java.util.UUID.randomUUID().toString()));
-		services.add(service("checkin", "checkin-service", common,
-				Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_checkin"), "SPRING_DATASOURCE_USERNAME",
-						LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
-						"LANTERN_ADMIN_PASSWORD", adminPassword, "LANTERN_INTAKE_SPOOL_DIR",
-						data.resolve("spool").toString())));
-		services.add(service("alert", "alert-service", common,
-				Map.of("LANTERN_STATE_DIR", data.resolve("streams").toString())));
-		services.add(service("notifier", "notifier-service", common,
-				Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_notifier"), "SPRING_DATASOURCE_USERNAME",
-						LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD)));
+		// instance i (from 0) of a service on its usual port + 100 i; with several checkin-service instances they
+		// listen on 8180, 8280, ... behind a round-robin front on 8080
+		List<Integer> checkinPorts = new ArrayList<>();
+		for (int i = 0; i < instances; i++) {
+			int checkinPort = instances == 1 ? 8080 : 8180 + 100 * i;
+			checkinPorts.add(checkinPort);
+			services.add(service(name("checkin", i), "checkin-service", common,
+					Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_checkin"), "SPRING_DATASOURCE_USERNAME",
+							LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
+							"LANTERN_ADMIN_PASSWORD", adminPassword, "LANTERN_INTAKE_SPOOL_DIR",
+							data.resolve(i == 0 ? "spool" : "spool-" + i).toString(), "SERVER_PORT",
+							String.valueOf(checkinPort), "MANAGEMENT_SERVER_PORT", String.valueOf(9080 + 100 * i))));
+			services.add(service(name("alert", i), "alert-service", common,
+					Map.of("LANTERN_STATE_DIR", data.resolve(i == 0 ? "streams" : "streams-" + i).toString(),
+							"SERVER_PORT", String.valueOf(8081 + 100 * i))));
+			services.add(service(name("notifier", i), "notifier-service", common,
+					Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_notifier"), "SPRING_DATASOURCE_USERNAME",
+							LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD, "SERVER_PORT",
+							String.valueOf(8082 + 100 * i))));
+		}
+		if (instances > 1) {
+			front = RoundRobinFront.start(8080, checkinPorts);
+			say("round-robin front on 8080 for checkin-service at " + checkinPorts);
+		}
 
 		// checkin-service's actuator is on its management port, not the internet-facing 8080
-		Readiness.await("http://localhost:9080", Duration.ofMinutes(3));
-		Readiness.await("http://localhost:8081", Duration.ofMinutes(3));
-		Readiness.await("http://localhost:8082", Duration.ofMinutes(3));
+		for (int i = 0; i < instances; i++) {
+			Readiness.await("http://localhost:" + (9080 + 100 * i), Duration.ofMinutes(3));
+			Readiness.await("http://localhost:" + (8081 + 100 * i), Duration.ofMinutes(3));
+			Readiness.await("http://localhost:" + (8082 + 100 * i), Duration.ofMinutes(3));
+		}
 
 		Path demoClients = data.resolve("demo-clients.txt");
 		if (!Files.exists(demoClients)) {
 			List<String> clients = DemoData.load("http://localhost:8080", "admin", adminPassword);
 			Files.write(demoClients, clients);
 			say("demo data loaded: 3 clients with schedules, contacts and consents; admin on call (tier 3)");
+		}
+		if (instances > 1 || brokers > 1) {
+			say(instances + " instance(s) of each service: checkin-service " + checkinPorts + " (management "
+					+ "9080, 9180, ...), alert-service 8081, 8181, ..., notifier-service 8082, 8182, ...");
 		}
 		String demo = String.join("\n                   ", Files.readAllLines(demoClients));
 		long seconds = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -108,6 +153,23 @@ public final class LocalStack {
 		System.out.flush();
 	}
 
+	private static String name(String service, int instance) {
+		return instance == 0 ? service : service + "-" + (instance + 1);
+	}
+
+	private Path kafkaLibs() {
+		return root.resolve("infra/local/target/lib");
+	}
+
+	private static int option(String[] args, String name, int fallback) {
+		for (int i = 0; i < args.length - 1; i++) {
+			if (args[i].equals(name)) {
+				return Integer.parseInt(args[i + 1]);
+			}
+		}
+		return fallback;
+	}
+
 	private ChildProcess service(String prefix, String module, Map<String, String> common, Map<String, String> own)
 			throws Exception {
 		Path jar = root.resolve(module).resolve("target").resolve(module + "-exec.jar");
@@ -117,7 +179,7 @@ public final class LocalStack {
 		List<String> command = List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString());
 		Map<String, String> environment = new java.util.HashMap<>(common);
 		environment.putAll(own);
-		return ChildProcess.start(prefix, command, environment, data.resolve("logs").resolve(module + ".log"));
+		return ChildProcess.start(prefix, command, environment, data.resolve("logs").resolve(prefix.replaceFirst("^[a-z]+", module) + ".log"));
 	}
 
 	private String adminPassword() throws Exception {
@@ -147,8 +209,14 @@ public final class LocalStack {
 		for (ChildProcess service : services) {
 			service.awaitStop(Duration.ofSeconds(30));
 		}
+		if (front != null) {
+			front.close();
+		}
 		if (kafka != null) {
 			kafka.stop();
+		}
+		if (cluster != null) {
+			cluster.close();
 		}
 		if (postgres != null) {
 			postgres.stop();

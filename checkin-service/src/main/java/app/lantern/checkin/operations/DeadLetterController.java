@@ -1,0 +1,49 @@
+package app.lantern.checkin.operations;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import app.lantern.checkin.web.NotFoundException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/staff/dead-letters}: each dead-letter topic with its records and those not replayed yet;
+ * {@code GET /api/staff/dead-letters/{topic}}: its records by their headers; {@code POST
+ * /api/staff/dead-letters/{topic}/replay}: back to the topic they came from, once the cause is fixed. ADMIN only.
+ */
+@RestController
+class DeadLetterController {
+
+	private final DeadLetters deadLetters;
+
+	DeadLetterController(DeadLetters deadLetters) {
+		this.deadLetters = deadLetters;
+	}
+
+	@GetMapping("/api/staff/dead-letters")
+	List<DeadLetters.Summary> list() {
+		return deadLetters.summaries();
+	}
+
+	@GetMapping("/api/staff/dead-letters/{topic}")
+	List<DeadLetters.DeadLetter> inspect(@PathVariable String topic, @RequestParam(defaultValue = "100") int limit) {
+		return deadLetters.inspect(known(topic), Math.max(1, Math.min(limit, 1_000)));
+	}
+
+	@PostMapping("/api/staff/dead-letters/{topic}/replay")
+	Map<String, Integer> replay(@PathVariable String topic, Principal operator) {
+		return Map.of("replayed", deadLetters.replay(known(topic), operator.getName()));
+	}
+
+	private static String known(String topic) {
+		if (!DeadLetters.isDeadLetterTopic(topic)) {
+			throw new NotFoundException("dead-letter topic");
+		}
+		return topic;
+	}
+}
