@@ -67,6 +67,9 @@ class ClusterFaultsTest {
 
 	private static final Pattern DELIVERY_ID = Pattern.compile("d=([0-9a-f-]{36})");
 
+	/** As in production (the Kubernetes manifests set it): one JSON object per line. */
+	private static final String STRUCTURED_LOGS = "--logging.structured.format.console=ecs";
+
 	private static final int STEADY_CLIENTS = 20;
 
 	private static final int CRAVING_CLIENTS = 30;
@@ -164,8 +167,13 @@ class ClusterFaultsTest {
 
 			// every alert reaches its sponsor: 30 cravings, 10 crises, 20 deadlines
 			int expectedAlerts = CRAVING_CLIENTS + CRISIS_CLIENTS + DEADLINE_CLIENTS;
-			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-				.until(() -> sponsorSms(twilio).keySet().size() >= expectedAlerts);
+			try {
+				await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+					.until(() -> sponsorSms(twilio).keySet().size() >= expectedAlerts);
+			}
+			catch (org.awaitility.core.ConditionTimeoutException someUntold) {
+				// who was not told is counted and asserted below
+			}
 			int settled = sponsorSms(twilio).values().stream().mapToInt(List::size).sum();
 			try {
 				await("nothing more is sent").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
@@ -233,6 +241,12 @@ class ClusterFaultsTest {
 					latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1), worstAfterKill,
 					(System.nanoTime() - started) / 1e9);
 
+			Map<String, Long> untold = new java.util.TreeMap<>();
+			Map.of("craving", craving, "crisis", crisis, "deadline", deadlineClients).forEach((group, clients) ->
+				untold.put(group, clients.stream().filter(id -> !sms.containsKey(sponsorOf.get(id))).count()));
+			System.out.printf("  sponsors not told, per group: %s%n", untold);
+
+			assertThat(untold.values()).as("sponsors not told, per group: " + untold).allMatch(count -> count == 0);
 			assertThat(lost).as("acknowledged check-ins lost").isEmpty();
 			assertThat(raisedTwice).as("alerts raised twice").isZero();
 			assertThat(deadlinesMissed).as("deadlines missed").isEmpty();
@@ -240,6 +254,7 @@ class ClusterFaultsTest {
 			assertThat(deliveriesTwice).as("deliveries sent twice").isZero();
 			assertThat(alertingAcknowledged).as("every alerting check-in acknowledged")
 				.hasSize(CRAVING_CLIENTS + CRISIS_CLIENTS);
+			logsAreJsonWithoutPhoneNumbers(work);
 		}
 		finally {
 			load.shutdownNow();
@@ -259,7 +274,7 @@ class ClusterFaultsTest {
 				schedule.add(new String[] { craving.get(c++), "{\"craving\":9}" });
 			}
 			if (k < crisis.size()) {
-				schedule.add(new String[] { crisis.get(k++), "{\"crisis\":true}" });
+				schedule.add(new String[] { crisis.get(k++), "{\"craving\":3,\"crisis\":true}" });
 			}
 		}
 		return schedule;
@@ -379,18 +394,51 @@ class ClusterFaultsTest {
 			throws Exception {
 		String name = "checkin-" + instance + "-" + life;
 		return ServiceProcess.checkinService(kafka, database, PASSWORD, "cluster-twilio-token",
-				work.resolve("spool-" + instance), work.resolve(name + ".log"));
+				work.resolve("spool-" + instance), work.resolve(name + ".log"), STRUCTURED_LOGS);
 	}
 
 	private static ServiceProcess alert(String kafka, Path work, int instance, int life) throws Exception {
 		return ServiceProcess.alertService(kafka, "cluster-faults", work.resolve("streams-" + instance + "-" + life),
-				work.resolve("alert-" + instance + "-" + life + ".log"), "--spring.kafka.streams.replication-factor=3");
+				work.resolve("alert-" + instance + "-" + life + ".log"), "--spring.kafka.streams.replication-factor=3",
+				STRUCTURED_LOGS);
 	}
 
 	private static ServiceProcess notifier(String kafka, String database, String twilioUrl, Path work, int instance,
 			int life) throws Exception {
 		return ServiceProcess.notifierService(kafka, database, twilioUrl, "+1202555990" + instance,
-				work.resolve("notifier-" + instance + "-" + life + ".log"));
+				work.resolve("notifier-" + instance + "-" + life + ".log"), STRUCTURED_LOGS);
+	}
+
+	/**
+	 * The services log structured JSON (Boot's ECS format, as in production), and not one line of any service,
+	 * through the kills and the restarts, carries a client's or a sponsor's phone number.
+	 */
+	private void logsAreJsonWithoutPhoneNumbers(Path work) throws Exception {
+		Set<String> phones = new java.util.HashSet<>(sponsors.values());
+		for (String group : List.of("deadline", "steady", "craving", "crisis")) {
+			for (int i = 0; i < 30; i++) {
+				phones.add(phone(group, i, 0));
+			}
+		}
+		var json = tools.jackson.databind.json.JsonMapper.builder().build();
+		int lines = 0;
+		try (var logs = Files.list(work)) {
+			for (Path log : logs.filter(file -> file.getFileName().toString().endsWith(".log")).toList()) {
+				for (String line : Files.readAllLines(log)) {
+					if (line.startsWith("{")) {
+						assertThat(json.readTree(line).path("service.name").isMissingNode()
+								&& json.readTree(line).path("service").isMissingNode())
+							.as("an ECS line names its service: " + log.getFileName()).isFalse();
+						lines++;
+					}
+					for (String phone : phones) {
+						assertThat(line).as(log.getFileName() + " carries a phone number").doesNotContain(phone);
+					}
+				}
+			}
+		}
+		assertThat(lines).as("JSON log lines").isGreaterThan(100);
+		System.out.printf("  logs: %d JSON lines, no phone number in any%n", lines);
 	}
 
 	/** The scenario's clock: the faults come at set moments around the deadline. */

@@ -76,16 +76,17 @@ final class ServiceProcess implements AutoCloseable {
 	 * in {@code spool}; its public URL is its own port, so that signatures are computed on what it is called at.
 	 */
 	static ServiceProcess checkinService(String bootstrapServers, String databaseUrl, String adminPassword,
-			String twilioAuthToken, Path spool, Path log) throws IOException {
+			String twilioAuthToken, Path spool, Path log, String... more) throws IOException {
 		int port = freePort();
 		int management = freePort();
-		ServiceProcess checkin = start("checkin-service", log, port,
-				"--spring.kafka.bootstrap-servers=" + bootstrapServers,
+		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
 				"--spring.datasource.password=", "--lantern.admin-password=" + adminPassword,
 				"--lantern.twilio.auth-token=" + twilioAuthToken, "--lantern.public-base-url=http://localhost:" + port,
 				"--lantern.intake.spool-dir=" + spool, "--lantern.intake.replay-every=500ms",
-				"--management.server.port=" + management);
+				"--management.server.port=" + management));
+		args.addAll(List.of(more));
+		ServiceProcess checkin = start("checkin-service", log, port, args.toArray(String[]::new));
 		checkin.managementPort = management;
 		return checkin;
 	}

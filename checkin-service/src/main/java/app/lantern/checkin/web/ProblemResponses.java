@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -24,6 +25,7 @@ import tools.jackson.databind.DatabindException;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidFieldsException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	ProblemDetail invalidFields(InvalidFieldsException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"Some fields are not valid: " + ex.errors().stream().map(InvalidFieldsException.FieldError::field).toList());
@@ -33,6 +35,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(ConflictException.class)
+	@ResponseStatus(HttpStatus.CONFLICT)
 	ProblemDetail conflict(ConflictException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 		problem.setTitle("Conflict");
@@ -41,6 +44,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(UnprocessableException.class)
+	@ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
 	ProblemDetail unprocessable(UnprocessableException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
 		problem.setTitle("Unprocessable");
@@ -49,6 +53,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(NotFoundException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
 	ProblemDetail notFound(NotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Not found");
