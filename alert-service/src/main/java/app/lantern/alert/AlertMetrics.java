@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import app.lantern.events.AlertEvent;
+import app.lantern.platform.tracing.TraceParent;
 import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +13,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The engine's own metrics: alerts by type, state and level; how long each scan of the deadline index takes
- * and how many timers it fires; and detection lag, from a deadline passing to its alert. No client data.
+ * and how many timers it fires; and detection lag, from a deadline passing to its alert. No client data. It
+ * also continues a check-in's trace around the engine's judgement of it (a span named {@code rules-engine}).
  */
 final class AlertMetrics implements AlertSettings.Observer {
 
@@ -24,8 +26,15 @@ final class AlertMetrics implements AlertSettings.Observer {
 
 	private final Timer detectionLag;
 
+	private final TraceParent traces;
+
 	AlertMetrics(MeterRegistry meters, java.util.List<String> ruleIds) {
+		this(meters, ruleIds, TraceParent.NONE);
+	}
+
+	AlertMetrics(MeterRegistry meters, java.util.List<String> ruleIds, TraceParent traces) {
 		this.meters = meters;
+		this.traces = traces;
 		this.scans = Timer.builder("lantern.alerts.deadline.scans").register(meters);
 		this.fired = Counter.builder("lantern.alerts.timers.fired").register(meters);
 		this.detectionLag = Timer.builder("lantern.alerts.detection.lag")
@@ -59,6 +68,22 @@ final class AlertMetrics implements AlertSettings.Observer {
 			.tag("type", type.name())
 			.publishPercentileHistogram()
 			.register(meters);
+	}
+
+	@Override
+	public void judging(String traceparent, Runnable work) {
+		if (traceparent == null) {
+			work.run();
+		}
+		else {
+			traces.inSpan(traceparent, "rules-engine", work);
+		}
+	}
+
+	@Override
+	public String traceparent(String input) {
+		String current = traces.current();
+		return current != null ? current : input;
 	}
 
 	@Override

@@ -51,5 +51,18 @@ public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxL
 		/** A timer (a deadline, a reminder, an escalation step) failed: the others went on. */
 		default void timerFailed(String kind) {
 		}
+
+		/**
+		 * The engine judges one input record that came with the W3C {@code traceparent} (or null): a tracer
+		 * continues that trace around the work.
+		 */
+		default void judging(String traceparent, Runnable work) {
+			work.run();
+		}
+
+		/** The {@code traceparent} for what the engine forwards while judging a record that came with {@code input}. */
+		default String traceparent(String input) {
+			return input;
+		}
 	}
 }

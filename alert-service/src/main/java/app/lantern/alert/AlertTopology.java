@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import app.lantern.alert.history.RecentCheckIns;
 import app.lantern.alert.time.Watch;
+import app.lantern.platform.tracing.TraceParent;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.CheckInReceived;
@@ -108,6 +110,9 @@ public final class AlertTopology {
 
 		private RulesEngine engine;
 
+		/** The traceparent of the record being judged, while it is. */
+		private String judgedTrace;
+
 		Step(AlertSettings settings, boolean keepsTime, Handler<V> handler) {
 			this.settings = settings;
 			this.keepsTime = keepsTime;
@@ -132,14 +137,26 @@ public final class AlertTopology {
 			if (record.key() == null) {
 				return;
 			}
-			handler.handle(engine, record, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+			// a check-in's trace goes on through the engine into what it raises (alerts on a timer start none)
+			judgedTrace = TraceParent.of(record.headers());
+			try {
+				settings.observer().judging(judgedTrace,
+						() -> handler.handle(engine, record, Instant.ofEpochMilli(context.currentSystemTimeMs())));
+			}
+			finally {
+				judgedTrace = null;
+			}
 		}
 
 		private void forward(LanternEvent event) {
 			if (event instanceof AlertEvent alert) {
 				settings.observer().alert(alert);
 			}
-			context.forward(new Record<>(event.key(), event, context.currentSystemTimeMs()));
+			RecordHeaders headers = new RecordHeaders();
+			if (judgedTrace != null) {
+				TraceParent.set(headers, settings.observer().traceparent(judgedTrace));
+			}
+			context.forward(new Record<>(event.key(), event, context.currentSystemTimeMs(), headers));
 		}
 	}
 }

@@ -19,11 +19,12 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 class TopologyConfiguration {
 
 	@Autowired
-	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources, MeterRegistry meters) {
+	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources, MeterRegistry meters,
+			app.lantern.platform.tracing.TraceParent traces) {
 		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
 		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), AlertSettings.LAST_LEVEL,
 				properties.punctuationInterval(), properties.maxTimersPerPunctuation(),
-				new AlertMetrics(meters, rules.rules().stream().map(app.lantern.alert.rules.Rule::id).toList())));
+				new AlertMetrics(meters, rules.rules().stream().map(app.lantern.alert.rules.Rule::id).toList(), traces)));
 	}
 
 	/**

@@ -218,6 +218,29 @@ class ClusterFaultsTest {
 				}
 			}
 			latencies.sort(null);
+			// where the time went: check-in to its alert on lantern.alerts.v1, and that alert to the sponsor's SMS
+			Map<String, Instant> firstAlert = new HashMap<>();
+			for (var record : TopicRecords.all(kafka, Topics.ALERTS)) {
+				AlertEvent event = EventJson.read(record.value(), AlertEvent.class);
+				if (event.state() == AlertState.RAISED) {
+					firstAlert.merge(event.clientId(), Instant.ofEpochMilli(record.timestamp()),
+							(a, b) -> a.isBefore(b) ? a : b);
+				}
+			}
+			long worstToAlert = 0;
+			long worstAlertToSms = 0;
+			for (var entry : alertingAcknowledged.entrySet()) {
+				Instant alerted = firstAlert.get(entry.getKey());
+				List<Instant> sent = sms.get(sponsorOf.get(entry.getKey()));
+				if (alerted != null) {
+					worstToAlert = Math.max(worstToAlert, Duration.between(entry.getValue(), alerted).toMillis());
+					if (sent != null && !sent.isEmpty()) {
+						worstAlertToSms = Math.max(worstAlertToSms, Duration.between(alerted, sent.get(0)).toMillis());
+					}
+				}
+			}
+			System.out.printf("  worst check-in -> alert %d ms, worst alert -> SMS %d ms%n", worstToAlert,
+					worstAlertToSms);
 			Instant lastMissedSms = deadlineClients.stream().map(sponsorOf::get).map(sms::get)
 				.filter(sends -> sends != null && !sends.isEmpty()).map(sends -> sends.get(0))
 				.max(Instant::compareTo).orElse(null);

@@ -11,6 +11,7 @@ import app.lantern.alert.AlertServiceApplication;
 import app.lantern.checkin.CheckinServiceApplication;
 import app.lantern.notifier.NotifierServiceApplication;
 import app.lantern.testsupport.SharedInfrastructure;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,6 +40,9 @@ final class RunningPlatform implements AutoCloseable {
 			"org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
 			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
+	/** Every span the three services finish, as a collector would receive them (sampling everything). */
+	final InMemorySpanExporter spans;
+
 	/** The secret checkin-service shows the notifier to read its sandbox outbox. */
 	static final String SANDBOX_TOKEN = java.util.UUID.randomUUID().toString();
 
@@ -49,7 +53,8 @@ final class RunningPlatform implements AutoCloseable {
 	final ConfigurableApplicationContext notifier;
 
 	private RunningPlatform(ConfigurableApplicationContext checkin, ConfigurableApplicationContext alert,
-			ConfigurableApplicationContext notifier) {
+			ConfigurableApplicationContext notifier, InMemorySpanExporter spans) {
+		this.spans = spans;
 		this.checkin = checkin;
 		this.alert = alert;
 		this.notifier = notifier;
@@ -57,27 +62,32 @@ final class RunningPlatform implements AutoCloseable {
 
 	static RunningPlatform start() throws Exception {
 		String kafka = SharedInfrastructure.kafkaBootstrapServers();
+		InMemorySpanExporter spans = InMemorySpanExporter.create();
 		Path state = Files.createTempDirectory("lantern-streams");
 		// the notifier first: checkin-service reads its sandbox outbox (with the token both are given)
-		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class)
+		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
 					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN)));
-		var checkin = new SpringApplicationBuilder(CheckinServiceApplication.class)
+		var checkin = new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database("system_checkin"),
 					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN,
 							"lantern.console.notifier-url=" + baseUrl(notifier))));
-		var alert = new SpringApplicationBuilder(AlertServiceApplication.class)
+		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,
 					"spring.kafka.streams.state-dir=" + state,
 					"spring.kafka.streams.application-id=system-test-alert-service")));
-		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier);
+		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier, spans);
 		// as the local stack does: wait until each reports ready (migrated, partitions assigned, streams RUNNING)
 		for (ConfigurableApplicationContext context : List.of(checkin, alert, notifier)) {
 			awaitReady(managementUrl(context));
 		}
 		return platform;
+	}
+
+	private static void exportSpans(ConfigurableApplicationContext context, InMemorySpanExporter spans) {
+		context.getBeanFactory().registerSingleton("testSpanExporter", spans);
 	}
 
 	private static void awaitReady(String baseUrl) {
@@ -92,7 +102,8 @@ final class RunningPlatform implements AutoCloseable {
 
 	private static List<String> common(String kafka, Class<?> application, String name) {
 		return List.of("spring.config.location=" + ownConfiguration(application), "spring.application.name=" + name,
-				"server.port=0", "spring.kafka.bootstrap-servers=" + kafka);
+				"server.port=0", "spring.kafka.bootstrap-servers=" + kafka, "management.tracing.sampling.probability=1.0",
+				"management.opentelemetry.tracing.export.schedule-delay=100ms");
 	}
 
 	/** Each service's own application.yml: on a shared classpath, classpath:application.yml is only the first. */

@@ -10,6 +10,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -89,6 +92,55 @@ class WalkingSkeletonTest {
 			assertThat(log).anySatisfy(line -> assertThat(line).containsEntry("status", "SENT")
 				.containsEntry("recipient", sponsor).containsEntry("channel", "SMS"));
 		});
+	}
+
+	/**
+	 * One trace follows a check-in end to end: the request's span in checkin-service, its traceparent carried in
+	 * the outbox row and the Kafka record, the rules engine's span in alert-service (the request's child), and the
+	 * SMS send in notifier-service (the engine's child).
+	 */
+	@Test
+	void oneTraceFollowsACheckInFromTheRequestToTheSend() {
+		String clientId = enrol("Tracy", "+12025550186");
+		String sponsor = addContact(clientId, "Sam", "+12025550187");
+		consent(clientId, sponsor, "HIGH_CRAVING");
+		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
+		awaitProfileWithOptIn(clientId);
+		platform.spans.reset();
+
+		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 9)).retrieve().toBodilessEntity();
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			List<SpanData> spans = platform.spans.getFinishedSpanItems();
+			SpanData send = spans.stream().filter(span -> span.getName().equals("notifier send sms")).findFirst()
+				.orElseThrow(() -> new AssertionError("no send span yet: " + names(spans)));
+			List<SpanData> trace = spans.stream().filter(span -> span.getTraceId().equals(send.getTraceId())).toList();
+			SpanData engine = trace.stream().filter(span -> span.getSpanId().equals(send.getParentSpanId()))
+				.findFirst().orElseThrow(() -> new AssertionError("the send's parent: " + names(trace)));
+			assertThat(engine.getName()).isEqualTo("rules-engine");
+			assertThat(service(engine)).isEqualTo("alert-service");
+			assertThat(service(send)).isEqualTo("notifier-service");
+			// up from the engine: spans of checkin-service within the request, to the request's own
+			SpanData request = engine;
+			do {
+				String parent = request.getParentSpanId();
+				request = trace.stream().filter(span -> span.getSpanId().equals(parent)).findFirst()
+					.orElseThrow(() -> new AssertionError("a parent within the request: " + names(trace)));
+				assertThat(service(request)).isEqualTo("checkin-service");
+			}
+			while (request.getKind() != SpanKind.SERVER);
+			assertThat(request.getName()).contains("/api/checkins");
+		});
+	}
+
+	private static String service(SpanData span) {
+		return span.getResource().getAttribute(AttributeKey.stringKey("service.name"));
+	}
+
+	private static List<String> names(List<SpanData> spans) {
+		return spans.stream().map(span -> service(span) + ":" + span.getName()).toList();
 	}
 
 	@Test

@@ -111,6 +111,9 @@ public final class KafkaBroker {
 				share.coordinator.state.topic.replication.factor=%6$d
 				share.coordinator.state.topic.min.isr=%7$d
 				group.initial.rebalance.delay.ms=0
+				# a transaction left open by a killed producer (a Kafka Streams instance SIGKILLed) blocks read_committed
+				# consumers until it is aborted: look for timed-out transactions every second, not every 10 s
+				transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
 				""".formatted(node.port(), node.port() + 1, logs.toString().replace("\\", "/"), node.id(), quorum,
 				node.replicas(), node.minInSync());
 	}

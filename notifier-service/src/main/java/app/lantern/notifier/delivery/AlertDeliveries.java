@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import app.lantern.platform.tracing.TraceParent;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.EventJson;
@@ -52,7 +53,8 @@ class AlertDeliveries {
 	private final Clock clock;
 
 	AlertDeliveries(ProfileView profiles, DeliveryPipeline pipeline, AlertRecipients recipients,
-			WaitingAlerts waiting, DeliveryMetrics metrics, OnCallView onCall, Clock clock) {
+			WaitingAlerts waiting, DeliveryMetrics metrics, OnCallView onCall, Clock clock, SendTraces traces) {
+		this.traces = traces;
 		this.profiles = profiles;
 		this.pipeline = pipeline;
 		this.recipients = recipients;
@@ -62,6 +64,8 @@ class AlertDeliveries {
 		this.clock = clock;
 	}
 
+	private final SendTraces traces;
+
 	@KafkaListener(id = "notifier-alerts", topics = Topics.ALERTS, groupId = "notifier-service.alerts", batch = "true",
 			concurrency = "#{" + NotifierProperties.BEAN + ".delivery().consumers()}",
 			properties = "max.poll.records=#{" + NotifierProperties.BEAN + ".delivery().alertsPerPoll()}")
@@ -70,7 +74,9 @@ class AlertDeliveries {
 		RuntimeException unreadable = null;
 		for (ConsumerRecord<String, String> record : records) {
 			try {
-				alerts.add(EventJson.read(record.value(), AlertEvent.class));
+				AlertEvent alert = EventJson.read(record.value(), AlertEvent.class);
+				traces.arrived(alert.alertId(), TraceParent.of(record.headers()));
+				alerts.add(alert);
 			}
 			catch (RuntimeException ex) {
 				unreadable = ex;

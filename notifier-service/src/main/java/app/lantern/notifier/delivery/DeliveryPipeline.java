@@ -64,7 +64,7 @@ class DeliveryPipeline implements DisposableBean {
 
 	DeliveryPipeline(DeliveryLog deliveries, ClaimStep claims, Messages messages, ProfileView profiles,
 			LastLook lastLook, List<Channel> channels, NotifierProperties properties, DeliveryMetrics metrics,
-			Clock clock) {
+			Clock clock, SendTraces traces) {
 		this.deliveries = deliveries;
 		this.claims = claims;
 		this.messages = messages;
@@ -81,7 +81,8 @@ class DeliveryPipeline implements DisposableBean {
 		metrics.watchSenders(senders);
 		this.lease = delivery.lease();
 		this.clock = clock;
-		this.handOver = new HandOver(senders, deliveries, lease, retries.backoff(), clock, this::attempt);
+		this.handOver = new HandOver(senders, deliveries, lease, retries.backoff(), clock,
+				send -> traces.send(send, () -> attempt(send)));
 	}
 
 	/** Decides, renders and claims, and hands what may go now to its channel; returns once the claims are durable. */

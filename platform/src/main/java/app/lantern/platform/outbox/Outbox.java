@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import app.lantern.events.EventJson;
 import app.lantern.events.LanternEvent;
+import app.lantern.platform.tracing.TraceParent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,9 +23,12 @@ public class Outbox {
 
 	private final OutboxRelay relay;
 
-	public Outbox(JdbcClient jdbc, OutboxRelay relay) {
+	private final TraceParent traces;
+
+	public Outbox(JdbcClient jdbc, OutboxRelay relay, TraceParent traces) {
 		this.jdbc = jdbc;
 		this.relay = relay;
+		this.traces = traces;
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -38,12 +42,13 @@ public class Outbox {
 	 * appended only if it changed a row. Returns whether it did.
 	 */
 	public boolean appendWith(String change, Object[] changeParams, String topic, LanternEvent event) {
-		Object[] params = Arrays.copyOf(changeParams, changeParams.length + 3);
+		Object[] params = Arrays.copyOf(changeParams, changeParams.length + 4);
 		params[changeParams.length] = topic;
 		params[changeParams.length + 1] = event.key();
 		params[changeParams.length + 2] = EventJson.writeString(event);
+		params[changeParams.length + 3] = traces.current();
 		int appended = jdbc.sql("with change as (" + change + ") "
-				+ "insert into outbox (topic, message_key, payload) select ?, ?, ? from change")
+				+ "insert into outbox (topic, message_key, payload, trace_parent) select ?, ?, ?, ? from change")
 			.params(params)
 			.update();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -62,8 +67,9 @@ public class Outbox {
 	}
 
 	private void insert(String topic, String key, String payload) {
-		jdbc.sql("insert into outbox (topic, message_key, payload) values (?, ?, ?)")
-			.params(topic, key, payload)
+		// the request's trace goes with the event: the relay puts it in the Kafka record's headers
+		jdbc.sql("insert into outbox (topic, message_key, payload, trace_parent) values (?, ?, ?, ?)")
+			.params(topic, key, payload, traces.current())
 			.update();
 		wakeUpAfterCommit();
 	}

@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import app.lantern.platform.tracing.TraceParent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -64,7 +65,7 @@ final class OutboxBatches {
 			if (!mine) {
 				return 0;
 			}
-			List<Row> rows = jdbc.sql("select id, topic, message_key, payload, created_at from outbox order by id limit ?")
+			List<Row> rows = jdbc.sql("select id, topic, message_key, payload, created_at, trace_parent from outbox order by id limit ?")
 				.param(BATCH)
 				.query(Row.class)
 				.list();
@@ -75,7 +76,9 @@ final class OutboxBatches {
 			for (Row row : rows) {
 				CompletableFuture<SendResult<String, String>> send;
 				try {
-					send = kafka.send(new ProducerRecord<>(row.topic(), row.messageKey(), row.payload()));
+					ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.messageKey(), row.payload());
+					TraceParent.set(record.headers(), row.traceParent());
+					send = kafka.send(record);
 				}
 				catch (RuntimeException refusedAtOnce) {
 					// the producer refuses some records before sending (too large): the same as a failed answer
@@ -150,6 +153,6 @@ final class OutboxBatches {
 				row.id(), row.topic(), reason.getClass().getSimpleName());
 	}
 
-	record Row(long id, String topic, String messageKey, String payload, Timestamp createdAt) {
+	record Row(long id, String topic, String messageKey, String payload, Timestamp createdAt, String traceParent) {
 	}
 }

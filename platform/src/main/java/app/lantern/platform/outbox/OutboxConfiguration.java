@@ -11,6 +11,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.ObjectProvider;
+import app.lantern.platform.tracing.TraceParent;
+import app.lantern.platform.tracing.TracingConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * table.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, JdbcClientAutoConfiguration.class,
-		TransactionAutoConfiguration.class, KafkaAutoConfiguration.class })
+		TransactionAutoConfiguration.class, KafkaAutoConfiguration.class, TracingConfiguration.class })
 @ConditionalOnClass(JdbcClient.class)
 @ConditionalOnBean(DataSource.class)
 public class OutboxConfiguration {
@@ -32,7 +35,7 @@ public class OutboxConfiguration {
 	}
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
-		return new Outbox(jdbc, relay);
+	Outbox outbox(JdbcClient jdbc, OutboxRelay relay, ObjectProvider<TraceParent> traces) {
+		return new Outbox(jdbc, relay, traces.getIfAvailable(() -> TraceParent.NONE));
 	}
 }

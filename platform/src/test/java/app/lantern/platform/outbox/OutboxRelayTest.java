@@ -136,7 +136,8 @@ class OutboxRelayTest {
 	private static void createTables(JdbcClient db) {
 		db.sql("""
 				create table if not exists outbox (id bigserial primary key, topic text not null,
-				  message_key text not null, payload text, created_at timestamptz not null default now())""").update();
+				  message_key text not null, payload text, created_at timestamptz not null default now(),
+				  trace_parent text)""").update();
 		db.sql("""
 				create table if not exists outbox_parked (id bigint primary key, topic text not null,
 				  message_key text not null, payload text, created_at timestamptz not null,
