@@ -227,19 +227,36 @@ class ClusterFaultsTest {
 							(a, b) -> a.isBefore(b) ? a : b);
 				}
 			}
+			Map<String, Instant> onKafka = new HashMap<>();
+			for (var record : TopicRecords.all(kafka, Topics.CHECKINS)) {
+				CheckInReceived checkIn = EventJson.read(record.value(), CheckInReceived.class);
+				if (alertingAcknowledged.containsKey(checkIn.clientId())) {
+					onKafka.merge(checkIn.clientId(), Instant.ofEpochMilli(record.timestamp()),
+							(a, b) -> a.isBefore(b) ? a : b);
+				}
+			}
 			long worstToAlert = 0;
 			long worstAlertToSms = 0;
+			String worst = null;
 			for (var entry : alertingAcknowledged.entrySet()) {
 				Instant alerted = firstAlert.get(entry.getKey());
 				List<Instant> sent = sms.get(sponsorOf.get(entry.getKey()));
 				if (alerted != null) {
-					worstToAlert = Math.max(worstToAlert, Duration.between(entry.getValue(), alerted).toMillis());
+					long toAlert = Duration.between(entry.getValue(), alerted).toMillis();
+					if (toAlert > worstToAlert) {
+						worstToAlert = toAlert;
+						Instant out = onKafka.get(entry.getKey());
+						worst = String.format("acknowledged %+.1f s from the instance kills, on Kafka %.1f s later, "
+								+ "alerted %.1f s after that", Duration.between(instancesKilled, entry.getValue()).toMillis()
+										/ 1000.0, out == null ? Double.NaN : Duration.between(entry.getValue(), out).toMillis()
+										/ 1000.0, out == null ? Double.NaN : Duration.between(out, alerted).toMillis() / 1000.0);
+					}
 					if (sent != null && !sent.isEmpty()) {
 						worstAlertToSms = Math.max(worstAlertToSms, Duration.between(alerted, sent.get(0)).toMillis());
 					}
 				}
 			}
-			System.out.printf("  worst check-in -> alert %d ms, worst alert -> SMS %d ms%n", worstToAlert,
+			System.out.printf("  worst check-in -> alert %d ms (%s), worst alert -> SMS %d ms%n", worstToAlert, worst,
 					worstAlertToSms);
 			Instant lastMissedSms = deadlineClients.stream().map(sponsorOf::get).map(sms::get)
 				.filter(sends -> sends != null && !sends.isEmpty()).map(sends -> sends.get(0))

@@ -1,6 +1,7 @@
 package app.lantern.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -8,23 +9,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
+import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.SharedInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -142,6 +159,84 @@ class ConsoleInABrowserTest {
 		Files.copy(shot.toPath(), caseload, StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(caseload)).isGreaterThan(10_000);
 		assertThat(List.of(browser.getTitle())).containsExactly("Caseload · Lantern");
+	}
+
+	/**
+	 * Two checkin-service instances behind one host name, as a load balancer shows them: a browser signed in on
+	 * one works on the other (the session is in PostgreSQL), and with the alerts topic's partitions split between
+	 * the instances, an alert from every partition appears live in the queue open on each.
+	 */
+	@Test
+	void aSignedInBrowserWorksOnEitherInstanceAndSeesEveryAlertLiveOnBoth() throws Exception {
+		try (ConfigurableApplicationContext other = platform.anotherCheckinInstance()) {
+			String otherBase = RunningPlatform.baseUrl(other);
+			KafkaListenerEndpointRegistry here = platform.checkin.getBean(KafkaListenerEndpointRegistry.class);
+			KafkaListenerEndpointRegistry there = other.getBean(KafkaListenerEndpointRegistry.class);
+			await().atMost(Duration.ofSeconds(60)).until(() -> held(here) > 0 && held(there) > 0);
+			String clientId = enrol("Quinn", "+12025550185");
+
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+			browser.manage().deleteAllCookies();
+			browser.get(base + "/login");
+			browser.findElement(By.name("username")).sendKeys("admin");
+			browser.findElement(By.name("password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
+			browser.findElement(By.cssSelector("button[type=submit]")).click();
+			wait.until(ExpectedConditions.titleContains("Caseload"));
+			// the same browser, the other instance: still signed in
+			browser.get(otherBase + "/alerts");
+			wait.until(ExpectedConditions.titleContains("Alert queue"));
+			wait.until(ExpectedConditions.attributeToBe(By.id("alert-rows"), "data-opened", "1"));
+			String thereTab = browser.getWindowHandle();
+			browser.switchTo().newWindow(WindowType.TAB);
+			browser.get(base + "/alerts");
+			wait.until(ExpectedConditions.attributeToBe(By.id("alert-rows"), "data-opened", "1"));
+			String hereTab = browser.getWindowHandle();
+
+			List<AlertType> types = List.of(AlertType.HIGH_CRAVING, AlertType.REPORTED_USE, AlertType.CRISIS);
+			int partitions = partitionsOf(Topics.ALERTS);
+			for (int partition = 0; partition < partitions; partition++) {
+				AlertType type = types.get(partition % types.size());
+				publishAlert(partition, clientId, type);
+				for (String tab : List.of(hereTab, thereTab)) {
+					browser.switchTo().window(tab);
+					wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+							"//tbody[@id='alert-rows']/tr[td/a[text()='Quinn'] and td[text()='" + type + "']]")));
+					assertThat(browser.findElement(By.id("alert-rows")).getDomAttribute("data-opened"))
+						.as("shown by a push, not a reconnection").isEqualTo("1");
+				}
+			}
+			// and a form the other instance drew is accepted there (its CSRF token lives in the shared session): the
+			// acknowledgement goes to the rules engine, and the browser is sent back to the queue
+			browser.switchTo().window(thereTab);
+			browser.findElement(By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Quinn'] and td[text()='CRISIS']]"
+					+ "//button[text()='Acknowledge']")).click();
+			wait.until(ExpectedConditions.urlToBe(otherBase + "/alerts"));
+			assertThat(browser.getTitle()).contains("Alert queue");
+			browser.switchTo().window(hereTab);
+			browser.close();
+			browser.switchTo().window(thereTab);
+		}
+	}
+
+	private static int held(KafkaListenerEndpointRegistry registry) {
+		var assigned = registry.getListenerContainer("checkin-alerts").getAssignedPartitions();
+		return assigned == null ? 0 : assigned.size();
+	}
+
+	private static int partitionsOf(String topic) {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			return producer.partitionsFor(topic).size();
+		}
+	}
+
+	private static void publishAlert(int partition, String clientId, AlertType type) throws Exception {
+		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId, type, Severity.HIGH, 1, AlertState.RAISED,
+				"rule " + type, Instant.now(), null, Instant.now());
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(Topics.ALERTS, partition, clientId, EventJson.writeString(alert))).get();
+		}
 	}
 
 	private static int indexOf(List<String> rows, String name) {

@@ -69,11 +69,7 @@ final class RunningPlatform implements AutoCloseable {
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
 					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN)));
-		var checkin = new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> exportSpans(context, spans))
-			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database("system_checkin"),
-					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
-							"lantern.sandbox-token=" + SANDBOX_TOKEN,
-							"lantern.console.notifier-url=" + baseUrl(notifier))));
+		var checkin = checkin(kafka, spans, notifier);
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,
 					"spring.kafka.streams.state-dir=" + state,
@@ -84,6 +80,25 @@ final class RunningPlatform implements AutoCloseable {
 			awaitReady(managementUrl(context));
 		}
 		return platform;
+	}
+
+	private static ConfigurableApplicationContext checkin(String kafka, InMemorySpanExporter spans,
+			ConfigurableApplicationContext notifier) {
+		return new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> exportSpans(context, spans))
+			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database("system_checkin"),
+					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
+							"lantern.sandbox-token=" + SANDBOX_TOKEN,
+							"lantern.console.notifier-url=" + baseUrl(notifier))));
+	}
+
+	/**
+	 * A second checkin-service instance on the same database and broker, as a deployment of two runs it: it
+	 * shares the alert read model's consumer group with the first. Close it before the platform.
+	 */
+	ConfigurableApplicationContext anotherCheckinInstance() {
+		ConfigurableApplicationContext another = checkin(SharedInfrastructure.kafkaBootstrapServers(), spans, notifier);
+		awaitReady(managementUrl(another));
+		return another;
 	}
 
 	private static void exportSpans(ConfigurableApplicationContext context, InMemorySpanExporter spans) {
