@@ -302,6 +302,7 @@ class ClusterFaultsTest {
 				service.close();
 			}
 			twilio.stop();
+			keepLogs(work);
 		}
 	}
 
@@ -440,7 +441,8 @@ class ClusterFaultsTest {
 	private static ServiceProcess alert(String kafka, Path work, int instance, int life) throws Exception {
 		return ServiceProcess.alertService(kafka, "cluster-faults", work.resolve("streams-" + instance + "-" + life),
 				work.resolve("alert-" + instance + "-" + life + ".log"), "--spring.kafka.streams.replication-factor=3",
-				STRUCTURED_LOGS);
+				STRUCTURED_LOGS, "--logging.level.org.apache.kafka.streams=INFO",
+				"--logging.level.org.apache.kafka.clients.consumer.internals=INFO");
 	}
 
 	private static ServiceProcess notifier(String kafka, String database, String twilioUrl, Path work, int instance,
@@ -479,6 +481,17 @@ class ClusterFaultsTest {
 		}
 		assertThat(lines).as("JSON log lines").isGreaterThan(100);
 		System.out.printf("  logs: %d JSON lines, no phone number in any%n", lines);
+	}
+
+	/** The services' logs (JSON, Kafka Streams' rebalances at INFO) stay in target/ for a run to be read after. */
+	private static void keepLogs(Path work) throws java.io.IOException {
+		Path kept = Path.of("target", "cluster-faults");
+		Files.createDirectories(kept);
+		try (var logs = Files.list(work)) {
+			for (Path log : logs.filter(file -> file.getFileName().toString().endsWith(".log")).toList()) {
+				Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
 	}
 
 	/** The scenario's clock: the faults come at set moments around the deadline. */
