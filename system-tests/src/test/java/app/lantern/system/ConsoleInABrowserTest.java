@@ -93,11 +93,7 @@ class ConsoleInABrowserTest {
 	@Test
 	void staffEnrolAClientAddTheirSponsorAndAcknowledgeTheirHighCravingWithoutReloading() throws Exception {
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		browser.get(base + "/login");
-		browser.findElement(By.name("username")).sendKeys("admin");
-		browser.findElement(By.name("password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		wait.until(ExpectedConditions.titleContains("Caseload"));
+		signIn(wait);
 
 		browser.get(base + "/clients/new");
 		type("displayName", "Morgan");
@@ -177,11 +173,7 @@ class ConsoleInABrowserTest {
 
 			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 			browser.manage().deleteAllCookies();
-			browser.get(base + "/login");
-			browser.findElement(By.name("username")).sendKeys("admin");
-			browser.findElement(By.name("password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
-			browser.findElement(By.cssSelector("button[type=submit]")).click();
-			wait.until(ExpectedConditions.titleContains("Caseload"));
+			signIn(wait);
 			// the same browser, the other instance: still signed in
 			browser.get(otherBase + "/alerts");
 			wait.until(ExpectedConditions.titleContains("Alert queue"));
@@ -216,6 +208,15 @@ class ConsoleInABrowserTest {
 			browser.close();
 			browser.switchTo().window(thereTab);
 		}
+	}
+
+	/** Signs in as the admin on the first instance, through the login form. */
+	private static void signIn(WebDriverWait wait) {
+		browser.get(base + "/login");
+		browser.findElement(By.name("username")).sendKeys("admin");
+		browser.findElement(By.name("password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		wait.until(ExpectedConditions.titleContains("Caseload"));
 	}
 
 	private static int held(KafkaListenerEndpointRegistry registry) {

@@ -56,11 +56,7 @@ class WalkingSkeletonTest {
 	@Test
 	void aHighCravingCheckInRaisesAnAlertAndTellsTheConsentedSponsor() {
 		String clientId = enrol("Jordan", "+12025550111");
-		String sponsor = addContact(clientId, "Sam", "+12025550112");
-		consent(clientId, sponsor, "HIGH_CRAVING");
-		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
-		awaitProfileWithOptIn(clientId);
+		String sponsor = consentedSponsor(clientId, "+12025550112");
 
 		var accepted = staff.post().uri("/api/checkins").header("Idempotency-Key", UUID.randomUUID().toString())
 			.contentType(MediaType.APPLICATION_JSON)
@@ -102,11 +98,7 @@ class WalkingSkeletonTest {
 	@Test
 	void oneTraceFollowsACheckInFromTheRequestToTheSend() {
 		String clientId = enrol("Tracy", "+12025550186");
-		String sponsor = addContact(clientId, "Sam", "+12025550187");
-		consent(clientId, sponsor, "HIGH_CRAVING");
-		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
-		awaitProfileWithOptIn(clientId);
+		consentedSponsor(clientId, "+12025550187");
 		platform.spans.reset();
 
 		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
@@ -133,6 +125,16 @@ class WalkingSkeletonTest {
 			while (request.getKind() != SpanKind.SERVER);
 			assertThat(request.getName()).contains("/api/checkins");
 		});
+	}
+
+	/** Sam, the client's sponsor: consented to HIGH_CRAVING, opted in to SMS, in the notifier's profile. */
+	private static String consentedSponsor(String clientId, String phone) {
+		String sponsor = addContact(clientId, "Sam", phone);
+		consent(clientId, sponsor, "HIGH_CRAVING");
+		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
+		awaitProfileWithOptIn(clientId);
+		return sponsor;
 	}
 
 	private static String service(SpanData span) {

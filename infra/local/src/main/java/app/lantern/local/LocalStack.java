@@ -22,9 +22,7 @@ public final class LocalStack {
 
 	private final List<ChildProcess> services = new ArrayList<>();
 
-	private KafkaBroker kafka;
-
-	private KafkaCluster cluster;
+	private LocalKafka kafka;
 
 	private RoundRobinFront front;
 
@@ -65,22 +63,13 @@ public final class LocalStack {
 		say("PostgreSQL ready on port " + postgres.port());
 
 		String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-		int kafkaPort = Integer.parseInt(env("LANTERN_KAFKA_PORT", "9092"));
 		if (bootstrap != null && !bootstrap.isBlank()) {
 			say("using the Kafka cluster at " + bootstrap);
 		}
-		else if (brokers == 1) {
-			kafka = KafkaBroker.start(kafkaLibs(), data.resolve("kafka"), kafkaPort);
-			bootstrap = kafka.bootstrapServers();
-			say("Kafka broker (KRaft) ready at " + bootstrap);
-		}
 		else {
-			// node i on kafkaPort + 2i (its controller on the next port): 9092, 9094, 9096, ...
-			List<Integer> ports = java.util.stream.IntStream.range(0, brokers).map(i -> kafkaPort + 2 * i).boxed().toList();
-			cluster = KafkaCluster.start(kafkaLibs().resolve("*").toString(), data.resolve("kafka-cluster"), ports, true);
-			bootstrap = cluster.bootstrapServers();
-			say("Kafka cluster of " + brokers + " KRaft nodes ready at " + bootstrap
-					+ " (replication factor 3, min.insync.replicas 2)");
+			kafka = LocalKafka.start(root.resolve("infra/local/target/lib"), data, brokers,
+					Integer.parseInt(env("LANTERN_KAFKA_PORT", "9092")));
+			bootstrap = kafka.bootstrapServers();
 		}
 
 		String adminPassword = adminPassword();
@@ -157,10 +146,6 @@ public final class LocalStack {
 		return instance == 0 ? service : service + "-" + (instance + 1);
 	}
 
-	private Path kafkaLibs() {
-		return root.resolve("infra/local/target/lib");
-	}
-
 	private static int option(String[] args, String name, int fallback) {
 		for (int i = 0; i < args.length - 1; i++) {
 			if (args[i].equals(name)) {
@@ -213,10 +198,7 @@ public final class LocalStack {
 			front.close();
 		}
 		if (kafka != null) {
-			kafka.stop();
-		}
-		if (cluster != null) {
-			cluster.close();
+			kafka.close();
 		}
 		if (postgres != null) {
 			postgres.stop();
