@@ -39,9 +39,9 @@ import org.junit.jupiter.api.Test;
  * and started again; and two instances sharing the partitions, one of them killed, its partitions moving to
  * the other. Each missed deadline yields exactly one RAISED.
  * <p>
- * It runs after the other system tests: in CI, a walking-skeleton run started after it on the same broker
- * saw its first alert reach the check-in service's read model only after more than a minute (later ones in
- * time). Not yet explained; noted in docs/operations.md to investigate.
+ * It runs after the other system tests. Its killed instances once held up the next platform on the same broker
+ * for more than a minute: members of consumer groups until their session expired (Kafka's default 45 s, now 8 s;
+ * docs/operations.md, "The stall after an instance death, explained").
  */
 @Order(Integer.MAX_VALUE)
 class MissedDeadlinesSurviveCrashesTest {
