@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -40,6 +42,8 @@ public class AlertNotifications implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final CountDownLatch stopping = new CountDownLatch(1);
+
 	private Thread listener;
 
 	/** The alert read model changed (on this instance or another); the console's live views fetch again. */
@@ -62,6 +66,7 @@ public class AlertNotifications implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
+		stopping.countDown();
 		listener.interrupt();
 	}
 
@@ -108,9 +113,13 @@ public class AlertNotifications implements SmartLifecycle {
 				reconnected = true;
 				log.warn("Live alert notifications lost; listening again in {} ms: {}", backoff, ex.toString());
 				try {
-					Thread.sleep(backoff);
+					// a stop opens the latch: it never waits out the back-off
+					if (stopping.await(backoff, TimeUnit.MILLISECONDS)) {
+						return;
+					}
 				}
 				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
 					return;
 				}
 				backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());

@@ -72,42 +72,39 @@ public final class LocalStack {
 			bootstrap = kafka.bootstrapServers();
 		}
 
-		String adminPassword = adminPassword();
+		String adminPassword = LocalAdminPassword.of(data);
 		// the local stack is the sandbox: without Twilio or SMTP settings, messages go to the sandbox outbox
 		// staff read the sandbox outbox through checkin-service, which shows the notifier this token
 		Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "LANTERN_KAFKA_PARTITIONS",
 				env("LANTERN_KAFKA_PARTITIONS", "3"), "LANTERN_SANDBOX", env("LANTERN_SANDBOX", "true"),
 				"LANTERN_SANDBOX_TOKEN", env("LANTERN_SANDBOX_TOKEN", java.util.UUID.randomUUID().toString()));
-		// instance i (from 0) of a service on its usual port + 100 i; with several checkin-service instances they
-		// listen on 8180, 8280, ... behind a round-robin front on 8080
 		List<Integer> checkinPorts = new ArrayList<>();
 		for (int i = 0; i < instances; i++) {
-			int checkinPort = instances == 1 ? 8080 : 8180 + 100 * i;
-			checkinPorts.add(checkinPort);
+			InstancePorts ports = InstancePorts.of(i, instances);
+			checkinPorts.add(ports.checkin());
 			services.add(service(name("checkin", i), "checkin-service", common,
 					Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_checkin"), "SPRING_DATASOURCE_USERNAME",
 							LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
 							"LANTERN_ADMIN_PASSWORD", adminPassword, "LANTERN_INTAKE_SPOOL_DIR",
 							data.resolve(i == 0 ? "spool" : "spool-" + i).toString(), "SERVER_PORT",
-							String.valueOf(checkinPort), "MANAGEMENT_SERVER_PORT", String.valueOf(9080 + 100 * i))));
+							String.valueOf(ports.checkin()), "MANAGEMENT_SERVER_PORT",
+							String.valueOf(ports.checkinManagement()))));
 			services.add(service(name("alert", i), "alert-service", common,
 					Map.of("LANTERN_STATE_DIR", data.resolve(i == 0 ? "streams" : "streams-" + i).toString(),
-							"SERVER_PORT", String.valueOf(8081 + 100 * i))));
+							"SERVER_PORT", String.valueOf(ports.alert()))));
 			services.add(service(name("notifier", i), "notifier-service", common,
 					Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_notifier"), "SPRING_DATASOURCE_USERNAME",
 							LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD, "SERVER_PORT",
-							String.valueOf(8082 + 100 * i))));
+							String.valueOf(ports.notifier()))));
 		}
 		if (instances > 1) {
 			front = RoundRobinFront.start(8080, checkinPorts);
 			say("round-robin front on 8080 for checkin-service at " + checkinPorts);
 		}
-
-		// checkin-service's actuator is on its management port, not the internet-facing 8080
 		for (int i = 0; i < instances; i++) {
-			Readiness.await("http://localhost:" + (9080 + 100 * i), Duration.ofMinutes(3));
-			Readiness.await("http://localhost:" + (8081 + 100 * i), Duration.ofMinutes(3));
-			Readiness.await("http://localhost:" + (8082 + 100 * i), Duration.ofMinutes(3));
+			for (int port : InstancePorts.of(i, instances).management()) {
+				Readiness.await("http://localhost:" + port, Duration.ofMinutes(3));
+			}
 		}
 
 		Path demoClients = data.resolve("demo-clients.txt");
@@ -165,25 +162,6 @@ public final class LocalStack {
 		Map<String, String> environment = new java.util.HashMap<>(common);
 		environment.putAll(own);
 		return ChildProcess.start(prefix, command, environment, data.resolve("logs").resolve(prefix.replaceFirst("^[a-z]+", module) + ".log"));
-	}
-
-	private String adminPassword() throws Exception {
-		String configured = System.getenv("LANTERN_ADMIN_PASSWORD");
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		Path file = data.resolve("admin-password");
-		if (Files.exists(file)) {
-			return Files.readString(file).trim();
-		}
-		byte[] random = new byte[12];
-		new SecureRandom().nextBytes(random);
-		String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		Files.writeString(file, generated + "\n");
-		file.toFile().setReadable(false, false);
-		file.toFile().setReadable(true, true);
-		say("generated the admin password (kept in " + file + ")");
-		return generated;
 	}
 
 	private void stop() {
