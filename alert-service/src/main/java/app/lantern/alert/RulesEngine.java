@@ -74,7 +74,8 @@ final class RulesEngine {
 		if (held != null && held.version() >= profile.version()) {
 			return;
 		}
-		profiles.put(clientId, profile);
+		// the store (and its changelog topic) keeps only what the rules need: no name, number or address
+		profiles.put(clientId, profile.withoutPersonalData());
 		watches.follow(held, profile);
 	}
 

@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * One accepted check-in, on {@link Topics#CHECKINS}. The craving is 0–10 (absent only when the client asked
- * for help or reported use without giving one); the mood 1–5 or absent; the
- * note is the client's own words and never leaves Lantern in a message to anyone else. {@code profileVersion}
+ * for help or reported use without giving one); the mood 1–5 or absent. {@code note} stays in the contract but
+ * checkin-service no longer fills it: the client's own words are kept only in their record, where erasure reaches
+ * them (the topic keeps a week and cannot forget one client); {@code crisis} already says what the words meant. {@code profileVersion}
  * is the client's profile version at the moment the check-in was accepted (absent in older events): an alert
  * it causes is decided on that profile or a newer one, so a consent revoked before the check-in is honoured.
  */

@@ -9,14 +9,28 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A message for the client themselves, on {@link Topics#CLIENT_MESSAGES}: a reminder before a due time. */
+/**
+ * A message for the client themselves, on {@link Topics#CLIENT_MESSAGES}: a reminder before a due time, or the
+ * welcome with their private check-in link (on enrolment, and when staff send a new link). {@code checkinUrl} and
+ * {@code programmeName} are only of a welcome; the link is a secret, so the topic keeps a welcome only a day.
+ */
 public record ClientMessage(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, UUID messageId, String clientId,
-		Kind kind, Instant dueAt) implements LanternEvent {
+		Kind kind, Instant dueAt, String checkinUrl, String programmeName) implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
 
 	public enum Kind {
-		CHECKIN_REMINDER
+		CHECKIN_REMINDER, WELCOME
+	}
+
+	public ClientMessage(UUID eventId, Instant occurredAt, int schemaVersion, UUID messageId, String clientId, Kind kind,
+			Instant dueAt) {
+		this(eventId, occurredAt, schemaVersion, messageId, clientId, kind, dueAt, null, null);
+	}
+
+	public static ClientMessage welcome(String clientId, String checkinUrl, String programmeName, Instant now) {
+		return new ClientMessage(UUID.randomUUID(), now, SCHEMA_VERSION, UUID.randomUUID(), clientId, Kind.WELCOME, null,
+				checkinUrl, programmeName);
 	}
 
 	public ClientMessage {
@@ -26,7 +40,13 @@ public record ClientMessage(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		present(messageId, "messageId");
 		text(clientId, "clientId");
 		present(kind, "kind");
-		present(dueAt, "dueAt");
+		if (kind == Kind.WELCOME) {
+			text(checkinUrl, "checkinUrl");
+			text(programmeName, "programmeName");
+		}
+		else {
+			present(dueAt, "dueAt");
+		}
 	}
 
 	@Override

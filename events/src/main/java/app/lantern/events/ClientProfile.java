@@ -49,6 +49,23 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		return clientId;
 	}
 
+	/**
+	 * The profile as a service that decides but never writes to anyone keeps it (the alert service's store and
+	 * its changelog topic): the client's and contacts' names, numbers and addresses replaced, all else as is.
+	 */
+	public ClientProfile withoutPersonalData() {
+		List<SupportContact> bare = contacts.stream()
+			.map(contact -> new SupportContact(contact.id(), WITHHELD, contact.role(), null, null, contact.channels(),
+					contact.tier(), contact.timezone(), contact.quietHours(), contact.anyHour(),
+					contact.confirmedChannels(), contact.smsOptedOut(), contact.consents()))
+			.toList();
+		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
+				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare);
+	}
+
+	/** What stands in for a name in {@link #withoutPersonalData()}. */
+	public static final String WITHHELD = "-";
+
 	/** The contact with this id, if the client still has them. */
 	public java.util.Optional<SupportContact> contact(String contactId) {
 		return contacts.stream().filter(contact -> contact.id().equals(contactId)).findFirst();

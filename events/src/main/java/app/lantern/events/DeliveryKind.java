@@ -1,7 +1,15 @@
 package app.lantern.events;
 
-/** What a delivery carries: an alert, a contact's invitation, a reminder to the client, or an all-clear. */
+/**
+ * What a delivery carries: an alert, a contact's invitation, a reminder to the client, an all-clear, or the
+ * client's welcome with their check-in link.
+ */
 public enum DeliveryKind {
 
-	ALERT, INVITATION, REMINDER, ALL_CLEAR
+	ALERT, INVITATION, REMINDER, ALL_CLEAR, WELCOME;
+
+	/** Whether it goes to the client themselves rather than to a contact. */
+	public boolean toClient() {
+		return this == REMINDER || this == WELCOME;
+	}
 }

@@ -38,19 +38,44 @@ public final class Topics {
 		return topic + DEAD_LETTER_SUFFIX;
 	}
 
+	private static final long HOUR_MS = 3_600_000L;
+
+	private static final long DAY_MS = 24 * HOUR_MS;
+
 	/**
-	 * The topic as a service creates it at start when it does not exist yet. Profiles are compacted: the
-	 * latest profile of each client is the state, and an erased client's tombstone removes it.
+	 * How long each topic keeps what it holds (docs/privacy.md states the same). Profiles are compacted: the
+	 * latest profile of each client is the state, and an erased client's tombstone removes it — a segment rolls
+	 * within a day, is compacted at the latest 5 days after it was written ({@code max.compaction.lag.ms}), and
+	 * the tombstone itself goes a day later, so an erased client's profiles are gone from the log within 7 days.
+	 * A welcome (the client's check-in link) and a contact's invitation (a confirmation link) are secrets: a day.
 	 */
+	public static Map<String, String> configs(String topic) {
+		return switch (topic) {
+			case CLIENT_PROFILES -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+					TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(DAY_MS),
+					TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0",
+					TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, String.valueOf(5 * DAY_MS),
+					TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(DAY_MS));
+			case ON_CALL -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+			case CLIENT_MESSAGES, CONTACT_INVITATIONS -> Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(DAY_MS),
+					TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(HOUR_MS));
+			default -> Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS),
+					TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(DAY_MS));
+		};
+	}
+
+	/** A dead-letter topic keeps a record 14 days: time to look at it and replay it, then it goes. */
+	public static Map<String, String> deadLetterConfigs() {
+		return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(14 * DAY_MS), TopicConfig.SEGMENT_MS_CONFIG,
+				String.valueOf(DAY_MS));
+	}
+
+	/** The topic as a service creates it at start when it does not exist yet, with its {@link #configs}. */
 	public static NewTopic definition(String topic, int partitions, Optional<Short> replicationFactor) {
-		NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor);
-		if (CLIENT_PROFILES.equals(topic) || ON_CALL.equals(topic)) {
-			newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-		}
-		return newTopic;
+		return new NewTopic(topic, Optional.of(partitions), replicationFactor).configs(configs(topic));
 	}
 
 	public static NewTopic deadLetterDefinition(String topic, int partitions, Optional<Short> replicationFactor) {
-		return new NewTopic(deadLetter(topic), Optional.of(partitions), replicationFactor);
+		return new NewTopic(deadLetter(topic), Optional.of(partitions), replicationFactor).configs(deadLetterConfigs());
 	}
 }

@@ -38,7 +38,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -149,12 +148,15 @@ class KubernetesManifestsTest {
 			assertThat(((Number) spec.get("partitions")).intValue()).as(name + " partitions").isEqualTo(partitions);
 			assertThat(((Number) spec.get("replicas")).intValue()).as(name + " replicas").isEqualTo(replicas);
 			Map<String, String> created = Topics.ALL.contains(name)
-					? Topics.definition(name, partitions, Optional.empty()).configs() : null;
-			String policy = created == null || created.get(TopicConfig.CLEANUP_POLICY_CONFIG) == null ? "delete"
-					: created.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+					? Topics.definition(name, partitions, Optional.empty()).configs()
+					: Topics.deadLetterDefinition(name.substring(0, name.length() - Topics.DEAD_LETTER_SUFFIX.length()),
+							partitions, Optional.empty()).configs();
 			@SuppressWarnings("unchecked")
 			Map<String, Object> configs = (Map<String, Object>) spec.getOrDefault("config", Map.of());
-			assertThat(configs.getOrDefault("cleanup.policy", "delete")).as(name + " cleanup.policy").isEqualTo(policy);
+			Map<String, String> declared = new java.util.TreeMap<>();
+			configs.forEach((key, value) -> declared.put(key, String.valueOf(value)));
+			assertThat(declared).as(name + " configs: cleanup, retention, compaction as the services create them")
+				.isEqualTo(new java.util.TreeMap<>(created));
 			assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "lantern");
 		}
 		GenericKubernetesResource kafka = custom(documents, "Kafka").get(0);

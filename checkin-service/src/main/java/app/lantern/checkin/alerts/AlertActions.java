@@ -1,9 +1,12 @@
 package app.lantern.checkin.alerts;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertActionType;
@@ -28,20 +31,56 @@ public class AlertActions {
 
 	private final Clock clock;
 
-	AlertActions(AlertReadModel alerts, JdbcClient jdbc, Outbox outbox, Clock clock) {
+	private final AuditTrail audit;
+
+	AlertActions(AlertReadModel alerts, JdbcClient jdbc, Outbox outbox, AuditTrail audit, Clock clock) {
+		this.audit = audit;
 		this.alerts = alerts;
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.clock = clock;
 	}
 
+	/** What staff say with an action: a note, and on resolving, whether the alert was useful. Both optional. */
+	public record StaffNote(String outcome, String note) {
+
+		public static final StaffNote NONE = new StaffNote(null, null);
+
+		static final java.util.List<String> OUTCOMES = java.util.List.of("HELPFUL", "NOT_NEEDED", "FALSE_ALARM");
+	}
+
 	/** A staff user acts on an alert; 404 when there is no such alert. */
 	@Transactional
 	public AlertReadModel.AlertView byStaff(UUID alertId, AlertActionType action, String staffUser) {
+		return byStaff(alertId, action, staffUser, StaffNote.NONE);
+	}
+
+	/**
+	 * A staff user acts on an alert, with a note and (resolving) a judgement of its use; every bad field is named
+	 * before anything is recorded.
+	 */
+	@Transactional
+	public AlertReadModel.AlertView byStaff(UUID alertId, AlertActionType action, String staffUser, StaffNote said) {
+		StaffNote note = said == null ? StaffNote.NONE : said;
+		FieldChecks checks = new FieldChecks();
+		String outcome = note.outcome() == null || note.outcome().isBlank() ? null : note.outcome().trim().toUpperCase();
+		if (outcome != null && (action != AlertActionType.RESOLVE || !StaffNote.OUTCOMES.contains(outcome))) {
+			checks.reject("outcome", action != AlertActionType.RESOLVE ? "is given only when resolving an alert"
+					: "must be HELPFUL, NOT_NEEDED or FALSE_ALARM");
+		}
+		checks.maxLength(note.note(), 1000, "note");
+		checks.throwIfAny();
 		AlertReadModel.AlertView alert = alerts.find(alertId).orElseThrow(() -> new NotFoundException("alert"));
+		Instant now = clock.instant();
 		outbox.append(Topics.ALERT_ACTIONS, AlertAction.of(alertId, alert.clientId().toString(), action,
-				AlertAction.Actor.STAFF, staffUser, clock.instant()));
-		return alert;
+				AlertAction.Actor.STAFF, staffUser, now));
+		if (outcome != null || (note.note() != null && !note.note().isBlank())) {
+			alerts.judged(alertId, outcome, staffUser, note.note() == null || note.note().isBlank() ? null
+					: note.note().strip());
+		}
+		audit.record(alert.clientId(), staffUser, action == AlertActionType.RESOLVE ? "ALERT_RESOLVED"
+				: "ALERT_ACKNOWLEDGED", "alert " + alertId + (outcome == null ? "" : " judged " + outcome), now);
+		return alerts.find(alertId).orElseThrow();
 	}
 
 	/**

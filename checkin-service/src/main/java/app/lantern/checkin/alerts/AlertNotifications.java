@@ -47,7 +47,8 @@ public class AlertNotifications implements SmartLifecycle {
 	private Thread listener;
 
 	/** The alert read model changed (on this instance or another); the console's live views fetch again. */
-	public record Changed() {
+	/** {@code programme}: whose client's alert changed; null when any may have (after a reconnection). */
+	public record Changed(String programme) {
 	}
 
 	AlertNotifications(JdbcConnectionDetails database, ApplicationEventPublisher events) {
@@ -86,7 +87,7 @@ public class AlertNotifications implements SmartLifecycle {
 				}
 				if (reconnected) {
 					log.info("Live alert notifications heard again");
-					events.publishEvent(new Changed());
+					events.publishEvent(new Changed(null));
 				}
 				backoff = 250;
 				PGConnection notifications = connection.unwrap(PGConnection.class);
@@ -94,7 +95,10 @@ public class AlertNotifications implements SmartLifecycle {
 				while (running) {
 					PGNotification[] heard = notifications.getNotifications(1_000);
 					if (heard != null && heard.length > 0) {
-						events.publishEvent(new Changed());
+						java.util.Arrays.stream(heard)
+							.map(notification -> notification.getParameter().isEmpty() ? null : notification.getParameter())
+							.distinct()
+							.forEach(programme -> events.publishEvent(new Changed(programme)));
 						quietSince = System.nanoTime();
 					}
 					else if (System.nanoTime() - quietSince > PROBE_AFTER.toNanos()) {

@@ -1,12 +1,17 @@
 package app.lantern.checkin.alerts;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import app.lantern.events.AlertEvent;
-import app.lantern.events.Severity;
+import app.lantern.events.AlertState;
 import app.lantern.events.EventJson;
+import app.lantern.events.Severity;
 import app.lantern.events.Topics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -16,14 +21,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class AlertReadModel {
 
+	/** The reason a programme's rule gives its alerts: {@code rule <id>} (see the alert service's rules engine). */
+	private static final String RULE_PREFIX = "rule ";
+
 	private final JdbcClient jdbc;
 
 	AlertReadModel(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * @param rule the programme rule that raised it, or null for Lantern's own rules (a missed check-in, a crisis)
+	 * @param outcome what the staff user who resolved it judged it: HELPFUL, NOT_NEEDED or FALSE_ALARM
+	 */
 	public record AlertView(UUID id, UUID clientId, String type, String severity, String state, int level,
-			String reason, java.time.Instant raisedAt, java.time.Instant updatedAt) {
+			String reason, Instant raisedAt, Instant updatedAt, String rule, String outcome, String outcomeBy) {
 	}
 
 	@KafkaListener(id = "checkin-alerts", topics = Topics.ALERTS, groupId = "checkin-service.alerts")
@@ -33,26 +45,33 @@ public class AlertReadModel {
 
 	/** Idempotent: an event older than (or the same as) what is stored changes nothing. */
 	void apply(AlertEvent event) {
-		// the NOTIFY goes out when the upsert commits, to every instance's live stream (AlertNotifications)
+		String rule = event.reason() != null && event.reason().startsWith(RULE_PREFIX)
+				? event.reason().substring(RULE_PREFIX.length()) : null;
+		Timestamp acknowledged = event.state() == AlertState.ACKNOWLEDGED ? Timestamp.from(event.occurredAt()) : null;
+		// the NOTIFY (with the client's programme, so only that programme's consoles fetch again) goes out when
+		// the upsert commits, to every instance's live stream (AlertNotifications)
 		jdbc.sql("""
 				with changed as (
 				insert into alert (id, client_id, type, severity, state, level, reason, raised_at, updated_at,
-				  last_event_id)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				  last_event_id, rule, acknowledged_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (id) do update set severity = excluded.severity, state = excluded.state,
 				  level = excluded.level, reason = excluded.reason, updated_at = excluded.updated_at,
-				  last_event_id = excluded.last_event_id
+				  last_event_id = excluded.last_event_id,
+				  acknowledged_at = coalesce(alert.acknowledged_at, excluded.acknowledged_at)
 				where alert.updated_at <= excluded.updated_at and alert.last_event_id <> excluded.last_event_id
 				returning client_id)
-				select pg_notify('%s', client_id::text) from changed""".formatted(AlertNotifications.CHANNEL))
+				select pg_notify('%s', coalesce((select programme_id from client where id = changed.client_id), ''))
+				from changed""".formatted(AlertNotifications.CHANNEL))
 			.params(event.alertId(), UUID.fromString(event.clientId()), event.type().name(), event.severity().name(),
 					event.state().name(), event.level(), event.reason(), Timestamp.from(event.raisedAt()),
-					Timestamp.from(event.occurredAt()), event.eventId())
+					Timestamp.from(event.occurredAt()), event.eventId(), rule, acknowledged)
 			.query()
 			.listOfRows();
 	}
 
-	public List<AlertView> find(String state, UUID clientId) {
+	/** The alerts of these programmes' clients, the most urgent first. */
+	public List<AlertView> find(String state, UUID clientId, String[] programmes) {
 		String openOrAny = state == null ? null : state.toUpperCase();
 		return jdbc.sql("""
 				select * from alert
@@ -60,24 +79,32 @@ public class AlertReadModel {
 				       or (:state = 'OPEN' and state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED'))
 				       or state = :state)
 				  and (cast(:client as uuid) is null or client_id = :client)
+				  and client_id in (select id from client where programme_id = any(:programmes))
 				order by %s, raised_at
 				limit 500""".formatted(Severity.urgencySql("severity")))
 			.param("state", openOrAny)
 			.param("client", clientId)
-			.query((rs, n) -> new AlertView(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
-					rs.getString("type"), rs.getString("severity"), rs.getString("state"), rs.getInt("level"),
-					rs.getString("reason"), rs.getTimestamp("raised_at").toInstant(),
-					rs.getTimestamp("updated_at").toInstant()))
+			.param("programmes", programmes)
+			.query((rs, n) -> view(rs))
 			.list();
 	}
 
-	public java.util.Optional<AlertView> find(UUID alertId) {
-		return jdbc.sql("select * from alert where id = ?")
-			.param(alertId)
-			.query((rs, n) -> new AlertView(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
-					rs.getString("type"), rs.getString("severity"), rs.getString("state"), rs.getInt("level"),
-					rs.getString("reason"), rs.getTimestamp("raised_at").toInstant(),
-					rs.getTimestamp("updated_at").toInstant()))
-			.optional();
+	public Optional<AlertView> find(UUID alertId) {
+		return jdbc.sql("select * from alert where id = ?").param(alertId).query((rs, n) -> view(rs)).optional();
+	}
+
+	/** Staff judged the alert when resolving it: kept for the programme board, without the client's data. */
+	void judged(UUID alertId, String outcome, String staffUser, String note) {
+		jdbc.sql("update alert set outcome = ?, outcome_by = ?, outcome_note = ? where id = ?")
+			.params(outcome, staffUser, note, alertId)
+			.update();
+	}
+
+	private static AlertView view(ResultSet rs) throws SQLException {
+		return new AlertView(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
+				rs.getString("type"), rs.getString("severity"), rs.getString("state"), rs.getInt("level"),
+				rs.getString("reason"), rs.getTimestamp("raised_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant(), rs.getString("rule"), rs.getString("outcome"),
+				rs.getString("outcome_by"));
 	}
 }

@@ -49,17 +49,19 @@ class Caseload {
 	}
 
 	/** The display names of the clients with open alerts, for the alert queue. */
-	Map<UUID, String> namesWithOpenAlerts() {
+	Map<UUID, String> namesWithOpenAlerts(String[] programmes) {
 		return jdbc.sql("""
 				select id, display_name from client
-				where id in (select client_id from alert where state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED'))""")
+				where id in (select client_id from alert where state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED'))
+				  and programme_id = any(?)""")
+			.param(programmes)
 			.query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("display_name")))
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
-	List<Row> rows(String query, String sort) {
+	List<Row> rows(String query, String sort, String[] programmes) {
 		Instant now = clock.instant();
 		// each client's last ten cravings from the (client_id, received_at desc) index: the cost grows with the
 		// caseload, not with the years of check-ins behind it
@@ -70,7 +72,9 @@ class Caseload {
 				  select craving, received_at from check_in
 				  where client_id = c.id and craving is not null
 				  order by received_at desc limit 10) recent
+				where c.programme_id = any(?)
 				order by c.id, recent.received_at""")
+			.param(programmes)
 			.query((rs, n) -> Map.entry(rs.getObject("client_id", UUID.class), rs.getInt("craving")))
 			.list()
 			.stream()
@@ -85,8 +89,10 @@ class Caseload {
 				join schedule s on s.client_id = c.id
 				left join alert a on a.client_id = c.id and a.state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED')
 				where (cast(:q as text) is null or lower(c.display_name) like '%%' || lower(:q) || '%%')
+				  and c.programme_id = any(:programmes)
 				group by c.id, s.client_id""".formatted(Severity.urgencySql("a.severity")))
 			.param("q", query == null || query.isBlank() ? null : query.replace("%", "").replace("_", ""))
+			.param("programmes", programmes)
 			.query((rs, n) -> {
 				Instant last = rs.getTimestamp("last_check_in_at") == null ? null
 						: rs.getTimestamp("last_check_in_at").toInstant();

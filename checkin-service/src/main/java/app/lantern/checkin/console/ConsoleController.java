@@ -2,12 +2,18 @@ package app.lantern.checkin.console;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.checkin.alerts.AlertActions;
+import app.lantern.checkin.alerts.AlertBoard;
 import app.lantern.checkin.alerts.AlertReadModel;
+import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.intake.CheckIns;
+import app.lantern.checkin.programmes.ProgrammeScope;
+import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.registry.ClientRecords;
+import app.lantern.checkin.web.InvalidFieldsException;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.AlertActionType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +24,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The console's pages. Acting on an alert records the staff user; the alert queue updates itself. */
+/**
+ * The console's pages, each showing only the staff user's programmes. Opening a client's page is audited (their
+ * record, check-ins and disclosure log); acting on an alert records the staff user; the alert queue updates itself.
+ */
 @Controller
 class ConsoleController {
 
@@ -29,6 +39,8 @@ class ConsoleController {
 
 	private final AlertActions actions;
 
+	private final AlertBoard board;
+
 	private final ClientRecords clients;
 
 	private final CheckIns checkIns;
@@ -37,71 +49,116 @@ class ConsoleController {
 
 	private final LiveStream live;
 
-	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertActions actions, ClientRecords clients,
-			CheckIns checkIns, JdbcClient jdbc, LiveStream live) {
+	private final Programmes programmes;
+
+	private final AuditTrail audit;
+
+	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertActions actions, AlertBoard board,
+			ClientRecords clients, CheckIns checkIns, JdbcClient jdbc, LiveStream live, Programmes programmes,
+			AuditTrail audit) {
 		this.live = live;
 		this.caseload = caseload;
 		this.alerts = alerts;
 		this.actions = actions;
+		this.board = board;
 		this.clients = clients;
 		this.checkIns = checkIns;
 		this.jdbc = jdbc;
+		this.programmes = programmes;
+		this.audit = audit;
 	}
 
 	@GetMapping("/")
 	String caseload(@RequestParam(required = false) String q, @RequestParam(required = false) String sort, Model model) {
-		model.addAttribute("rows", caseload.rows(q, sort));
+		String[] scope = programmes.current().ids();
+		model.addAttribute("rows", caseload.rows(q, sort, scope));
 		model.addAttribute("q", q);
-		model.addAttribute("alerts", alerts.find("OPEN", null).size());
+		model.addAttribute("alerts", alerts.find("OPEN", null, scope).size());
 		return "console/caseload";
 	}
 
 	@GetMapping("/alerts")
 	String alerts(Model model) {
-		model.addAttribute("alerts", alerts.find("OPEN", null));
-		model.addAttribute("names", names());
+		queue(model);
 		return "console/alerts";
 	}
 
 	/** The queue's rows alone, fetched again when the stream says something changed. */
 	@GetMapping("/alerts/rows")
 	String alertRows(Model model) {
-		model.addAttribute("alerts", alerts.find("OPEN", null));
-		model.addAttribute("names", names());
+		queue(model);
 		return "console/alerts :: rows";
+	}
+
+	private void queue(Model model) {
+		String[] scope = programmes.current().ids();
+		model.addAttribute("alerts", alerts.find("OPEN", null, scope));
+		model.addAttribute("names", caseload.namesWithOpenAlerts(scope));
 	}
 
 	@GetMapping(path = "/alerts/stream", produces = "text/event-stream")
 	SseEmitter stream() {
-		return live.open();
+		ProgrammeScope scope = programmes.current();
+		return live.open(scope);
 	}
 
 	@PostMapping("/alerts/{id}/acknowledge")
-	String acknowledge(@PathVariable UUID id, Principal staff) {
-		actions.byStaff(id, AlertActionType.ACKNOWLEDGE, staff.getName());
-		return "redirect:/alerts";
+	String acknowledge(@PathVariable UUID id, @RequestParam(required = false) String note,
+			@RequestParam(required = false) String back, Principal staff, RedirectAttributes redirect) {
+		return act(id, AlertActionType.ACKNOWLEDGE, new AlertActions.StaffNote(null, note), back, staff, redirect);
 	}
 
 	@PostMapping("/alerts/{id}/resolve")
-	String resolve(@PathVariable UUID id, Principal staff) {
-		actions.byStaff(id, AlertActionType.RESOLVE, staff.getName());
-		return "redirect:/alerts";
+	String resolve(@PathVariable UUID id, @RequestParam(required = false) String note,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String back,
+			Principal staff, RedirectAttributes redirect) {
+		return act(id, AlertActionType.RESOLVE, new AlertActions.StaffNote(outcome, note), back, staff, redirect);
+	}
+
+	/**
+	 * The action is recorded on the outbox; the page shows it at once ({@code pending}) while the alert service
+	 * confirms it. {@code back}: the client page it came from, or the queue.
+	 */
+	private String act(UUID id, AlertActionType action, AlertActions.StaffNote note, String back, Principal staff,
+			RedirectAttributes redirect) {
+		try {
+			AlertReadModel.AlertView alert = actions.byStaff(id, action, staff.getName(), note);
+			redirect.addFlashAttribute("pending", Map.of(id.toString(),
+					action == AlertActionType.RESOLVE ? "RESOLVED" : "ACKNOWLEDGED"));
+			redirect.addFlashAttribute("notice", action == AlertActionType.RESOLVE ? "Alert resolved." : "Alert acknowledged.");
+			return "client".equals(back) ? "redirect:/clients/" + alert.clientId() : "redirect:/alerts";
+		}
+		catch (InvalidFieldsException invalid) {
+			redirect.addFlashAttribute("formErrors", Words.errors(invalid));
+			return "redirect:/alerts";
+		}
+	}
+
+	@GetMapping("/board")
+	String board(@RequestParam(required = false) Integer days, Model model) {
+		model.addAttribute("lines", board.lines(programmes.current().ids(), days == null ? 30 : days));
+		model.addAttribute("days", days == null ? 30 : days);
+		return "console/board";
 	}
 
 	@GetMapping("/clients/{id}")
-	String client(@PathVariable UUID id, Model model) {
-		model.addAttribute("client", clients.find(id).orElseThrow(() -> new NotFoundException("client")));
+	String client(@PathVariable UUID id, Model model, Principal staff) {
+		var client = clients.find(id).orElseThrow(() -> new NotFoundException("client"));
+		model.addAttribute("client", client);
+		model.addAttribute("programme", programmes.find(client.programme()).orElseThrow());
 		List<CheckIns.CheckInView> history = checkIns.history(id, 60);
 		model.addAttribute("checkIns", history);
 		model.addAttribute("chart", Charts.cravingAndMood(history));
-		model.addAttribute("alerts", alerts.find(null, id));
+		model.addAttribute("alerts", alerts.find(null, id, programmes.current().ids()));
 		model.addAttribute("disclosures", jdbc.sql("""
-				select at, alert_type, recipient, channel, status, reason, consent_id from disclosure
-				where client_id = ? order by at desc limit 200""").param(id).query().listOfRows());
+				select d.at, d.alert_type, d.recipient, d.recipient_role, d.channel, d.status, d.reason, d.consent_id,
+				  s.name as recipient_name
+				from disclosure d left join support_contact s on s.id::text = d.recipient
+				where d.client_id = ? order by d.at desc limit 200""").param(id).query().listOfRows());
+		// the page shows the record, the check-ins and the disclosure log: each viewing is accounted for
+		audit.viewed(id, staff.getName(), "RECORD");
+		audit.viewed(id, staff.getName(), "CHECK_INS");
+		audit.viewed(id, staff.getName(), "DISCLOSURES");
 		return "console/client";
-	}
-
-	private java.util.Map<UUID, String> names() {
-		return caseload.namesWithOpenAlerts();
 	}
 }

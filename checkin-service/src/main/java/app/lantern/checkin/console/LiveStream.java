@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import app.lantern.checkin.alerts.AlertNotifications;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import app.lantern.checkin.programmes.ProgrammeScope;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -25,7 +26,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 class LiveStream {
 
-	private final Map<SseEmitter, AtomicBoolean> browsers = new ConcurrentHashMap<>();
+	/** Each open browser, with its staff user's programmes and whether a write to it is queued. */
+	private record Browser(ProgrammeScope scope, AtomicBoolean queued) {
+	}
+
+	private final Map<SseEmitter, Browser> browsers = new ConcurrentHashMap<>();
 
 	private final ExecutorService writers = Executors.newFixedThreadPool(4,
 			new CustomizableThreadFactory("live-stream-"));
@@ -36,9 +41,10 @@ class LiveStream {
 			.register(meters);
 	}
 
-	SseEmitter open() {
+	/** A stream that hears only of alerts of {@code scope}'s programmes. */
+	SseEmitter open(ProgrammeScope scope) {
 		SseEmitter emitter = new SseEmitter(0L);
-		browsers.put(emitter, new AtomicBoolean());
+		browsers.put(emitter, new Browser(scope, new AtomicBoolean()));
 		emitter.onCompletion(() -> browsers.remove(emitter));
 		emitter.onTimeout(() -> browsers.remove(emitter));
 		emitter.onError(error -> browsers.remove(emitter));
@@ -54,8 +60,10 @@ class LiveStream {
 
 	@EventListener
 	void alertsChanged(AlertNotifications.Changed changed) {
-		browsers.forEach((browser, queued) -> {
-			if (queued.compareAndSet(false, true)) {
+		browsers.forEach((browser, open) -> {
+			AtomicBoolean queued = open.queued();
+			boolean theirs = changed.programme() == null || open.scope().includes(changed.programme());
+			if (theirs && queued.compareAndSet(false, true)) {
 				writers.execute(() -> {
 					queued.set(false);
 					try {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.CheckInChannel;
@@ -24,8 +26,14 @@ class CheckInController {
 
 	private final CheckIns checkIns;
 
-	CheckInController(CheckIns checkIns) {
+	private final Programmes programmes;
+
+	private final AuditTrail audit;
+
+	CheckInController(CheckIns checkIns, Programmes programmes, AuditTrail audit) {
 		this.checkIns = checkIns;
+		this.programmes = programmes;
+		this.audit = audit;
 	}
 
 	record CheckInBody(String clientId, Integer craving, Integer mood, Boolean used, String note, Boolean crisis) {
@@ -48,6 +56,8 @@ class CheckInController {
 			checks.reject("Idempotency-Key", "must be 1 to 200 characters");
 		}
 		checks.throwIfAny();
+		// another programme's client is as unknown as no client at all
+		programmes.requireClient(clientId);
 		var recorded = checkIns
 			.record(new CheckIns.NewCheckIn(clientId, CheckInChannel.API, body.craving(), body.mood(),
 					Boolean.TRUE.equals(body.used()), body.note(), Boolean.TRUE.equals(body.crisis()),
@@ -63,7 +73,8 @@ class CheckInController {
 
 	@GetMapping("/api/clients/{id}/checkins")
 	List<CheckIns.CheckInView> history(@PathVariable UUID id,
-			@RequestParam(defaultValue = "100") int limit) {
+			@RequestParam(defaultValue = "100") int limit, Principal staff) {
+		audit.viewed(id, staff.getName(), "CHECK_INS");
 		return checkIns.history(id, Math.max(1, Math.min(limit, 1000)));
 	}
 }

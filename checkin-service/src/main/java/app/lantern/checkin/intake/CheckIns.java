@@ -108,8 +108,10 @@ public class CheckIns {
 		if (inserted == 0) {
 			return byKey(checkIn);
 		}
+		// the note stays here, in the client's record: no consumer needs it (crisis words were read above), and
+		// what is on the topic cannot be erased before its retention ends
 		outbox.append(Topics.CHECKINS, CheckInReceived.of(id, checkIn.clientId().toString(), checkIn.channel(),
-				checkIn.craving(), checkIn.mood(), checkIn.used(), note, crisis, now, profileVersion.get()));
+				checkIn.craving(), checkIn.mood(), checkIn.used(), null, crisis, now, profileVersion.get()));
 		meters.counter("lantern.checkins.received", "channel", checkIn.channel().name()).increment();
 		return Optional.of(new Recorded(id, true, crisis));
 	}

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.UUID;
 
 import app.lantern.checkin.registry.PhoneNumbers;
+import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -21,8 +22,11 @@ class OnCallChanges {
 
 	private final OnCallRotaStore rota;
 
-	OnCallChanges(OnCallRotaStore rota) {
+	private final AuditTrail audit;
+
+	OnCallChanges(OnCallRotaStore rota, AuditTrail audit) {
 		this.rota = rota;
+		this.audit = audit;
 	}
 
 	record Addresses(String phone, String email) {
@@ -44,6 +48,7 @@ class OnCallChanges {
 		checks.throwIfAny();
 		rota.staff(username).orElseThrow(() -> new NotFoundException("staff user " + username));
 		rota.setAddresses(username, phone, email);
+		audit.recordOf("staff " + username, "STAFF_ADDRESSES_CHANGED", null);
 		return new Addresses(phone, email);
 	}
 
@@ -74,13 +79,16 @@ class OnCallChanges {
 			}
 		}
 		checks.throwIfAny();
-		return rota.addShift(startsAt, endsAt, body.primary(), blank(body.fallback()) ? null : body.fallback(), by);
+		UUID shift = rota.addShift(startsAt, endsAt, body.primary(), blank(body.fallback()) ? null : body.fallback(), by);
+		audit.recordOf("on-call rota", by, "SHIFT_ADDED", "shift " + shift);
+		return shift;
 	}
 
 	void removeShift(UUID id) {
 		if (!rota.removeShift(id)) {
 			throw new NotFoundException("shift " + id);
 		}
+		audit.recordOf("on-call rota", "SHIFT_REMOVED", "shift " + id);
 	}
 
 	/** A staff user on a shift must exist, be enabled, and have a phone or an e-mail to be reached on. */

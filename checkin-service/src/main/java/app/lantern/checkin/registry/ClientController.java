@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.checkin.CheckinProperties;
+import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.web.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -20,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The registry's public API of DESIGN.md: clients, schedules, status, contacts and consents. */
+/**
+ * The registry's public API of DESIGN.md: clients, schedules, status, contacts and consents. Every path with a
+ * client id answers 404 for another programme's client (ProgrammeGuard); reading a record is audited.
+ */
 @RestController
 @RequestMapping("/api/clients")
 class ClientController {
@@ -33,13 +39,18 @@ class ClientController {
 
 	private final CheckinProperties properties;
 
+	private final Programmes programmes;
+
+	private final AuditTrail audit;
 
 	ClientController(ClientRegistry registry, SupportNetwork network, ClientRecords records,
-			CheckinProperties properties) {
+			CheckinProperties properties, Programmes programmes, AuditTrail audit) {
 		this.registry = registry;
 		this.network = network;
 		this.records = records;
 		this.properties = properties;
+		this.programmes = programmes;
+		this.audit = audit;
 	}
 
 	@PostMapping
@@ -49,29 +60,39 @@ class ClientController {
 		return ResponseEntity.created(URI.create("/api/clients/" + enrolled.id())).body(view);
 	}
 
-	/** The caseload, newest enrolment first; {@code q} matches the start of a display name. */
+	/** The caseload of the staff user's programmes, newest enrolment first; {@code q} matches a name's start. */
 	@GetMapping
 	List<ClientRecords.ClientSummary> list(@RequestParam(required = false) String q) {
-		return records.list(q);
+		return records.list(q, programmes.current().ids());
 	}
 
 	@GetMapping("/{id}")
-	ClientView get(@PathVariable UUID id) {
-		return records.find(id).orElseThrow(() -> new NotFoundException("client"));
+	ClientView get(@PathVariable UUID id, Principal staff) {
+		ClientView client = records.find(id).orElseThrow(() -> new NotFoundException("client"));
+		audit.viewed(id, staff.getName(), "RECORD");
+		return client;
+	}
+
+	/** Changes the client's own fields: any of displayName, phone, email, timezone, cravingThreshold, copingPlan. */
+	@PatchMapping("/{id}")
+	ClientView change(@PathVariable UUID id, @RequestBody(required = false) RegistryRequests.ClientChange body,
+			Principal staff) {
+		registry.change(id, body, staff.getName());
+		return current(id);
 	}
 
 	@PutMapping("/{id}/schedule")
 	ClientView schedule(@PathVariable UUID id, @RequestBody(required = false) RegistryRequests.ScheduleBody body,
 			Principal staff) {
 		registry.changeSchedule(id, body, staff.getName());
-		return get(id);
+		return current(id);
 	}
 
 	@PostMapping("/{id}/status")
 	ClientView status(@PathVariable UUID id, @RequestBody(required = false) RegistryRequests.StatusChange body,
 			Principal staff) {
 		registry.changeStatus(id, body, staff.getName());
-		return get(id);
+		return current(id);
 	}
 
 	@PostMapping("/{id}/contacts")
@@ -80,6 +101,20 @@ class ClientController {
 		UUID contactId = network.addContact(id, body, staff.getName());
 		return ResponseEntity.created(URI.create("/api/clients/" + id + "/contacts/" + contactId))
 			.body(Map.of("id", contactId));
+	}
+
+	/** Changes a contact: the whole contact, as when added. */
+	@PutMapping("/{id}/contacts/{contactId}")
+	ClientView changeContact(@PathVariable UUID id, @PathVariable UUID contactId,
+			@RequestBody(required = false) RegistryRequests.NewContact body, Principal staff) {
+		network.changeContact(id, contactId, body, staff.getName());
+		return current(id);
+	}
+
+	@DeleteMapping("/{id}/contacts/{contactId}")
+	ResponseEntity<Void> removeContact(@PathVariable UUID id, @PathVariable UUID contactId, Principal staff) {
+		network.removeContact(id, contactId, staff.getName());
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/{id}/contacts/{contactId}/consents")
@@ -93,14 +128,14 @@ class ClientController {
 	ClientView revokeConsent(@PathVariable UUID id, @PathVariable UUID contactId, @PathVariable UUID consentId,
 			Principal staff) {
 		network.revokeConsent(id, contactId, consentId, staff.getName());
-		return get(id);
+		return current(id);
 	}
 
 	@PostMapping("/{id}/contacts/{contactId}/opt-in")
 	ClientView confirmOptIn(@PathVariable UUID id, @PathVariable UUID contactId,
 			@RequestBody(required = false) RegistryRequests.OptIn body, Principal staff) {
 		network.confirmOptIn(id, contactId, body, staff.getName());
-		return get(id);
+		return current(id);
 	}
 
 	@DeleteMapping("/{id}")
@@ -109,9 +144,20 @@ class ClientController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** A new link, sent to the client by SMS; the old one stops working. */
 	@PostMapping("/{id}/link/rotate")
 	Map<String, String> rotateLink(@PathVariable UUID id, Principal staff) {
 		return Map.of("checkinUrl", checkinUrl(registry.rotateLink(id, staff.getName())));
+	}
+
+	/** The link once more, to staff only (a new one: only its hash is kept); audited, not sent. */
+	@PostMapping("/{id}/link/show")
+	Map<String, String> showLink(@PathVariable UUID id, Principal staff) {
+		return Map.of("checkinUrl", checkinUrl(registry.showLink(id, staff.getName())));
+	}
+
+	private ClientView current(UUID id) {
+		return records.find(id).orElseThrow(() -> new NotFoundException("client"));
 	}
 
 	private String checkinUrl(String token) {

@@ -36,17 +36,22 @@ public class ClientRecords {
 		this.clock = clock;
 	}
 
-	public record ClientSummary(UUID id, String displayName, String status, Instant enrolledAt, Instant lastCheckInAt) {
+	public record ClientSummary(UUID id, String displayName, String status, Instant enrolledAt, Instant lastCheckInAt,
+			String programme) {
 	}
 
-	public List<ClientSummary> list(String prefix) {
+	/** The clients of these programmes, newest enrolment first; {@code prefix} matches the start of a name. */
+	public List<ClientSummary> list(String prefix, String[] programmes) {
 		return jdbc.sql("""
-				select id, display_name, status, enrolled_at, last_check_in_at from client
+				select id, display_name, status, enrolled_at, last_check_in_at, programme_id from client
 				where (cast(:prefix as text) is null or lower(display_name) like lower(:prefix) || '%')
+				  and programme_id = any(:programmes)
 				order by enrolled_at desc limit 1000""")
 			.param("prefix", prefix == null || prefix.isBlank() ? null : prefix.replace("%", "").replace("_", ""))
+			.param("programmes", programmes)
 			.query((rs, n) -> new ClientSummary(rs.getObject("id", UUID.class), rs.getString("display_name"),
-					rs.getString("status"), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at")))
+					rs.getString("status"), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"),
+					rs.getString("programme_id")))
 			.list();
 	}
 
@@ -61,11 +66,9 @@ public class ClientRecords {
 					new ClientView.ScheduleView(times(rs.getArray("due_times")), rs.getInt("grace_minutes"),
 							rs.getInt("reminder_minutes_before"), instant(rs, "effective_from")),
 					List.of(), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), rs.getLong("profile_version"),
-					null))
+					null, rs.getString("programme_id"), rs.getObject("resume_on", java.time.LocalDate.class)))
 			.optional();
-		return client.map(view -> new ClientView(view.id(), view.displayName(), view.phone(), view.email(),
-				view.timezone(), view.status(), view.cravingThreshold(), view.copingPlan(), view.schedule(),
-				contacts(clientId), view.enrolledAt(), view.lastCheckInAt(), view.profileVersion(), null));
+		return client.map(view -> view.withContacts(contacts(clientId)));
 	}
 
 	private List<ClientView.ContactView> contacts(UUID clientId) {

@@ -5,8 +5,20 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import app.lantern.checkin.CheckinProperties;
+import app.lantern.checkin.programmes.ProgrammeScope;
+import app.lantern.checkin.programmes.Programmes;
+import app.lantern.checkin.web.FieldChecks;
+import app.lantern.checkin.web.InvalidFieldsException;
+import app.lantern.events.ClientMessage;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.Topics;
@@ -37,8 +49,14 @@ public class ClientRegistry {
 
 	private final Clock clock;
 
+	private final Programmes programmes;
+
+	private final CheckinProperties properties;
+
 	ClientRegistry(JdbcClient jdbc, ClientRecords records, ProfilePublisher profiles, AuditTrail audit, Outbox outbox,
-			Clock clock) {
+			Clock clock, Programmes programmes, CheckinProperties properties) {
+		this.programmes = programmes;
+		this.properties = properties;
 		this.jdbc = jdbc;
 		this.records = records;
 		this.profiles = profiles;
@@ -50,29 +68,96 @@ public class ClientRegistry {
 	public record Enrolled(UUID id, String linkToken) {
 	}
 
+	/**
+	 * Enrols a client in a programme the staff user works in, and sends them their welcome: the programme's
+	 * name, their private check-in link, how to check in by SMS, and STOP/HELP.
+	 */
 	@Transactional
 	public Enrolled enrol(RegistryRequests.Enrolment request, String actor) {
-		RegistryChecks.Enrolment enrolment = RegistryChecks.enrolment(request, LocalDate.now(clock));
+		Programmes.Programme programme = programmeFor(request == null ? null : request.programme());
+		RegistryChecks.Enrolment enrolment = RegistryChecks.enrolment(request, LocalDate.now(clock),
+				programme.defaultRegion());
 		Instant now = clock.instant();
 		UUID id = UUID.randomUUID();
 		String token = LinkTokens.newToken();
 		try {
 			jdbc.sql("""
 					insert into client (id, display_name, phone, email, timezone, status, craving_threshold,
-					  coping_plan, link_token_hash, enrolled_at)
-					values (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?)""")
+					  coping_plan, link_token_hash, enrolled_at, programme_id)
+					values (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?)""")
 				.params(id, enrolment.displayName(), enrolment.phone(), enrolment.email(), enrolment.timezone().getId(),
 						enrolment.cravingThreshold(), enrolment.copingPlan().toArray(String[]::new),
-						LinkTokens.hash(token), Timestamp.from(now))
+						LinkTokens.hash(token), Timestamp.from(now), programme.id())
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("phone", "a client with this phone number is already enrolled");
 		}
 		writeSchedule(id, enrolment.schedule(), now);
-		audit.record(id, actor, "ENROLLED", null, now);
+		audit.record(id, actor, "ENROLLED", "in programme " + programme.id(), now);
 		profiles.publish(id);
+		welcome(id, token, programme, now);
 		return new Enrolled(id, token);
+	}
+
+	/**
+	 * The programme a new client joins: the one asked for, if the staff user works in it (an unknown one or
+	 * another's is named as the wrong field); when none is asked for, the default programme — or the staff
+	 * user's own, when they work in exactly one other.
+	 */
+	private Programmes.Programme programmeFor(String requested) {
+		ProgrammeScope scope = programmes.current();
+		if (requested == null || requested.isBlank()) {
+			String fallback = scope.includes(Programmes.DEFAULT) || scope.programmes().size() != 1 ? Programmes.DEFAULT
+					: scope.programmes().iterator().next();
+			if (!scope.includes(fallback)) {
+				new FieldChecks().reject("programme", "is required: you work in several programmes").throwIfAny();
+			}
+			return programmes.find(fallback).orElseThrow();
+		}
+		return programmes.find(requested.trim())
+			.filter(programme -> scope.includes(programme.id()))
+			.orElseThrow(() -> new InvalidFieldsException(List.of(new InvalidFieldsException.FieldError("programme",
+					"is not a programme you work in"))));
+	}
+
+	/** A change to the client's own fields: only those the request names. */
+	@Transactional
+	public void change(UUID clientId, RegistryRequests.ClientChange request, String actor) {
+		String region = programmes.ofClient(clientId).map(Programmes.Programme::defaultRegion).orElse("US");
+		RegistryChecks.Change change = RegistryChecks.change(request, region);
+		records.lockClient(clientId);
+		Instant now = clock.instant();
+		List<String> changed = new ArrayList<>();
+		try {
+			set(clientId, "display_name", change.displayName(), "displayName", changed);
+			set(clientId, "phone", change.phone(), "phone", changed);
+			if (change.emailRemoved()) {
+				jdbc.sql("update client set email = null where id = ?").param(clientId).update();
+				changed.add("email");
+			}
+			set(clientId, "email", change.email(), "email", changed);
+			set(clientId, "timezone", change.timezone() == null ? null : change.timezone().getId(), "timezone", changed);
+			set(clientId, "craving_threshold", change.cravingThreshold(), "cravingThreshold", changed);
+			set(clientId, "coping_plan", change.copingPlan() == null ? null : change.copingPlan().toArray(String[]::new),
+					"copingPlan", changed);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("phone", "a client with this phone number is already enrolled");
+		}
+		if (changed.isEmpty()) {
+			return;
+		}
+		// the audit names the fields that changed, never their values
+		audit.record(clientId, actor, "CLIENT_CHANGED", String.join(", ", changed), now);
+		profiles.changed(clientId);
+	}
+
+	private void set(UUID clientId, String column, Object value, String field, List<String> changed) {
+		if (value != null) {
+			jdbc.sql("update client set " + column + " = ? where id = ?").params(value, clientId).update();
+			changed.add(field);
+		}
 	}
 
 	@Transactional
@@ -85,40 +170,93 @@ public class ClientRegistry {
 		profiles.changed(clientId);
 	}
 
+	/** Pause (until a date of the client's, if given), resume, or discharge. */
 	@Transactional
 	public void changeStatus(UUID clientId, RegistryRequests.StatusChange request, String actor) {
-		ClientStatus status = RegistryChecks.status(request);
-		records.lockClient(clientId);
+		ZoneId zone = records.lockClient(clientId);
 		Instant now = clock.instant();
-		jdbc.sql("update client set status = ? where id = ?").params(status.name(), clientId).update();
-		audit.record(clientId, actor, "STATUS_CHANGED", status.name(), now);
+		RegistryChecks.Status change = RegistryChecks.status(request, LocalDate.ofInstant(now, zone));
+		ClientStatus status = change.status();
+		jdbc.sql("update client set status = ?, resume_on = ? where id = ?")
+			.params(status.name(), change.resumeOn(), clientId)
+			.update();
+		audit.record(clientId, actor, "STATUS_CHANGED",
+				status.name() + (change.resumeOn() == null ? "" : " until " + change.resumeOn()), now);
 		if (status == ClientStatus.DISCHARGED) {
 			endConsentsUntilDischarge(clientId, actor, now);
 		}
 		profiles.changed(clientId);
 	}
 
+	/** Paused clients whose resume date has come (in their own zone) are active again. */
+	@Scheduled(fixedDelayString = "${lantern.registry.resume-every:60s}")
+	@Transactional
+	public void resumeDuePauses() {
+		Instant now = clock.instant();
+		List<UUID> due = jdbc.sql("""
+				select id from client where status = 'PAUSED' and resume_on is not null
+				  and resume_on <= (cast(? as timestamptz) at time zone timezone)::date
+				for update skip locked""")
+			.param(Timestamp.from(now))
+			.query(UUID.class)
+			.list();
+		for (UUID clientId : due) {
+			jdbc.sql("update client set status = 'ACTIVE', resume_on = null where id = ?").param(clientId).update();
+			audit.record(clientId, "system", "STATUS_CHANGED", "ACTIVE at the end of the pause", now);
+			profiles.changed(clientId);
+		}
+	}
+
 	/**
-	 * Erases a client: their record, contacts, consents and check-ins are deleted, and a tombstone on the
-	 * compacted profile topic makes every other service forget them. The audit trail and the disclosure log
-	 * keep their ids only, as the accounting of disclosures must outlive the record.
+	 * Erases a client from every store of this service: their record, schedule, contacts, consents, check-ins
+	 * (notes included), alerts with staff notes, SMS replies (which quote the coping plan) and unsent or parked
+	 * outbox records; a tombstone on the compacted profile topic makes the other services forget them (the
+	 * notifier clears its deliveries' addresses and bodies). What the law keeps stays, with ids only: the audit
+	 * trail and the disclosure log (when, to which role, on which channel, under which consent).
 	 */
 	@Transactional
 	public void erase(UUID clientId, String actor) {
 		records.lockClient(clientId);
+		jdbc.sql("delete from alert where client_id = ?").param(clientId).update();
+		jdbc.sql("delete from inbound_sms where client_id = ?").param(clientId).update();
+		jdbc.sql("delete from outbox_parked where message_key = ?").param(clientId.toString()).update();
+		jdbc.sql("delete from outbox where message_key = ? and topic = ?")
+			.params(clientId.toString(), Topics.CLIENT_MESSAGES)
+			.update();
 		jdbc.sql("delete from client where id = ?").param(clientId).update();
 		audit.record(clientId, actor, "ERASED", null, clock.instant());
 		outbox.appendTombstone(Topics.CLIENT_PROFILES, clientId.toString());
 	}
 
-	/** A new check-in link; the old one stops working at once. */
+	/** A new check-in link, sent to the client in a welcome; the old one stops working at once. */
 	@Transactional
 	public String rotateLink(UUID clientId, String actor) {
+		String token = newLink(clientId, actor, "LINK_ROTATED");
+		welcome(clientId, token, programmes.ofClient(clientId).orElseThrow(), clock.instant());
+		return token;
+	}
+
+	/**
+	 * The link shown to staff once more, to read out or copy: only its hash is kept, so showing it means a new
+	 * one (the old one stops working); it is not sent. Every showing is audited.
+	 */
+	@Transactional
+	public String showLink(UUID clientId, String actor) {
+		return newLink(clientId, actor, "LINK_SHOWN");
+	}
+
+	private String newLink(UUID clientId, String actor, String action) {
 		records.lockClient(clientId);
 		String token = LinkTokens.newToken();
 		jdbc.sql("update client set link_token_hash = ? where id = ?").params(LinkTokens.hash(token), clientId).update();
-		audit.record(clientId, actor, "LINK_ROTATED", null, clock.instant());
+		audit.record(clientId, actor, action, null, clock.instant());
 		return token;
+	}
+
+	private void welcome(UUID clientId, String token, Programmes.Programme programme, Instant now) {
+		outbox.append(Topics.CLIENT_MESSAGES,
+				ClientMessage.welcome(clientId.toString(), properties.publicBaseUrl() + "/c/" + token, programme.name(),
+						now));
 	}
 
 	/** A consent "until discharge" (until an event rather than a date) ends at discharge: it is no longer active. */

@@ -6,14 +6,23 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
-/** A client's record as staff read it through the API. */
+/**
+ * A client's record as staff read it through the API. {@code programme} is the programme they belong to;
+ * {@code resumeOn} the client's own date a pause ends, if it was given.
+ */
 public record ClientView(UUID id, String displayName, String phone, String email, String timezone, String status,
 		int cravingThreshold, List<String> copingPlan, ScheduleView schedule, List<ContactView> contacts,
-		Instant enrolledAt, Instant lastCheckInAt, long profileVersion, String checkinUrl) {
+		Instant enrolledAt, Instant lastCheckInAt, long profileVersion, String checkinUrl, String programme,
+		LocalDate resumeOn) {
 
 	public ClientView withCheckinUrl(String url) {
 		return new ClientView(id, displayName, phone, email, timezone, status, cravingThreshold, copingPlan, schedule,
-				contacts, enrolledAt, lastCheckInAt, profileVersion, url);
+				contacts, enrolledAt, lastCheckInAt, profileVersion, url, programme, resumeOn);
+	}
+
+	ClientView withContacts(List<ContactView> all) {
+		return new ClientView(id, displayName, phone, email, timezone, status, cravingThreshold, copingPlan, schedule,
+				all, enrolledAt, lastCheckInAt, profileVersion, checkinUrl, programme, resumeOn);
 	}
 
 	public record ScheduleView(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore,

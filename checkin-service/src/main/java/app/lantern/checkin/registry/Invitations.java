@@ -59,6 +59,19 @@ public class Invitations {
 			.ifPresent(channels -> invite(clientId, contactId, channels, now));
 	}
 
+	/**
+	 * Invites a contact again on the channels whose number or address changed — if they were invited before
+	 * (the client has consented to tell them); otherwise their first consent invites them.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void inviteAgain(UUID clientId, UUID contactId, Set<ContactChannel> channels, Instant now) {
+		boolean invitedBefore = jdbc.sql("select invited_at is not null from support_contact where id = ?")
+			.param(contactId).query(Boolean.class).single();
+		if (invitedBefore && !channels.isEmpty()) {
+			invite(clientId, contactId, channels, now);
+		}
+	}
+
 	private void invite(UUID clientId, UUID contactId, Set<ContactChannel> channels, Instant now) {
 		for (ContactChannel channel : channels) {
 			String confirmUrl = null;

@@ -25,7 +25,7 @@ final class NetworkChecks {
 	record Consent(Set<AlertType> alertTypes, String purpose, LocalDate expiresOn, String expiryEvent) {
 	}
 
-	static Contact contact(RegistryRequests.NewContact body) {
+	static Contact contact(RegistryRequests.NewContact body, String region) {
 		FieldChecks checks = new FieldChecks();
 		if (body == null) {
 			checks.reject("body", "is required").throwIfAny();
@@ -35,7 +35,7 @@ final class NetworkChecks {
 		ContactRole role = checks.require(body.role(), "role") ? checks.parse(body.role(), ContactRole::valueOf, "role",
 				"must be one of SPONSOR, FAMILY, FRIEND, COUNSELOR, PEER, OTHER") : null;
 		String phone = body.phone() == null || body.phone().isBlank() ? null
-				: checks.parse(body.phone(), PhoneNumbers::e164, "phone", "must be an E.164 number such as +12025550143");
+				: checks.parse(body.phone(), raw -> PhoneNumbers.e164(raw, region), "phone", PhoneNumbers.PROBLEM);
 		String email = checks.email(body.email(), "email");
 		Set<ContactChannel> channels = EnumSet.noneOf(ContactChannel.class);
 		if (body.channels() == null || body.channels().isEmpty()) {

@@ -26,7 +26,16 @@ final class RegistryChecks {
 			int cravingThreshold, List<String> copingPlan) {
 	}
 
+	/** A changed client: only what the request names, checked as at enrolment. */
+	record Change(String displayName, String phone, String email, boolean emailRemoved, ZoneId timezone,
+			Integer cravingThreshold, List<String> copingPlan) {
+	}
+
 	static Enrolment enrolment(RegistryRequests.Enrolment body, LocalDate today) {
+		return enrolment(body, today, null);
+	}
+
+	static Enrolment enrolment(RegistryRequests.Enrolment body, LocalDate today, String region) {
 		FieldChecks checks = new FieldChecks();
 		if (body == null) {
 			checks.reject("body", "is required").throwIfAny();
@@ -34,7 +43,7 @@ final class RegistryChecks {
 		checks.require(body.displayName(), "displayName");
 		checks.maxLength(body.displayName(), 80, "displayName");
 		String phone = checks.require(body.phone(), "phone")
-				? checks.parse(body.phone(), PhoneNumbers::e164, "phone", "must be an E.164 number such as +12025550143")
+				? checks.parse(body.phone(), raw -> PhoneNumbers.e164(raw, region), "phone", PhoneNumbers.PROBLEM)
 				: null;
 		String email = checks.email(body.email(), "email");
 		ZoneId zone = checks.require(body.timezone(), "timezone") ? checks.zone(body.timezone(), "timezone") : null;
@@ -42,7 +51,35 @@ final class RegistryChecks {
 				: null;
 		int threshold = body.cravingThreshold() == null ? Defaults.CRAVING_THRESHOLD : body.cravingThreshold();
 		checks.range(threshold, 0, 10, "cravingThreshold");
-		List<String> plan = body.copingPlan() == null ? List.of() : body.copingPlan();
+		List<String> plan = copingPlan(checks, body.copingPlan() == null ? List.of() : body.copingPlan());
+		checks.throwIfAny();
+		return new Enrolment(body.displayName().trim(), phone, email, zone, schedule, threshold, plan);
+	}
+
+	static Change change(RegistryRequests.ClientChange body, String region) {
+		FieldChecks checks = new FieldChecks();
+		if (body == null) {
+			checks.reject("body", "is required").throwIfAny();
+		}
+		if (body.displayName() != null) {
+			checks.require(body.displayName(), "displayName");
+			checks.maxLength(body.displayName(), 80, "displayName");
+		}
+		String phone = body.phone() == null ? null
+				: checks.require(body.phone(), "phone")
+						? checks.parse(body.phone(), raw -> PhoneNumbers.e164(raw, region), "phone", PhoneNumbers.PROBLEM)
+						: null;
+		boolean emailRemoved = body.email() != null && body.email().isBlank();
+		String email = emailRemoved ? null : checks.email(body.email(), "email");
+		ZoneId zone = body.timezone() == null ? null : checks.zone(body.timezone(), "timezone");
+		checks.range(body.cravingThreshold(), 0, 10, "cravingThreshold");
+		List<String> plan = body.copingPlan() == null ? null : copingPlan(checks, body.copingPlan());
+		checks.throwIfAny();
+		return new Change(body.displayName() == null ? null : body.displayName().trim(), phone, email, emailRemoved,
+				zone, body.cravingThreshold(), plan);
+	}
+
+	private static List<String> copingPlan(FieldChecks checks, List<String> plan) {
 		if (plan.size() > 20) {
 			checks.reject("copingPlan", "must have at most 20 steps");
 		}
@@ -52,9 +89,7 @@ final class RegistryChecks {
 			}
 			checks.maxLength(plan.get(i), 300, "copingPlan[" + i + "]");
 		}
-		checks.throwIfAny();
-		return new Enrolment(body.displayName().trim(), phone, email, zone, schedule, threshold,
-				plan.stream().map(String::trim).toList());
+		return plan.stream().map(step -> step == null ? "" : step.trim()).toList();
 	}
 
 	static Schedule schedule(RegistryRequests.ScheduleBody body) {
@@ -94,14 +129,25 @@ final class RegistryChecks {
 		return new Schedule(times.stream().sorted().distinct().toList(), grace, reminder);
 	}
 
-	static ClientStatus status(RegistryRequests.StatusChange body) {
+	record Status(ClientStatus status, LocalDate resumeOn) {
+	}
+
+	static Status status(RegistryRequests.StatusChange body, LocalDate today) {
 		FieldChecks checks = new FieldChecks();
 		ClientStatus status = body == null || body.status() == null ? null
 				: checks.parse(body.status(), ClientStatus::valueOf, "status", "must be ACTIVE, PAUSED or DISCHARGED");
 		if (status == null && (body == null || body.status() == null)) {
 			checks.reject("status", "is required");
 		}
+		LocalDate resumeOn = body == null || body.resumeOn() == null || body.resumeOn().isBlank() ? null
+				: checks.parse(body.resumeOn().trim(), LocalDate::parse, "resumeOn", "must be a date such as 2026-12-24");
+		if (resumeOn != null && status != null && status != ClientStatus.PAUSED) {
+			checks.reject("resumeOn", "is given only when pausing");
+		}
+		else if (resumeOn != null && !resumeOn.isAfter(today)) {
+			checks.reject("resumeOn", "must be after today");
+		}
 		checks.throwIfAny();
-		return status;
+		return new Status(status, resumeOn);
 	}
 }

@@ -11,14 +11,33 @@ public final class RegistryRequests {
 	private RegistryRequests() {
 	}
 
+	/** {@code programme}: optional; absent → the default programme (or the staff user's only one). */
 	public record Enrolment(String displayName, String phone, String email, String timezone, ScheduleBody schedule,
+			Integer cravingThreshold, List<String> copingPlan, String programme) {
+
+		public Enrolment(String displayName, String phone, String email, String timezone, ScheduleBody schedule,
+				Integer cravingThreshold, List<String> copingPlan) {
+			this(displayName, phone, email, timezone, schedule, cravingThreshold, copingPlan, null);
+		}
+	}
+
+	/**
+	 * A change to a client's own fields ({@code PATCH /api/clients/{id}}): every field optional, an absent one
+	 * unchanged; a blank {@code email} removes it.
+	 */
+	public record ClientChange(String displayName, String phone, String email, String timezone,
 			Integer cravingThreshold, List<String> copingPlan) {
 	}
 
 	public record ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore) {
 	}
 
-	public record StatusChange(String status) {
+	/** {@code resumeOn}: optional, with PAUSED only — the client's own date (ISO, as in 2026-12-24) it ends. */
+	public record StatusChange(String status, String resumeOn) {
+
+		public StatusChange(String status) {
+			this(status, null);
+		}
 	}
 
 	public record NewContact(String name, String role, String phone, String email, List<String> channels, Integer tier,

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.ClientProfile;
@@ -39,8 +41,11 @@ public class SupportNetwork {
 
 	private final Clock clock;
 
+	private final Programmes programmes;
+
 	SupportNetwork(JdbcClient jdbc, ClientRecords records, ProfilePublisher profiles, Invitations invitations,
-			AuditTrail audit, Clock clock) {
+			AuditTrail audit, Clock clock, Programmes programmes) {
+		this.programmes = programmes;
 		this.jdbc = jdbc;
 		this.records = records;
 		this.profiles = profiles;
@@ -52,7 +57,7 @@ public class SupportNetwork {
 	/** Adds a contact. They are invited once the client consents to tell them; until they opt in, they are told nothing. */
 	@Transactional
 	public UUID addContact(UUID clientId, RegistryRequests.NewContact request, String actor) {
-		NetworkChecks.Contact contact = NetworkChecks.contact(request);
+		NetworkChecks.Contact contact = NetworkChecks.contact(request, region(clientId));
 		records.lockClient(clientId);
 		int contacts = jdbc.sql("select count(*) from support_contact where client_id = ?").param(clientId)
 			.query(Integer.class).single();
@@ -76,6 +81,63 @@ public class SupportNetwork {
 		audit.record(clientId, actor, "CONTACT_ADDED", "contact " + id, now);
 		profiles.changed(clientId);
 		return id;
+	}
+
+	/**
+	 * Changes a contact: the whole contact as at {@link #addContact}, checked the same way. A new number or
+	 * address must be confirmed by the contact again (they are invited on it, if the client has consented to
+	 * tell them): the person who opted in was the one at the old one.
+	 */
+	@Transactional
+	public void changeContact(UUID clientId, UUID contactId, RegistryRequests.NewContact request, String actor) {
+		NetworkChecks.Contact contact = NetworkChecks.contact(request, region(clientId));
+		records.lockClient(clientId);
+		records.requireContact(clientId, contactId);
+		Instant now = clock.instant();
+		var before = jdbc.sql("select phone, email from support_contact where id = ?").param(contactId)
+			.query((rs, n) -> new String[] { rs.getString("phone"), rs.getString("email") }).single();
+		boolean newPhone = !java.util.Objects.equals(before[0], contact.phone());
+		boolean newEmail = !java.util.Objects.equals(before[1], contact.email());
+		jdbc.sql("""
+				update support_contact set name = ?, role = ?, phone = ?, email = ?, channels = ?, tier = ?,
+				  timezone = ?, quiet_start = ?, quiet_end = ?, any_hour = ?,
+				  sms_confirmed_at = case when ? then null else sms_confirmed_at end,
+				  email_confirmed_at = case when ? then null else email_confirmed_at end,
+				  email_invitation_hash = case when ? then null else email_invitation_hash end
+				where id = ?""")
+			.params(contact.name(), contact.role().name(), contact.phone(), contact.email(),
+					contact.channels().stream().map(Enum::name).toArray(String[]::new), contact.tier(),
+					contact.timezone() == null ? null : contact.timezone().getId(),
+					contact.quietStart() == null ? null : Time.valueOf(contact.quietStart()),
+					contact.quietEnd() == null ? null : Time.valueOf(contact.quietEnd()), contact.anyHour(), newPhone,
+					newEmail, newEmail, contactId)
+			.update();
+		audit.record(clientId, actor, "CONTACT_CHANGED", "contact " + contactId
+				+ (newPhone ? ", new phone" : "") + (newEmail ? ", new e-mail" : ""), now);
+		profiles.changed(clientId);
+		java.util.Set<ContactChannel> again = java.util.EnumSet.noneOf(ContactChannel.class);
+		if (newPhone && contact.channels().contains(ContactChannel.SMS)) {
+			again.add(ContactChannel.SMS);
+		}
+		if (newEmail && contact.channels().contains(ContactChannel.EMAIL)) {
+			again.add(ContactChannel.EMAIL);
+		}
+		invitations.inviteAgain(clientId, contactId, again, now);
+	}
+
+	/** Removes a contact with their consents: they are told nothing more from the moment this commits. */
+	@Transactional
+	public void removeContact(UUID clientId, UUID contactId, String actor) {
+		records.lockClient(clientId);
+		records.requireContact(clientId, contactId);
+		jdbc.sql("delete from support_contact where id = ? and client_id = ?").params(contactId, clientId).update();
+		audit.record(clientId, actor, "CONTACT_REMOVED", "contact " + contactId, clock.instant());
+		profiles.changed(clientId);
+	}
+
+	private String region(UUID clientId) {
+		return programmes.ofClient(clientId).map(Programmes.Programme::defaultRegion)
+			.orElseThrow(() -> new NotFoundException("client"));
 	}
 
 	/**

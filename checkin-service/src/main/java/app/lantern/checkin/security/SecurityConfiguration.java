@@ -54,9 +54,11 @@ class SecurityConfiguration {
 						new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))));
 		basic.setDefaultEntryPoint(challenge);
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/staff/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/staff/**", "/api/audit/**")
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.DELETE, "/api/clients/*")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/api/programmes/**")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("STAFF", "ADMIN"))
@@ -88,7 +90,9 @@ class SecurityConfiguration {
 			.requestMatchers("/twilio/**", "/c/**", "/contacts/confirm", "/login", "/error", "/css/**", "/favicon.ico")
 			.permitAll()
 			// the on-call rota is changed by ADMINs only (everyone may see who is on call)
-			.requestMatchers(HttpMethod.POST, "/on-call/**")
+			.requestMatchers(HttpMethod.POST, "/on-call/**", "/clients/*/erase")
+			.hasRole("ADMIN")
+			.requestMatchers("/audit/**")
 			.hasRole("ADMIN")
 			.anyRequest()
 			.hasAnyRole("STAFF", "ADMIN"))

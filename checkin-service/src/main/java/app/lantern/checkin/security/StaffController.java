@@ -4,12 +4,17 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.FieldChecks;
+import app.lantern.checkin.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,22 +28,34 @@ class StaffController {
 
 	private final PasswordPolicy policy;
 
-	StaffController(StaffUsers users, LoginThrottle throttle, PasswordPolicy policy) {
+	private final Programmes programmes;
+
+	private final AuditTrail audit;
+
+	StaffController(StaffUsers users, LoginThrottle throttle, PasswordPolicy policy, Programmes programmes,
+			AuditTrail audit) {
 		this.users = users;
 		this.throttle = throttle;
 		this.policy = policy;
+		this.programmes = programmes;
+		this.audit = audit;
 	}
 
 	/** Lifts every sign-in lock of a staff user (at every address, and the account's own). */
 	@PostMapping("/api/staff/{username}/unlock")
 	ResponseEntity<Void> unlock(@PathVariable String username) {
 		if (!throttle.unlock(username)) {
-			throw new app.lantern.checkin.web.NotFoundException("staff user " + username);
+			throw new NotFoundException("staff user " + username);
 		}
+		audit.recordOf("staff " + username, "STAFF_UNLOCKED", null);
 		return ResponseEntity.noContent().build();
 	}
 
-	record NewStaff(String username, String password, String role) {
+	/** {@code programmes}: optional; absent or empty puts a STAFF user in the default programme. */
+	record NewStaff(String username, String password, String role, List<String> programmes) {
+	}
+
+	record Memberships(List<String> programmes) {
 	}
 
 	@GetMapping("/api/staff")
@@ -47,7 +64,8 @@ class StaffController {
 	}
 
 	@PostMapping("/api/staff")
-	ResponseEntity<Map<String, String>> create(@RequestBody(required = false) NewStaff body) {
+	@Transactional
+	ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) NewStaff body) {
 		FieldChecks checks = new FieldChecks();
 		if (body == null) {
 			checks.reject("body", "is required").throwIfAny();
@@ -61,12 +79,45 @@ class StaffController {
 		if (checks.require(body.role(), "role") && !List.of("STAFF", "ADMIN").contains(body.role())) {
 			checks.reject("role", "must be STAFF or ADMIN");
 		}
+		List<String> memberships = programmes(body.programmes(), checks);
 		checks.throwIfAny();
 		if (users.exists(body.username())) {
 			throw new ConflictException("username", "a staff user with this name exists");
 		}
 		users.create(body.username(), body.password(), body.role());
+		users.setProgrammes(body.username(), memberships);
+		audit.recordOf("staff " + body.username(), "STAFF_CREATED", body.role() + " in " + memberships);
 		return ResponseEntity.created(URI.create("/api/staff/" + body.username()))
-			.body(Map.of("username", body.username(), "role", body.role()));
+			.body(Map.of("username", body.username(), "role", body.role(), "programmes", memberships));
+	}
+
+	/** Which programmes a staff user works in: replaces what they had. */
+	@PutMapping("/api/staff/{username}/programmes")
+	@Transactional
+	Map<String, Object> setProgrammes(@PathVariable String username, @RequestBody(required = false) Memberships body) {
+		FieldChecks checks = new FieldChecks();
+		List<String> memberships = programmes(body == null ? null : body.programmes(), checks);
+		if (body == null || body.programmes() == null || body.programmes().isEmpty()) {
+			checks.reject("programmes", "must name at least one programme");
+		}
+		checks.throwIfAny();
+		if (!users.exists(username)) {
+			throw new NotFoundException("staff user " + username);
+		}
+		users.setProgrammes(username, memberships);
+		audit.recordOf("staff " + username, "STAFF_PROGRAMMES_CHANGED", String.valueOf(memberships));
+		return Map.of("username", username, "programmes", memberships);
+	}
+
+	private List<String> programmes(List<String> requested, FieldChecks checks) {
+		if (requested == null || requested.isEmpty()) {
+			return List.of(Programmes.DEFAULT);
+		}
+		for (int i = 0; i < requested.size(); i++) {
+			if (programmes.find(requested.get(i)).isEmpty()) {
+				checks.reject("programmes[" + i + "]", "is not a programme here");
+			}
+		}
+		return requested.stream().distinct().toList();
 	}
 }

@@ -45,14 +45,29 @@ class StaffUsers implements UserDetailsService {
 			.orElseThrow(() -> new UsernameNotFoundException("no such staff user"));
 	}
 
-	record StaffView(String username, String role, boolean enabled, java.time.Instant lockedUntil) {
+	record StaffView(String username, String role, boolean enabled, java.time.Instant lockedUntil,
+			java.util.List<String> programmes) {
 	}
 
 	java.util.List<StaffView> list() {
-		return jdbc.sql("select username, role, enabled, locked_until from staff_user order by username")
+		return jdbc.sql("""
+				select username, role, enabled, locked_until,
+				  array(select programme_id from staff_programme p where p.username = s.username
+				        order by programme_id) as programmes
+				from staff_user s order by username""")
 			.query((rs, n) -> new StaffView(rs.getString("username"), rs.getString("role"), rs.getBoolean("enabled"),
-					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant(),
+					java.util.List.of((String[]) rs.getArray("programmes").getArray())))
 			.list();
+	}
+
+	/** Replaces the programmes a staff user works in. */
+	void setProgrammes(String username, java.util.List<String> programmes) {
+		jdbc.sql("delete from staff_programme where username = ?").param(username).update();
+		for (String programme : programmes) {
+			jdbc.sql("insert into staff_programme (username, programme_id) values (?, ?)").params(username, programme)
+				.update();
+		}
 	}
 
 	/** Whether {@code rawPassword} is the stored password of this user. */

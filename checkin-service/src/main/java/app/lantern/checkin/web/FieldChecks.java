@@ -77,7 +77,7 @@ public final class FieldChecks {
 	/** An IANA time zone. */
 	public ZoneId zone(String value, String field) {
 		if (!ZoneId.getAvailableZoneIds().contains(value)) {
-			reject(field, "must be an IANA time zone such as America/New_York");
+			reject(field, "is not a time zone we know: choose one from the list, such as America/New_York");
 			return null;
 		}
 		return ZoneId.of(value);

@@ -1,5 +1,7 @@
 package app.lantern.notifier.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import app.lantern.events.ClientMessage;
@@ -10,20 +12,31 @@ import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.notifier.profiles.ProfileView;
+import app.lantern.platform.FailureKind;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reminds clients to check in, by SMS, unless their number texted STOP or they are no longer active. */
+/**
+ * Messages to clients themselves, by SMS: reminders to check in (unless their number texted STOP or they are no
+ * longer active) and the welcome with their check-in link. A welcome may come a moment before the profile that
+ * introduces the client: it waits for it, as an invitation does.
+ */
 @Component
 class ClientReminders {
 
 	private final ProfileView profiles;
 
+	/** A welcome whose client is still unknown after this long is of a client erased before it was sent. */
+	private static final Duration WAIT_FOR_PROFILE = Duration.ofMinutes(10);
+
 	private final DeliveryPipeline pipeline;
 
-	ClientReminders(ProfileView profiles, DeliveryPipeline pipeline) {
+	private final Clock clock;
+
+	ClientReminders(ProfileView profiles, DeliveryPipeline pipeline, Clock clock) {
 		this.profiles = profiles;
 		this.pipeline = pipeline;
+		this.clock = clock;
 	}
 
 	@KafkaListener(id = "notifier-client-messages", topics = Topics.CLIENT_MESSAGES,
@@ -31,10 +44,14 @@ class ClientReminders {
 	void on(String payload) {
 		ClientMessage message = EventJson.read(payload, ClientMessage.class);
 		ClientProfile profile = profiles.find(message.clientId()).orElse(null);
+		boolean welcome = message.kind() == ClientMessage.Kind.WELCOME;
+		if (profile == null && welcome && message.occurredAt().isAfter(clock.instant().minus(WAIT_FOR_PROFILE))) {
+			throw new FailureKind.NotYet("no profile yet for the welcome " + message.messageId());
+		}
 		if (profile == null || profile.phone() == null) {
 			return; // erased, or never known here
 		}
-		var claim = new Claim(DeliveryKind.REMINDER, message.messageId(), message.clientId(), null, 1, "",
+		var claim = new Claim(welcome ? DeliveryKind.WELCOME : DeliveryKind.REMINDER, message.messageId(), message.clientId(), null, 1, "",
 				DeliveryEvent.CLIENT_RECIPIENT, ContactChannel.SMS);
 		pipeline.deliver(List.of(new Intent(claim, profile, message)));
 	}

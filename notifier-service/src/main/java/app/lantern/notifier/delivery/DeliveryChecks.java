@@ -44,6 +44,10 @@ final class DeliveryChecks {
 				.<Decision>map(contact -> channel == ContactChannel.SMS && contact.smsOptedOut()
 						? new Decision.Suppress(SuppressionReason.OPTED_OUT, null) : new Decision.Send(null))
 				.orElse(new Decision.Suppress(SuppressionReason.NOT_OPTED_IN, null));
+			// a welcome goes to a paused client too (their new link), never to a number that texted STOP
+			case WELCOME -> profile.smsOptedOut() ? new Decision.Suppress(SuppressionReason.OPTED_OUT, null)
+					: profile.status() == ClientStatus.DISCHARGED
+							? new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, null) : new Decision.Send(null);
 			case REMINDER -> profile.smsOptedOut() ? new Decision.Suppress(SuppressionReason.OPTED_OUT, null)
 					: profile.status() != ClientStatus.ACTIVE
 							? new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, null) : new Decision.Send(null);

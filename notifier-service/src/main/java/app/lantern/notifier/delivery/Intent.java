@@ -30,7 +30,7 @@ record Intent(Claim claim, ClientProfile profile, LanternEvent cause, OnCallRota
 	static Intent resumed(PendingSend pending, ClientProfile newest) {
 		Class<? extends LanternEvent> type = switch (pending.claim().kind()) {
 			case ALERT, ALL_CLEAR -> AlertEvent.class;
-			case REMINDER -> ClientMessage.class;
+			case REMINDER, WELCOME -> ClientMessage.class;
 			case INVITATION -> ContactInvitation.class;
 		};
 		return new Intent(pending.claim(), newest, EventJson.read(pending.message().event(), type));
@@ -38,7 +38,7 @@ record Intent(Claim claim, ClientProfile profile, LanternEvent cause, OnCallRota
 
 	/** The contact this is for; absent for the client's own reminders, or a contact since removed. */
 	java.util.Optional<ClientProfile.SupportContact> contact() {
-		return claim.kind() == DeliveryKind.REMINDER || toStaff() ? java.util.Optional.empty()
+		return claim.kind().toClient() || toStaff() ? java.util.Optional.empty()
 				: profile.contact(claim.recipient());
 	}
 }

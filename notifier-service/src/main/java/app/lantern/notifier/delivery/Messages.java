@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import app.lantern.events.AlertEvent;
+import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactInvitation;
@@ -51,9 +52,10 @@ class Messages {
 			case ALERT -> alert((AlertEvent) intent.cause(), profile, contact, email);
 			case ALL_CLEAR -> allClear(profile, email);
 			case REMINDER -> reminder();
+			case WELCOME -> welcome((ClientMessage) intent.cause());
 			case INVITATION -> invitation(profile, email, ((ContactInvitation) intent.cause()).confirmUrl());
 		};
-		String address = claim.kind() == DeliveryKind.REMINDER ? profile.phone()
+		String address = claim.kind().toClient() ? profile.phone()
 				: contact == null ? null : contact.addressOn(claim.channel());
 		return new Message(address, rendered.subject(), rendered.body(), EventJson.writeString(intent.cause()));
 	}
@@ -93,6 +95,12 @@ class Messages {
 
 	private Rendered reminder() {
 		return new Rendered(null, bundle.getMessage("reminder.sms", null, Locale.US));
+	}
+
+	/** The client's welcome (CTIA's opt-in confirmation): the programme, the private link, how to text, STOP/HELP. */
+	private Rendered welcome(ClientMessage welcome) {
+		Object[] args = { welcome.programmeName(), welcome.checkinUrl() };
+		return new Rendered(null, bundle.getMessage("welcome.sms", args, Locale.US));
 	}
 
 	private Rendered invitation(ClientProfile profile, boolean email, String confirmUrl) {

@@ -46,7 +46,7 @@ public class ProfileView implements ConsumerSeekAware {
 	@KafkaListener(id = "notifier-profiles", topics = Topics.CLIENT_PROFILES, groupId = "notifier-service.profiles")
 	void on(ConsumerRecord<String, String> record) {
 		if (record.value() == null) {
-			jdbc.sql("delete from client_profile where client_id = ?").param(record.key()).update();
+			erase(record.key());
 			remember(record.key(), -1, record.partition());
 			return;
 		}
@@ -64,6 +64,27 @@ public class ProfileView implements ConsumerSeekAware {
 			.query(Long.class)
 			.single();
 		remember(profile.clientId(), held, record.partition());
+	}
+
+	/**
+	 * An erased client: their profile goes, and so does every address, subject, body and cause of every delivery
+	 * of theirs, and what the sandbox kept. What the law keeps stays — each delivery's kind, recipient id, channel,
+	 * consent id, status and times (the fact of the disclosure). Sends still waiting are stopped.
+	 */
+	private void erase(String clientId) {
+		jdbc.sql("delete from client_profile where client_id = ?").param(clientId).update();
+		jdbc.sql("delete from sandbox_message where delivery_id in (select id from delivery where client_id = ?)")
+			.param(clientId)
+			.update();
+		jdbc.sql("delete from waiting_alert where client_id = ?").param(clientId).update();
+		jdbc.sql("""
+				update delivery set address = null, subject = null, body = null, event = null, detail = null,
+				  status = case when status = 'QUEUED' then 'SUPPRESSED' else status end,
+				  reason = case when status = 'QUEUED' then 'CLIENT_INACTIVE' else reason end,
+				  next_attempt_at = null, in_flight_since = null
+				where client_id = ?""")
+			.param(clientId)
+			.update();
 	}
 
 	private void remember(String clientId, long version, int partition) {

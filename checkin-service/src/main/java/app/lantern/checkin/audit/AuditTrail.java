@@ -1,0 +1,51 @@
+package app.lantern.checkin.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * One line per access or change: a change's line is written in the change's own transaction, so the record and
+ * its audit never disagree. {@code detail} names ids and kinds, never a name, number, address or note.
+ */
+@Component
+public class AuditTrail {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	AuditTrail(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** A change to (or an access of) one client's record. */
+	public void record(UUID clientId, String actor, String action, String detail, Instant at) {
+		jdbc.sql("insert into audit_event (client_id, actor, action, detail, at) values (?, ?, ?, ?, ?)")
+			.params(clientId, actor, action, detail, Timestamp.from(at))
+			.update();
+	}
+
+	/** A staff user looked at part of a client's record: RECORD, CHECK_INS, DISCLOSURES. */
+	public void viewed(UUID clientId, String actor, String what) {
+		record(clientId, actor, "VIEWED_" + what, null, clock.instant());
+	}
+
+	/** Something not of one client, by the signed-in staff user. */
+	public void recordOf(String subject, String action, String detail) {
+		var signedIn = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		recordOf(subject, signedIn == null ? "system" : signedIn.getName(), action, detail);
+	}
+
+	/** Something not of one client: a sign-in, a staff account, the rota. {@code subject} names what it was of. */
+	public void recordOf(String subject, String actor, String action, String detail) {
+		jdbc.sql("insert into audit_event (subject, actor, action, detail, at) values (?, ?, ?, ?, ?)")
+			.params(subject, actor, action, detail, Timestamp.from(clock.instant()))
+			.update();
+	}
+}

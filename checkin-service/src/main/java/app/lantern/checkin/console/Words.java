@@ -1,0 +1,168 @@
+package app.lantern.checkin.console;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import app.lantern.checkin.web.InvalidFieldsException;
+import app.lantern.events.AlertType;
+import org.springframework.stereotype.Component;
+
+/**
+ * The console in a case manager's words, used from the templates as {@code @words}: no codes
+ * ({@code HIGH_CRAVING}, {@code RAISED}), no Java lists ({@code [09:00, 21:00]}), every time with its zone.
+ */
+@Component("words")
+public class Words {
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, h:mm a", Locale.US);
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.US);
+
+	private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("displayName", "Name"),
+			Map.entry("phone", "Phone"), Map.entry("email", "E-mail"), Map.entry("timezone", "Time zone"),
+			Map.entry("cravingThreshold", "Craving alert level"), Map.entry("copingPlan", "Coping plan"),
+			Map.entry("dueTimes", "Check-in times"), Map.entry("schedule.dueTimes", "Check-in times"),
+			Map.entry("graceMinutes", "Grace"), Map.entry("schedule.graceMinutes", "Grace"),
+			Map.entry("reminderMinutesBefore", "Reminder"), Map.entry("schedule.reminderMinutesBefore", "Reminder"),
+			Map.entry("name", "Name"), Map.entry("role", "Role"), Map.entry("channels", "Channels"),
+			Map.entry("tier", "Who is told first"), Map.entry("quietHours", "Quiet hours"),
+			Map.entry("alertTypes", "Alerts they may be told of"), Map.entry("purpose", "Purpose"),
+			Map.entry("expiresOn", "Until"), Map.entry("status", "Status"), Map.entry("resumeOn", "Resume on"),
+			Map.entry("note", "Note"), Map.entry("outcome", "Was it useful"), Map.entry("confirm", "Confirmation"),
+			Map.entry("programme", "Programme"));
+
+	public String alertType(String type) {
+		if (type == null) {
+			return "";
+		}
+		try {
+			String words = AlertType.valueOf(type).plainWords();
+			return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+		}
+		catch (IllegalArgumentException unknown) {
+			return sentence(type);
+		}
+	}
+
+	public String alertState(String state) {
+		return switch (state == null ? "" : state) {
+			case "RAISED" -> "New";
+			case "ESCALATED" -> "Escalated — no one has answered yet";
+			case "ACKNOWLEDGED" -> "Someone is on it";
+			case "RESOLVED" -> "Resolved";
+			default -> sentence(state);
+		};
+	}
+
+	public String severity(String severity) {
+		return sentence(severity);
+	}
+
+	/** Escalation level 1..n: who has been told so far. */
+	public String level(int level) {
+		return switch (level) {
+			case 1 -> "First contacts told";
+			case 2 -> "Second contacts told";
+			default -> "Programme on call told";
+		};
+	}
+
+	public String outcome(String outcome) {
+		return switch (outcome == null ? "" : outcome) {
+			case "HELPFUL" -> "Helpful";
+			case "NOT_NEEDED" -> "Not needed";
+			case "FALSE_ALARM" -> "False alarm";
+			default -> "";
+		};
+	}
+
+	public String status(String status) {
+		return switch (status == null ? "" : status) {
+			case "ACTIVE" -> "Active";
+			case "PAUSED" -> "Paused";
+			case "DISCHARGED" -> "Discharged";
+			default -> sentence(status);
+		};
+	}
+
+	public String role(String role) {
+		return sentence(role);
+	}
+
+	/** Channels in words: "Text and e-mail". */
+	public String channels(Collection<String> channels) {
+		return sentence(channels.stream().map(channel -> "SMS".equals(channel) ? "text" : "e-mail")
+			.collect(Collectors.joining(" and ")));
+	}
+
+	/** Check-in times in the client's zone: "9:00 AM and 9:00 PM (New York time)". */
+	public String times(List<LocalTime> times, String zone) {
+		String list = times.stream().map(TIME::format).collect(Collectors.joining(", "));
+		int last = list.lastIndexOf(", ");
+		return (last < 0 ? list : list.substring(0, last) + " and " + list.substring(last + 2)) + " " + zoneName(zone);
+	}
+
+	public String time(LocalTime time) {
+		return time == null ? "" : TIME.format(time);
+	}
+
+	/** An instant in a zone, with the zone said: "Mon 30 Nov, 9:05 AM EST". */
+	public String when(Instant instant, String zone) {
+		if (instant == null) {
+			return "never";
+		}
+		ZoneId id = ZoneId.of(zone);
+		return WHEN.format(instant.atZone(id)) + " " + id.getDisplayName(TextStyle.SHORT, Locale.US)
+			.replace("GMT", "UTC").replace("Coordinated Universal Time", "UTC");
+	}
+
+	public String when(java.sql.Timestamp timestamp, String zone) {
+		return when(timestamp == null ? null : timestamp.toInstant(), zone);
+	}
+
+	public String day(LocalDate date) {
+		return date == null ? "" : DAY.format(date);
+	}
+
+	/** "(New York time)", from America/New_York. */
+	public String zoneName(String zone) {
+		String city = zone.contains("/") ? zone.substring(zone.lastIndexOf('/') + 1).replace('_', ' ') : zone;
+		return "(" + city + " time)";
+	}
+
+	/** Every zone, for the picker: the common ones of the programmes first. */
+	public List<String> zones() {
+		return ZoneId.getAvailableZoneIds().stream().filter(zone -> zone.contains("/") && !zone.startsWith("Etc/")
+				&& !zone.startsWith("SystemV/")).sorted().toList();
+	}
+
+	/** A form's errors, each led by the field's label rather than its API name. */
+	static List<String> errors(InvalidFieldsException invalid) {
+		return invalid.errors().stream().map(error -> label(error.field()) + " " + error.message()).toList();
+	}
+
+	static String label(String field) {
+		String base = field.replaceAll("\\[\\d+]$", "");
+		String label = FIELDS.getOrDefault(base, FIELDS.getOrDefault(field, sentence(field)));
+		return field.matches(".*\\[\\d+]$") ? label + " (line " + (Integer.parseInt(field.replaceAll(".*\\[(\\d+)]$", "$1")) + 1) + ")" : label;
+	}
+
+	private static String sentence(String code) {
+		if (code == null || code.isEmpty()) {
+			return "";
+		}
+		String words = code.replace('_', ' ').toLowerCase(Locale.ROOT);
+		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+}

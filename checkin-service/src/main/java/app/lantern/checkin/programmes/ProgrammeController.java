@@ -1,0 +1,77 @@
+package app.lantern.checkin.programmes;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.web.ConflictException;
+import app.lantern.checkin.web.FieldChecks;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/programmes} (those the staff user works in) and {@code POST /api/programmes} (ADMIN). */
+@RestController
+class ProgrammeController {
+
+	private final Programmes programmes;
+
+	private final JdbcClient jdbc;
+
+	private final AuditTrail audit;
+
+	ProgrammeController(Programmes programmes, JdbcClient jdbc, AuditTrail audit) {
+		this.programmes = programmes;
+		this.jdbc = jdbc;
+		this.audit = audit;
+	}
+
+	/**
+	 * @param id a short name for URLs and the API, as in {@code eastside}
+	 * @param timezone the zone the console shows the programme's times in
+	 * @param defaultRegion the country of a phone number typed without {@code +country}, as in {@code US}
+	 */
+	record NewProgramme(String id, String name, String timezone, String defaultRegion) {
+	}
+
+	@GetMapping("/api/programmes")
+	List<Programmes.Programme> list() {
+		ProgrammeScope scope = programmes.current();
+		return programmes.all().stream().filter(programme -> scope.includes(programme.id())).toList();
+	}
+
+	@PostMapping("/api/programmes")
+	ResponseEntity<Programmes.Programme> create(@RequestBody(required = false) NewProgramme body) {
+		FieldChecks checks = new FieldChecks();
+		if (body == null) {
+			checks.reject("body", "is required").throwIfAny();
+		}
+		if (checks.require(body.id(), "id") && !body.id().matches("[a-z0-9-]{2,40}")) {
+			checks.reject("id", "must be 2 to 40 of a-z, 0-9 and dashes, as in eastside");
+		}
+		checks.require(body.name(), "name");
+		checks.maxLength(body.name(), 80, "name");
+		ZoneId zone = checks.require(body.timezone(), "timezone") ? checks.zone(body.timezone(), "timezone") : null;
+		String region = body.defaultRegion() == null || body.defaultRegion().isBlank() ? "US"
+				: body.defaultRegion().trim().toUpperCase(Locale.ROOT);
+		if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+			checks.reject("defaultRegion", "must be a two-letter country code, as in US");
+		}
+		checks.throwIfAny();
+		if (programmes.find(body.id()).isPresent()) {
+			throw new ConflictException("id", "a programme with this id exists");
+		}
+		jdbc.sql("insert into programme (id, name, timezone, default_region) values (?, ?, ?, ?)")
+			.params(body.id(), body.name().trim(), zone.getId(), region)
+			.update();
+		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
+		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
+			.body(programmes.find(body.id()).orElseThrow());
+	}
+}

@@ -1,0 +1,98 @@
+package app.lantern.checkin.programmes;
+
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.lantern.checkin.web.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+
+/** The programmes, who belongs to which, and what the signed-in staff user may therefore see. */
+@Service
+public class Programmes {
+
+	/** Every install has it: clients enrolled without a programme belong to it. */
+	public static final String DEFAULT = "default";
+
+	private final JdbcClient jdbc;
+
+	Programmes(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public record Programme(String id, String name, ZoneId timezone, String defaultRegion) {
+	}
+
+	public List<Programme> all() {
+		return jdbc.sql("select id, name, timezone, default_region from programme order by name")
+			.query((rs, n) -> new Programme(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("timezone")),
+					rs.getString("default_region")))
+			.list();
+	}
+
+	public Optional<Programme> find(String id) {
+		return all().stream().filter(programme -> programme.id().equals(id)).findFirst();
+	}
+
+	/** The programme a client belongs to; empty when there is no such client. */
+	public Optional<Programme> ofClient(UUID clientId) {
+		return jdbc.sql("select programme_id from client where id = ?")
+			.param(clientId)
+			.query(String.class)
+			.optional()
+			.flatMap(this::find);
+	}
+
+	/** What the signed-in staff user may see; nothing at all when no one is signed in. */
+	public ProgrammeScope current() {
+		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+		if (signedIn == null || !signedIn.isAuthenticated()) {
+			return new ProgrammeScope(java.util.Set.of(), false);
+		}
+		boolean admin = signedIn.getAuthorities().stream().anyMatch(role -> role.getAuthority().equals("ROLE_ADMIN"));
+		if (admin) {
+			return new ProgrammeScope(new HashSet<>(jdbc.sql("select id from programme").query(String.class).list()),
+					true);
+		}
+		return new ProgrammeScope(new HashSet<>(memberships(signedIn.getName())), false);
+	}
+
+	public List<String> memberships(String username) {
+		return jdbc.sql("select programme_id from staff_programme where username = ? order by programme_id")
+			.param(username)
+			.query(String.class)
+			.list();
+	}
+
+	/** 404 unless the signed-in staff user may see this client (an unknown client is 404 too). */
+	public void requireClient(UUID clientId) {
+		String programme = jdbc.sql("select programme_id from client where id = ?")
+			.param(clientId)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("client"));
+		if (!current().includes(programme)) {
+			throw new NotFoundException("client");
+		}
+	}
+
+	/** 404 unless the signed-in staff user may see this alert's client. */
+	public void requireAlert(UUID alertId) {
+		UUID clientId = jdbc.sql("select client_id from alert where id = ?")
+			.param(alertId)
+			.query(UUID.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("alert"));
+		try {
+			requireClient(clientId);
+		}
+		catch (NotFoundException ex) {
+			throw new NotFoundException("alert");
+		}
+	}
+}
