@@ -11,7 +11,23 @@ final class Charts {
 	private Charts() {
 	}
 
+	/** {@code cravingPoints}, {@code moodPoints}: each check-in as a dot, so a single one shows too. */
 	record Lines(String craving, String mood, int width) {
+
+		public List<int[]> cravingPoints() {
+			return points(craving);
+		}
+
+		public List<int[]> moodPoints() {
+			return points(mood);
+		}
+
+		private static List<int[]> points(String polyline) {
+			return polyline.isEmpty() ? List.of()
+					: java.util.Arrays.stream(polyline.split(" "))
+						.map(point -> java.util.Arrays.stream(point.split(",")).mapToInt(Integer::parseInt).toArray())
+						.toList();
+		}
 	}
 
 	static Lines cravingAndMood(List<CheckIns.CheckInView> newestFirst) {

@@ -1,12 +1,14 @@
 package app.lantern.checkin.console;
 
 import java.security.Principal;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
+import app.lantern.checkin.CheckinProperties;
+import app.lantern.checkin.programmes.ProgrammeScope;
+import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.registry.ClientRegistry;
 import app.lantern.checkin.registry.RegistryRequests;
 import app.lantern.checkin.web.ConflictException;
@@ -18,34 +20,55 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Enrolment from the console, with the API's own checks; each error is shown next to its field. */
+/**
+ * Enrolment from the console, with the API's own checks; each error is shown next to its field. The client is
+ * texted their welcome with the check-in link; the page after shows the link once, to read out or copy.
+ */
 @Controller
 class EnrolmentForm {
 
 	private final ClientRegistry registry;
 
-	EnrolmentForm(ClientRegistry registry) {
+	private final Programmes programmes;
+
+	private final CheckinProperties properties;
+
+	EnrolmentForm(ClientRegistry registry, Programmes programmes, CheckinProperties properties) {
 		this.registry = registry;
+		this.programmes = programmes;
+		this.properties = properties;
 	}
 
 	@GetMapping("/clients/new")
 	ModelAndView form() {
-		return page(Map.of(), Map.of("timezone", "America/New_York", "dueTimes", "09:00, 21:00", "graceMinutes",
-				String.valueOf(Defaults.GRACE_MINUTES), "reminderMinutesBefore",
+		List<Programmes.Programme> mine = mine();
+		Programmes.Programme first = mine.stream().filter(p -> p.id().equals(Programmes.DEFAULT)).findFirst()
+			.orElse(mine.isEmpty() ? null : mine.get(0));
+		Map<String, String> values = new HashMap<>(Map.of("timezone",
+				first == null ? "America/New_York" : first.timezone().getId(), "dueTimes", "09:00, 21:00",
+				"graceMinutes", String.valueOf(Defaults.GRACE_MINUTES), "reminderMinutesBefore",
 				String.valueOf(Defaults.REMINDER_MINUTES_BEFORE), "cravingThreshold",
-				String.valueOf(Defaults.CRAVING_THRESHOLD)), HttpStatus.OK);
+				String.valueOf(Defaults.CRAVING_THRESHOLD)));
+		if (first != null) {
+			values.put("programme", first.id());
+		}
+		return page(Map.of(), values, HttpStatus.OK);
 	}
 
 	@PostMapping("/clients/new")
-	ModelAndView enrol(@RequestParam Map<String, String> form, Principal staff) {
+	ModelAndView enrol(@RequestParam Map<String, String> form, Principal staff, RedirectAttributes redirect) {
 		try {
 			var request = new RegistryRequests.Enrolment(form.get("displayName"), form.get("phone"), form.get("email"),
-					form.get("timezone"), new RegistryRequests.ScheduleBody(list(form.get("dueTimes")),
-							number(form.get("graceMinutes")), number(form.get("reminderMinutesBefore"))),
-					number(form.get("cravingThreshold")), lines(form.get("copingPlan")));
-			UUID id = registry.enrol(request, staff.getName()).id();
-			return new ModelAndView("redirect:/clients/" + id);
+					form.get("timezone"), new RegistryRequests.ScheduleBody(Forms.list(form.get("dueTimes")),
+							Forms.number(form.get("graceMinutes")), Forms.number(form.get("reminderMinutesBefore"))),
+					Forms.number(form.get("cravingThreshold")), Forms.lines(form.get("copingPlan")),
+					Forms.blankAsNull(form.get("programme")));
+			var enrolled = registry.enrol(request, staff.getName());
+			redirect.addFlashAttribute("link", properties.publicBaseUrl() + "/c/" + enrolled.linkToken());
+			redirect.addFlashAttribute("notice", "Enrolled. The client was texted a welcome with their check-in link.");
+			return new ModelAndView("redirect:/clients/" + enrolled.id());
 		}
 		catch (InvalidFieldsException invalid) {
 			Map<String, String> errors = invalid.errors().stream()
@@ -58,29 +81,17 @@ class EnrolmentForm {
 		}
 	}
 
-	private static ModelAndView page(Map<String, String> errors, Map<String, String> values, HttpStatus status) {
+	private List<Programmes.Programme> mine() {
+		ProgrammeScope scope = programmes.current();
+		return programmes.all().stream().filter(programme -> scope.includes(programme.id())).toList();
+	}
+
+	private ModelAndView page(Map<String, String> errors, Map<String, String> values, HttpStatus status) {
 		ModelAndView page = new ModelAndView("console/enrol");
 		page.addObject("errors", errors);
 		page.addObject("values", values);
+		page.addObject("programmes", mine());
 		page.setStatus(status);
 		return page;
-	}
-
-	private static List<String> list(String value) {
-		return value == null || value.isBlank() ? List.of()
-				: Arrays.stream(value.split("[,\\s]+")).filter(part -> !part.isBlank()).toList();
-	}
-
-	private static List<String> lines(String value) {
-		return value == null ? List.of() : value.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-	}
-
-	private static Integer number(String value) {
-		try {
-			return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			return -1;
-		}
 	}
 }

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import app.lantern.checkin.registry.RegistryRequests;
 import app.lantern.checkin.registry.SupportNetwork;
-import app.lantern.checkin.web.InvalidFieldsException;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,54 +26,59 @@ class NetworkForms {
 	@PostMapping("/clients/{id}/contacts")
 	String addContact(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> form, Principal staff,
 			RedirectAttributes redirect) {
-		var request = new RegistryRequests.NewContact(form.getFirst("name"), form.getFirst("role"),
-				blankAsNull(form.getFirst("phone")), blankAsNull(form.getFirst("email")),
-				form.getOrDefault("channels", List.of()), number(form.getFirst("tier")), null, null, null);
-		return checked(id, redirect, () -> network.addContact(id, request, staff.getName()));
+		var request = contact(form);
+		return Forms.onClientPage(id, redirect, "Contact added.", () -> network.addContact(id, request, staff.getName()));
+	}
+
+	@PostMapping("/clients/{id}/contacts/{contactId}/edit")
+	String changeContact(@PathVariable UUID id, @PathVariable UUID contactId,
+			@RequestParam MultiValueMap<String, String> form, Principal staff, RedirectAttributes redirect) {
+		var request = contact(form);
+		return Forms.onClientPage(id, redirect, "Contact saved.",
+				() -> network.changeContact(id, contactId, request, staff.getName()));
+	}
+
+	@PostMapping("/clients/{id}/contacts/{contactId}/remove")
+	String removeContact(@PathVariable UUID id, @PathVariable UUID contactId, Principal staff,
+			RedirectAttributes redirect) {
+		return Forms.onClientPage(id, redirect, "Contact removed: they will be told nothing more.",
+				() -> network.removeContact(id, contactId, staff.getName()));
 	}
 
 	@PostMapping("/clients/{id}/contacts/{contactId}/consents")
 	String grant(@PathVariable UUID id, @PathVariable UUID contactId, @RequestParam MultiValueMap<String, String> form,
 			Principal staff, RedirectAttributes redirect) {
+		boolean untilDischarge = "discharge".equals(form.getFirst("until"));
 		var request = new RegistryRequests.NewConsent(form.getOrDefault("alertTypes", List.of()),
-				form.getFirst("purpose"), blankAsNull(form.getFirst("expiresOn")),
-				blankAsNull(form.getFirst("expiryEvent")));
-		return checked(id, redirect, () -> network.grantConsent(id, contactId, request, staff.getName()));
+				form.getFirst("purpose"), untilDischarge ? null : Forms.blankAsNull(form.getFirst("expiresOn")),
+				untilDischarge ? "discharge from the programme" : Forms.blankAsNull(form.getFirst("expiryEvent")));
+		return Forms.onClientPage(id, redirect, "Consent recorded.",
+				() -> network.grantConsent(id, contactId, request, staff.getName()));
 	}
 
 	@PostMapping("/clients/{id}/contacts/{contactId}/consents/{consentId}/revoke")
-	String revoke(@PathVariable UUID id, @PathVariable UUID contactId, @PathVariable UUID consentId, Principal staff) {
-		network.revokeConsent(id, contactId, consentId, staff.getName());
-		return "redirect:/clients/" + id;
+	String revoke(@PathVariable UUID id, @PathVariable UUID contactId, @PathVariable UUID consentId, Principal staff,
+			RedirectAttributes redirect) {
+		return Forms.onClientPage(id, redirect, "Consent revoked: it no longer lets anyone be told.",
+				() -> network.revokeConsent(id, contactId, consentId, staff.getName()));
 	}
 
 	@PostMapping("/clients/{id}/contacts/{contactId}/opt-in")
-	String optIn(@PathVariable UUID id, @PathVariable UUID contactId, @RequestParam String channel, Principal staff) {
-		network.confirmOptIn(id, contactId, new RegistryRequests.OptIn(channel), staff.getName());
-		return "redirect:/clients/" + id;
+	String optIn(@PathVariable UUID id, @PathVariable UUID contactId, @RequestParam String channel, Principal staff,
+			RedirectAttributes redirect) {
+		return Forms.onClientPage(id, redirect, "Opt-in recorded.",
+				() -> network.confirmOptIn(id, contactId, new RegistryRequests.OptIn(channel), staff.getName()));
 	}
 
-	private static String checked(UUID id, RedirectAttributes redirect, Runnable change) {
-		try {
-			change.run();
-		}
-		catch (InvalidFieldsException invalid) {
-			redirect.addFlashAttribute("formErrors", invalid.errors().stream()
-				.map(error -> error.field() + " " + error.message()).toList());
-		}
-		return "redirect:/clients/" + id;
-	}
-
-	private static String blankAsNull(String value) {
-		return value == null || value.isBlank() ? null : value;
-	}
-
-	private static Integer number(String value) {
-		try {
-			return value == null || value.isBlank() ? null : Integer.valueOf(value);
-		}
-		catch (NumberFormatException ex) {
-			return -1;
-		}
+	/** A contact from the form: quiet hours from two times (both blank: none), "any hour" from a checkbox. */
+	private static RegistryRequests.NewContact contact(MultiValueMap<String, String> form) {
+		String quietStart = Forms.blankAsNull(form.getFirst("quietStart"));
+		String quietEnd = Forms.blankAsNull(form.getFirst("quietEnd"));
+		var quiet = quietStart == null && quietEnd == null ? null
+				: new RegistryRequests.QuietHoursBody(quietStart, quietEnd);
+		return new RegistryRequests.NewContact(form.getFirst("name"), form.getFirst("role"),
+				Forms.blankAsNull(form.getFirst("phone")), Forms.blankAsNull(form.getFirst("email")),
+				form.getOrDefault("channels", List.of()), Forms.number(form.getFirst("tier")),
+				Forms.blankAsNull(form.getFirst("timezone")), quiet, form.containsKey("anyHour"));
 	}
 }

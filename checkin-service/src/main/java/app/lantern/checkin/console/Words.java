@@ -78,6 +78,31 @@ public class Words {
 		};
 	}
 
+	/** What happened to one message of the disclosure log. */
+	public String delivery(String status, String reason) {
+		String what = switch (status == null ? "" : status) {
+			case "SENT" -> "Sent";
+			case "DELIVERED" -> "Delivered";
+			case "FAILED" -> "Could not be sent";
+			case "SUPPRESSED" -> "Not sent";
+			case "QUEUED" -> "Waiting to be sent";
+			default -> sentence(status);
+		};
+		if (reason == null) {
+			return what;
+		}
+		return what + ": " + switch (reason) {
+			case "NO_CONSENT" -> "no consent covers it";
+			case "NOT_OPTED_IN" -> "they have not agreed to messages yet";
+			case "OPTED_OUT" -> "their number texted STOP";
+			case "QUIET_HOURS_DEFERRED" -> "held for their quiet hours";
+			case "DUPLICATE" -> "already sent";
+			case "CLIENT_INACTIVE" -> "the client is paused or discharged";
+			case "NEVER_TOLD" -> "they were never told of the alert";
+			default -> sentence(reason).toLowerCase(Locale.ROOT);
+		};
+	}
+
 	public String outcome(String outcome) {
 		return switch (outcome == null ? "" : outcome) {
 			case "HELPFUL" -> "Helpful";

@@ -81,7 +81,7 @@ class RegistryApiTest {
 
 	@Test
 	void everyBadFieldIsNamedInOneProblemAndNothingIsStored() {
-		Map<String, Object> body = new HashMap<>(StaffApi.enrolment("", "2025550142"));
+		Map<String, Object> body = new HashMap<>(StaffApi.enrolment("", "555-0142"));
 		body.put("timezone", "Mars/Olympus");
 		body.put("cravingThreshold", 11);
 		body.put("schedule", Map.of("dueTimes", List.of("25:00"), "graceMinutes", 0));

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import app.lantern.checkin.web.InvalidFieldsException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,7 +22,8 @@ class RegistryChecksTest {
 			# case                         | name   | phone          | email         | zone             | due times   | grace | reminder | threshold | plan           | wrong fields
 			all good                       | Jordan | +12025550143   | none          | America/New_York | 09:00,21:00 | none  | none     | none      | call Sam       | none
 			no name                        | ' '    | +12025550143   | none          | America/New_York | 09:00       | none  | none     | none      | none           | displayName
-			a phone that is not E.164      | Jordan | 555-0143       | none          | America/New_York | 09:00       | none  | none     | none      | none           | phone
+			a phone as people type it      | Jordan | (202) 555-0198 | none          | America/New_York | 09:00       | none  | none     | none      | none           | none
+			a phone too short to text      | Jordan | 555-0143       | none          | America/New_York | 09:00       | none  | none     | none      | none           | phone
 			an e-mail without a domain     | Jordan | +12025550143   | jordan@       | America/New_York | 09:00       | none  | none     | none      | none           | email
 			an unknown time zone           | Jordan | +12025550143   | none          | Mars/Olympus     | 09:00       | none  | none     | none      | none           | timezone
 			a due time that is no time     | Jordan | +12025550143   | none          | America/New_York | 9am         | none  | none     | none      | none           | schedule.dueTimes[0]
@@ -40,16 +42,37 @@ class RegistryChecksTest {
 				threshold, plan == null ? null : List.of(plan.split(";")));
 
 		if (wrongFields == null) {
-			RegistryChecks.Enrolment enrolment = RegistryChecks.enrolment(request, TODAY);
+			RegistryChecks.Enrolment enrolment = RegistryChecks.enrolment(request, TODAY, "US");
 			assertThat(enrolment.schedule().graceMinutes()).as("the default grace").isEqualTo(60);
 			assertThat(enrolment.schedule().reminderMinutesBefore()).as("the default reminder").isEqualTo(30);
 			assertThat(enrolment.cravingThreshold()).as("the default threshold").isEqualTo(8);
 			return;
 		}
-		assertThatThrownBy(() -> RegistryChecks.enrolment(request, TODAY))
+		assertThatThrownBy(() -> RegistryChecks.enrolment(request, TODAY, "US"))
 			.isInstanceOfSatisfying(InvalidFieldsException.class, invalid -> assertThat(
 					invalid.errors().stream().map(InvalidFieldsException.FieldError::field))
 				.containsExactlyInAnyOrderElementsOf(Arrays.asList(wrongFields.split(","))));
+	}
+
+	@ParameterizedTest(name = "{0} in {1} is {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			(202) 555-0198       | US | +12025550198
+			202.555.0198         | US | +12025550198
+			+44 7911 123456      | US | +447911123456
+			07911 123456         | GB | +447911123456
+			""")
+	void aPhoneIsReadAsTypedInTheProgrammesCountry(String typed, String region, String e164) {
+		assertThat(PhoneNumbers.e164(typed, region)).isEqualTo(e164);
+	}
+
+	@Test
+	void aWrongPhoneIsExplainedInACaseManagersWords() {
+		var request = new RegistryRequests.NewContact("Sam", "SPONSOR", "555-01", null, List.of("SMS"), 1, null, null,
+				null);
+
+		assertThatThrownBy(() -> NetworkChecks.contact(request, "US"))
+			.isInstanceOfSatisfying(InvalidFieldsException.class, invalid -> assertThat(invalid.errors().get(0).message())
+				.contains("(202) 555-0198").doesNotContain("E.164"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -73,10 +96,10 @@ class RegistryChecksTest {
 				channels == null ? null : List.of(channels.split(",")), tier, null, quiet, null);
 
 		if (wrongFields == null) {
-			assertThat(NetworkChecks.contact(request).phone()).isEqualTo(phone);
+			assertThat(NetworkChecks.contact(request, "US").phone()).isEqualTo(phone);
 			return;
 		}
-		assertThatThrownBy(() -> NetworkChecks.contact(request))
+		assertThatThrownBy(() -> NetworkChecks.contact(request, "US"))
 			.isInstanceOfSatisfying(InvalidFieldsException.class, invalid -> assertThat(
 					invalid.errors().stream().map(InvalidFieldsException.FieldError::field))
 				.containsExactlyInAnyOrderElementsOf(Arrays.asList(wrongFields.split(","))));
