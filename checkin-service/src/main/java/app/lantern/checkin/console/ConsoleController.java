@@ -145,7 +145,6 @@ class ConsoleController {
 	String client(@PathVariable UUID id, Model model, Principal staff) {
 		var client = clients.find(id).orElseThrow(() -> new NotFoundException("client"));
 		model.addAttribute("client", client);
-		model.addAttribute("admin", programmes.current().everything());
 		model.addAttribute("programme", programmes.find(client.programme()).orElseThrow());
 		List<CheckIns.CheckInView> history = checkIns.history(id, 60);
 		model.addAttribute("checkIns", history);

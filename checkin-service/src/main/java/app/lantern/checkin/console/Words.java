@@ -103,6 +103,11 @@ public class Words {
 		};
 	}
 
+	/** An audit line's action: VIEWED_RECORD → "Viewed record". */
+	public String auditAction(String action) {
+		return sentence(action);
+	}
+
 	public String outcome(String outcome) {
 		return switch (outcome == null ? "" : outcome) {
 			case "HELPFUL" -> "Helpful";

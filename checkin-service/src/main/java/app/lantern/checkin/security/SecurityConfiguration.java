@@ -96,7 +96,7 @@ class SecurityConfiguration {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.hasAnyRole("STAFF", "ADMIN"))
-			.formLogin(Customizer.withDefaults())
+			.formLogin(form -> form.loginPage("/login").permitAll())
 			.logout(Customizer.withDefaults())
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> request.getRequestURI().startsWith("/actuator")))
