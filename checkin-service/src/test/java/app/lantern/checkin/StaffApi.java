@@ -28,6 +28,43 @@ public final class StaffApi {
 			.build();
 	}
 
+	/** The password every staff user made by {@link #newStaff} has. */
+	public static final String STAFF_PASSWORD = "a long enough password";
+
+	public static RestClient as(int port, String username, String password) {
+		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.baseUrl("http://localhost:" + port)
+			.defaultHeaders(headers -> headers.setBasicAuth(username, password))
+			.defaultStatusHandler(status -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	/** A new STAFF user of these programmes, made by the admin; answers their name. */
+	public static String newStaff(int port, List<String> programmes) {
+		String username = "staff-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		var created = admin(port).post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", username, "password", STAFF_PASSWORD, "role", "STAFF", "programmes", programmes))
+			.retrieve().toBodilessEntity();
+		if (!created.getStatusCode().is2xxSuccessful()) {
+			throw new IllegalStateException("staff user not created: " + created.getStatusCode());
+		}
+		return username;
+	}
+
+	/** A programme of its own for a test (made by the admin); answers its id. */
+	public static String newProgramme(int port, String name) {
+		String id = "p-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		var created = admin(port).post().uri("/api/programmes").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("id", id, "name", name, "timezone", "America/Chicago", "defaultRegion", "US"))
+			.retrieve().toBodilessEntity();
+		if (!created.getStatusCode().is2xxSuccessful()) {
+			throw new IllegalStateException("programme not created: " + created.getStatusCode());
+		}
+		return id;
+	}
+
 	public static RestClient anonymous(int port) {
 		return RestClient.builder()
 			.requestFactory(new JdkClientHttpRequestFactory())
