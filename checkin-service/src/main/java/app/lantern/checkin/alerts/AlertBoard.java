@@ -30,11 +30,13 @@ public class AlertBoard {
 	 * @param judged how many were resolved with a judgement; {@code helpful + notNeeded + falseAlarm}
 	 */
 	public record Line(String rule, String type, int raised, int acknowledged, int resolved, int judged, int helpful,
-			int notNeeded, int falseAlarm) {
+			int notNeeded, int falseAlarm, Integer usefulPercent) {
 
-		/** The share of judged alerts staff found helpful, 0–100, or null when none was judged. */
-		public Integer usefulPercent() {
-			return judged == 0 ? null : Math.round(100f * helpful / judged);
+		Line(String rule, String type, int raised, int acknowledged, int resolved, int judged, int helpful,
+				int notNeeded, int falseAlarm) {
+			// the share of judged alerts staff found helpful, 0–100, or null when none was judged
+			this(rule, type, raised, acknowledged, resolved, judged, helpful, notNeeded, falseAlarm,
+					judged == 0 ? null : Math.round(100f * helpful / judged));
 		}
 	}
 
