@@ -40,9 +40,9 @@ class InboundLog {
 			.update() > 0;
 	}
 
-	void answered(String messageSid, SmsAnswer answer) {
-		jdbc.sql("update inbound_sms set sender_kind = ?, outcome = ?, reply = ? where message_sid = ?")
-			.params(answer.sender(), answer.outcome(), answer.reply(), messageSid)
+	void answered(String messageSid, SmsAnswer answer, java.util.UUID clientId) {
+		jdbc.sql("update inbound_sms set sender_kind = ?, outcome = ?, reply = ?, client_id = ? where message_sid = ?")
+			.params(answer.sender(), answer.outcome(), answer.reply(), clientId, messageSid)
 			.update();
 	}
 }

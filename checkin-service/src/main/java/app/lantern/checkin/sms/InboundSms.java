@@ -60,10 +60,11 @@ class InboundSms {
 			return log.earlierReply(messageSid).orElseThrow();
 		}
 		SmsMessage message = grammar.read(body);
-		SmsAnswer answer = phones.client(from)
-			.map(client -> clients.answer(client, from, message, messageSid, receivedAt))
+		var client = phones.client(from);
+		SmsAnswer answer = client.map(known -> clients.answer(known, from, message, messageSid, receivedAt))
 			.orElseGet(() -> phones.isContact(from) ? contacts.answer(from, message) : strangers.answer(from, message));
-		log.answered(messageSid, answer);
+		// kept with the client's id: the reply may quote their coping plan, and erasure must find it
+		log.answered(messageSid, answer, client.map(PhoneBook.ClientByPhone::id).orElse(null));
 		meters.counter("lantern.sms.inbound", "sender", answer.sender(), "outcome", answer.outcome()).increment();
 		return answer.reply();
 	}

@@ -351,6 +351,55 @@ class AlertDeliveriesTest {
 			.query(Integer.class).single()).isZero();
 	}
 
+	/**
+	 * The welcome (CTIA's opt-in confirmation) may come before the profile that introduces the client: it waits
+	 * for it, then goes once, with the programme, the link, how to text, and STOP/HELP.
+	 */
+	@Test
+	void aWelcomeWaitsForItsClientsProfileThenGoesOnceWithTheLink() throws Exception {
+		String client = "c-" + UUID.randomUUID();
+		ClientMessage welcome = ClientMessage.welcome(client, "https://lantern.example/c/secret-token", "Eastside Recovery",
+				Instant.now());
+		publish(Topics.CLIENT_MESSAGES, client, EventJson.writeString(welcome));
+		publish(Topics.CLIENT_MESSAGES, client, EventJson.writeString(welcome));
+		publish(Topics.CLIENT_PROFILES, client, EventJson.writeString(profile(client, "+12025550191", false)));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc
+			.sql("select body from sandbox_message where address = ?").param("+12025550191").query(String.class).list())
+			.singleElement().asString()
+			.contains("Eastside Recovery", "https://lantern.example/c/secret-token", "Reply HELP", "STOP"));
+	}
+
+	/**
+	 * An erased client's tombstone clears the notifier's every copy of their personal data — addresses, message
+	 * bodies, the causes kept for a resend, the sandbox's copies — and keeps the fact of each disclosure.
+	 */
+	@Test
+	void anErasedClientsAddressesAndMessagesAreGoneAndTheFactOfEachDisclosureStays() throws Exception {
+		String client = clientWithAConsentedSponsor("+12025550192");
+		publish(Topics.ALERTS, client, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), client, AlertType.CRISIS,
+				Severity.CRITICAL, 1, AlertState.RAISED, "crisis words", Instant.now(), null, Instant.now())));
+		await().atMost(Duration.ofSeconds(20)).until(() -> sandboxMessagesTo("+12025550192") == 1);
+
+		publish(Topics.CLIENT_PROFILES, client, null);
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(sandboxMessagesTo("+12025550192")).isZero();
+			assertThat(jdbc.sql("select count(*) from client_profile where client_id = ?").param(client)
+				.query(Integer.class).single()).isZero();
+			assertThat(jdbc.sql("""
+					select count(*) from delivery where client_id = ?
+					  and (address is not null or body is not null or subject is not null or event is not null)""")
+				.param(client).query(Integer.class).single()).isZero();
+		});
+		assertThat(jdbc.sql("select status, consent_id from delivery where client_id = ? and kind = 'ALERT'").param(client)
+			.query().listOfRows()).as("the fact of the disclosure is kept").singleElement()
+			.satisfies(row -> {
+				assertThat(row.get("status")).isEqualTo("SENT");
+				assertThat(row.get("consent_id")).isNotNull();
+			});
+	}
+
 	private static ClientProfile profile(String clientId, String phone, boolean optedOut) {
 		Instant now = Instant.now();
 		return new ClientProfile(UUID.randomUUID(), now, 1, clientId, 1, "Jordan", phone, ClientStatus.ACTIVE,

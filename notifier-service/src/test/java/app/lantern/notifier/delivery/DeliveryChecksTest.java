@@ -90,6 +90,9 @@ class DeliveryChecksTest {
 			REMINDER,   ACTIVE,     send
 			REMINDER,   PAUSED,     CLIENT_INACTIVE
 			REMINDER,   DISCHARGED, CLIENT_INACTIVE
+			WELCOME,    ACTIVE,     send
+			WELCOME,    PAUSED,     send
+			WELCOME,    DISCHARGED, CLIENT_INACTIVE
 			""")
 	void aDeliveryIsDecidedByTheClientsStatusFirst(DeliveryKind kind, ClientStatus status,
 			SuppressionReason expected) {
@@ -98,7 +101,7 @@ class DeliveryChecksTest {
 		var profile = new ClientProfile(UUID.randomUUID(), DAY, 1, "c1", 1, "Jordan", "+12025550110", status,
 				ZoneId.of("America/New_York"),
 				new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, GIVEN), 8, false, GIVEN, List.of(contact));
-		String recipient = kind == DeliveryKind.REMINDER ? "client" : contact.id();
+		String recipient = kind.toClient() ? "client" : contact.id();
 		var claim = new Claim(kind, UUID.randomUUID(), "c1", AlertType.HIGH_CRAVING, 1, "HIGH", recipient,
 				ContactChannel.SMS);
 		var cause = switch (kind) {
@@ -106,6 +109,7 @@ class DeliveryChecksTest {
 			case INVITATION -> ContactInvitation.of("c1", contact.id(), ContactChannel.SMS, null, DAY);
 			case REMINDER -> new ClientMessage(UUID.randomUUID(), DAY, 1, UUID.randomUUID(), "c1",
 					ClientMessage.Kind.CHECKIN_REMINDER, DAY);
+			case WELCOME -> ClientMessage.welcome("c1", "https://lantern.example/c/t", "Lantern", DAY);
 		};
 
 		Decision decision = DeliveryChecks.decide(new Intent(claim, profile, cause), DAY);
