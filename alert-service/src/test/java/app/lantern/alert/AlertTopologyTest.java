@@ -108,6 +108,28 @@ class AlertTopologyTest {
 		});
 	}
 
+	/** The store (and so its changelog topic) keeps what the rules need: no name, number or address. */
+	@Test
+	void theProfileIsKeptWithoutNamesNumbersOrAddresses() {
+		start(MORNING, Duration.ofHours(24));
+		var consent = new ClientProfile.Consent("k1", java.util.Set.of(AlertType.CRISIS), "care", now, null, null, null);
+		var sponsor = new ClientProfile.SupportContact("s1", "Sam Sponsor", app.lantern.events.ContactRole.SPONSOR,
+				"+12025550102", "sam@example.org", java.util.Set.of(app.lantern.events.ContactChannel.SMS), 1, null, null,
+				false, java.util.Set.of(app.lantern.events.ContactChannel.SMS), false, List.of(consent));
+		profiles.pipeInput(CLIENT, EventJson.writeString(new ClientProfile(UUID.randomUUID(), now, 1, CLIENT, ++version,
+				"Jordan", "+12025550101", ClientStatus.ACTIVE, NEW_YORK,
+				new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now), 8, false, now, List.of(sponsor))), now);
+
+		ClientProfile kept = driver.<String, ClientProfile>getKeyValueStore(AlertTopology.PROFILES).get(CLIENT);
+
+		assertThat(EventJson.writeString(kept)).doesNotContain("Jordan", "Sam", "+1202555", "example.org");
+		assertThat(kept.contacts()).singleElement().satisfies(contact -> {
+			assertThat(contact.tier()).isEqualTo(1);
+			assertThat(contact.consents()).containsExactly(consent);
+		});
+		assertThat(kept.schedule().dueTimes()).containsExactly(LocalTime.of(9, 0));
+	}
+
 	@Test
 	void anOnTimeCheckInRaisesNothing() {
 		start(MORNING, Duration.ofHours(24));
