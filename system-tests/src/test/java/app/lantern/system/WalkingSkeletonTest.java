@@ -288,6 +288,107 @@ class WalkingSkeletonTest {
 				reachedMillis.size(), clients);
 	}
 
+	/**
+	 * Erasure reaches every store: after a client with a contact, consents, a check-in with a note, an alert and
+	 * the sponsor's SMS and e-mail is erased, no table of either database and no record of any topic holds their
+	 * name, number, e-mail, note or coping plan, nor their contact's. The profiles topic is compacted on a time
+	 * scale shrunk from its production settings (a day's segment, compaction within 5 days; Topics.configs) to
+	 * seconds; the fact of each disclosure stays.
+	 */
+	@Test
+	void anErasedClientIsInNoTableAndNoTopic() throws Exception {
+		List<String> needles = List.of("Ottoline Quarrender", "2025550197", "ottoline.q@example.org",
+				"the blue heron at dawn", "Ring Perpetua at the allotment", "Perpetua Vane", "2025550198",
+				"perpetua.v@example.org");
+		String clientId = (String) staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("displayName", "Ottoline Quarrender", "phone", "+12025550197", "email", "ottoline.q@example.org",
+					"timezone", "America/New_York", "schedule", Map.of("dueTimes", List.of("09:00")), "copingPlan",
+					List.of("Ring Perpetua at the allotment")))
+			.retrieve().body(Map.class).get("id");
+		String contactId = (String) staff.post().uri("/api/clients/{id}/contacts", clientId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Perpetua Vane", "role", "SPONSOR", "phone", "+12025550198", "email",
+					"perpetua.v@example.org", "channels", List.of("SMS", "EMAIL"), "tier", 1))
+			.retrieve().body(Map.class).get("id");
+		consent(clientId, contactId, "HIGH_CRAVING");
+		for (String channel : List.of("SMS", "EMAIL")) {
+			staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, contactId)
+				.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", channel)).retrieve().toBodilessEntity();
+		}
+		var notifierProfiles = platform.notifier.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+		await().atMost(Duration.ofSeconds(60)).until(() -> notifierProfiles.sql("""
+				select count(*) from client_profile where client_id = ?
+				  and payload like '%"confirmedChannels":[%SMS%' and payload like '%"confirmedChannels":[%EMAIL%'""")
+			.param(clientId).query(Integer.class).single() == 1);
+		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 9, "note", "the blue heron at dawn")).retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(staff.get()
+			.uri("/api/disclosures?clientId={id}", clientId).retrieve().body(LIST))
+			.filteredOn(line -> "SENT".equals(line.get("status")) && "HIGH_CRAVING".equals(line.get("alertType")))
+			.as("the sponsor told by SMS and by e-mail").hasSize(2));
+		var checkinDb = platform.checkin.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+		var notifierDb = platform.notifier.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+		String kafka = app.lantern.testsupport.SharedInfrastructure.kafkaBootstrapServers();
+		assertThat(ErasureSearch.inDatabase(notifierDb, needles)).as("the search finds what is there").isNotEmpty();
+		assertThat(ErasureSearch.inTopics(kafka, needles)).as("the search finds what is there")
+			.contains(app.lantern.events.Topics.CLIENT_PROFILES + ": Ottoline Quarrender");
+
+		assertThat(staff.delete().uri("/api/clients/{id}", clientId).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+
+		try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka))) {
+			compactQuickly(admin, true);
+			try {
+				await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+					// a record after segment.ms rolls the segment that holds the old profiles, so it can be compacted
+					tombstone(kafka, clientId);
+					assertThat(ErasureSearch.inDatabase(checkinDb, needles)).as("checkin-service's database").isEmpty();
+					assertThat(ErasureSearch.inDatabase(notifierDb, needles)).as("notifier-service's database").isEmpty();
+					assertThat(ErasureSearch.inTopics(kafka, needles)).as("every topic").isEmpty();
+				});
+			}
+			finally {
+				compactQuickly(admin, false);
+			}
+		}
+		assertThat(checkinDb.sql("""
+				select count(*) from disclosure where client_id = ?::uuid and status = 'SENT' and alert_type = 'HIGH_CRAVING'
+				  and recipient_role = 'SPONSOR'""")
+			.param(clientId).query(Integer.class).single()).as("the fact of each disclosure stays").isEqualTo(2);
+		assertThat(notifierDb.sql("select count(*) from delivery where client_id = ? and status = 'SENT' and kind = 'ALERT'")
+			.param(clientId).query(Integer.class).single()).isEqualTo(2);
+	}
+
+	/** The profiles topic's compaction on a time scale of seconds (or back to its production settings). */
+	private static void compactQuickly(org.apache.kafka.clients.admin.Admin admin, boolean quickly) throws Exception {
+		var topic = new org.apache.kafka.common.config.ConfigResource(
+				org.apache.kafka.common.config.ConfigResource.Type.TOPIC, app.lantern.events.Topics.CLIENT_PROFILES);
+		Map<String, String> settings = quickly
+				? Map.of("segment.ms", "500", "min.cleanable.dirty.ratio", "0.01", "max.compaction.lag.ms", "1000")
+				: Map.of("segment.ms", app.lantern.events.Topics.configs(app.lantern.events.Topics.CLIENT_PROFILES)
+					.get("segment.ms"), "min.cleanable.dirty.ratio", "0.5", "max.compaction.lag.ms",
+						app.lantern.events.Topics.configs(app.lantern.events.Topics.CLIENT_PROFILES)
+							.get("max.compaction.lag.ms"));
+		var broker = new org.apache.kafka.common.config.ConfigResource(
+				org.apache.kafka.common.config.ConfigResource.Type.BROKER, "");
+		admin.incrementalAlterConfigs(Map.of(topic, settings.entrySet().stream()
+			.map(setting -> new org.apache.kafka.clients.admin.AlterConfigOp(
+					new org.apache.kafka.clients.admin.ConfigEntry(setting.getKey(), setting.getValue()),
+					org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))
+			.toList(), broker, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+					new org.apache.kafka.clients.admin.ConfigEntry("log.cleaner.backoff.ms", quickly ? "500" : "15000"),
+					org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+	}
+
+	private static void tombstone(String kafka, String clientId) throws Exception {
+		try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+				Map.of("bootstrap.servers", kafka), new org.apache.kafka.common.serialization.StringSerializer(),
+				new org.apache.kafka.common.serialization.StringSerializer())) {
+			producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+					app.lantern.events.Topics.CLIENT_PROFILES, clientId, null)).get();
+		}
+	}
+
 	private static String enrol(String name, String phone) {
 		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("displayName", name, "phone", phone, "timezone", "America/New_York", "schedule",
