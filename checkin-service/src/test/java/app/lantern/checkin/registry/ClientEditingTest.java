@@ -197,6 +197,30 @@ class ClientEditingTest {
 		assertThat(audit(clientId, "STATUS_CHANGED")).containsExactly("PAUSED");
 	}
 
+	/** Erasure reaches this service's every store: the SMS replies that quoted the coping plan go too. */
+	@Test
+	void erasureTakesTheRepliesThatQuotedTheCopingPlanAndEveryRowOfTheClient() {
+		String phone = TestPhones.next();
+		String clientId = StaffApi.enrol(api, "Zed", phone);
+		var sms = new app.lantern.checkin.sms.TwilioRequests(port).sms(phone, "9 hard night", "SM" + java.util.UUID.randomUUID()
+			.toString().replace("-", ""));
+		assertThat(sms.getBody()).contains("Call my sponsor");
+		assertThat(jdbc.sql("select count(*) from inbound_sms where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).isEqualTo(1);
+
+		assertThat(api.delete().uri("/api/clients/{id}", clientId).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+
+		assertThat(jdbc.sql("select count(*) from inbound_sms where reply like '%Call my sponsor%' and client_id = ?::uuid")
+			.param(clientId).query(Integer.class).single()).isZero();
+		for (String table : List.of("client", "check_in", "alert", "inbound_sms")) {
+			String column = table.equals("client") ? "id" : "client_id";
+			assertThat(jdbc.sql("select count(*) from " + table + " where " + column + " = ?::uuid").param(clientId)
+				.query(Integer.class).single()).as(table).isZero();
+		}
+		assertThat(audit(clientId, "ERASED")).hasSize(1);
+	}
+
 	private static java.net.URI URI(String url) {
 		return java.net.URI.create(url.replace("http://localhost:8080", ""));
 	}
