@@ -46,15 +46,27 @@ public class Invitations {
 
 	/**
 	 * Invites the contact on each of their channels, once: when the client's first consent to tell them is
-	 * recorded. Before that, Lantern says nothing to them — not even that the client is in a programme.
+	 * recorded. Before that, Lantern says nothing to them — not even that the client is in a programme. A channel
+	 * on which staff already recorded their agreement (heard in person) gets no invitation: it is answered.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void inviteOnceConsented(UUID clientId, UUID contactId, Instant now) {
-		jdbc.sql("select channels from support_contact where id = ? and invited_at is null")
+		jdbc.sql("""
+				select channels, sms_confirmed_at is not null as sms, email_confirmed_at is not null as email
+				from support_contact where id = ? and invited_at is null""")
 			.param(contactId)
-			.query((rs, n) -> java.util.Arrays.stream((String[]) rs.getArray("channels").getArray())
-				.map(ContactChannel::valueOf)
-				.collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(ContactChannel.class))))
+			.query((rs, n) -> {
+				var channels = java.util.Arrays.stream((String[]) rs.getArray("channels").getArray())
+					.map(ContactChannel::valueOf)
+					.collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(ContactChannel.class)));
+				if (rs.getBoolean("sms")) {
+					channels.remove(ContactChannel.SMS);
+				}
+				if (rs.getBoolean("email")) {
+					channels.remove(ContactChannel.EMAIL);
+				}
+				return channels;
+			})
 			.optional()
 			.ifPresent(channels -> invite(clientId, contactId, channels, now));
 	}

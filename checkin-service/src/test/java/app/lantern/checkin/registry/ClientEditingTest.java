@@ -197,6 +197,27 @@ class ClientEditingTest {
 		assertThat(audit(clientId, "STATUS_CHANGED")).containsExactly("PAUSED");
 	}
 
+	/** A contact whose agreement staff heard in person before the consent is not sent an invitation they answered. */
+	@Test
+	void aContactAlreadyOptedInIsNotInvitedAgainOnThatChannel() {
+		String clientId = StaffApi.enrol(api, "Ada", TestPhones.next());
+		String contactId = (String) api.post().uri("/api/clients/{id}/contacts", clientId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Bo", "role", "FAMILY", "phone", TestPhones.next(), "email", "bo@example.org",
+					"channels", List.of("SMS", "EMAIL")))
+			.retrieve().body(Map.class).get("id");
+		api.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, contactId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
+
+		api.post().uri("/api/clients/{id}/contacts/{c}/consents", clientId, contactId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("alertTypes", List.of("CRISIS"), "purpose", "support", "expiryEvent", "discharge from the programme"))
+			.retrieve().toBodilessEntity();
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicRecords.all(Topics.CONTACT_INVITATIONS)
+			.stream().filter(r -> clientId.equals(r.key())).map(r -> EventJson.read(r.value(), ContactInvitation.class))
+			.map(ContactInvitation::channel)).containsExactly(ContactChannel.EMAIL));
+	}
+
 	/** Erasure reaches this service's every store: the SMS replies that quoted the coping plan go too. */
 	@Test
 	void erasureTakesTheRepliesThatQuotedTheCopingPlanAndEveryRowOfTheClient() {

@@ -13,8 +13,10 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A few made-up clients, loaded through the public API as staff would enter them: schedules, contacts on
- * SMS and e-mail across the tiers, consents of different scope, and one contact who has not opted in yet.
+ * A few made-up clients in two programmes, loaded through the public API as staff would enter them: schedules,
+ * contacts on SMS and e-mail across the tiers, consents of different scope, and one contact who has not opted in
+ * yet; a staff user for the second programme, who sees only its clients. Contacts whose agreement staff heard in
+ * person are recorded as opted in before the consent, so they are not sent an invitation they already answered.
  * The numbers are in the 555-01xx range reserved for fiction.
  */
 final class DemoData {
@@ -33,36 +35,43 @@ final class DemoData {
 				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Loads the demo clients; returns "name id" lines for the banner. */
+	/** Loads the demo data; returns lines for the banner: each client's name, programme and check-in link. */
 	static List<String> load(String baseUrl, String user, String password) throws Exception {
 		return new DemoData(baseUrl, user, password).load();
 	}
 
+	private final List<String> banner = new java.util.ArrayList<>();
+
 	private List<String> load() throws Exception {
+		post("/api/programmes", Map.of("id", "eastside", "name", "Eastside Recovery", "timezone", "America/Chicago",
+				"defaultRegion", "US"));
+		String eastsidePassword = "eastside-" + java.util.UUID.randomUUID().toString().substring(0, 13);
+		post("/api/staff", Map.of("username", "eastside", "password", eastsidePassword, "role", "STAFF", "programmes",
+				List.of("eastside")));
 		List<String> everything = List.of("MISSED_CHECKIN", "HIGH_CRAVING", "RISING_CRAVING", "REPORTED_USE", "CRISIS");
 
 		String jordan = client("Jordan", "+12025550101", "America/New_York", List.of("09:00", "21:00"),
-				List.of("Call Sam", "Go for a walk", "Read my reasons list"));
+				List.of("Call Sam", "Go for a walk", "Read my reasons list"), "default");
 		String sam = contact(jordan, "Sam", "SPONSOR", "+12025550111", null, List.of("SMS"), 1);
-		consent(jordan, sam, everything);
 		optIn(jordan, sam, "SMS");
+		consent(jordan, sam, everything);
 		String pat = contact(jordan, "Pat", "FAMILY", null, "pat@example.org", List.of("EMAIL"), 1);
-		consent(jordan, pat, List.of("MISSED_CHECKIN", "CRISIS"));
 		optIn(jordan, pat, "EMAIL");
+		consent(jordan, pat, List.of("MISSED_CHECKIN", "CRISIS"));
 		String lee = contact(jordan, "Dr. Lee", "COUNSELOR", "+12025550113", "lee@example.org",
 				List.of("SMS", "EMAIL"), 2);
-		consent(jordan, lee, everything);
 		optIn(jordan, lee, "SMS");
 		optIn(jordan, lee, "EMAIL");
+		consent(jordan, lee, everything);
 
 		String riley = client("Riley", "+12025550102", "Europe/London", List.of("08:30"),
-				List.of("Text Alex", "Make a cup of tea and wait ten minutes"));
+				List.of("Text Alex", "Make a cup of tea and wait ten minutes"), "default");
 		String alex = contact(riley, "Alex", "FRIEND", "+12025550121", null, List.of("SMS"), 1);
-		consent(riley, alex, List.of("CRISIS", "REPORTED_USE"));
 		optIn(riley, alex, "SMS");
+		consent(riley, alex, List.of("CRISIS", "REPORTED_USE"));
 
 		String casey = client("Casey", "+12025550103", "America/Chicago", List.of("10:00", "22:00"),
-				List.of("Go to the 7pm meeting"));
+				List.of("Go to the 7pm meeting"), "eastside");
 		String morgan = contact(casey, "Morgan", "PEER", "+12025550131", null, List.of("SMS"), 1);
 		consent(casey, morgan, List.of("MISSED_CHECKIN", "CRISIS"));
 		// Morgan has not answered the invitation yet: Lantern sends them nothing until they do.
@@ -72,14 +81,20 @@ final class DemoData {
 		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
 		post("/api/staff/on-call", Map.of("startsAt", now.toString(), "endsAt", now.plusDays(30).toString(), "primary",
 				"admin"));
-		return List.of("Jordan " + jordan, "Riley  " + riley, "Casey  " + casey);
+		banner.add("Staff of Eastside Recovery only: eastside / " + eastsidePassword);
+		return banner;
 	}
 
-	private String client(String name, String phone, String zone, List<String> dueTimes, List<String> plan)
-			throws Exception {
-		return id(post("/api/clients", Map.of("displayName", name, "phone", phone, "timezone", zone, "schedule",
-				Map.of("dueTimes", dueTimes, "graceMinutes", 60, "reminderMinutesBefore", 30), "cravingThreshold", 8,
-				"copingPlan", plan)));
+	/** Enrols a client (who is texted their welcome) and notes their check-in link for the banner. */
+	private String client(String name, String phone, String zone, List<String> dueTimes, List<String> plan,
+			String programme) throws Exception {
+		var enrolled = JSON.readTree(post("/api/clients", Map.of("displayName", name, "phone", phone, "timezone", zone,
+				"schedule", Map.of("dueTimes", dueTimes, "graceMinutes", 60, "reminderMinutesBefore", 30),
+				"cravingThreshold", 8, "copingPlan", plan, "programme", programme)));
+		String id = enrolled.get("id").asString();
+		banner.add(String.format("%-7s (%s) id %s, check-in page %s", name, programme, id,
+				enrolled.get("checkinUrl").asString()));
+		return id;
 	}
 
 	private String contact(String client, String name, String role, String phone, String email, List<String> channels,

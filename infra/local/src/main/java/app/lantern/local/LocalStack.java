@@ -111,7 +111,7 @@ public final class LocalStack {
 		if (!Files.exists(demoClients)) {
 			List<String> clients = DemoData.load("http://localhost:8080", "admin", adminPassword);
 			Files.write(demoClients, clients);
-			say("demo data loaded: 3 clients with schedules, contacts and consents; admin on call (tier 3)");
+			say("demo data loaded: 3 clients in 2 programmes with schedules, contacts and consents; admin on call (tier 3)");
 		}
 		if (instances > 1 || brokers > 1) {
 			say(instances + " instance(s) of each service: checkin-service " + checkinPorts + " (management "
@@ -129,9 +129,10 @@ public final class LocalStack {
 				  alert-service    http://localhost:8081/actuator/health
 				  Metrics          http://localhost:{9080,8081,8082}/actuator/prometheus (checkin-service's on its management port)
 				  Data             %s
-				  Demo clients     %s
+				  Demo data        %s
 
-				  Try it:  curl -u admin:%s -H 'Content-Type: application/json' \\
+				  Try it:  open a check-in page above, or text as a client at http://localhost:8080/sandbox, or
+				           curl -u admin:%s -H 'Content-Type: application/json' \\
 				             -d '{"clientId":"<a demo client id>","craving":9}' http://localhost:8080/api/checkins
 				  Ctrl-C stops everything; the data stays for the next start.
 
