@@ -1,5 +1,14 @@
 package app.lantern.checkin.console;
 
+import java.util.UUID;
+
+import app.lantern.checkin.programmes.Programmes;
+import app.lantern.checkin.registry.PhoneNumbers;
+import app.lantern.checkin.sms.SmsInbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +40,17 @@ class SandboxPage {
 
 	private final RestClient notifier;
 
+	private final SmsInbox inbox;
+
+	private final JdbcClient jdbc;
+
+	private final Programmes programmes;
+
 	SandboxPage(@Value("${lantern.console.notifier-url:http://localhost:8082}") String notifierUrl,
-			CheckinProperties properties) {
+			CheckinProperties properties, SmsInbox inbox, JdbcClient jdbc, Programmes programmes) {
+		this.inbox = inbox;
+		this.jdbc = jdbc;
+		this.programmes = programmes;
 		this.notifier = RestClient.builder()
 			.baseUrl(notifierUrl)
 			.defaultHeader("X-Lantern-Sandbox-Token",
@@ -40,8 +58,28 @@ class SandboxPage {
 			.build();
 	}
 
+	/**
+	 * The SMS simulator: a text as a client or a contact would send it (a check-in, OK, YES, STOP, words of
+	 * crisis), answered through the same path as Twilio's webhook; the reply is shown as their phone would.
+	 */
+	@PostMapping("/sandbox/sms")
+	String text(@RequestParam String from, @RequestParam(required = false) String body, RedirectAttributes redirect) {
+		String phone;
+		try {
+			phone = PhoneNumbers.e164(from, "US");
+		}
+		catch (IllegalArgumentException wrong) {
+			redirect.addFlashAttribute("formErrors", List.of("From: " + PhoneNumbers.PROBLEM));
+			return "redirect:/sandbox";
+		}
+		String reply = inbox.receive(phone, body, "SMsandbox" + UUID.randomUUID().toString().replace("-", ""));
+		redirect.addFlashAttribute("sent", Map.of("from", phone, "body", body == null ? "" : body, "reply", reply));
+		return "redirect:/sandbox";
+	}
+
 	@GetMapping("/sandbox")
 	String sandbox(Model model) {
+		model.addAttribute("phones", phones());
 		try {
 			model.addAttribute("messages", messages(200));
 		}
@@ -61,6 +99,19 @@ class SandboxPage {
 		catch (RestClientException unreachable) {
 			throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the notifier's sandbox outbox is unreachable");
 		}
+	}
+
+	/** Whom the simulator can text as: the clients and contacts of the staff user's programmes. */
+	private List<Map<String, Object>> phones() {
+		return jdbc.sql("""
+				select c.display_name as name, 'client' as who, c.phone from client c where c.programme_id = any(:p)
+				union all
+				select s.name || ' (contact of ' || c.display_name || ')', 'contact', s.phone from support_contact s
+				join client c on c.id = s.client_id where s.phone is not null and c.programme_id = any(:p)
+				order by who, name limit 200""")
+			.param("p", programmes.current().ids())
+			.query()
+			.listOfRows();
 	}
 
 	private List<Map<String, Object>> messages(int limit) {

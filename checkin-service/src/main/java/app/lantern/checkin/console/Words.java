@@ -161,6 +161,19 @@ public class Words {
 		return when(timestamp == null ? null : timestamp.toInstant(), zone);
 	}
 
+	/** A time as JSON carries it (ISO-8601 text, or seconds since the epoch), in a zone. */
+	public String whenJson(Object value, String zone) {
+		if (value instanceof Number seconds) {
+			return when(Instant.ofEpochMilli(Math.round(seconds.doubleValue() * 1000)), zone);
+		}
+		try {
+			return value == null ? "" : when(Instant.parse(value.toString()), zone);
+		}
+		catch (java.time.format.DateTimeParseException notATime) {
+			return value.toString();
+		}
+	}
+
 	public String day(LocalDate date) {
 		return date == null ? "" : DAY.format(date);
 	}

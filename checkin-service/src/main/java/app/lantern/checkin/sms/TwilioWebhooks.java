@@ -1,7 +1,6 @@
 package app.lantern.checkin.sms;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 
 import app.lantern.events.SmsStatus;
@@ -25,26 +24,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TwilioWebhooks {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TwilioWebhooks.class);
-
 	private static final int MESSAGE_SID_MAX = 64;
 
 	private static final int FROM_MAX = 64;
 
 	private final TwilioSignature signature;
 
-	private final InboundSms inbound;
-
-	private final CrisisFirst crisisFirst;
+	private final SmsInbox inbox;
 
 	private final Outbox outbox;
 
 	private final Clock clock;
 
-	TwilioWebhooks(TwilioSignature signature, InboundSms inbound, CrisisFirst crisisFirst, Outbox outbox, Clock clock) {
+	TwilioWebhooks(TwilioSignature signature, SmsInbox inbox, Outbox outbox, Clock clock) {
 		this.signature = signature;
-		this.inbound = inbound;
-		this.crisisFirst = crisisFirst;
+		this.inbox = inbox;
 		this.outbox = outbox;
 		this.clock = clock;
 	}
@@ -64,16 +58,7 @@ class TwilioWebhooks {
 			// Twilio's MessageSid is 34 characters and a number at most a few dozen: anything longer is not Twilio
 			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("MessageSid or From is too long");
 		}
-		Instant received = clock.instant();
-		String reply;
-		try {
-			reply = inbound.answer(from.trim(), body == null ? "" : body, messageSid.trim());
-		}
-		catch (RuntimeException storingFailed) {
-			// the database (or more) is down: a crisis still gets crisis resources, and is kept to be stored later
-			log.warn("An inbound SMS could not be stored: {}", storingFailed.getClass().getName());
-			reply = crisisFirst.whenStoringFails(from.trim(), body == null ? "" : body, messageSid.trim(), received);
-		}
+		String reply = inbox.receive(from.trim(), body, messageSid.trim());
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_XML)
 			.body(new MessagingResponse.Builder().message(new Message.Builder(reply).build()).build().toXml());
