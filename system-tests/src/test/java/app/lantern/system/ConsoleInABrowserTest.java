@@ -44,11 +44,17 @@ import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.web.client.RestClient;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
 /**
- * The real console in headless Chromium (Debian's, driven by Debian's chromedriver) against the three
- * services: sign in, enrol, add a contact and their consent, watch a high craving appear in the queue
- * without a reload, acknowledge it; and a screenshot of the caseload. Skipped only where Chromium is not
- * installed (.ci/run installs it).
+ * The real console in headless Chromium (Debian's, driven by Debian's chromedriver) against the three services,
+ * with Twilio's API a double: a new case manager runs a client from enrolment to discharge (the welcome with the
+ * link reaches Twilio), another programme's staff see none of it, and an ADMIN reads each step in the audit
+ * trail; staff watch a high craving appear in the queue without a reload; every page passes axe-core with no
+ * serious or critical violation, by keyboard and at a phone's width; screenshots of the demo data for docs/.
+ * Skipped only where Chromium is not installed (.ci/run installs it).
  */
 @org.junit.jupiter.api.Order(2)
 class ConsoleInABrowserTest {
@@ -63,11 +69,18 @@ class ConsoleInABrowserTest {
 
 	private static String base;
 
+	private static WireMockServer twilio;
+
 	@BeforeAll
 	static void start() throws Exception {
 		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"Debian's chromium and chromium-driver are not installed");
-		platform = RunningPlatform.start();
+		twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+		twilio.start();
+		twilio.stubFor(WireMock.post(WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+			.willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+				.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		platform = RunningPlatform.start("http://localhost:" + twilio.port());
 		base = RunningPlatform.baseUrl(platform.checkin);
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
@@ -88,36 +101,16 @@ class ConsoleInABrowserTest {
 		if (platform != null) {
 			platform.close();
 		}
+		if (twilio != null) {
+			twilio.stop();
+		}
 	}
 
 	@Test
-	void staffEnrolAClientAddTheirSponsorAndAcknowledgeTheirHighCravingWithoutReloading() throws Exception {
+	void staffSeeAHighCravingArriveInTheQueueWithoutReloadingAndAcknowledgeItWithANote() throws Exception {
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 		signIn(wait);
-
-		browser.get(base + "/clients/new");
-		type("displayName", "Morgan");
-		type("phone", "+12025550181");
-		browser.findElement(By.id("dueTimes")).clear();
-		type("dueTimes", "09:00");
-		browser.findElement(By.id("copingPlan")).sendKeys("Call Sam\nWalk round the block");
-		browser.findElement(By.xpath("//button[text()='Enrol']")).click();
-		wait.until(ExpectedConditions.urlMatches(".*/clients/[0-9a-f-]{36}$"));
-		String clientId = browser.getCurrentUrl().replaceAll(".*/clients/", "");
-
-		browser.findElement(By.xpath("//summary[text()='Add a contact']")).click();
-		browser.findElement(By.name("name")).sendKeys("Sam");
-		browser.findElement(By.name("phone")).sendKeys("+12025550182");
-		browser.findElement(By.xpath("//button[text()='Add contact']")).click();
-		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='Sam']")));
-
-		browser.findElement(By.xpath("//summary[text()='Grant consent']")).click();
-		browser.findElement(By.cssSelector("input[name=alertTypes][value=HIGH_CRAVING]")).click();
-		browser.findElement(By.name("expiresOn")).sendKeys("12312099");
-		browser.findElement(By.xpath("//button[text()='Record consent']")).click();
-		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//strong[text()='active']")));
-		browser.findElement(By.xpath("//button[text()='They confirmed SMS to me']")).click();
-		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//button[text()='They confirmed SMS to me']")));
+		String clientId = enrol("Morgan", "+12025550181");
 
 		browser.get(base + "/alerts");
 		wait.until(ExpectedConditions.titleContains("Alert queue"));
@@ -126,14 +119,16 @@ class ConsoleInABrowserTest {
 		checkIn(clientId, 9);
 
 		var row = wait.until(ExpectedConditions.presenceOfElementLocated(
-				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='HIGH_CRAVING']]")));
-		assertThat(row.getText()).contains("RAISED");
+				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[@data-type='HIGH_CRAVING']]")));
+		assertThat(row.getText()).contains("High craving").contains("New").doesNotContain("HIGH_CRAVING", "RAISED");
 		WebElement queue = browser.findElement(By.id("alert-rows"));
 		assertThat(queue.getDomAttribute("data-pushed")).as("the row came with a push").isNotNull();
 		assertThat(queue.getDomAttribute("data-opened")).as("not with a reconnection's fetch").isEqualTo("1");
+		row.findElement(By.xpath(".//input[@name='note']")).sendKeys("Called them; talking it through");
 		row.findElement(By.xpath(".//button[text()='Acknowledge']")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(
-				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[text()='ACKNOWLEDGED']]")));
+				By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Morgan'] and td[@data-state='ACKNOWLEDGED']]")));
+		assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Alert acknowledged.");
 
 		// two more clients, so that the caseload shows what staff see on a working day
 		String avery = enrol("Avery", "+12025550183");
@@ -141,20 +136,196 @@ class ConsoleInABrowserTest {
 			checkIn(avery, craving);
 		}
 		enrol("Sasha", "+12025550184");
-		checkIn(clientId, 8);
 		browser.get(base + "/");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//a[text()='Morgan']")));
 		List<String> rows = browser.findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText).toList();
 		int morgan = indexOf(rows, "Morgan");
 		assertThat(morgan).as("the client with an open alert comes before those without: %s", rows)
 			.isLessThan(indexOf(rows, "Avery")).isLessThan(indexOf(rows, "Sasha"));
+		assertThat(List.of(browser.getTitle())).containsExactly("Caseload · Lantern");
+	}
+
+	/**
+	 * A new case manager on day one: enrols a client (typing the phone as the client says it; the welcome with the
+	 * check-in link reaches Twilio), changes the alert level and coping plan, adds and changes a contact, records
+	 * and revokes a consent, pauses, resumes and discharges — each from the client page, each shown at once. A staff
+	 * user of another programme finds none of it; the ADMIN reads every step in the audit trail.
+	 */
+	@Test
+	void aNewCaseManagerRunsAClientFromEnrolmentToDischargeAndAnAdminReadsEveryStep() {
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		signIn(wait);
+		browser.get(base + "/clients/new");
+		type("displayName", "Rowan");
+		type("phone", "(202) 555-0176");
+		browser.findElement(By.id("copingPlan")).sendKeys("Call Sam\nWalk round the block");
+		browser.findElement(By.xpath("//button[text()='Enrol']")).click();
+		wait.until(ExpectedConditions.urlMatches(".*/clients/[0-9a-f-]{36}$"));
+		String clientId = browser.getCurrentUrl().replaceAll(".*/clients/", "");
+		String link = browser.findElement(By.cssSelector("p.link a")).getText();
+		assertThat(link).contains("/c/");
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(smsTo("+12025550176"))
+			.singleElement().asString().contains(link).contains("Reply HELP").contains("STOP"));
+
+		open("Details: name, phone, e-mail, time zone, alert level, coping plan");
+		WebElement threshold = browser.findElement(By.id("cravingThreshold"));
+		threshold.clear();
+		threshold.sendKeys("6");
+		WebElement plan = browser.findElement(By.id("copingPlan"));
+		plan.clear();
+		plan.sendKeys("Text Sam\nMake tea and wait ten minutes");
+		click("Save details");
+		assertThat(fact("Alert at a craving of")).isEqualTo("6 or more");
+		assertThat(fact("Coping plan")).contains("Make tea and wait ten minutes");
+
+		open("Add a contact");
+		WebElement add = browser.findElement(By.xpath("//summary[text()='Add a contact']/.."));
+		add.findElement(By.name("name")).sendKeys("Sam");
+		add.findElement(By.name("phone")).sendKeys("202-555-0177");
+		add.findElement(By.xpath(".//button[text()='Add contact']")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//article[@class='contact']//h3/span[text()='Sam']")));
+		open("Change or remove this contact");
+		WebElement change = browser.findElement(By.xpath("//summary[text()='Change or remove this contact']/.."));
+		WebElement name = change.findElement(By.name("name"));
+		name.clear();
+		name.sendKeys("Sam Ortiz");
+		change.findElement(By.name("quietStart")).sendKeys("1000PM");
+		change.findElement(By.name("quietEnd")).sendKeys("0700AM");
+		change.findElement(By.xpath(".//button[text()='Save contact']")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//h3/span[text()='Sam Ortiz']")));
+		assertThat(browser.findElement(By.cssSelector("article.contact")).getText()).contains("quiet 10:00 PM to 7:00 AM");
+
+		open("Record a consent");
+		browser.findElement(By.cssSelector("input[name=alertTypes][value=HIGH_CRAVING]")).click();
+		click("Record consent");
+		assertThat(browser.findElement(By.cssSelector("article.contact ul.plain")).getText())
+			.contains("In force: High craving").contains("support in recovery").contains("until discharge");
+		click("Revoke");
+		assertThat(browser.findElement(By.cssSelector("article.contact ul.plain")).getText()).contains("Not in force")
+			.contains("revoked");
+
+		open("Pause, resume or discharge");
+		click("Pause check-ins");
+		assertThat(fact("Status")).startsWith("Paused");
+		open("Pause, resume or discharge");
+		click("Resume check-ins");
+		assertThat(fact("Status")).startsWith("Active");
+		open("Pause, resume or discharge");
+		click("Discharge (ends consents given “until discharge”)");
+		assertThat(fact("Status")).startsWith("Discharged");
+
+		// a staff user of another programme: the client is not there (404), not in their caseload
+		String eastside = "east-" + UUID.randomUUID().toString().substring(0, 6);
+		api().post().uri("/api/programmes").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("id", eastside, "name", "Eastside", "timezone", "America/Chicago")).retrieve().toBodilessEntity();
+		String other = eastside + "-staff";
+		api().post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", other, "password", "a long enough password", "role", "STAFF", "programmes",
+					List.of(eastside)))
+			.retrieve().toBodilessEntity();
+		var theirApi = RestClient.builder().baseUrl(base)
+			.defaultHeaders(headers -> headers.setBasicAuth(other, "a long enough password"))
+			.defaultStatusHandler(status -> true, (request, response) -> {
+			}).build();
+		assertThat(theirApi.get().uri("/api/clients/{id}", clientId).retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(404);
+		signIn(wait, other, "a long enough password");
+		assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Rowan");
+		browser.get(base + "/clients/" + clientId);
+		assertThat(browser.getPageSource()).doesNotContain("Rowan").contains("404");
+
+		signIn(wait);
+		browser.get(base + "/audit?clientId=" + clientId);
+		String trail = browser.findElement(By.tagName("table")).getText();
+		assertThat(trail).contains("Enrolled", "Client changed", "Contact added", "Contact changed", "Consent given",
+				"Consent revoked", "Status changed", "Viewed record").doesNotContain("Sam Ortiz", "555-0176");
+		assertThat(browser.findElements(By.xpath("//td[text()='Status changed']"))).hasSize(3);
+	}
+
+	/**
+	 * Every console page, loaded with the demo data the local stack loads: axe-core finds no serious or critical
+	 * violation; at a phone's width nothing runs off the side; the skip link is the first stop of the keyboard.
+	 * The screenshots of docs/ are taken here.
+	 */
+	@Test
+	void everyPageIsUsableByKeyboardAndOnAPhoneWithNoSeriousAccessibilityViolation() throws Exception {
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		app.lantern.local.DemoData.load(base, "admin", RunningPlatform.ADMIN_PASSWORD);
+		String jordan = (String) ((List<Map<String, Object>>) api().get().uri("/api/clients?q=Jordan").retrieve()
+			.body(List.class)).get(0).get("id");
+		for (int craving : new int[] { 3, 5, 4, 9 }) {
+			checkIn(jordan, craving);
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> !api().get().uri("/api/alerts?clientId={id}", jordan)
+			.retrieve().body(List.class).isEmpty());
+		signIn(wait);
 		Path screenshots = Path.of("target", "screenshots");
 		Files.createDirectories(screenshots);
+		Map<String, String> pages = new java.util.LinkedHashMap<>();
+		pages.put("caseload", "/");
+		pages.put("client", "/clients/" + jordan);
+		pages.put("alerts", "/alerts");
+		pages.put("audit", "/audit");
+		pages.put("board", "/board");
+		pages.put("enrol", "/clients/new");
+		pages.put("on-call", "/on-call");
+		pages.put("sandbox", "/sandbox");
+		Map<String, List<String>> violations = new java.util.LinkedHashMap<>();
+		for (var page : pages.entrySet()) {
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+			browser.get(base + page.getValue());
+			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("main")));
+			violations.put(page.getKey(), Axe.seriousViolations(browser));
+			if (List.of("caseload", "client", "alerts", "audit").contains(page.getKey())) {
+				screenshot(screenshots.resolve(page.getKey() + ".png"));
+			}
+			browser.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+			assertThat(browser.switchTo().activeElement().getText()).as(page.getKey() + ": the first Tab")
+				.isEqualTo("Skip to the page");
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+			browser.navigate().refresh();
+			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("main")));
+			Number overflow = (Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+					"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+			assertThat(overflow.intValue()).as(page.getKey() + " at a phone's width runs off the side").isLessThanOrEqualTo(1);
+		}
+		browser.manage().deleteAllCookies();
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+		browser.get(base + "/login");
+		violations.put("login", Axe.seriousViolations(browser));
+		assertThat(violations).allSatisfy((page, found) -> assertThat(found).as(page).isEmpty());
+	}
+
+	private static void screenshot(Path file) throws java.io.IOException {
 		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-		Path caseload = screenshots.resolve("caseload.png");
-		Files.copy(shot.toPath(), caseload, StandardCopyOption.REPLACE_EXISTING);
-		assertThat(Files.size(caseload)).isGreaterThan(10_000);
-		assertThat(List.of(browser.getTitle())).containsExactly("Caseload · Lantern");
+		Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(file)).isGreaterThan(10_000);
+	}
+
+	/** Opens a closed {@code <details>} by its summary (the first closed one with this text). */
+	private static void open(String summary) {
+		browser.findElement(By.xpath("//details[not(@open)]/summary[text()='" + summary + "']")).click();
+	}
+
+	/** Clicks a button by its words and waits for the page it leads to. */
+	private static void click(String words) {
+		WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + words + "']"));
+		button.click();
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+	}
+
+	/** What the client page's facts say under one heading. */
+	private static String fact(String term) {
+		return browser.findElement(By.xpath("//dl[@class='facts']/dt[text()='" + term + "']/following-sibling::dd[1]"))
+			.getText();
+	}
+
+	private static List<String> smsTo(String phone) {
+		return twilio.getAllServeEvents().stream()
+			.map(event -> java.net.URLDecoder.decode(event.getRequest().getBodyAsString(),
+					java.nio.charset.StandardCharsets.UTF_8))
+			.filter(body -> body.contains("To=" + phone))
+			.toList();
 	}
 
 	/**
@@ -192,7 +363,7 @@ class ConsoleInABrowserTest {
 				for (String tab : List.of(hereTab, thereTab)) {
 					browser.switchTo().window(tab);
 					wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-							"//tbody[@id='alert-rows']/tr[td/a[text()='Quinn'] and td[text()='" + type + "']]")));
+							"//tbody[@id='alert-rows']/tr[td/a[text()='Quinn'] and td[@data-type='" + type + "']]")));
 					assertThat(browser.findElement(By.id("alert-rows")).getDomAttribute("data-opened"))
 						.as("shown by a push, not a reconnection").isEqualTo("1");
 				}
@@ -200,7 +371,7 @@ class ConsoleInABrowserTest {
 			// and a form the other instance drew is accepted there (its CSRF token lives in the shared session): the
 			// acknowledgement goes to the rules engine, and the browser is sent back to the queue
 			browser.switchTo().window(thereTab);
-			browser.findElement(By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Quinn'] and td[text()='CRISIS']]"
+			browser.findElement(By.xpath("//tbody[@id='alert-rows']/tr[td/a[text()='Quinn'] and td[@data-type='CRISIS']]"
 					+ "//button[text()='Acknowledge']")).click();
 			wait.until(ExpectedConditions.urlToBe(otherBase + "/alerts"));
 			assertThat(browser.getTitle()).contains("Alert queue");
@@ -211,10 +382,16 @@ class ConsoleInABrowserTest {
 	}
 
 	/** Signs in as the admin on the first instance, through the login form. */
-	private static void signIn(WebDriverWait wait) {
+	static void signIn(WebDriverWait wait) {
+		signIn(wait, "admin", RunningPlatform.ADMIN_PASSWORD);
+	}
+
+	static void signIn(WebDriverWait wait, String username, String password) {
+		browser.manage().deleteAllCookies();
 		browser.get(base + "/login");
-		browser.findElement(By.name("username")).sendKeys("admin");
-		browser.findElement(By.name("password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
+		assertThat(browser.getTitle()).isEqualTo("Sign in · Lantern");
+		browser.findElement(By.name("username")).sendKeys(username);
+		browser.findElement(By.name("password")).sendKeys(password);
 		browser.findElement(By.cssSelector("button[type=submit]")).click();
 		wait.until(ExpectedConditions.titleContains("Caseload"));
 	}

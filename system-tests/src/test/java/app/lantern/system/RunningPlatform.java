@@ -61,14 +61,23 @@ final class RunningPlatform implements AutoCloseable {
 	}
 
 	static RunningPlatform start() throws Exception {
+		return start(null);
+	}
+
+	/** With Twilio's API at {@code twilioBaseUrl} (a double) for SMS; e-mail stays in the sandbox outbox. */
+	static RunningPlatform start(String twilioBaseUrl) throws Exception {
 		String kafka = SharedInfrastructure.kafkaBootstrapServers();
+		List<String> twilio = twilioBaseUrl == null ? List.of()
+				: List.of("lantern.twilio.account-sid=AC00000000000000000000000000000010", "lantern.twilio.auth-token=token",
+						"lantern.twilio.from=+12025550100", "lantern.twilio.api-base-url=" + twilioBaseUrl,
+						"lantern.twilio.messages-per-second-per-number=0");
 		InMemorySpanExporter spans = InMemorySpanExporter.create();
 		Path state = Files.createTempDirectory("lantern-streams");
 		// the notifier first: checkin-service reads its sandbox outbox (with the token both are given)
 		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
 					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true",
-							"lantern.sandbox-token=" + SANDBOX_TOKEN)));
+							"lantern.sandbox-token=" + SANDBOX_TOKEN), twilio));
 		var checkin = checkin(kafka, spans, notifier);
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,

@@ -101,6 +101,10 @@ class Caseload {
 					.toList();
 				String standing = Standing.of(rs.getString("status"), rs.getBoolean("missed"),
 						ZoneId.of(rs.getString("timezone")), dueTimes, rs.getInt("grace_minutes"), last, now);
+				if (standing.matches(".*\\d\\d:\\d\\d.*")) {
+					// the due time is the client's: say whose clock it is on
+					standing = standing + " " + Words.cityTime(rs.getString("timezone"));
+				}
 				return new Row(rs.getObject("id", UUID.class), rs.getString("display_name"), rs.getString("status"),
 						standing, last, rs.getInt("open_alerts"), severity((Integer) rs.getObject("worst")),
 						rs.getBoolean("missed"), cravings.getOrDefault(rs.getObject("id", UUID.class), List.of()));

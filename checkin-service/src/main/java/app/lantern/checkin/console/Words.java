@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import app.lantern.checkin.web.InvalidFieldsException;
-import app.lantern.events.AlertType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,17 +41,16 @@ public class Words {
 			Map.entry("note", "Note"), Map.entry("outcome", "Was it useful"), Map.entry("confirm", "Confirmation"),
 			Map.entry("programme", "Programme"));
 
+	/** The kind of alert as staff say it (contacts get gentler words: AlertType.plainWords). */
 	public String alertType(String type) {
-		if (type == null) {
-			return "";
-		}
-		try {
-			String words = AlertType.valueOf(type).plainWords();
-			return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-		}
-		catch (IllegalArgumentException unknown) {
-			return sentence(type);
-		}
+		return switch (type == null ? "" : type) {
+			case "MISSED_CHECKIN" -> "Missed check-in";
+			case "HIGH_CRAVING" -> "High craving";
+			case "RISING_CRAVING" -> "Rising cravings";
+			case "REPORTED_USE" -> "Reported use";
+			case "CRISIS" -> "Crisis: asked for help";
+			default -> sentence(type);
+		};
 	}
 
 	public String alertState(String state) {
@@ -180,6 +178,10 @@ public class Words {
 
 	/** "(New York time)", from America/New_York. */
 	public String zoneName(String zone) {
+		return cityTime(zone);
+	}
+
+	static String cityTime(String zone) {
 		String city = zone.contains("/") ? zone.substring(zone.lastIndexOf('/') + 1).replace('_', ' ') : zone;
 		return "(" + city + " time)";
 	}

@@ -8,6 +8,9 @@ import java.util.Locale;
 import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.FieldChecks;
+import app.lantern.checkin.web.NotFoundException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +58,37 @@ class ProgrammeController {
 		if (checks.require(body.id(), "id") && !body.id().matches("[a-z0-9-]{2,40}")) {
 			checks.reject("id", "must be 2 to 40 of a-z, 0-9 and dashes, as in eastside");
 		}
+		Programmes.Programme checked = checked(body, checks);
+		if (programmes.find(body.id()).isPresent()) {
+			throw new ConflictException("id", "a programme with this id exists");
+		}
+		jdbc.sql("insert into programme (id, name, timezone, default_region) values (?, ?, ?, ?)")
+			.params(body.id(), checked.name(), checked.timezone().getId(), checked.defaultRegion())
+			.update();
+		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
+		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
+			.body(programmes.find(body.id()).orElseThrow());
+	}
+
+	/** Renames a programme, or changes its zone or country (its id stays). */
+	@PutMapping("/api/programmes/{programme}")
+	Programmes.Programme change(@PathVariable String programme, @RequestBody(required = false) NewProgramme body) {
+		FieldChecks checks = new FieldChecks();
+		if (body == null) {
+			checks.reject("body", "is required").throwIfAny();
+		}
+		Programmes.Programme checked = checked(body, checks);
+		if (programmes.find(programme).isEmpty()) {
+			throw new NotFoundException("programme");
+		}
+		jdbc.sql("update programme set name = ?, timezone = ?, default_region = ? where id = ?")
+			.params(checked.name(), checked.timezone().getId(), checked.defaultRegion(), programme)
+			.update();
+		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED", null);
+		return programmes.find(programme).orElseThrow();
+	}
+
+	private static Programmes.Programme checked(NewProgramme body, FieldChecks checks) {
 		checks.require(body.name(), "name");
 		checks.maxLength(body.name(), 80, "name");
 		ZoneId zone = checks.require(body.timezone(), "timezone") ? checks.zone(body.timezone(), "timezone") : null;
@@ -64,14 +98,6 @@ class ProgrammeController {
 			checks.reject("defaultRegion", "must be a two-letter country code, as in US");
 		}
 		checks.throwIfAny();
-		if (programmes.find(body.id()).isPresent()) {
-			throw new ConflictException("id", "a programme with this id exists");
-		}
-		jdbc.sql("insert into programme (id, name, timezone, default_region) values (?, ?, ?, ?)")
-			.params(body.id(), body.name().trim(), zone.getId(), region)
-			.update();
-		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
-		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
-			.body(programmes.find(body.id()).orElseThrow());
+		return new Programmes.Programme(body.id(), body.name().trim(), zone, region);
 	}
 }

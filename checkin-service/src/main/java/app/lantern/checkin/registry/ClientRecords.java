@@ -101,7 +101,7 @@ public class ClientRecords {
 		boolean active = ClientProfile.Consent.isActive(given, expires, revoked, now);
 		return new ClientView.ConsentView(rs.getObject("id", UUID.class), strings(rs.getArray("alert_types")),
 				rs.getString("purpose"), given, rs.getObject("expires_on", java.time.LocalDate.class), expires,
-				rs.getString("recorded_by"), revoked, rs.getString("revoked_by"), active);
+				rs.getString("recorded_by"), revoked, rs.getString("revoked_by"), active, rs.getString("expiry_event"));
 	}
 
 	/** Locks the client's row for the change at hand and answers their zone; 404 when there is no such client. */

@@ -34,7 +34,9 @@ public record ClientView(UUID id, String displayName, String phone, String email
 			Instant smsConfirmedAt, Instant emailConfirmedAt, List<ConsentView> consents) {
 	}
 
+	/** {@code expiryEvent}: the event that ends it instead of a date, as in "discharge from the programme". */
 	public record ConsentView(UUID id, List<String> alertTypes, String purpose, Instant givenAt, LocalDate expiresOn,
-			Instant expiresAt, String recordedBy, Instant revokedAt, String revokedBy, boolean active) {
+			Instant expiresAt, String recordedBy, Instant revokedAt, String revokedBy, boolean active,
+			String expiryEvent) {
 	}
 }

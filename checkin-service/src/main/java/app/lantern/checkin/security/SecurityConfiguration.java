@@ -60,6 +60,8 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/programmes/**")
 				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.PUT, "/api/programmes/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.hasAnyRole("STAFF", "ADMIN"))
 			.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))

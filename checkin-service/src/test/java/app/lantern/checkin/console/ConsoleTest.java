@@ -84,7 +84,7 @@ class ConsoleTest {
 		await().atMost(Duration.ofSeconds(20)).until(() -> get("/alerts").contains(crisis.alertId().toString()));
 
 		String caseload = get("/");
-		assertThat(caseload).contains("<title>Caseload · Lantern</title>").contains("1 open, CRITICAL");
+		assertThat(caseload).contains("<title>Caseload · Lantern</title>").contains("1 open, critical");
 		assertThat(caseload.indexOf(">Harley<")).as("the client in crisis comes before a quiet one, whatever the names")
 			.isLessThan(caseload.indexOf(">Aaron<"));
 

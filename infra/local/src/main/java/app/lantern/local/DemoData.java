@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * person are recorded as opted in before the consent, so they are not sent an invitation they already answered.
  * The numbers are in the 555-01xx range reserved for fiction.
  */
-final class DemoData {
+public final class DemoData {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,13 +36,15 @@ final class DemoData {
 	}
 
 	/** Loads the demo data; returns lines for the banner: each client's name, programme and check-in link. */
-	static List<String> load(String baseUrl, String user, String password) throws Exception {
+	public static List<String> load(String baseUrl, String user, String password) throws Exception {
 		return new DemoData(baseUrl, user, password).load();
 	}
 
 	private final List<String> banner = new java.util.ArrayList<>();
 
 	private List<String> load() throws Exception {
+		send("PUT", "/api/programmes/default", Map.of("name", "Lantern demo", "timezone", "America/New_York",
+				"defaultRegion", "US"));
 		post("/api/programmes", Map.of("id", "eastside", "name", "Eastside Recovery", "timezone", "America/Chicago",
 				"defaultRegion", "US"));
 		String eastsidePassword = "eastside-" + java.util.UUID.randomUUID().toString().substring(0, 13);
