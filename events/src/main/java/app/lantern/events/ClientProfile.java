@@ -22,10 +22,18 @@ import java.util.UUID;
  */
 public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, String clientId, @JsonProperty(required = true) long version,
 		String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
-		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts)
-		implements LanternEvent {
+		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
+		String programme) implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
+
+	/** A profile of the default programme (absent in profiles written before programmes existed). */
+	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
+			String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
+			int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts) {
+		this(eventId, occurredAt, schemaVersion, clientId, version, displayName, phone, status, timezone, schedule,
+				cravingThreshold, smsOptedOut, enrolledAt, contacts, null);
+	}
 
 	public ClientProfile {
 		present(eventId, "eventId");
@@ -60,7 +68,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 					contact.confirmedChannels(), contact.smsOptedOut(), contact.consents()))
 			.toList();
 		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
-				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare);
+				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme);
 	}
 
 	/** What stands in for a name in {@link #withoutPersonalData()}. */

@@ -38,8 +38,15 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 		staff = staff == null ? List.of() : List.copyOf(staff);
 	}
 
-	/** Who is on call from {@code startsAt} until {@code endsAt}, and who stands in if they do not answer. */
-	public record Shift(String id, Instant startsAt, Instant endsAt, String primary, String fallback) {
+	/**
+	 * Who is on call from {@code startsAt} until {@code endsAt}, and who stands in if they do not answer;
+	 * {@code programme}: the programme whose clients the shift covers, or null for every programme.
+	 */
+	public record Shift(String id, Instant startsAt, Instant endsAt, String primary, String fallback, String programme) {
+
+		public Shift(String id, Instant startsAt, Instant endsAt, String primary, String fallback) {
+			this(id, startsAt, endsAt, primary, fallback, null);
+		}
 
 		public Shift {
 			text(id, "shifts.id");
@@ -53,6 +60,11 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 
 		boolean covers(Instant at) {
 			return !at.isBefore(startsAt) && at.isBefore(endsAt);
+		}
+
+		/** Whether the shift covers a client of {@code clientsProgramme} (null: a client of no known programme). */
+		boolean coversProgramme(String clientsProgramme) {
+			return programme == null || programme.equals(clientsProgramme);
 		}
 	}
 
@@ -74,8 +86,21 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 	 * shifts overlap), then its fallback. Empty when no shift covers the moment.
 	 */
 	public List<StaffMember> chainAt(Instant at) {
+		return chainAt(at, null, true);
+	}
+
+	/**
+	 * As {@link #chainAt(Instant)}, for a client of {@code programme}: only the shifts of that programme and those
+	 * of every programme.
+	 */
+	public List<StaffMember> chainAt(Instant at, String programme) {
+		return chainAt(at, programme, false);
+	}
+
+	private List<StaffMember> chainAt(Instant at, String programme, boolean anyProgramme) {
 		Optional<Shift> shift = shifts.stream()
 			.filter(candidate -> candidate.covers(at))
+			.filter(candidate -> anyProgramme || candidate.coversProgramme(programme))
 			.max(Comparator.comparing(Shift::startsAt));
 		List<StaffMember> chain = new ArrayList<>();
 		shift.ifPresent(now -> {

@@ -46,6 +46,28 @@ class OnCallRotaTest {
 			.isEqualTo(expected);
 	}
 
+	/** A programme's own shift covers only its clients; a shift of every programme covers all of them. */
+	@ParameterizedTest(name = "a client of {0}: {1}")
+	@CsvSource(textBlock = """
+			eastside, cy
+			default,  ana ben
+			''        , ana ben
+			""")
+	void aProgrammesShiftCoversOnlyItsOwnClients(String programme, String expected) {
+		OnCallRota rota = OnCallRota.of(8, NEW_YORK, List.of(
+				new OnCallRota.Shift("all", Instant.parse("2026-11-30T13:00:00Z"), Instant.parse("2026-11-30T23:00:00Z"),
+						"ana", "ben"),
+				new OnCallRota.Shift("east", Instant.parse("2026-11-30T14:00:00Z"),
+						Instant.parse("2026-11-30T22:00:00Z"), "cy", null, "eastside")),
+				STAFF, Instant.parse("2026-11-29T00:00:00Z"));
+
+		Instant at = Instant.parse("2026-11-30T15:00:00Z");
+		assertThat(String.join(" ", rota.chainAt(at, programme.isEmpty() ? null : programme).stream()
+			.map(OnCallRota.StaffMember::username).toList())).isEqualTo(expected);
+		assertThat(EventJson.read(EventJson.writeString(rota), OnCallRota.class).shifts().get(1).programme())
+			.isEqualTo("eastside");
+	}
+
 	@Test
 	void aShiftMustEndAfterItBegins() {
 		assertThatThrownBy(() -> new OnCallRota.Shift("x", Instant.parse("2026-11-30T13:00:00Z"),

@@ -33,9 +33,11 @@ public class AlertReadModel {
 	/**
 	 * @param rule the programme rule that raised it, or null for Lantern's own rules (a missed check-in, a crisis)
 	 * @param outcome what the staff user who resolved it judged it: HELPFUL, NOT_NEEDED or FALSE_ALARM
+	 * @param note the note the staff user {@code outcomeBy} left when they last acted on it
 	 */
 	public record AlertView(UUID id, UUID clientId, String type, String severity, String state, int level,
-			String reason, Instant raisedAt, Instant updatedAt, String rule, String outcome, String outcomeBy) {
+			String reason, Instant raisedAt, Instant updatedAt, String rule, String outcome, String outcomeBy,
+			String note) {
 	}
 
 	@KafkaListener(id = "checkin-alerts", topics = Topics.ALERTS, groupId = "checkin-service.alerts")
@@ -95,7 +97,9 @@ public class AlertReadModel {
 
 	/** Staff judged the alert when resolving it: kept for the programme board, without the client's data. */
 	void judged(UUID alertId, String outcome, String staffUser, String note) {
-		jdbc.sql("update alert set outcome = ?, outcome_by = ?, outcome_note = ? where id = ?")
+		jdbc.sql("""
+				update alert set outcome = coalesce(?, outcome), outcome_by = ?, outcome_note = coalesce(?, outcome_note)
+				where id = ?""")
 			.params(outcome, staffUser, note, alertId)
 			.update();
 	}
@@ -105,6 +109,6 @@ public class AlertReadModel {
 				rs.getString("type"), rs.getString("severity"), rs.getString("state"), rs.getInt("level"),
 				rs.getString("reason"), rs.getTimestamp("raised_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant(), rs.getString("rule"), rs.getString("outcome"),
-				rs.getString("outcome_by"));
+				rs.getString("outcome_by"), rs.getString("outcome_note"));
 	}
 }

@@ -193,11 +193,11 @@ public class Words {
 	}
 
 	/** A form's errors, each led by the field's label rather than its API name. */
-	static List<String> errors(InvalidFieldsException invalid) {
+	public static List<String> errors(InvalidFieldsException invalid) {
 		return invalid.errors().stream().map(error -> label(error.field()) + " " + error.message()).toList();
 	}
 
-	static String label(String field) {
+	public static String label(String field) {
 		String base = field.replaceAll("\\[\\d+]$", "");
 		String label = FIELDS.getOrDefault(base, FIELDS.getOrDefault(field, sentence(field)));
 		return field.matches(".*\\[\\d+]$") ? label + " (line " + (Integer.parseInt(field.replaceAll(".*\\[(\\d+)]$", "$1")) + 1) + ")" : label;

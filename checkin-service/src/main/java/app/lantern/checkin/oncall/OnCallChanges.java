@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import app.lantern.checkin.registry.PhoneNumbers;
 import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -24,15 +25,23 @@ class OnCallChanges {
 
 	private final AuditTrail audit;
 
-	OnCallChanges(OnCallRotaStore rota, AuditTrail audit) {
+	private final Programmes programmes;
+
+	OnCallChanges(OnCallRotaStore rota, AuditTrail audit, Programmes programmes) {
 		this.rota = rota;
 		this.audit = audit;
+		this.programmes = programmes;
 	}
 
 	record Addresses(String phone, String email) {
 	}
 
-	record NewShift(String startsAt, String endsAt, String primary, String fallback) {
+	/** {@code programme}: optional; the programme whose clients the shift covers (absent: every programme). */
+	record NewShift(String startsAt, String endsAt, String primary, String fallback, String programme) {
+
+		NewShift(String startsAt, String endsAt, String primary, String fallback) {
+			this(startsAt, endsAt, primary, fallback, null);
+		}
 	}
 
 	/** Sets a staff user's phone and e-mail (blank clears); returns them as stored. */
@@ -42,8 +51,7 @@ class OnCallChanges {
 			checks.reject("body", "is required").throwIfAny();
 		}
 		String phone = blank(body.phone()) ? null
-				: checks.parse(body.phone(), PhoneNumbers::e164, "phone",
-						"must be a valid phone number with its country code, as in +12025550143");
+				: checks.parse(body.phone(), raw -> PhoneNumbers.e164(raw, "US"), "phone", PhoneNumbers.PROBLEM);
 		String email = blank(body.email()) ? null : checks.email(body.email(), "email");
 		checks.throwIfAny();
 		rota.staff(username).orElseThrow(() -> new NotFoundException("staff user " + username));
@@ -78,8 +86,13 @@ class OnCallChanges {
 				reachable(body.fallback(), "fallback", checks);
 			}
 		}
+		String programme = blank(body.programme()) ? null : body.programme().trim();
+		if (programme != null && programmes.find(programme).isEmpty()) {
+			checks.reject("programme", "is not a programme here");
+		}
 		checks.throwIfAny();
-		UUID shift = rota.addShift(startsAt, endsAt, body.primary(), blank(body.fallback()) ? null : body.fallback(), by);
+		UUID shift = rota.addShift(startsAt, endsAt, body.primary(), blank(body.fallback()) ? null : body.fallback(),
+				programme, by);
 		audit.recordOf("on-call rota", by, "SHIFT_ADDED", "shift " + shift);
 		return shift;
 	}

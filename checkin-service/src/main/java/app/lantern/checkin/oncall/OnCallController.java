@@ -43,7 +43,9 @@ class OnCallController {
 		rota.publish();
 	}
 
-	record ShiftView(String id, LocalDateTime startsAt, LocalDateTime endsAt, String primary, String fallback) {
+	/** {@code programme}: the programme whose clients it covers, or null for every programme. */
+	record ShiftView(String id, LocalDateTime startsAt, LocalDateTime endsAt, String primary, String fallback,
+			String programme) {
 	}
 
 	record RotaView(ZoneId timezone, List<String> onCallNow, List<ShiftView> shifts) {
@@ -62,7 +64,7 @@ class OnCallController {
 
 	@GetMapping("/api/staff/on-call")
 	RotaView rota() {
-		return view(rota, clock);
+		return view(rota, clock, shift -> true);
 	}
 
 	@PostMapping("/api/staff/on-call")
@@ -78,17 +80,21 @@ class OnCallController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** The rota in the programme's time zone, with who is on call now (primary first). */
-	static RotaView view(OnCallRotaStore rota, Clock clock) {
+	/**
+	 * The rota in the programme's time zone, with who is on call now (primary first): the shifts {@code shown}
+	 * keeps (a STAFF user's console shows their programmes' shifts and those of every programme).
+	 */
+	static RotaView view(OnCallRotaStore rota, Clock clock, java.util.function.Predicate<OnCallRota.Shift> shown) {
 		ZoneId zone = rota.programmeZone();
-		List<OnCallRota.Shift> shifts = rota.shifts();
+		List<OnCallRota.Shift> shifts = rota.shifts().stream().filter(shown).toList();
 		List<OnCallRota.StaffMember> staff = rota.staff().stream().map(OnCallRotaStore.StaffAddresses::member).toList();
 		OnCallRota now = OnCallRota.of(0, zone, shifts, staff, clock.instant());
 		return new RotaView(zone,
 				now.chainAt(clock.instant()).stream().map(OnCallRota.StaffMember::username).toList(),
 				shifts.stream()
 					.map(shift -> new ShiftView(shift.id(), LocalDateTime.ofInstant(shift.startsAt(), zone),
-							LocalDateTime.ofInstant(shift.endsAt(), zone), shift.primary(), shift.fallback()))
+							LocalDateTime.ofInstant(shift.endsAt(), zone), shift.primary(), shift.fallback(),
+							shift.programme()))
 					.toList());
 	}
 }

@@ -1,5 +1,9 @@
 package app.lantern.checkin.oncall;
 
+import app.lantern.checkin.console.Words;
+import app.lantern.checkin.programmes.ProgrammeScope;
+import app.lantern.checkin.programmes.Programmes;
+
 import java.security.Principal;
 import java.time.Clock;
 import java.util.UUID;
@@ -27,25 +31,32 @@ class OnCallPage {
 
 	private final Clock clock;
 
-	OnCallPage(OnCallRotaStore rota, OnCallChanges changes, Clock clock) {
+	private final Programmes programmes;
+
+	OnCallPage(OnCallRotaStore rota, OnCallChanges changes, Clock clock, Programmes programmes) {
 		this.rota = rota;
 		this.changes = changes;
 		this.clock = clock;
+		this.programmes = programmes;
 	}
 
+	/** The rota of the staff user's programmes (and the shifts of every programme). */
 	@GetMapping("/on-call")
 	String page(Model model) {
-		model.addAttribute("rota", OnCallController.view(rota, clock));
+		ProgrammeScope scope = programmes.current();
+		model.addAttribute("rota", OnCallController.view(rota, clock,
+				shift -> shift.programme() == null || scope.includes(shift.programme())));
 		model.addAttribute("staff", rota.staff());
+		model.addAttribute("programmes", programmes.all().stream().filter(p -> scope.includes(p.id())).toList());
 		return "console/on-call";
 	}
 
 	@PostMapping("/on-call/shifts")
 	String addShift(@RequestParam(required = false) String startsAt, @RequestParam(required = false) String endsAt,
 			@RequestParam(required = false) String primary, @RequestParam(required = false) String fallback,
-			Principal by, RedirectAttributes redirect) {
-		return checked(redirect,
-				() -> changes.addShift(new OnCallChanges.NewShift(startsAt, endsAt, primary, fallback), by.getName()));
+			@RequestParam(required = false) String programme, Principal by, RedirectAttributes redirect) {
+		return checked(redirect, () -> changes.addShift(
+				new OnCallChanges.NewShift(startsAt, endsAt, primary, fallback, programme), by.getName()));
 	}
 
 	@PostMapping("/on-call/shifts/{id}/remove")
@@ -65,8 +76,7 @@ class OnCallPage {
 			change.run();
 		}
 		catch (InvalidFieldsException invalid) {
-			redirect.addFlashAttribute("formErrors", invalid.errors().stream()
-				.map(error -> error.field() + " " + error.message()).toList());
+			redirect.addFlashAttribute("formErrors", Words.errors(invalid));
 		}
 		return "redirect:/on-call";
 	}

@@ -65,11 +65,12 @@ class OnCallRotaStore {
 
 	List<OnCallRota.Shift> shifts() {
 		return jdbc.sql("""
-				select id, starts_at, ends_at, primary_user, fallback_user from on_call_shift
+				select id, starts_at, ends_at, primary_user, fallback_user, programme_id from on_call_shift
 				where ends_at > ? order by starts_at""")
 			.param(Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(7))))
 			.query((rs, n) -> new OnCallRota.Shift(rs.getString("id"), rs.getTimestamp("starts_at").toInstant(),
-					rs.getTimestamp("ends_at").toInstant(), rs.getString("primary_user"), rs.getString("fallback_user")))
+					rs.getTimestamp("ends_at").toInstant(), rs.getString("primary_user"), rs.getString("fallback_user"),
+					rs.getString("programme_id")))
 			.list();
 	}
 
@@ -80,12 +81,13 @@ class OnCallRotaStore {
 	}
 
 	@Transactional
-	UUID addShift(Instant startsAt, Instant endsAt, String primary, String fallback, String by) {
+	UUID addShift(Instant startsAt, Instant endsAt, String primary, String fallback, String programme, String by) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				insert into on_call_shift (id, starts_at, ends_at, primary_user, fallback_user, created_by, created_at)
-				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, Timestamp.from(startsAt), Timestamp.from(endsAt), primary, fallback, by,
+				insert into on_call_shift (id, starts_at, ends_at, primary_user, fallback_user, programme_id, created_by,
+				  created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, Timestamp.from(startsAt), Timestamp.from(endsAt), primary, fallback, programme, by,
 					Timestamp.from(clock.instant()))
 			.update();
 		publish();

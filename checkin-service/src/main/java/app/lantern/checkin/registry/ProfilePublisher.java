@@ -112,7 +112,8 @@ public class ProfilePublisher {
 				ClientStatus.valueOf(client.status()), zone,
 				new ClientProfile.Schedule(dueTimes, client.schedule().graceMinutes(),
 						client.schedule().reminderMinutesBefore(), client.schedule().effectiveFrom()),
-				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts);
+				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
+				client.programme());
 		outbox.append(Topics.CLIENT_PROFILES, profile);
 	}
 }

@@ -167,7 +167,7 @@ class ConsoleTest {
 		String wrong = send(post("/on-call/staff/admin", "phone=555&email=&_csrf=" + csrf(page))).headers()
 			.firstValue("Location").orElse("");
 		assertThat(get(URI.create(wrong).getPath())).as("the wrong number is named, nothing stored")
-			.contains("phone must be a valid phone number");
+			.contains("Phone is not a phone number we can text");
 		send(post("/on-call/staff/admin", "phone=%2B12025550177&email=&_csrf=" + csrf(get("/on-call"))));
 		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
 		send(post("/on-call/shifts", "startsAt=" + now.minusHours(1) + "&endsAt=" + now.plusHours(2)

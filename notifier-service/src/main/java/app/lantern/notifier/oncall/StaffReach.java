@@ -32,7 +32,8 @@ public final class StaffReach {
 		if (rank < 0 || rota == null) {
 			return Optional.empty();
 		}
-		List<OnCallRota.StaffMember> chain = rota.chainAt(now);
+		// the shifts of the client's programme, and those of every programme
+		List<OnCallRota.StaffMember> chain = rota.chainAt(now, profile == null ? null : profile.programme());
 		return rank < chain.size() ? Optional.of(chain.get(rank)) : Optional.empty();
 	}
 
