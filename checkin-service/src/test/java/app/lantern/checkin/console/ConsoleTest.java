@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
@@ -206,9 +204,7 @@ class ConsoleTest {
 	}
 
 	private static String csrf(String page) {
-		Matcher token = Pattern.compile("name=\"_csrf\" (?:type=\"hidden\" )?value=\"([^\"]+)\"").matcher(page);
-		assertThat(token.find()).as("a CSRF token in the page").isTrue();
-		return java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+		return app.lantern.checkin.ConsoleBrowser.csrf(page);
 	}
 
 	private static void publish(String topic, String key, String value) throws Exception {

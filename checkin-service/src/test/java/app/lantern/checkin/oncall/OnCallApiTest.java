@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
 import app.lantern.events.EventJson;
 import app.lantern.events.OnCallRota;
@@ -117,4 +118,36 @@ class OnCallApiTest {
 		return ((List<Map<String, String>>) answer.getBody().get("errors")).stream().map(error -> error.get("field"))
 			.toList();
 	}
+
+	/** A shift of one programme is published as such, and only that programme's staff see it in the console. */
+	@Test
+	void aProgrammesShiftIsPublishedWithItsProgrammeAndShownOnlyToItsStaff() {
+		RestClient admin = StaffApi.admin(port);
+		String cat = newStaff(admin, "STAFF");
+		admin.put().uri("/api/staff/{u}/contact", cat).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", "(202) 555-0102")).retrieve().toBodilessEntity();
+		String eastside = StaffApi.newProgramme(port, "Eastside");
+		LocalDateTime now = LocalDateTime.now(ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
+
+		ResponseEntity<Map> unknown = admin.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("startsAt", now.toString(), "endsAt", now.plusHours(1).toString(), "primary", cat, "programme",
+					"nowhere"))
+			.retrieve().toEntity(Map.class);
+		assertThat(fields(unknown)).containsExactly("programme");
+		String shift = (String) admin.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("startsAt", now.toString(), "endsAt", now.plusHours(1).toString(), "primary", cat, "programme",
+					eastside))
+			.retrieve().body(Map.class).get("id");
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(newestRota().shifts())
+			.filteredOn(one -> one.id().equals(shift)).singleElement()
+			.satisfies(one -> assertThat(one.programme()).isEqualTo(eastside)));
+		String east = StaffApi.newStaff(port, List.of(eastside));
+		String west = StaffApi.newStaff(port, List.of("default"));
+		assertThat(ConsoleBrowser.signedIn(port, east, StaffApi.STAFF_PASSWORD).get("/on-call").body()).contains(shift);
+		assertThat(ConsoleBrowser.signedIn(port, west, StaffApi.STAFF_PASSWORD).get("/on-call").body())
+			.doesNotContain(shift);
+		admin.delete().uri("/api/staff/on-call/{id}", shift).retrieve().toBodilessEntity();
+	}
+
 }

@@ -94,7 +94,8 @@ public final class DemoData {
 				"schedule", Map.of("dueTimes", dueTimes, "graceMinutes", 60, "reminderMinutesBefore", 30),
 				"cravingThreshold", 8, "copingPlan", plan, "programme", programme)));
 		String id = enrolled.get("id").asString();
-		banner.add(String.format("%-7s (%s) id %s, check-in page %s", name, programme, id,
+		// "name id ..." first: scripts read the id as the second field (infra/check-monitoring)
+		banner.add(String.format("%-7s %s  %-9s check-in page %s", name, id, "(" + programme + ")",
 				enrolled.get("checkinUrl").asString()));
 		return id;
 	}
