@@ -89,6 +89,7 @@ public final class MissedDeadlines {
 			long disk = size(state);
 			System.out.printf("last MISSED_CHECKIN on the topic %.2f s after the deadline%n",
 					lastAfterDeadline.toMillis() / 1000.0);
+			System.out.printf("RESULT burst_last_alert_s %.1f%n", lastAfterDeadline.toMillis() / 1000.0);
 			System.out.printf("deadline scans: %.0f timers fired in %.2f s of scanning = %.1f µs per due client%n", fired,
 					scanSeconds, fired == 0 ? 0 : scanSeconds / fired * 1e6);
 			System.out.printf("alert-service heap in use %.0f MiB; state stores on disk %.0f MiB%n", heap / 1048576,

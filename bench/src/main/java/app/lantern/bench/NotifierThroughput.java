@@ -153,8 +153,11 @@ public final class NotifierThroughput {
 		System.out.printf("%,d of %,d deliveries reached the Twilio double in %.1f s: %,.0f deliveries/s%n", seen, expected,
 				seconds, seen / seconds);
 		System.out.println("alert produced -> HTTP request at the double: " + twilio.latencies(seen).summary());
-		System.out.printf("distinct delivery ids %,d; sent more than once: %,d%n", twilio.perDelivery.size(),
-				twilio.perDelivery.values().stream().filter(count -> count.get() > 1).count());
+		long twice = twilio.perDelivery.values().stream().filter(count -> count.get() > 1).count();
+		System.out.printf("distinct delivery ids %,d; sent more than once: %,d%n", twilio.perDelivery.size(), twice);
+		if (seen >= expected && perSecond == 0) {
+			System.out.printf("RESULT dispatch_per_s %.0f%nRESULT dispatch_twice %d%n", seen / seconds, twice);
+		}
 	}
 
 	private static void produce(KafkaProducer<String, String> producer, TwilioDouble twilio, int i) {

@@ -30,12 +30,24 @@ public final class LocalPostgres {
 	}
 
 	public static LocalPostgres start(Path directory, int port) throws IOException, SQLException {
+		return start(directory, port, false);
+	}
+
+	/**
+	 * {@code durable}: {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on, as in production
+	 * (the embedded server turns them off for speed; the benchmarks turn them back on).
+	 */
+	public static LocalPostgres start(Path directory, int port, boolean durable) throws IOException, SQLException {
 		Files.createDirectories(directory);
-		EmbeddedPostgres server = EmbeddedPostgres.builder()
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(directory)
 			.setCleanDataDirectory(false)
-			.setPort(port)
-			.start();
+			.setPort(port);
+		if (durable) {
+			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+				.setServerConfig("full_page_writes", "on");
+		}
+		EmbeddedPostgres server = builder.start();
 		try (Connection connection = server.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
 			if (!exists(statement, "select 1 from pg_roles where rolname = '" + USER + "'")) {

@@ -34,11 +34,15 @@ public final class LocalStack {
 
 	private LocalPostgres postgres;
 
-	private LocalStack(Path root, Path data, int brokers, int instances) {
+	/** PostgreSQL as durable as in production ({@code --durable}: fsync and synchronous commit on), for benchmarks. */
+	private final boolean durable;
+
+	private LocalStack(Path root, Path data, int brokers, int instances, boolean durable) {
 		this.root = root;
 		this.data = data;
 		this.brokers = brokers;
 		this.instances = instances;
+		this.durable = durable;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -50,7 +54,7 @@ public final class LocalStack {
 		if (brokers == 2 || brokers < 1 || instances < 1) {
 			throw new IllegalArgumentException("--brokers is 1, or 3 and more (a quorum); --instances is 1 or more");
 		}
-		LocalStack stack = new LocalStack(root, data, brokers, instances);
+		LocalStack stack = new LocalStack(root, data, brokers, instances, java.util.Arrays.asList(args).contains("--durable"));
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "lantern-stop"));
 		stack.start();
 		Thread.currentThread().join();
@@ -59,7 +63,11 @@ public final class LocalStack {
 	private void start() throws Exception {
 		long started = System.nanoTime();
 		say("data folder " + data);
-		postgres = LocalPostgres.start(data.resolve("postgres"), Integer.parseInt(env("LANTERN_POSTGRES_PORT", "15432")));
+		postgres = LocalPostgres.start(data.resolve("postgres"), Integer.parseInt(env("LANTERN_POSTGRES_PORT", "15432")),
+				durable);
+		if (durable) {
+			say("PostgreSQL durable as in production: fsync, synchronous_commit and full_page_writes on");
+		}
 		say("PostgreSQL ready on port " + postgres.port());
 
 		String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
