@@ -3,9 +3,10 @@ package app.lantern.checkin.console;
 import java.security.Principal;
 import java.util.UUID;
 
-import app.lantern.checkin.CheckinProperties;
+import app.lantern.checkin.registry.CheckInLinks;
 import app.lantern.checkin.registry.ClientRecords;
 import app.lantern.checkin.registry.ClientRegistry;
+import app.lantern.checkin.registry.Erasure;
 import app.lantern.checkin.registry.RegistryRequests;
 import app.lantern.checkin.web.NotFoundException;
 import org.springframework.stereotype.Controller;
@@ -25,12 +26,15 @@ class ClientForms {
 
 	private final ClientRecords records;
 
-	private final CheckinProperties properties;
+	private final CheckInLinks links;
 
-	ClientForms(ClientRegistry registry, ClientRecords records, CheckinProperties properties) {
+	private final Erasure erasure;
+
+	ClientForms(ClientRegistry registry, ClientRecords records, CheckInLinks links, Erasure erasure) {
+		this.erasure = erasure;
 		this.registry = registry;
 		this.records = records;
-		this.properties = properties;
+		this.links = links;
 	}
 
 	@PostMapping("/clients/{id}/details")
@@ -65,7 +69,7 @@ class ClientForms {
 	/** A new link, texted to the client; the page shows it this once. */
 	@PostMapping("/clients/{id}/link/rotate")
 	String rotate(@PathVariable UUID id, Principal staff, RedirectAttributes redirect) {
-		String url = link(registry.rotateLink(id, staff.getName()));
+		String url = links.url(links.rotateLink(id, staff.getName()));
 		redirect.addFlashAttribute("link", url);
 		redirect.addFlashAttribute("notice", "A new check-in link was texted to the client; the old one no longer works.");
 		return "redirect:/clients/" + id;
@@ -74,7 +78,7 @@ class ClientForms {
 	/** The link shown to staff (a new one; not texted). */
 	@PostMapping("/clients/{id}/link/show")
 	String show(@PathVariable UUID id, Principal staff, RedirectAttributes redirect) {
-		redirect.addFlashAttribute("link", link(registry.showLink(id, staff.getName())));
+		redirect.addFlashAttribute("link", links.url(links.showLink(id, staff.getName())));
 		redirect.addFlashAttribute("notice", "Here is the client's check-in link; the old one no longer works.");
 		return "redirect:/clients/" + id;
 	}
@@ -89,12 +93,8 @@ class ClientForms {
 					java.util.List.of("Confirmation: type the client's name exactly as shown to erase them."));
 			return "redirect:/clients/" + id;
 		}
-		registry.erase(id, staff.getName());
+		erasure.erase(id, staff.getName());
 		redirect.addFlashAttribute("notice", "The client was erased from every store.");
 		return "redirect:/";
-	}
-
-	private String link(String token) {
-		return properties.publicBaseUrl() + "/c/" + token;
 	}
 }

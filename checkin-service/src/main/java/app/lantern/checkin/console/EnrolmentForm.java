@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import app.lantern.checkin.CheckinProperties;
 import app.lantern.checkin.programmes.ProgrammeScope;
 import app.lantern.checkin.programmes.Programmes;
+import app.lantern.checkin.registry.CheckInLinks;
 import app.lantern.checkin.registry.ClientRegistry;
 import app.lantern.checkin.registry.RegistryRequests;
 import app.lantern.checkin.web.ConflictException;
@@ -33,12 +33,12 @@ class EnrolmentForm {
 
 	private final Programmes programmes;
 
-	private final CheckinProperties properties;
+	private final CheckInLinks links;
 
-	EnrolmentForm(ClientRegistry registry, Programmes programmes, CheckinProperties properties) {
+	EnrolmentForm(ClientRegistry registry, Programmes programmes, CheckInLinks links) {
 		this.registry = registry;
 		this.programmes = programmes;
-		this.properties = properties;
+		this.links = links;
 	}
 
 	@GetMapping("/clients/new")
@@ -66,7 +66,7 @@ class EnrolmentForm {
 					Forms.number(form.get("cravingThreshold")), Forms.lines(form.get("copingPlan")),
 					Forms.blankAsNull(form.get("programme")));
 			var enrolled = registry.enrol(request, staff.getName());
-			redirect.addFlashAttribute("link", properties.publicBaseUrl() + "/c/" + enrolled.linkToken());
+			redirect.addFlashAttribute("link", links.url(enrolled.linkToken()));
 			redirect.addFlashAttribute("notice", "Enrolled. The client was texted a welcome with their check-in link.");
 			return new ModelAndView("redirect:/clients/" + enrolled.id());
 		}

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import app.lantern.checkin.CheckinProperties;
 import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.web.NotFoundException;
@@ -37,18 +36,21 @@ class ClientController {
 
 	private final ClientRecords records;
 
-	private final CheckinProperties properties;
+	private final CheckInLinks links;
+
+	private final Erasure erasure;
 
 	private final Programmes programmes;
 
 	private final AuditTrail audit;
 
-	ClientController(ClientRegistry registry, SupportNetwork network, ClientRecords records,
-			CheckinProperties properties, Programmes programmes, AuditTrail audit) {
+	ClientController(ClientRegistry registry, SupportNetwork network, ClientRecords records, CheckInLinks links,
+			Erasure erasure, Programmes programmes, AuditTrail audit) {
+		this.erasure = erasure;
 		this.registry = registry;
 		this.network = network;
 		this.records = records;
-		this.properties = properties;
+		this.links = links;
 		this.programmes = programmes;
 		this.audit = audit;
 	}
@@ -56,7 +58,7 @@ class ClientController {
 	@PostMapping
 	ResponseEntity<ClientView> enrol(@RequestBody(required = false) RegistryRequests.Enrolment body, Principal staff) {
 		var enrolled = registry.enrol(body, staff.getName());
-		ClientView view = records.find(enrolled.id()).orElseThrow().withCheckinUrl(checkinUrl(enrolled.linkToken()));
+		ClientView view = records.find(enrolled.id()).orElseThrow().withCheckinUrl(links.url(enrolled.linkToken()));
 		return ResponseEntity.created(URI.create("/api/clients/" + enrolled.id())).body(view);
 	}
 
@@ -140,27 +142,23 @@ class ClientController {
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> erase(@PathVariable UUID id, Principal staff) {
-		registry.erase(id, staff.getName());
+		erasure.erase(id, staff.getName());
 		return ResponseEntity.noContent().build();
 	}
 
 	/** A new link, sent to the client by SMS; the old one stops working. */
 	@PostMapping("/{id}/link/rotate")
 	Map<String, String> rotateLink(@PathVariable UUID id, Principal staff) {
-		return Map.of("checkinUrl", checkinUrl(registry.rotateLink(id, staff.getName())));
+		return Map.of("checkinUrl", links.url(links.rotateLink(id, staff.getName())));
 	}
 
 	/** The link once more, to staff only (a new one: only its hash is kept); audited, not sent. */
 	@PostMapping("/{id}/link/show")
 	Map<String, String> showLink(@PathVariable UUID id, Principal staff) {
-		return Map.of("checkinUrl", checkinUrl(registry.showLink(id, staff.getName())));
+		return Map.of("checkinUrl", links.url(links.showLink(id, staff.getName())));
 	}
 
 	private ClientView current(UUID id) {
 		return records.find(id).orElseThrow(() -> new NotFoundException("client"));
-	}
-
-	private String checkinUrl(String token) {
-		return properties.publicBaseUrl() + "/c/" + token;
 	}
 }

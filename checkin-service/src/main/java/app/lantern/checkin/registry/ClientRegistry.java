@@ -10,26 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import app.lantern.checkin.CheckinProperties;
 import app.lantern.checkin.programmes.ProgrammeScope;
 import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.InvalidFieldsException;
-import app.lantern.events.ClientMessage;
-import org.springframework.scheduling.annotation.Scheduled;
 
 import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.events.ClientStatus;
-import app.lantern.events.Topics;
-import app.lantern.platform.outbox.Outbox;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A client's record through its life: enrolment, schedule, status, a new check-in link, erasure. Each change
+ * A client's record through its life: enrolment, changes, schedule, status (the check-in link is
+ * {@link CheckInLinks}; a pause ending by itself {@link PausesEnding}; erasure {@link Erasure}). Each change
  * is checked first, then made in one transaction with its audit line and the republished profile, so the
  * registry, the audit trail and what the other services know never disagree. The support network (contacts,
  * consents) is {@link SupportNetwork}.
@@ -45,23 +41,20 @@ public class ClientRegistry {
 
 	private final AuditTrail audit;
 
-	private final Outbox outbox;
-
 	private final Clock clock;
 
 	private final Programmes programmes;
 
-	private final CheckinProperties properties;
+	private final CheckInLinks links;
 
-	ClientRegistry(JdbcClient jdbc, ClientRecords records, ProfilePublisher profiles, AuditTrail audit, Outbox outbox,
-			Clock clock, Programmes programmes, CheckinProperties properties) {
+	ClientRegistry(JdbcClient jdbc, ClientRecords records, ProfilePublisher profiles, AuditTrail audit,
+			Clock clock, Programmes programmes, CheckInLinks links) {
 		this.programmes = programmes;
-		this.properties = properties;
+		this.links = links;
 		this.jdbc = jdbc;
 		this.records = records;
 		this.profiles = profiles;
 		this.audit = audit;
-		this.outbox = outbox;
 		this.clock = clock;
 	}
 
@@ -96,7 +89,7 @@ public class ClientRegistry {
 		writeSchedule(id, enrolment.schedule(), now);
 		audit.record(id, actor, "ENROLLED", "in programme " + programme.id(), now);
 		profiles.publish(id);
-		welcome(id, token, programme, now);
+		links.welcome(id, token, programme, now);
 		return new Enrolled(id, token);
 	}
 
@@ -186,77 +179,6 @@ public class ClientRegistry {
 			endConsentsUntilDischarge(clientId, actor, now);
 		}
 		profiles.changed(clientId);
-	}
-
-	/** Paused clients whose resume date has come (in their own zone) are active again. */
-	@Scheduled(fixedDelayString = "${lantern.registry.resume-every:60s}")
-	@Transactional
-	public void resumeDuePauses() {
-		Instant now = clock.instant();
-		List<UUID> due = jdbc.sql("""
-				select id from client where status = 'PAUSED' and resume_on is not null
-				  and resume_on <= (cast(? as timestamptz) at time zone timezone)::date
-				for update skip locked""")
-			.param(Timestamp.from(now))
-			.query(UUID.class)
-			.list();
-		for (UUID clientId : due) {
-			jdbc.sql("update client set status = 'ACTIVE', resume_on = null where id = ?").param(clientId).update();
-			audit.record(clientId, "system", "STATUS_CHANGED", "ACTIVE at the end of the pause", now);
-			profiles.changed(clientId);
-		}
-	}
-
-	/**
-	 * Erases a client from every store of this service: their record, schedule, contacts, consents, check-ins
-	 * (notes included), alerts with staff notes, SMS replies (which quote the coping plan) and unsent or parked
-	 * outbox records; a tombstone on the compacted profile topic makes the other services forget them (the
-	 * notifier clears its deliveries' addresses and bodies). What the law keeps stays, with ids only: the audit
-	 * trail and the disclosure log (when, to which role, on which channel, under which consent).
-	 */
-	@Transactional
-	public void erase(UUID clientId, String actor) {
-		records.lockClient(clientId);
-		jdbc.sql("delete from alert where client_id = ?").param(clientId).update();
-		jdbc.sql("delete from inbound_sms where client_id = ?").param(clientId).update();
-		jdbc.sql("delete from outbox_parked where message_key = ?").param(clientId.toString()).update();
-		jdbc.sql("delete from outbox where message_key = ? and topic = ?")
-			.params(clientId.toString(), Topics.CLIENT_MESSAGES)
-			.update();
-		jdbc.sql("delete from client where id = ?").param(clientId).update();
-		audit.record(clientId, actor, "ERASED", null, clock.instant());
-		outbox.appendTombstone(Topics.CLIENT_PROFILES, clientId.toString());
-	}
-
-	/** A new check-in link, sent to the client in a welcome; the old one stops working at once. */
-	@Transactional
-	public String rotateLink(UUID clientId, String actor) {
-		String token = newLink(clientId, actor, "LINK_ROTATED");
-		welcome(clientId, token, programmes.ofClient(clientId).orElseThrow(), clock.instant());
-		return token;
-	}
-
-	/**
-	 * The link shown to staff once more, to read out or copy: only its hash is kept, so showing it means a new
-	 * one (the old one stops working); it is not sent. Every showing is audited.
-	 */
-	@Transactional
-	public String showLink(UUID clientId, String actor) {
-		return newLink(clientId, actor, "LINK_SHOWN");
-	}
-
-	private String newLink(UUID clientId, String actor, String action) {
-		records.lockClient(clientId);
-		String token = LinkTokens.newToken();
-		jdbc.sql("update client set link_token_hash = ? where id = ?").params(LinkTokens.hash(token), clientId).update();
-		audit.record(clientId, actor, action, null, clock.instant());
-		return token;
-	}
-
-	private void welcome(UUID clientId, String token, Programmes.Programme programme, Instant now) {
-		outbox.append(Topics.CLIENT_MESSAGES,
-				ClientMessage.welcome(clientId.toString(), properties.publicBaseUrl() + "/c/" + token, programme.name(),
-						now));
 	}
 
 	/** A consent "until discharge" (until an event rather than a date) ends at discharge: it is no longer active. */

@@ -41,7 +41,7 @@ class ClientEditingTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	ClientRegistry registry;
+	PausesEnding pauses;
 
 	RestClient api;
 
@@ -142,7 +142,7 @@ class ClientEditingTest {
 
 		// the day comes (in the client's zone)
 		jdbc.sql("update client set resume_on = current_date - 1 where id = ?::uuid").param(clientId).update();
-		registry.resumeDuePauses();
+		pauses.resumeDuePauses();
 
 		assertThat(api.get().uri("/api/clients/{id}", clientId).retrieve().body(Map.class)).containsEntry("status", "ACTIVE")
 			.containsEntry("resumeOn", null);
