@@ -57,6 +57,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
  * Skipped only where Chromium is not installed (.ci/run installs it).
  */
 @org.junit.jupiter.api.Order(2)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConsoleInABrowserTest {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -80,7 +81,8 @@ class ConsoleInABrowserTest {
 		twilio.stubFor(WireMock.post(WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
 			.willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
 				.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
-		platform = RunningPlatform.start("http://localhost:" + twilio.port());
+		// databases of its own: the screenshots show the demo data, not other test classes' clients
+		platform = RunningPlatform.start("http://localhost:" + twilio.port(), "browser");
 		base = RunningPlatform.baseUrl(platform.checkin);
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
@@ -248,6 +250,7 @@ class ConsoleInABrowserTest {
 	 * The screenshots of docs/ are taken here.
 	 */
 	@Test
+	@org.junit.jupiter.api.Order(1) // first, so that the screenshots show the demo data alone
 	void everyPageIsUsableByKeyboardAndOnAPhoneWithNoSeriousAccessibilityViolation() throws Exception {
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 		app.lantern.local.DemoData.load(base, "admin", RunningPlatform.ADMIN_PASSWORD);

@@ -52,8 +52,12 @@ final class RunningPlatform implements AutoCloseable {
 
 	final ConfigurableApplicationContext notifier;
 
+	/** The databases' prefix: {@code system} (system_checkin, system_notifier) unless a test wants its own. */
+	private final String databases;
+
 	private RunningPlatform(ConfigurableApplicationContext checkin, ConfigurableApplicationContext alert,
-			ConfigurableApplicationContext notifier, InMemorySpanExporter spans) {
+			ConfigurableApplicationContext notifier, InMemorySpanExporter spans, String databases) {
+		this.databases = databases;
 		this.spans = spans;
 		this.checkin = checkin;
 		this.alert = alert;
@@ -66,6 +70,11 @@ final class RunningPlatform implements AutoCloseable {
 
 	/** With Twilio's API at {@code twilioBaseUrl} (a double) for SMS; e-mail stays in the sandbox outbox. */
 	static RunningPlatform start(String twilioBaseUrl) throws Exception {
+		return start(twilioBaseUrl, "system");
+	}
+
+	/** As {@link #start(String)}, on databases of its own ({@code <databases>_checkin}, {@code _notifier}). */
+	static RunningPlatform start(String twilioBaseUrl, String databases) throws Exception {
 		String kafka = SharedInfrastructure.kafkaBootstrapServers();
 		List<String> twilio = twilioBaseUrl == null ? List.of()
 				: List.of("lantern.twilio.account-sid=AC00000000000000000000000000000010", "lantern.twilio.auth-token=token",
@@ -75,15 +84,15 @@ final class RunningPlatform implements AutoCloseable {
 		Path state = Files.createTempDirectory("lantern-streams");
 		// the notifier first: checkin-service reads its sandbox outbox (with the token both are given)
 		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> exportSpans(context, spans))
-			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database("system_notifier"),
+			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database(databases + "_notifier"),
 					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN), twilio));
-		var checkin = checkin(kafka, spans, notifier);
+		var checkin = checkin(kafka, spans, notifier, databases);
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,
 					"spring.kafka.streams.state-dir=" + state,
 					"spring.kafka.streams.application-id=system-test-alert-service")));
-		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier, spans);
+		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier, spans, databases);
 		// as the local stack does: wait until each reports ready (migrated, partitions assigned, streams RUNNING)
 		for (ConfigurableApplicationContext context : List.of(checkin, alert, notifier)) {
 			awaitReady(managementUrl(context));
@@ -92,9 +101,9 @@ final class RunningPlatform implements AutoCloseable {
 	}
 
 	private static ConfigurableApplicationContext checkin(String kafka, InMemorySpanExporter spans,
-			ConfigurableApplicationContext notifier) {
+			ConfigurableApplicationContext notifier, String databases) {
 		return new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> exportSpans(context, spans))
-			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database("system_checkin"),
+			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database(databases + "_checkin"),
 					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN,
 							"lantern.console.notifier-url=" + baseUrl(notifier))));
@@ -105,7 +114,8 @@ final class RunningPlatform implements AutoCloseable {
 	 * shares the alert read model's consumer group with the first. Close it before the platform.
 	 */
 	ConfigurableApplicationContext anotherCheckinInstance() {
-		ConfigurableApplicationContext another = checkin(SharedInfrastructure.kafkaBootstrapServers(), spans, notifier);
+		ConfigurableApplicationContext another = checkin(SharedInfrastructure.kafkaBootstrapServers(), spans, notifier,
+				databases);
 		awaitReady(managementUrl(another));
 		return another;
 	}
