@@ -26,6 +26,30 @@ class ClientReminders {
 
 	private final ProfileView profiles;
 
+	/**
+	 * The new client's profile, waiting for it briefly: it was committed with the welcome but travels on another topic
+	 * to another consumer, so it usually lands milliseconds after. Waiting here (at most {@link #PROFILE_LANDS})
+	 * keeps the messages behind the welcome on its partition from waiting out a retry's back-off, which at a mass
+	 * enrolment would hold every reminder on the partition behind the welcomes.
+	 */
+	private ClientProfile profileSoon(String clientId) {
+		long giveUp = System.nanoTime() + PROFILE_LANDS.toNanos();
+		ClientProfile profile = profiles.find(clientId).orElse(null);
+		while (profile == null && System.nanoTime() < giveUp) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+			profile = profiles.find(clientId).orElse(null);
+		}
+		return profile;
+	}
+
+	private static final Duration PROFILE_LANDS = Duration.ofSeconds(2);
+
 	/** A welcome whose client is still unknown after this long is of a client erased before it was sent. */
 	private static final Duration WAIT_FOR_PROFILE = Duration.ofMinutes(10);
 
@@ -43,8 +67,9 @@ class ClientReminders {
 			groupId = "notifier-service.client-messages")
 	void on(String payload) {
 		ClientMessage message = EventJson.read(payload, ClientMessage.class);
-		ClientProfile profile = profiles.find(message.clientId()).orElse(null);
 		boolean welcome = message.kind() == ClientMessage.Kind.WELCOME;
+		ClientProfile profile = welcome ? profileSoon(message.clientId())
+				: profiles.find(message.clientId()).orElse(null);
 		if (profile == null && welcome && message.occurredAt().isAfter(clock.instant().minus(WAIT_FOR_PROFILE))) {
 			throw new FailureKind.NotYet("no profile yet for the welcome " + message.messageId());
 		}
