@@ -35,11 +35,14 @@ final class Axe {
 		if (!Files.exists(file) || !Files.readString(HOME.resolve("node_modules/axe-core/package.json"))
 			.contains("\"version\": \"" + VERSION + "\"")) {
 			Files.createDirectories(HOME);
+			// npm's output to a file of its own: the test JVM's stdout is surefire's channel, which it would corrupt
+			Path log = HOME.resolve("npm.log");
 			Process npm = new ProcessBuilder("npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
 					HOME.toAbsolutePath().toString(), "axe-core@" + VERSION)
-				.inheritIO().start();
+				.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+						new java.io.File("/dev/null"))).start();
 			if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-				throw new IllegalStateException("npm could not install axe-core " + VERSION);
+				throw new IllegalStateException("npm could not install axe-core " + VERSION + "; see " + log);
 			}
 		}
 		script = Files.readString(file);
