@@ -37,6 +37,8 @@ class ClientReminders {
 		ClientProfile profile = profiles.find(clientId).orElse(null);
 		while (profile == null && System.nanoTime() < giveUp) {
 			try {
+				// the database is asked again rather than this instance's profile listener awaited: with several
+				// instances, the profile's partition may be another's, which stores it in the same database
 				Thread.sleep(20);
 			}
 			catch (InterruptedException ex) {
