@@ -16,7 +16,8 @@ import app.lantern.events.EventJson;
 /**
  * Enrols clients through the staff API as a programme's data entry would — each a client, a sponsor by SMS, the
  * sponsor's opt-in heard by staff and the client's consent — on 16 threads, and writes
- * {@code clientId,sponsorPhone} lines for the other benchmarks. Prints {@code RESULT enrolment_per_s}.
+ * {@code clientId,sponsorPhone} lines for the other benchmarks. Prints {@code RESULT enrolment_per_s}. Arguments:
+ * clients, threads, the file, the first client's number (0).
  */
 public final class Enrolment {
 
@@ -24,12 +25,14 @@ public final class Enrolment {
 		int clients = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
 		int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
 		Path out = Path.of(args.length > 2 ? args[2] : "bench/target/clients.csv");
+		// the first client's number: a second run on the same stack enrols other numbers
+		int first = args.length > 3 ? Integer.parseInt(args[3]) : 0;
 		Staff staff = new Staff();
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		long started = System.nanoTime();
 		List<Future<String>> enrolled = new ArrayList<>();
 		for (int i = 0; i < clients; i++) {
-			int n = i;
+			int n = first + i;
 			enrolled.add(pool.submit(() -> enrol(staff, n)));
 		}
 		List<String> lines = new ArrayList<>();

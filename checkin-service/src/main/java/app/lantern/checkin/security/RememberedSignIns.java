@@ -7,8 +7,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,10 +29,21 @@ import org.springframework.security.core.Authentication;
  * minute as an HMAC of the credentials under a key that never leaves this process; the same credentials
  * within that minute skip bcrypt. Any failed attempt for the user forgets them at once, so a lockout takes
  * effect immediately.
+ * <p>
+ * One check at a time per user: when the minute ends, 64 API clients of one account would otherwise all miss at
+ * once and run 64 bcrypts together (seconds of both cores, every minute — the benchmark's intake lost half its
+ * CPU to it). The others wait for the one check and take its answer. A little before the minute ends, one request
+ * checks again while the rest go on under the remembered sign-in, so a steady client never waits for bcrypt.
  */
 class RememberedSignIns implements AuthenticationProvider {
 
 	static final Duration REMEMBER = Duration.ofMinutes(1);
+
+	/** How long before the minute ends one request checks the password again. */
+	static final Duration RECHECK_AHEAD = Duration.ofSeconds(10);
+
+	/** Striped, so that names never seen (an attacker's) cannot grow a map of locks. */
+	private final ReentrantLock[] checking = new ReentrantLock[64];
 
 	private final DaoAuthenticationProvider passwords;
 
@@ -49,6 +62,7 @@ class RememberedSignIns implements AuthenticationProvider {
 		byte[] secret = new byte[32];
 		new SecureRandom().nextBytes(secret);
 		this.key = new SecretKeySpec(secret, "HmacSHA256");
+		Arrays.setAll(checking, i -> new ReentrantLock());
 	}
 
 	private record Remembered(byte[] digest, Authentication authentication, Instant until) {
@@ -62,10 +76,37 @@ class RememberedSignIns implements AuthenticationProvider {
 			return passwords.authenticate(authentication);
 		}
 		byte[] digest = digest(username, credentials.toString());
-		Remembered known = remembered.get(username);
-		if (known != null && clock.instant().isBefore(known.until()) && MessageDigest.isEqual(known.digest(), digest)) {
-			return known.authentication();
+		Remembered known = remembered(username, digest);
+		ReentrantLock lock = checking[Math.floorMod(username.hashCode(), checking.length)];
+		if (known != null) {
+			if (clock.instant().isBefore(known.until().minus(RECHECK_AHEAD)) || !lock.tryLock()) {
+				return known.authentication();
+			}
 		}
+		else {
+			lock.lock();
+		}
+		try {
+			Remembered checkedMeanwhile = remembered(username, digest);
+			if (checkedMeanwhile != null && checkedMeanwhile != known) {
+				return checkedMeanwhile.authentication();
+			}
+			return check(authentication, username, digest);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** The remembered sign-in of these credentials, if its minute has not ended. */
+	private Remembered remembered(String username, byte[] digest) {
+		Remembered known = remembered.get(username);
+		boolean valid = known != null && clock.instant().isBefore(known.until())
+				&& MessageDigest.isEqual(known.digest(), digest);
+		return valid ? known : null;
+	}
+
+	private Authentication check(Authentication authentication, String username, byte[] digest) {
 		if (throttle.refuses(username, LoginThrottle.addressOf(authentication))) {
 			throw new LockedException("too many wrong passwords from this address: try again later");
 		}
