@@ -23,7 +23,7 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 				: publicBaseUrl.replaceAll("/+$", "");
 		twilio = twilio == null ? new Twilio(null) : twilio;
 		sms = sms == null ? new Sms(null, null, null) : sms;
-		intake = intake == null ? new Intake(null) : intake;
+		intake = intake == null ? new Intake(null, null, null) : intake;
 		adminPasswordFile = adminPasswordFile == null || adminPasswordFile.isBlank()
 				? System.getProperty("java.io.tmpdir") + "/lantern-admin-password" : adminPasswordFile;
 	}
@@ -31,12 +31,17 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 	/**
 	 * @param spoolDir where a crisis waits on local disk while it cannot be stored ({@code LANTERN_INTAKE_SPOOL_DIR};
 	 * keep it on a persistent volume)
+	 * @param writers how many threads write check-ins, each many in one transaction ({@code LANTERN_INTAKE_WRITERS},
+	 * default 2)
+	 * @param batchSize at most this many check-ins in one transaction ({@code LANTERN_INTAKE_BATCH_SIZE}, default 256)
 	 */
-	public record Intake(String spoolDir) {
+	public record Intake(String spoolDir, Integer writers, Integer batchSize) {
 
 		public Intake {
 			spoolDir = spoolDir == null || spoolDir.isBlank()
 					? System.getProperty("java.io.tmpdir") + "/lantern-checkin-spool" : spoolDir;
+			writers = writers == null || writers < 1 ? 2 : writers;
+			batchSize = batchSize == null || batchSize < 1 ? 256 : batchSize;
 		}
 	}
 

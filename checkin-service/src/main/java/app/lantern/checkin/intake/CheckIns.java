@@ -15,7 +15,8 @@ import app.lantern.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Records check-ins: once per idempotency key, durable before acknowledged, in order per client. */
 @Service
@@ -31,7 +32,13 @@ public class CheckIns {
 
 	private final CrisisWords crisisWords;
 
-	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, MeterRegistry meters, CrisisWords crisisWords) {
+	private final TransactionTemplate transactions;
+
+	private volatile CheckInBatches batches;
+
+	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, MeterRegistry meters, CrisisWords crisisWords,
+			TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -69,13 +76,38 @@ public class CheckIns {
 			boolean crisis, Instant receivedAt) {
 	}
 
+	/** Set once by the writers when they start: check-ins outside a caller's transaction go to them. */
+	void batchedBy(CheckInBatches batches) {
+		this.batches = batches;
+	}
+
 	/**
-	 * Stores the check-in and its event in one transaction, or returns the check-in already stored under the
-	 * same idempotency key. Empty when the client does not exist.
+	 * Stores the check-in and its event, or returns the check-in already stored under the same idempotency key;
+	 * answers only once it is committed. Empty when the client does not exist. Inside a caller's transaction (an
+	 * SMS is logged with its check-in) it is written there; otherwise with the other check-ins waiting, in one
+	 * transaction ({@link CheckInBatches}).
 	 */
-	@Transactional
 	public Optional<Recorded> record(NewCheckIn checkIn) {
 		Instant now = checkIn.receivedAt() != null ? checkIn.receivedAt() : clock.instant();
+		String note = readable(checkIn.note());
+		// words of crisis in a note make it a crisis, whichever way the check-in came
+		boolean crisis = checkIn.crisis() || crisisWords.foundIn(note);
+		var pending = new CheckInBatches.Pending(checkIn, now, note, crisis, outbox.currentTrace(),
+				new java.util.concurrent.CompletableFuture<>());
+		if (batches == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+			return recordAlone(pending);
+		}
+		return batches.record(pending);
+	}
+
+	/** One check-in in its own transaction, or in the caller's. */
+	Optional<Recorded> recordAlone(CheckInBatches.Pending pending) {
+		return transactions.execute(status -> recordNow(pending));
+	}
+
+	private Optional<Recorded> recordNow(CheckInBatches.Pending pending) {
+		NewCheckIn checkIn = pending.checkIn();
+		Instant now = pending.at();
 		if (checkIn.idempotencyKey() != null) {
 			Optional<Recorded> earlier = byKey(checkIn);
 			if (earlier.isPresent()) {
@@ -94,9 +126,8 @@ public class CheckIns {
 			return Optional.empty();
 		}
 		UUID id = UUID.randomUUID();
-		String note = readable(checkIn.note());
-		// words of crisis in a note make it a crisis, whichever way the check-in came
-		boolean crisis = checkIn.crisis() || crisisWords.foundIn(note);
+		String note = pending.note();
+		boolean crisis = pending.crisis();
 		int inserted = jdbc.sql("""
 				insert into check_in (id, client_id, channel, craving, mood, used, note, crisis, received_at,
 				  idempotency_key, request_hash)
@@ -144,13 +175,17 @@ public class CheckIns {
 		return jdbc.sql("select id, crisis, request_hash from check_in where idempotency_key = ?")
 			.param(checkIn.idempotencyKey())
 			.query((rs, n) -> {
-				String hash = rs.getString("request_hash");
-				if (hash != null && !hash.equals(checkIn.requestHash())) {
-					throw new UnprocessableException("Idempotency-Key",
-							"was used before with a different check-in: use a new key for a new check-in");
-				}
+				sameCheckIn(checkIn, rs.getString("request_hash"));
 				return new Recorded(rs.getObject("id", UUID.class), false, rs.getBoolean("crisis"));
 			})
 			.optional();
+	}
+
+	/** Refuses a check-in whose key was stored before with another check-in ({@code storedHash}). */
+	static void sameCheckIn(NewCheckIn checkIn, String storedHash) {
+		if (storedHash != null && !storedHash.equals(checkIn.requestHash())) {
+			throw new UnprocessableException("Idempotency-Key",
+					"was used before with a different check-in: use a new key for a new check-in");
+		}
 	}
 }

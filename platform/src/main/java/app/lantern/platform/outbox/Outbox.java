@@ -1,6 +1,7 @@
 package app.lantern.platform.outbox;
 
 import java.util.Arrays;
+import java.util.List;
 
 import app.lantern.events.EventJson;
 import app.lantern.events.LanternEvent;
@@ -58,6 +59,33 @@ public class Outbox {
 			relay.wakeUp();
 		}
 		return appended > 0;
+	}
+
+	/**
+	 * Appends many events in one statement, in the order given (a later event of the same key gets a larger id).
+	 * {@code traceParents} are the traces of the requests they came from ({@link #currentTrace()} on each request's
+	 * thread), null where there was none.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void appendAll(String topic, List<? extends LanternEvent> events, List<String> traceParents) {
+		if (events.isEmpty()) {
+			return;
+		}
+		String[] keys = events.stream().map(LanternEvent::key).toArray(String[]::new);
+		String[] payloads = events.stream().map(EventJson::writeString).toArray(String[]::new);
+		jdbc.sql("""
+				insert into outbox (topic, message_key, payload, trace_parent)
+				select ?, e.message_key, e.payload, e.trace_parent
+				from unnest(?::text[], ?::text[], ?::text[]) with ordinality as e(message_key, payload, trace_parent, n)
+				order by e.n""")
+			.params(topic, keys, payloads, traceParents.toArray(String[]::new))
+			.update();
+		wakeUpAfterCommit();
+	}
+
+	/** This thread's trace, to append with an event that another thread will write ({@link #appendAll}). */
+	public String currentTrace() {
+		return traces.current();
 	}
 
 	/** A tombstone: on a compacted topic, removes the key's value. */
