@@ -57,6 +57,26 @@ final class Bench {
 		}
 	}
 
+	/** Per consumer group, how many records it has yet to read, over every topic it reads. */
+	static Map<String, Long> lag(String bootstrap) throws Exception {
+		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			Map<String, Long> behind = new java.util.TreeMap<>();
+			for (var group : admin.listConsumerGroups().all().get()) {
+				var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+				committed.values().removeIf(java.util.Objects::isNull);
+				if (committed.isEmpty()) {
+					continue;
+				}
+				var ends = admin.listOffsets(committed.keySet().stream()
+					.collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+				behind.put(group.groupId(), committed.entrySet().stream()
+					.mapToLong(entry -> Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset()))
+					.sum());
+			}
+			return behind;
+		}
+	}
+
 	static String get(int port, String path) throws IOException, InterruptedException {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
@@ -65,9 +85,17 @@ final class Bench {
 	}
 
 	/** The sum of every series of a metric whose line starts so, in Prometheus' text format. */
+	/**
+	 * The sum of every series of a metric in Prometheus' text: {@code prefix} is a name (each of its series, labelled
+	 * or not — the services add common labels, so {@code name }, with the space, matched nothing and the scan time
+	 * read 0.00 s) or a name and the start of its labels.
+	 */
 	static double metricSum(String metrics, String prefix) {
+		String name = prefix.strip();
+		boolean wholeName = !name.contains("{");
 		return metrics.lines()
-			.filter(line -> line.startsWith(prefix))
+			.filter(line -> line.startsWith(name) && (!wholeName || line.length() > name.length()
+					&& (line.charAt(name.length()) == ' ' || line.charAt(name.length()) == '{')))
 			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}

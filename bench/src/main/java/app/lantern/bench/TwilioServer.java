@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -16,11 +19,13 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A Twilio double that outlives one benchmark: the local stack's notifier sends to it ({@code
  * LANTERN_TWILIO_API_BASE_URL}) for the whole of {@code ./bench/run all}. It answers the Messages API with 201 and
- * keeps, per number, when the first message to it arrived; {@code GET /arrivals} lists them as {@code to,epochMillis}.
+ * keeps when each message arrived, per number; {@code GET /arrivals} lists the first to each number as
+ * {@code to,epochMillis}, {@code GET /arrivals?since=epochMillis} the first at or after then, with how many came
+ * since ({@code to,epochMillis,count}).
  */
 public final class TwilioServer {
 
-	private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
+	private final Map<String, Queue<Long>> arrivals = new ConcurrentHashMap<>();
 
 	public static void main(String[] args) throws IOException {
 		System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -42,7 +47,8 @@ public final class TwilioServer {
 		}
 		for (String pair : body.split("&")) {
 			if (pair.startsWith("To=")) {
-				firstArrival.putIfAbsent(URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8), now);
+				arrivals.computeIfAbsent(URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8),
+						to -> new ConcurrentLinkedQueue<>()).add(now);
 			}
 		}
 		byte[] answer = ("{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "") + "\",\"status\":\"queued\"}")
@@ -54,8 +60,20 @@ public final class TwilioServer {
 	}
 
 	private void arrivals(HttpExchange exchange) throws IOException {
+		String query = exchange.getRequestURI().getQuery();
+		long since = query != null && query.startsWith("since=") ? Long.parseLong(query.substring(6)) : -1;
 		StringBuilder lines = new StringBuilder();
-		firstArrival.forEach((to, at) -> lines.append(to).append(',').append(at).append('\n'));
+		arrivals.forEach((to, times) -> {
+			List<Long> after = times.stream().filter(at -> at >= since).sorted().toList();
+			if (after.isEmpty()) {
+				return;
+			}
+			lines.append(to).append(',').append(after.get(0));
+			if (since >= 0) {
+				lines.append(',').append(after.size());
+			}
+			lines.append('\n');
+		});
 		byte[] answer = lines.toString().getBytes(StandardCharsets.UTF_8);
 		exchange.sendResponseHeaders(200, answer.length);
 		exchange.getResponseBody().write(answer);
