@@ -50,11 +50,11 @@ public final class Table {
 				}
 			}
 		}
-		System.out.printf("%n%-66s %10s %14s %-9s %-6s %s%n", "measure", "goal", "figure", "spread", "met", "peer");
+		System.out.printf("%n%-70s %10s %14s %-9s %-6s %s%n", "measure", "goal", "figure", "spread", "met", "peer");
 		for (Goal goal : GOALS) {
 			List<Double> values = figures.getOrDefault(goal.key(), List.of());
 			if (values.isEmpty()) {
-				System.out.printf("%-66s %10s %14s %-9s %-6s %s%n", goal.measure(), bound(goal), "not measured", "", "",
+				System.out.printf("%-70s %10s %14s %-9s %-6s %s%n", goal.measure(), bound(goal), "not measured", "", "",
 						goal.peer());
 				continue;
 			}
@@ -63,7 +63,7 @@ public final class Table {
 			boolean met = goal.higherIsBetter() ? median >= goal.goal() : median <= goal.goal();
 			String spread = sorted.size() == 1 ? "1 run"
 					: String.format("%s-%s", format(sorted.get(0)), format(sorted.get(sorted.size() - 1)));
-			System.out.printf("%-66s %10s %14s %-9s %-6s %s%n", goal.measure(), bound(goal),
+			System.out.printf("%-70s %10s %14s %-9s %-6s %s%n", goal.measure(), bound(goal),
 					format(median) + " " + goal.unit(), spread, met ? "yes" : "NO", goal.peer());
 		}
 	}

@@ -86,6 +86,8 @@ final class OutboxBatches {
 				}
 				sends.add(send);
 			}
+			// sent now, not after linger.ms: the batch is all there is, and every event's path waits on it
+			kafka.flush();
 			List<Long> acknowledged = new ArrayList<>(rows.size());
 			RuntimeException failure = null;
 			for (int i = 0; i < rows.size() && failure == null; i++) {

@@ -45,8 +45,17 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private Thread worker;
 
+	private final Duration idlePoll;
+
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
 			MeterRegistry meters) {
+		this(jdbc, transactions, kafka, meters, IDLE_POLL);
+	}
+
+	/** {@code idlePoll}: how long an idle relay waits for a wake-up before it looks at the outbox anyway. */
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+			MeterRegistry meters, Duration idlePoll) {
+		this.idlePoll = idlePoll;
 		this.jdbc = jdbc;
 		this.batches = new OutboxBatches(jdbc, transactions, kafka, meters);
 		this.failures = Counter.builder("lantern.outbox.failures").register(meters);
@@ -86,11 +95,13 @@ public class OutboxRelay implements SmartLifecycle {
 		BackOffExecution backoff = backOff().start();
 		while (running) {
 			try {
+				// wake-ups before this batch's read are answered by it; one that comes while the batch is being
+				// published stays, so a row committed meanwhile goes at once instead of after the idle poll
+				signal.drainPermits();
 				int count = publishBatch();
 				backoff = backOff().start();
 				if (count < OutboxBatches.BATCH) {
-					signal.drainPermits();
-					signal.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+					signal.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
 				}
 			}
 			catch (InterruptedException ex) {

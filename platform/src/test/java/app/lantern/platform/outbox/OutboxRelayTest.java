@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
 import javax.sql.DataSource;
 
 import app.lantern.testsupport.SharedInfrastructure;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +33,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -133,6 +137,52 @@ class OutboxRelayTest {
 		assertThat(meters.get("lantern.outbox.parked").counter().count()).isEqualTo(1.0);
 	}
 
+	@Test
+	void aRowCommittedWhileABatchIsPublishedGoesAtOnceNotAfterTheIdlePoll() throws Exception {
+		String url = SharedInfrastructure.databaseUrl("outbox_wake_up");
+		String topic = "outbox-wake-up-test-" + UUID.randomUUID();
+		createTopic(topic);
+		JdbcClient db = JdbcClient.create(dataSource(url, "outbox-test"));
+		createTables(db);
+		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-1', '1')").param(topic).update();
+		// the real producer, held at its first send: the relay is in the middle of a batch
+		CountDownLatch sending = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		DataSource dataSource = dataSource(url, "relay-wake-up");
+		KafkaTemplate<String, String> kafka = new KafkaTemplate<>(producers()) {
+			@Override
+			public CompletableFuture<SendResult<String, String>> send(ProducerRecord<String, String> record) {
+				sending.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return super.send(record);
+			}
+		};
+		// an idle relay looks again only after an hour: only the wake-up can make the second row go
+		OutboxRelay relay = new OutboxRelay(JdbcClient.create(dataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), kafka, new SimpleMeterRegistry(),
+				Duration.ofHours(1));
+		relay.start();
+		try {
+			assertThat(sending.await(30, TimeUnit.SECONDS)).isTrue();
+			db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-1', '2')").param(topic).update();
+			relay.wakeUp();
+			release.countDown();
+
+			await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("select count(*) from outbox")
+				.query(Long.class).single() == 0);
+		}
+		finally {
+			release.countDown();
+			relay.stop();
+		}
+		assertThat(TopicRecords.all(topic)).extracting(record -> record.value()).containsExactly("1", "2");
+	}
+
 	private static void createTables(JdbcClient db) {
 		db.sql("""
 				create table if not exists outbox (id bigserial primary key, topic text not null,
@@ -147,13 +197,15 @@ class OutboxRelayTest {
 
 	private static OutboxRelay relay(String url, String name, SimpleMeterRegistry meters) {
 		DataSource dataSource = dataSource(url, name);
-		var producers = new DefaultKafkaProducerFactory<String, String>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
-				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-				new StringSerializer(), new StringSerializer());
 		return new OutboxRelay(JdbcClient.create(dataSource),
-				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new KafkaTemplate<>(producers),
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new KafkaTemplate<>(producers()),
 				meters);
+	}
+
+	private static DefaultKafkaProducerFactory<String, String> producers() {
+		return new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
 	}
 
 	private static DataSource dataSource(String url, String applicationName) {
