@@ -10,16 +10,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import app.lantern.events.Topics;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import java.util.Optional;
-import app.lantern.events.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the benchmarks that run a service of their own share: waiting for it, and reading its metrics. */
@@ -57,11 +59,35 @@ final class Bench {
 		}
 	}
 
-	/** Per consumer group, how many records it has yet to read, over every topic it reads. */
+	/**
+	 * Waits until every consumer group with members has read everything (at most five minutes), so that what is
+	 * measured next does not share the cores with a backlog; prints how far behind they were and how long it took.
+	 */
+	static void awaitCaughtUp(String bootstrap, String before) throws Exception {
+		long started = System.nanoTime();
+		Map<String, Long> first = lag(bootstrap);
+		Map<String, Long> now = first;
+		while (now.values().stream().mapToLong(Long::longValue).sum() > 0
+				&& System.nanoTime() - started < TimeUnit.MINUTES.toNanos(5)) {
+			TimeUnit.MILLISECONDS.sleep(250);
+			now = lag(bootstrap);
+		}
+		long left = now.values().stream().mapToLong(Long::longValue).sum();
+		System.out.printf("before %s: %,d records unread (%s); %s after %.1f s%n", before,
+				first.values().stream().mapToLong(Long::longValue).sum(), first,
+				left == 0 ? "every consumer caught up" : String.format("still %,d unread", left),
+				(System.nanoTime() - started) / 1e9);
+	}
+
+	/** Per consumer group with members, how many records it has yet to read, over every topic it reads. */
 	static Map<String, Long> lag(String bootstrap) throws Exception {
 		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
 			Map<String, Long> behind = new java.util.TreeMap<>();
 			for (var group : admin.listConsumerGroups().all().get()) {
+				if (group.groupState().map(state -> state == GroupState.EMPTY || state == GroupState.DEAD).orElse(false)) {
+					// nobody reads for it (a benchmark's earlier run): its backlog is no one's work
+					continue;
+				}
 				var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
 				committed.values().removeIf(java.util.Objects::isNull);
 				if (committed.isEmpty()) {

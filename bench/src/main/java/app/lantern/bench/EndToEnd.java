@@ -26,6 +26,8 @@ public final class EndToEnd {
 		Path clients = Path.of(args.length > 2 ? args[2] : "bench/target/clients.csv");
 		String twilio = args.length > 3 ? args[3] : "http://localhost:18089";
 		List<String[]> all = Files.readAllLines(clients).stream().map(line -> line.split(",")).toList();
+		Bench.awaitCaughtUp(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+				"check-in -> SMS");
 		int count = Math.min(rate * seconds, all.size());
 		Staff staff = new Staff();
 		Map<String, Long> sentAt = new ConcurrentHashMap<>();

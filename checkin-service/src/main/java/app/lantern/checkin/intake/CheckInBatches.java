@@ -30,9 +30,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,7 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The guarantees of {@link CheckIns#record} hold: an idempotency key is looked up first and a key seen twice in
  * one batch is one check-in; client rows are locked in id order (two writers never deadlock, and a client's
  * check-ins reach the outbox in commit order); a batch that fails is written again one check-in at a time, so a
- * check-in that cannot be stored never takes the others with it.
+ * check-in that cannot be stored never takes the others with it — unless the database is away, when every
+ * check-in of the batch is answered with that at once (503; a crisis from the page goes to the spool).
  */
 @Component
 class CheckInBatches implements SmartLifecycle {
@@ -154,6 +157,12 @@ class CheckInBatches implements SmartLifecycle {
 			outcomes = transactions.execute(status -> writeAll(batch));
 		}
 		catch (RuntimeException failed) {
+			if (databaseAway(failed)) {
+				// every one of them would wait out the connection timeout again: all are answered now (503, or
+				// the crisis spool for a crisis from the page)
+				batch.forEach(pending -> pending.answer().completeExceptionally(failed));
+				return;
+			}
 			// one at a time: a check-in that cannot be stored must not take the others with it
 			log.debug("A batch of {} check-ins failed; storing them one at a time", batch.size(), failed);
 			for (Pending pending : batch) {
@@ -176,6 +185,12 @@ class CheckInBatches implements SmartLifecycle {
 			}
 			pending.answer().complete(outcome.recorded());
 		});
+	}
+
+	/** No connection, or none that works: nothing in the batch can be stored now. */
+	private static boolean databaseAway(RuntimeException failure) {
+		return failure instanceof DataAccessResourceFailureException
+				|| failure instanceof CannotCreateTransactionException;
 	}
 
 	private record Outcome(Optional<Recorded> recorded, RuntimeException failure) {
