@@ -15,12 +15,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertType;
+import app.lantern.events.CheckInChannel;
+import app.lantern.events.CheckInReceived;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.EventJson;
@@ -38,7 +41,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * The deadline index at scale, on a broker and an alert-service of the benchmark's own: 1,000,000 clients
  * whose due times are hours away, then 100,000 of them moved to the same minute. Reports the time from that
  * minute's deadline to the last MISSED_CHECKIN on the topic, the scan cost per due client (from the
- * service's own metrics), its heap, and the size of its state stores on disk.
+ * service's own metrics), its heap, and the size of its state stores on disk; and, meanwhile, how long a crisis
+ * check-in of a client who is not due waits for its CRISIS alert while the burst is scanned.
  */
 public final class MissedDeadlines {
 
@@ -80,7 +84,15 @@ public final class MissedDeadlines {
 			}
 			System.out.printf("%,d clients due at %s, deadline %s%n", due, dueAt, deadline);
 
-			long lastArrival = awaitAlerts(bootstrap, due, deadline);
+			// crisis check-ins of clients who are not due, five a second from two seconds before the deadline: how
+			// long does a crisis wait while the scan of the burst runs?
+			Map<String, Long> crisisSent = new ConcurrentHashMap<>();
+			Map<String, Long> crisisAlerted = new ConcurrentHashMap<>();
+			Thread probes = new Thread(() -> sendCrises(bootstrap, due, clients, deadline, crisisSent));
+			probes.start();
+			long lastArrival = awaitAlerts(bootstrap, due, deadline, crisisSent, crisisAlerted);
+			probes.interrupt();
+			probes.join();
 			Duration lastAfterDeadline = Duration.ofMillis(lastArrival - deadline.toEpochMilli());
 			String metrics = Bench.get(httpPort, "/actuator/prometheus");
 			double scanSeconds = Bench.metricSum(metrics, "lantern_alerts_deadline_scans_seconds_sum ");
@@ -90,6 +102,13 @@ public final class MissedDeadlines {
 			System.out.printf("last MISSED_CHECKIN on the topic %.2f s after the deadline%n",
 					lastAfterDeadline.toMillis() / 1000.0);
 			System.out.printf("RESULT burst_last_alert_s %.1f%n", lastAfterDeadline.toMillis() / 1000.0);
+			Latencies crises = new Latencies(crisisAlerted.entrySet().stream()
+				.mapToDouble(entry -> entry.getValue() - crisisSent.get(entry.getKey()))
+				.toArray());
+			System.out.printf("crisis check-in -> CRISIS alert on the topic during the burst: %s; %d of %d raised%n",
+					crises.summary(), crisisAlerted.size(), crisisSent.size());
+			System.out.printf("RESULT burst_crisis_p50_ms %.0f%nRESULT burst_crisis_max_ms %.0f%n",
+					crises.percentile(50), crises.percentile(100));
 			System.out.printf("deadline scans: %.0f timers fired in %.2f s of scanning = %.1f µs per due client%n", fired,
 					scanSeconds, fired == 0 ? 0 : scanSeconds / fired * 1e6);
 			System.out.printf("alert-service heap in use %.0f MiB; state stores on disk %.0f MiB%n", heap / 1048576,
@@ -119,8 +138,34 @@ public final class MissedDeadlines {
 		}
 	}
 
-	/** Reads MISSED_CHECKIN alerts until {@code expected} arrived; returns when the last one did (millis). */
-	private static long awaitAlerts(String bootstrap, int expected, Instant deadline) {
+	/**
+	 * A crisis check-in every 200 ms from two seconds before the deadline, each of another client who is not due
+	 * (profile version 1), until interrupted; when each was sent.
+	 */
+	private static void sendCrises(String bootstrap, int due, int clients, Instant deadline, Map<String, Long> sent) {
+		try (var producer = Bench.producer(bootstrap)) {
+			TimeUnit.MILLISECONDS.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis() - 2000));
+			for (int n = due; n < clients && !Thread.currentThread().isInterrupted(); n++) {
+				String id = "bench-" + n;
+				var checkIn = CheckInReceived.of(UUID.randomUUID(), id, CheckInChannel.API, 5, null, false, null, true,
+						Instant.now(), 1L);
+				sent.put(id, System.currentTimeMillis());
+				producer.send(new ProducerRecord<>(Topics.CHECKINS, id, EventJson.writeString(checkIn)));
+				producer.flush();
+				TimeUnit.MILLISECONDS.sleep(200);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Reads MISSED_CHECKIN alerts until {@code expected} arrived; returns when the last one did (millis). Notes when
+	 * each crisis sent meanwhile was raised.
+	 */
+	private static long awaitAlerts(String bootstrap, int expected, Instant deadline, Map<String, Long> crisisSent,
+			Map<String, Long> crisisAlerted) {
 		AtomicLong last = new AtomicLong();
 		long seen = 0;
 		try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -136,6 +181,9 @@ public final class MissedDeadlines {
 					if (alert.type() == AlertType.MISSED_CHECKIN) {
 						seen++;
 						last.set(System.currentTimeMillis());
+					}
+					else if (alert.type() == AlertType.CRISIS && crisisSent.containsKey(alert.clientId())) {
+						crisisAlerted.putIfAbsent(alert.clientId(), System.currentTimeMillis());
 					}
 				}
 			}
