@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import app.lantern.checkin.CheckinServiceTest;
@@ -21,6 +17,7 @@ import app.lantern.checkin.TestPhones;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.AllAtOnce;
 import app.lantern.testsupport.TopicRecords;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,7 +76,7 @@ class CheckInBatchesTest {
 					.body(Map.class));
 			}
 		}
-		List<Map<?, ?>> answers = allAtOnce(requests, 64);
+		List<Map<?, ?>> answers = AllAtOnce.call(requests, 64);
 
 		Set<Object> ids = answers.stream().map(answer -> answer.get("id")).collect(Collectors.toSet());
 		assertThat(ids).hasSize(320);
@@ -119,7 +116,7 @@ class CheckInBatchesTest {
 			.contentType(MediaType.APPLICATION_JSON).body(Map.of("clientId", client, "craving", 9)).retrieve()
 			.toBodilessEntity().getStatusCode().value());
 
-		List<Integer> statuses = allAtOnce(requests, 64);
+		List<Integer> statuses = AllAtOnce.call(requests, 64);
 
 		assertThat(statuses.subList(0, 63)).containsOnly(202);
 		assertThat(statuses.get(63)).isEqualTo(422);
@@ -127,26 +124,4 @@ class CheckInBatchesTest {
 			.query(Integer.class).single()).isEqualTo(64);
 	}
 
-	private static <T> List<T> allAtOnce(List<Callable<T>> requests, int connections) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(connections);
-		CountDownLatch start = new CountDownLatch(1);
-		try {
-			List<Future<T>> futures = new ArrayList<>();
-			for (Callable<T> request : requests) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return request.call();
-				}));
-			}
-			start.countDown();
-			List<T> answers = new ArrayList<>();
-			for (Future<T> future : futures) {
-				answers.add(future.get());
-			}
-			return answers;
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
 }

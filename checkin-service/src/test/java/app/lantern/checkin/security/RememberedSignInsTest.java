@@ -3,14 +3,13 @@ package app.lantern.checkin.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.testsupport.AllAtOnce;
 import app.lantern.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,11 +64,11 @@ class RememberedSignInsTest {
 
 	@Test
 	void sixtyFourCallsTogetherCheckThePasswordOnce() throws Exception {
-		assertThat(allAtOnce(64, "right")).allMatch(Authentication::isAuthenticated);
+		assertThat(sixtyFourAtOnce()).allMatch(Authentication::isAuthenticated);
 		assertThat(bcrypts).hasValue(1);
 
 		clock.advance(RememberedSignIns.REMEMBER.plusSeconds(1));
-		assertThat(allAtOnce(64, "right")).allMatch(Authentication::isAuthenticated);
+		assertThat(sixtyFourAtOnce()).allMatch(Authentication::isAuthenticated);
 		assertThat(bcrypts).hasValue(2);
 	}
 
@@ -78,7 +77,7 @@ class RememberedSignInsTest {
 		signIns.authenticate(credentials("right"));
 		clock.advance(RememberedSignIns.REMEMBER.minus(RememberedSignIns.RECHECK_AHEAD).plusSeconds(1));
 
-		assertThat(allAtOnce(64, "right")).allMatch(Authentication::isAuthenticated);
+		assertThat(sixtyFourAtOnce()).allMatch(Authentication::isAuthenticated);
 		assertThat(bcrypts).hasValue(2);
 
 		// the check renewed the minute: past the first minute's end nothing is checked again
@@ -102,27 +101,10 @@ class RememberedSignInsTest {
 		assertThat(bcrypts).hasValue(2);
 	}
 
-	private List<Authentication> allAtOnce(int calls, String password) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(calls);
-		CountDownLatch start = new CountDownLatch(1);
-		try {
-			List<Future<Authentication>> answers = new ArrayList<>();
-			for (int i = 0; i < calls; i++) {
-				answers.add(pool.submit(() -> {
-					start.await();
-					return signIns.authenticate(credentials(password));
-				}));
-			}
-			start.countDown();
-			List<Authentication> all = new ArrayList<>();
-			for (Future<Authentication> answer : answers) {
-				all.add(answer.get());
-			}
-			return all;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+	/** 64 sign-ins with the right password, all at once. */
+	private List<Authentication> sixtyFourAtOnce() throws Exception {
+		Callable<Authentication> signIn = () -> signIns.authenticate(credentials("right"));
+		return AllAtOnce.call(Collections.nCopies(64, signIn), 64);
 	}
 
 	private static UsernamePasswordAuthenticationToken credentials(String password) {

@@ -50,11 +50,10 @@ class OutboxRelayTest {
 
 	@Test
 	void twoRelaysOneCutOffMidBatchPublishEveryRowInCommitOrderPerKey() throws Exception {
-		String url = SharedInfrastructure.databaseUrl("outbox_relays");
-		String topic = "outbox-relay-test-" + UUID.randomUUID();
-		createTopic(topic);
-		JdbcClient db = JdbcClient.create(dataSource(url, "outbox-test"));
-		createTables(db);
+		TestOutbox outbox = TestOutbox.fresh("outbox_relays");
+		String url = outbox.url();
+		String topic = outbox.topic();
+		JdbcClient db = outbox.db();
 		// committed in this order: event n of each key, keys interleaved
 		db.sql("""
 				insert into outbox (topic, message_key, payload)
@@ -106,19 +105,15 @@ class OutboxRelayTest {
 
 	@Test
 	void aRowKafkaCanNeverTakeIsParkedAndTheRowsBehindItGoOn() throws Exception {
-		String url = SharedInfrastructure.databaseUrl("outbox_parking");
-		String topic = "outbox-parking-test-" + UUID.randomUUID();
-		createTopic(topic);
-		JdbcClient db = JdbcClient.create(dataSource(url, "outbox-test"));
-		createTables(db);
-		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-1', '1')").param(topic).update();
+		TestOutbox outbox = TestOutbox.fresh("outbox_parking");
+		JdbcClient db = outbox.db();
+		outbox.append("key-1", "1");
 		// a profile grown past what the producer may send (1 MiB by default): refused however often it is sent
-		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-2', repeat('x', 2000000))")
-			.param(topic).update();
-		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-1', '2')").param(topic).update();
-		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-3', '1')").param(topic).update();
+		outbox.append("key-2", "x".repeat(2_000_000));
+		outbox.append("key-1", "2");
+		outbox.append("key-3", "1");
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		OutboxRelay relay = relay(url, "relay-parking", meters);
+		OutboxRelay relay = relay(outbox.url(), "relay-parking", meters);
 
 		relay.start();
 		try {
@@ -129,7 +124,7 @@ class OutboxRelayTest {
 			relay.stop();
 		}
 
-		assertThat(TopicRecords.all(topic)).extracting(record -> record.key() + ":" + record.value())
+		assertThat(TopicRecords.all(outbox.topic())).extracting(record -> record.key() + ":" + record.value())
 			.containsExactlyInAnyOrder("key-1:1", "key-1:2", "key-3:1");
 		assertThat(db.sql("select message_key || ' ' || split_part(reason, ':', 1) from outbox_parked")
 			.query(String.class).list())
@@ -139,16 +134,13 @@ class OutboxRelayTest {
 
 	@Test
 	void aRowCommittedWhileABatchIsPublishedGoesAtOnceNotAfterTheIdlePoll() throws Exception {
-		String url = SharedInfrastructure.databaseUrl("outbox_wake_up");
-		String topic = "outbox-wake-up-test-" + UUID.randomUUID();
-		createTopic(topic);
-		JdbcClient db = JdbcClient.create(dataSource(url, "outbox-test"));
-		createTables(db);
-		db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-1', '1')").param(topic).update();
+		TestOutbox outbox = TestOutbox.fresh("outbox_wake_up");
+		JdbcClient db = outbox.db();
+		outbox.append("key-1", "1");
 		// the real producer, held at its first send: the relay is in the middle of a batch
 		CountDownLatch sending = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		DataSource dataSource = dataSource(url, "relay-wake-up");
+		DataSource dataSource = dataSource(outbox.url(), "relay-wake-up");
 		KafkaTemplate<String, String> kafka = new KafkaTemplate<>(producers()) {
 			@Override
 			public CompletableFuture<SendResult<String, String>> send(ProducerRecord<String, String> record) {
@@ -169,7 +161,7 @@ class OutboxRelayTest {
 		relay.start();
 		try {
 			assertThat(sending.await(30, TimeUnit.SECONDS)).isTrue();
-			db.sql("insert into outbox (topic, message_key, payload) values (?, 'key-1', '2')").param(topic).update();
+			outbox.append("key-1", "2");
 			relay.wakeUp();
 			release.countDown();
 
@@ -180,7 +172,26 @@ class OutboxRelayTest {
 			release.countDown();
 			relay.stop();
 		}
-		assertThat(TopicRecords.all(topic)).extracting(record -> record.value()).containsExactly("1", "2");
+		assertThat(TopicRecords.all(outbox.topic())).extracting(record -> record.value()).containsExactly("1", "2");
+	}
+
+	/** An outbox table of its own in a database of its own, and a topic of its own. */
+	private record TestOutbox(String url, String topic, JdbcClient db) {
+
+		static TestOutbox fresh(String database) throws Exception {
+			String url = SharedInfrastructure.databaseUrl(database);
+			String topic = database.replace('_', '-') + "-test-" + UUID.randomUUID();
+			createTopic(topic);
+			JdbcClient db = JdbcClient.create(dataSource(url, "outbox-test"));
+			createTables(db);
+			return new TestOutbox(url, topic, db);
+		}
+
+		/** A row committed on its own. */
+		void append(String key, String payload) {
+			db.sql("insert into outbox (topic, message_key, payload) values (?, ?, ?)").params(topic, key, payload)
+				.update();
+		}
 	}
 
 	private static void createTables(JdbcClient db) {
