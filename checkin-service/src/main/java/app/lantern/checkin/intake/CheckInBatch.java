@@ -18,6 +18,7 @@ import java.util.function.Function;
 import app.lantern.checkin.intake.CheckInBatches.Pending;
 import app.lantern.checkin.intake.CheckIns.NewCheckIn;
 import app.lantern.checkin.intake.CheckIns.Recorded;
+import app.lantern.checkin.web.UnprocessableException;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
@@ -52,6 +53,14 @@ class CheckInBatch {
 
 		static Outcome failed(RuntimeException failure) {
 			return new Outcome(Optional.empty(), failure);
+		}
+
+		/** The check-in's record, or its refusal thrown. */
+		Optional<Recorded> answer() {
+			if (failure != null) {
+				throw failure;
+			}
+			return recorded;
 		}
 	}
 
@@ -89,6 +98,8 @@ class CheckInBatch {
 		List<CheckInReceived> events = new ArrayList<>();
 		List<String> traces = new ArrayList<>();
 		List<Pending> lostRace = new ArrayList<>();
+		// the note stays in the client's record: no consumer needs it (crisis words were read on the request's
+		// thread), and what is on the topic cannot be erased before its retention ends
 		ids.forEach((pending, id) -> {
 			if (!inserted.contains(id)) {
 				// another writer stored the same key meanwhile
@@ -118,7 +129,7 @@ class CheckInBatch {
 
 	private static Outcome answerFromEarlier(Pending pending, Earlier earlier) {
 		try {
-			CheckIns.sameCheckIn(pending.checkIn(), earlier.requestHash());
+			sameCheckIn(pending.checkIn(), earlier.requestHash());
 			return Outcome.of(Optional.of(new Recorded(earlier.id(), false, earlier.crisis())));
 		}
 		catch (RuntimeException refused) {
@@ -210,5 +221,13 @@ class CheckInBatch {
 
 	private static String text(Integer value) {
 		return value == null ? null : value.toString();
+	}
+
+	/** Refuses a check-in whose key was stored before with another check-in ({@code storedHash}). */
+	static void sameCheckIn(NewCheckIn checkIn, String storedHash) {
+		if (storedHash != null && !storedHash.equals(checkIn.requestHash())) {
+			throw new UnprocessableException("Idempotency-Key",
+					"was used before with a different check-in: use a new key for a new check-in");
+		}
 	}
 }

@@ -162,14 +162,12 @@ class CheckInBatches implements SmartLifecycle {
 			return;
 		}
 		outcomes.forEach((pending, outcome) -> {
-			if (outcome.failure() != null) {
-				pending.answer().completeExceptionally(outcome.failure());
-				return;
+			try {
+				pending.answer().complete(checkIns.counted(pending, outcome.answer()));
 			}
-			if (outcome.recorded().map(Recorded::isNew).orElse(false)) {
-				meters.counter("lantern.checkins.received", "channel", pending.checkIn().channel().name()).increment();
+			catch (RuntimeException refused) {
+				pending.answer().completeExceptionally(refused);
 			}
-			pending.answer().complete(outcome.recorded());
 		});
 	}
 

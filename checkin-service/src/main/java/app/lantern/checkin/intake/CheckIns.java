@@ -1,17 +1,14 @@
 package app.lantern.checkin.intake;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
-import app.lantern.platform.outbox.Outbox;
-import app.lantern.checkin.web.UnprocessableException;
 import app.lantern.events.CheckInChannel;
-import app.lantern.events.CheckInReceived;
-import app.lantern.events.Topics;
+import app.lantern.platform.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,11 +31,14 @@ public class CheckIns {
 
 	private final TransactionTemplate transactions;
 
+	private final CheckInBatch inOneTransaction;
+
 	private volatile CheckInBatches batches;
 
 	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, MeterRegistry meters, CrisisWords crisisWords,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, CheckInBatch inOneTransaction) {
 		this.transactions = transactions;
+		this.inOneTransaction = inOneTransaction;
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -93,7 +93,7 @@ public class CheckIns {
 		// words of crisis in a note make it a crisis, whichever way the check-in came
 		boolean crisis = checkIn.crisis() || crisisWords.foundIn(note);
 		var pending = new CheckInBatches.Pending(checkIn, now, note, crisis, outbox.currentTrace(),
-				new java.util.concurrent.CompletableFuture<>());
+				new CompletableFuture<>());
 		if (batches == null || TransactionSynchronizationManager.isActualTransactionActive()) {
 			return recordAlone(pending);
 		}
@@ -102,49 +102,17 @@ public class CheckIns {
 
 	/** One check-in in its own transaction, or in the caller's. */
 	Optional<Recorded> recordAlone(CheckInBatches.Pending pending) {
-		return transactions.execute(status -> recordNow(pending));
+		CheckInBatch.Outcome outcome = transactions
+			.execute(status -> inOneTransaction.store(List.of(pending)).get(pending));
+		return counted(pending, outcome.answer());
 	}
 
-	private Optional<Recorded> recordNow(CheckInBatches.Pending pending) {
-		NewCheckIn checkIn = pending.checkIn();
-		Instant now = pending.at();
-		if (checkIn.idempotencyKey() != null) {
-			Optional<Recorded> earlier = byKey(checkIn);
-			if (earlier.isPresent()) {
-				return earlier;
-			}
+	/** Counts a check-in stored for the first time, by channel; returns what it was given. */
+	Optional<Recorded> counted(CheckInBatches.Pending pending, Optional<Recorded> recorded) {
+		if (recorded.map(Recorded::isNew).orElse(false)) {
+			meters.counter("lantern.checkins.received", "channel", pending.checkIn().channel().name()).increment();
 		}
-		// Locks the client's row: two check-ins of one client reach the outbox in the order they commit. The
-		// profile version read under that lock is what any alert of this check-in is decided on, at least.
-		Optional<Long> profileVersion = jdbc.sql("""
-				update client set last_check_in_at = greatest(last_check_in_at, ?) where id = ?
-				returning profile_version""")
-			.params(Timestamp.from(now), checkIn.clientId())
-			.query(Long.class)
-			.optional();
-		if (profileVersion.isEmpty()) {
-			return Optional.empty();
-		}
-		UUID id = UUID.randomUUID();
-		String note = pending.note();
-		boolean crisis = pending.crisis();
-		int inserted = jdbc.sql("""
-				insert into check_in (id, client_id, channel, craving, mood, used, note, crisis, received_at,
-				  idempotency_key, request_hash)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
-			.params(id, checkIn.clientId(), checkIn.channel().name(), checkIn.craving(), checkIn.mood(), checkIn.used(),
-					note, crisis, Timestamp.from(now), checkIn.idempotencyKey(),
-					checkIn.idempotencyKey() == null ? null : checkIn.requestHash())
-			.update();
-		if (inserted == 0) {
-			return byKey(checkIn);
-		}
-		// the note stays here, in the client's record: no consumer needs it (crisis words were read above), and
-		// what is on the topic cannot be erased before its retention ends
-		outbox.append(Topics.CHECKINS, CheckInReceived.of(id, checkIn.clientId().toString(), checkIn.channel(),
-				checkIn.craving(), checkIn.mood(), checkIn.used(), null, crisis, now, profileVersion.get()));
-		meters.counter("lantern.checkins.received", "channel", checkIn.channel().name()).increment();
-		return Optional.of(new Recorded(id, true, crisis));
+		return recorded;
 	}
 
 	public List<CheckInView> history(UUID clientId, int limit) {
@@ -165,27 +133,5 @@ public class CheckIns {
 		}
 		String cleaned = note.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "").strip();
 		return cleaned.isEmpty() ? null : cleaned;
-	}
-
-	/**
-	 * The check-in stored before under the same key, if it said the same; a key reused with another check-in
-	 * is refused (422), never taken for the first one.
-	 */
-	private Optional<Recorded> byKey(NewCheckIn checkIn) {
-		return jdbc.sql("select id, crisis, request_hash from check_in where idempotency_key = ?")
-			.param(checkIn.idempotencyKey())
-			.query((rs, n) -> {
-				sameCheckIn(checkIn, rs.getString("request_hash"));
-				return new Recorded(rs.getObject("id", UUID.class), false, rs.getBoolean("crisis"));
-			})
-			.optional();
-	}
-
-	/** Refuses a check-in whose key was stored before with another check-in ({@code storedHash}). */
-	static void sameCheckIn(NewCheckIn checkIn, String storedHash) {
-		if (storedHash != null && !storedHash.equals(checkIn.requestHash())) {
-			throw new UnprocessableException("Idempotency-Key",
-					"was used before with a different check-in: use a new key for a new check-in");
-		}
 	}
 }
