@@ -9,15 +9,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param escalationTimeout how long an alert waits unacknowledged at a level before the next tier is told
  * @param punctuationInterval how often the deadline index is scanned
  * @param maxTimersPerPunctuation the most deadlines, reminders and escalations one scan handles
+ * @param maxScanTime the longest one scan of a partition's deadline index runs before it yields to the check-ins
+ *        waiting (a crisis must not wait behind a burst of deadlines); the rest is scanned at once after them
  */
 @ConfigurationProperties("lantern.alerts")
 public record AlertProperties(String rules, Duration escalationTimeout, Duration punctuationInterval,
-		Integer maxTimersPerPunctuation) {
+		Integer maxTimersPerPunctuation, Duration maxScanTime) {
 
 	public AlertProperties {
 		rules = rules == null || rules.isBlank() ? "classpath:rules.yml" : rules;
 		escalationTimeout = escalationTimeout == null ? Duration.ofMinutes(30) : escalationTimeout;
 		punctuationInterval = punctuationInterval == null ? Duration.ofSeconds(1) : punctuationInterval;
 		maxTimersPerPunctuation = maxTimersPerPunctuation == null ? 20_000 : maxTimersPerPunctuation;
+		maxScanTime = maxScanTime == null ? AlertSettings.MAX_SCAN_TIME : maxScanTime;
 	}
 }

@@ -10,9 +10,16 @@ import app.lantern.alert.rules.RuleBook;
  * @param maxLevel the last level an alert climbs to ({@link #LAST_LEVEL})
  * @param punctuationInterval how often the deadline index is scanned (wall-clock time)
  * @param maxTimersPerPunctuation the most timers one scan handles; the rest wait for the next scan
+ * @param maxScanTime the longest one scan runs; a scan cut short goes on right after the records waiting
  */
 public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
-		int maxTimersPerPunctuation, Observer observer) {
+		int maxTimersPerPunctuation, Duration maxScanTime, Observer observer) {
+
+	/**
+	 * One stream thread runs every task's scan between two batches of records: three partitions' scans of
+	 * 50 ms keep a crisis check-in waiting at most about 150 ms behind a burst of deadlines.
+	 */
+	public static final Duration MAX_SCAN_TIME = Duration.ofMillis(50);
 
 	/**
 	 * Levels 1 and 2: the client's contacts of those tiers; 3: the programme's staff member on call; 4: the next
@@ -23,7 +30,14 @@ public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxL
 
 	public AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
 			int maxTimersPerPunctuation) {
-		this(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation, Observer.NONE);
+		this(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation, MAX_SCAN_TIME,
+				Observer.NONE);
+	}
+
+	public AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
+			int maxTimersPerPunctuation, Observer observer) {
+		this(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation, MAX_SCAN_TIME,
+				observer);
 	}
 
 	/** What the engine reports about its own work: for metrics, never for decisions. */

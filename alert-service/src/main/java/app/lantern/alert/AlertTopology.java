@@ -1,5 +1,6 @@
 package app.lantern.alert;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import app.lantern.alert.history.RecentCheckIns;
@@ -97,6 +98,9 @@ public final class AlertTopology {
 		void handle(RulesEngine engine, Record<String, V> record, Instant now);
 	}
 
+	/** How soon a scan cut short goes on: in effect, at the stream thread's next turn. */
+	private static final Duration CATCH_UP = Duration.ofMillis(10);
+
 	/** One input's processor: hands each record to the task's rules engine and forwards what it says. */
 	private static final class Step<V> implements Processor<String, V, String, LanternEvent> {
 
@@ -113,6 +117,9 @@ public final class AlertTopology {
 		/** The traceparent of the record being judged, while it is. */
 		private String judgedTrace;
 
+		/** The last scan left timers due: the catch-up punctuation goes on with them. */
+		private boolean behind;
+
 		Step(AlertSettings settings, boolean keepsTime, Handler<V> handler) {
 			this.settings = settings;
 			this.keepsTime = keepsTime;
@@ -124,12 +131,23 @@ public final class AlertTopology {
 			this.context = context;
 			this.engine = new RulesEngine(context, settings, this::forward);
 			if (keepsTime) {
-				context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> {
-					long started = System.nanoTime();
-					int handled = engine.punctuate(Instant.ofEpochMilli(timestamp));
-					settings.observer().scanned(handled, System.nanoTime() - started);
+				context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
+						timestamp -> scan(timestamp, true));
+				// a scan cut short (by its time, or by the most timers one handles) goes on at the next turn of the
+				// stream thread's loop, after the records that came meanwhile, not a whole interval later
+				context.schedule(CATCH_UP, PunctuationType.WALL_CLOCK_TIME, timestamp -> {
+					if (behind) {
+						scan(timestamp, false);
+					}
 				});
 			}
+		}
+
+		private void scan(long timestamp, boolean fromStart) {
+			long started = System.nanoTime();
+			RulesEngine.Scan scan = engine.punctuate(Instant.ofEpochMilli(timestamp), started, fromStart);
+			behind = scan.cutShort();
+			settings.observer().scanned(scan.handled(), System.nanoTime() - started);
 		}
 
 		@Override

@@ -141,18 +141,43 @@ final class RulesEngine {
 		alerts.act(action, now);
 	}
 
+	/** What one scan of the deadline index did: how many timers it handled, and whether more were left due. */
+	record Scan(int handled, boolean cutShort) {
+	}
+
+	/** Timers read from the index at a time, between two looks at the clock (about 6 ms of work). */
+	private static final int CHUNK = 64;
+
+	/** Where the scan cut short goes on (the last timer it read), or null: from the start of the index. */
+	private org.apache.kafka.common.utils.Bytes resumeAt;
+
 	/**
-	 * Handles every timer due by {@code now}, earliest first, up to the limit; returns how many. A timer can
-	 * set another that is already due (after downtime, the next deadline may have passed too): those are
-	 * handled in the same scan, so every deadline that passed while the service was down fires once.
+	 * Handles the timers due by {@code now}, earliest first, up to the limit or until the scan's time is up
+	 * ({@code startedNanos} plus the longest scan): a burst of deadlines is worked off in slices, and the
+	 * records waiting (a crisis check-in) are judged between them. Each slice goes on where the last stopped,
+	 * unless {@code fromStart} (the regular scan, once an interval). A timer can set another that is already due
+	 * (after downtime, the next deadline may have passed too): those are handled in the same way, so every
+	 * deadline that passed while the service was down fires once.
 	 */
-	int punctuate(Instant now) {
+	Scan punctuate(Instant now, long startedNanos, boolean fromStart) {
+		if (fromStart) {
+			resumeAt = null;
+		}
+		long budget = settings.maxScanTime().toNanos();
 		int handled = 0;
 		while (handled < settings.maxTimersPerPunctuation()) {
-			List<Timers.Timer> due = timers.due(now, settings.maxTimersPerPunctuation() - handled);
-			if (due.isEmpty()) {
-				break;
+			if (handled > 0 && System.nanoTime() - startedNanos >= budget) {
+				return cutShort(now, handled);
 			}
+			List<Timers.Timer> due = timers.due(resumeAt, now,
+					Math.min(CHUNK, settings.maxTimersPerPunctuation() - handled));
+			if (due.isEmpty()) {
+				resumeAt = null;
+				return new Scan(handled, false);
+			}
+			// a timer a timer sets is due later than the one that set it; one set behind this position by a record
+			// judged between two slices (rare: a late schedule change) is found by the next scan from the start
+			resumeAt = due.get(due.size() - 1).position();
 			for (Timers.Timer timer : due) {
 				timers.remove(timer.at(), timer.kind(), timer.clientId());
 				Runnable fire = switch (timer.kind()) {
@@ -172,11 +197,19 @@ final class RulesEngine {
 			}
 			handled += due.size();
 		}
-		return handled;
+		return cutShort(now, handled);
+	}
+
+	private Scan cutShort(Instant now, int handled) {
+		boolean more = !timers.due(resumeAt, now, 1).isEmpty();
+		if (!more) {
+			resumeAt = null;
+		}
+		return new Scan(handled, more);
 	}
 
 	private void deadlinePassed(Timers.Timer timer, Instant now) {
-		watches.deadlinePassed(profiles.get(timer.clientId()), timer.at()).ifPresent(misses -> {
+		watches.deadlinePassed(timer.clientId(), timer.at(), () -> profiles.get(timer.clientId())).ifPresent(misses -> {
 			settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
 			alerts.missed(timer.clientId(), timer.at(), misses, now);
 		});

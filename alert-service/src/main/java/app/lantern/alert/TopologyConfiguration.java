@@ -23,7 +23,7 @@ class TopologyConfiguration {
 			app.lantern.platform.tracing.TraceParent traces) {
 		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
 		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), AlertSettings.LAST_LEVEL,
-				properties.punctuationInterval(), properties.maxTimersPerPunctuation(),
+				properties.punctuationInterval(), properties.maxTimersPerPunctuation(), properties.maxScanTime(),
 				new AlertMetrics(meters, rules.rules().stream().map(app.lantern.alert.rules.Rule::id).toList(), traces)));
 	}
 

@@ -67,8 +67,12 @@ class AlertTopologyTest {
 	}
 
 	private void start(Instant at, Duration escalation, RuleBook rules, AlertSettings.Observer observer) {
+		start(at, new AlertSettings(rules, escalation, 3, Duration.ofSeconds(1), 20_000, observer));
+	}
+
+	private void start(Instant at, AlertSettings settings) {
 		StreamsBuilder builder = new StreamsBuilder();
-		AlertTopology.build(builder, new AlertSettings(rules, escalation, 3, Duration.ofSeconds(1), 20_000, observer));
+		AlertTopology.build(builder, settings);
 		Properties config = new Properties();
 		config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
 		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
@@ -128,6 +132,59 @@ class AlertTopologyTest {
 			assertThat(contact.consents()).containsExactly(consent);
 		});
 		assertThat(kept.schedule().dueTimes()).containsExactly(LocalTime.of(9, 0));
+	}
+
+	/**
+	 * A burst of deadlines is worked off in slices no longer than the longest scan (here: no time at all, so
+	 * one chunk of timers a slice); the records that came meanwhile — a crisis — are judged between two
+	 * slices, and the rest of the burst goes on at the stream thread's next turn, not a whole interval later.
+	 */
+	@Test
+	void aBurstOfDeadlinesIsWorkedInSlicesWithACrisisJudgedBetweenThem() {
+		start(MORNING, new AlertSettings(RuleBook.load(new ClassPathResource("rules.yml")), Duration.ofHours(24), 3,
+				Duration.ofSeconds(1), 20_000, Duration.ZERO, AlertSettings.Observer.NONE));
+		int burst = 200;
+		var noReminder = new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 0, now);
+		for (int i = 0; i < burst; i++) {
+			profiles.pipeInput("due-" + i, EventJson.writeString(new ClientProfile(UUID.randomUUID(), now, 1, "due-" + i,
+					1, "Jordan", "+12025550101", ClientStatus.ACTIVE, NEW_YORK, noReminder, 8, false, now, List.of())),
+					now);
+		}
+
+		advanceTo("2026-03-10T14:00:01Z");
+		List<AlertEvent> firstSlice = alerts();
+		checkIns.pipeInput("in-crisis", EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), "in-crisis",
+				CheckInChannel.SMS, null, null, false, null, true, now)), now);
+
+		assertThat(firstSlice).hasSizeBetween(1, burst - 1)
+			.allSatisfy(alert -> assertThat(alert.type()).isEqualTo(AlertType.MISSED_CHECKIN));
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.type()).isEqualTo(AlertType.CRISIS));
+
+		List<AlertEvent> missed = new java.util.ArrayList<>(firstSlice);
+		for (int turn = 0; turn < 10 && missed.size() < burst; turn++) {
+			driver.advanceWallClockTime(Duration.ofMillis(10)); // well inside the one-second interval
+			missed.addAll(alerts());
+		}
+		assertThat(missed).extracting(AlertEvent::clientId).doesNotHaveDuplicates().hasSize(burst);
+	}
+
+	/** A watch written before watches kept their schedule still fires, from the profile, and keeps it from then on. */
+	@Test
+	void aWatchWithoutItsScheduleFallsBackToTheProfile() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		var watches = driver.<String, app.lantern.alert.time.Watch>getKeyValueStore(AlertTopology.WATCHES);
+		var kept = watches.get(CLIENT);
+		assertThat(kept.schedule()).isNotNull();
+		watches.put(CLIENT, new app.lantern.alert.time.Watch(CLIENT, kept.due(), kept.windowStart(), kept.deadline(),
+				kept.reminderAt(), false, 0, null, null));
+
+		advanceTo("2026-03-10T14:00:01Z");
+
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.type()).isEqualTo(AlertType.MISSED_CHECKIN));
+		assertThat(watches.get(CLIENT).deadline()).isEqualTo(Instant.parse("2026-03-11T14:00:00Z"));
+		assertThat(watches.get(CLIENT).schedule()).isEqualTo(kept.schedule());
+		assertThat(watches.get(CLIENT).timezone()).isEqualTo(NEW_YORK);
 	}
 
 	@Test

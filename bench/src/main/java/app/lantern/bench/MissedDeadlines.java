@@ -90,9 +90,15 @@ public final class MissedDeadlines {
 			Map<String, Long> crisisAlerted = new ConcurrentHashMap<>();
 			Thread probes = new Thread(() -> sendCrises(bootstrap, due, clients, deadline, crisisSent));
 			probes.start();
-			long lastArrival = awaitAlerts(bootstrap, due, deadline, crisisSent, crisisAlerted);
-			probes.interrupt();
-			probes.join();
+			long lastArrival = awaitAlerts(bootstrap, due, deadline, crisisSent, crisisAlerted, () -> {
+				probes.interrupt();
+				try {
+					probes.join();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
 			Duration lastAfterDeadline = Duration.ofMillis(lastArrival - deadline.toEpochMilli());
 			String metrics = Bench.get(httpPort, "/actuator/prometheus");
 			double scanSeconds = Bench.metricSum(metrics, "lantern_alerts_deadline_scans_seconds_sum ");
@@ -162,10 +168,11 @@ public final class MissedDeadlines {
 
 	/**
 	 * Reads MISSED_CHECKIN alerts until {@code expected} arrived; returns when the last one did (millis). Notes when
-	 * each crisis sent meanwhile was raised.
+	 * each crisis sent meanwhile was raised; once the burst is read, stops the crises and reads on until each
+	 * one sent was raised.
 	 */
 	private static long awaitAlerts(String bootstrap, int expected, Instant deadline, Map<String, Long> crisisSent,
-			Map<String, Long> crisisAlerted) {
+			Map<String, Long> crisisAlerted, Runnable stopCrises) {
 		AtomicLong last = new AtomicLong();
 		long seen = 0;
 		try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -175,7 +182,13 @@ public final class MissedDeadlines {
 				new StringDeserializer())) {
 			consumer.subscribe(List.of(Topics.ALERTS));
 			long giveUp = deadline.plus(Duration.ofMinutes(10)).toEpochMilli();
-			while (seen < expected && System.currentTimeMillis() < giveUp) {
+			boolean stopped = false;
+			while ((seen < expected || crisisAlerted.size() < crisisSent.size())
+					&& System.currentTimeMillis() < giveUp) {
+				if (seen >= expected && !stopped) {
+					stopCrises.run();
+					stopped = true;
+				}
 				for (var record : consumer.poll(Duration.ofMillis(200))) {
 					AlertEvent alert = EventJson.read(record.value(), AlertEvent.class);
 					if (alert.type() == AlertType.MISSED_CHECKIN) {
@@ -188,8 +201,9 @@ public final class MissedDeadlines {
 				}
 			}
 		}
-		if (seen < expected) {
-			throw new IllegalStateException("only " + seen + " of " + expected + " missed check-ins arrived");
+		if (seen < expected || crisisAlerted.size() < crisisSent.size()) {
+			throw new IllegalStateException("only " + seen + " of " + expected + " missed check-ins and "
+					+ crisisAlerted.size() + " of " + crisisSent.size() + " crises arrived");
 		}
 		return last.get();
 	}

@@ -26,6 +26,11 @@ public final class Timers {
 
 	/** A timer due at {@code at}; {@code escalation} is set for (and only for) an escalation timer. */
 	public record Timer(Instant at, TimerKind kind, String clientId, EscalationStep escalation) {
+
+		/** Its place in the index: a scan cut short goes on from here. */
+		public Bytes position() {
+			return key(at, kind, clientId);
+		}
 	}
 
 	public void add(Instant at, TimerKind kind, String clientId) {
@@ -47,8 +52,19 @@ public final class Timers {
 
 	/** Up to {@code limit} timers due at or before {@code now}, earliest first. */
 	public List<Timer> due(Instant now, int limit) {
+		return due(null, now, limit);
+	}
+
+	/**
+	 * Up to {@code limit} timers due at or before {@code now}, earliest first, from {@code from} (a timer's
+	 * {@link Timer#position()}; null: from the start). A scan that goes on from where it stopped does not read
+	 * again past the timers it already removed (their tombstones, until the store compacts them away).
+	 */
+	public List<Timer> due(Bytes from, Instant now, int limit) {
 		List<Timer> due = new ArrayList<>();
-		Bytes from = Bytes.wrap(ByteBuffer.allocate(8).putLong(0).array());
+		if (from == null) {
+			from = Bytes.wrap(ByteBuffer.allocate(8).putLong(0).array());
+		}
 		Bytes to = Bytes.wrap(ByteBuffer.allocate(8).putLong(now.toEpochMilli() + 1).array());
 		try (KeyValueIterator<Bytes, String> range = store.range(from, to)) {
 			while (range.hasNext() && due.size() < limit) {

@@ -1,23 +1,28 @@
 package app.lantern.alert.time;
 
 import java.time.Instant;
+import java.time.ZoneId;
+
+import app.lantern.events.ClientProfile;
 
 /**
  * What the rules engine is waiting for from one client: a check-in in the window (windowStart, deadline] of
  * the due time {@code due}. {@code satisfied} once one came; {@code misses} counts deadlines missed in a row.
+ * The schedule and zone it was computed from are kept with it, so that a deadline passing finds the next due
+ * time without reading the whole profile (null in a watch written before they were kept: the profile is read).
  */
 public record Watch(String clientId, Instant due, Instant windowStart, Instant deadline, Instant reminderAt,
-		boolean satisfied, int misses) {
+		boolean satisfied, int misses, ClientProfile.Schedule schedule, ZoneId timezone) {
 
 	public boolean counts(Instant checkInAt) {
 		return checkInAt.isAfter(windowStart) && !checkInAt.isAfter(deadline);
 	}
 
 	public Watch asSatisfied() {
-		return new Watch(clientId, due, windowStart, deadline, reminderAt, true, 0);
+		return new Watch(clientId, due, windowStart, deadline, reminderAt, true, 0, schedule, timezone);
 	}
 
 	public Watch withNoMisses() {
-		return new Watch(clientId, due, windowStart, deadline, reminderAt, satisfied, 0);
+		return new Watch(clientId, due, windowStart, deadline, reminderAt, satisfied, 0, schedule, timezone);
 	}
 }

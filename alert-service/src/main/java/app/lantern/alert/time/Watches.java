@@ -1,8 +1,10 @@
 package app.lantern.alert.time;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
@@ -37,7 +39,8 @@ public final class Watches {
 		if (watch == null || scheduleChanged) {
 			unwatch(watch);
 			Instant start = latest(profile.enrolledAt(), profile.schedule().effectiveFrom(), profile.occurredAt());
-			watch(profile, start, start, watch == null ? 0 : watch.misses());
+			watch(profile.clientId(), profile.schedule(), profile.timezone(), start, start,
+					watch == null ? 0 : watch.misses());
 		}
 	}
 
@@ -64,15 +67,26 @@ public final class Watches {
 	/**
 	 * The deadline timer at {@code deadline} fired: watch the next due time, and say how many due times in a
 	 * row were missed if this one was. Empty when it was met, or when the timer belongs to a watch that a
-	 * schedule change, a pause or an erase replaced.
+	 * schedule change, a pause or an erase replaced. The watch's own schedule gives the next due time; the
+	 * profile is read only for a watch written before watches kept it.
 	 */
-	public OptionalInt deadlinePassed(ClientProfile profile, Instant deadline) {
-		Watch watch = profile == null ? null : store.get(profile.clientId());
+	public OptionalInt deadlinePassed(String clientId, Instant deadline, Supplier<ClientProfile> profile) {
+		Watch watch = store.get(clientId);
 		if (watch == null || !watch.deadline().equals(deadline)) {
 			return OptionalInt.empty();
 		}
+		ClientProfile.Schedule schedule = watch.schedule();
+		ZoneId zone = watch.timezone();
+		if (schedule == null || zone == null) {
+			ClientProfile held = profile.get();
+			if (held == null) {
+				return OptionalInt.empty();
+			}
+			schedule = held.schedule();
+			zone = held.timezone();
+		}
 		int misses = watch.satisfied() ? watch.misses() : watch.misses() + 1;
-		watch(profile, watch.due(), watch.deadline(), misses);
+		watch(clientId, schedule, zone, watch.due(), watch.deadline(), misses);
 		return watch.satisfied() ? OptionalInt.empty() : OptionalInt.of(misses);
 	}
 
@@ -87,16 +101,16 @@ public final class Watches {
 	}
 
 	/** Waits for the first due time after {@code after}; its window opens at {@code windowStart}. */
-	private void watch(ClientProfile profile, Instant after, Instant windowStart, int misses) {
-		ClientProfile.Schedule schedule = profile.schedule();
-		Instant due = DueTimes.nextAfter(schedule.dueTimes(), profile.timezone(), after);
+	private void watch(String clientId, ClientProfile.Schedule schedule, ZoneId zone, Instant after,
+			Instant windowStart, int misses) {
+		Instant due = DueTimes.nextAfter(schedule.dueTimes(), zone, after);
 		Instant deadline = DueTimes.deadline(schedule, due);
 		Instant reminder = DueTimes.reminder(schedule, due);
 		Instant opens = windowStart.isAfter(due) ? due : windowStart;
-		store.put(profile.clientId(), new Watch(profile.clientId(), due, opens, deadline, reminder, false, misses));
-		timers.add(deadline, TimerKind.DEADLINE, profile.clientId());
+		store.put(clientId, new Watch(clientId, due, opens, deadline, reminder, false, misses, schedule, zone));
+		timers.add(deadline, TimerKind.DEADLINE, clientId);
 		if (reminder != null && reminder.isAfter(windowStart)) {
-			timers.add(reminder, TimerKind.REMINDER, profile.clientId());
+			timers.add(reminder, TimerKind.REMINDER, clientId);
 		}
 	}
 
