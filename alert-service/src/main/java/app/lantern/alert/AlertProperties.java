@@ -2,6 +2,7 @@ package app.lantern.alert;
 
 import java.time.Duration;
 
+import app.lantern.alert.engagement.DisengagementRule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,10 +12,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTimersPerPunctuation the most deadlines, reminders and escalations one scan handles
  * @param maxScanTime the longest one scan of a partition's deadline index runs before it yields to the check-ins
  *        waiting (a crisis must not wait behind a burst of deadlines); the rest is scanned at once after them
+ * @param disengagement the thresholds of the DISENGAGING rule ({@link DisengagementRule})
  */
 @ConfigurationProperties("lantern.alerts")
 public record AlertProperties(String rules, Duration escalationTimeout, Duration punctuationInterval,
-		Integer maxTimersPerPunctuation, Duration maxScanTime) {
+		Integer maxTimersPerPunctuation, Duration maxScanTime, Disengagement disengagement) {
+
+	/** {@code lantern.alerts.disengagement.*}: each absent one takes its default ({@link DisengagementRule#DEFAULTS}). */
+	public record Disengagement(Integer recentDays, Integer baselineDays, Integer minBaselineDue, Integer minRecentDue,
+			Double drop, Double recovered, Double minZ) {
+
+		DisengagementRule rule() {
+			DisengagementRule defaults = DisengagementRule.DEFAULTS;
+			return new DisengagementRule(or(recentDays, defaults.recentDays()), or(baselineDays, defaults.baselineDays()),
+					or(minBaselineDue, defaults.minBaselineDue()), or(minRecentDue, defaults.minRecentDue()),
+					or(drop, defaults.drop()), or(recovered, defaults.recovered()), or(minZ, defaults.minZ()));
+		}
+
+		private static <T> T or(T value, T otherwise) {
+			return value == null ? otherwise : value;
+		}
+	}
+
+	/** The disengagement rule these settings give; the defaults where none is set. */
+	public DisengagementRule disengagementRule() {
+		return disengagement == null ? DisengagementRule.DEFAULTS : disengagement.rule();
+	}
 
 	public AlertProperties {
 		rules = rules == null || rules.isBlank() ? "classpath:rules.yml" : rules;

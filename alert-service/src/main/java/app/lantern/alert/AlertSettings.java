@@ -2,6 +2,7 @@ package app.lantern.alert;
 
 import java.time.Duration;
 
+import app.lantern.alert.engagement.DisengagementRule;
 import app.lantern.alert.rules.RuleBook;
 
 /**
@@ -11,9 +12,10 @@ import app.lantern.alert.rules.RuleBook;
  * @param punctuationInterval how often the deadline index is scanned (wall-clock time)
  * @param maxTimersPerPunctuation the most timers one scan handles; the rest wait for the next scan
  * @param maxScanTime the longest one scan runs; a scan cut short goes on right after the records waiting
+ * @param disengagement when a drop in a client's adherence raises DISENGAGING, and when it is over
  */
 public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
-		int maxTimersPerPunctuation, Duration maxScanTime, Observer observer) {
+		int maxTimersPerPunctuation, Duration maxScanTime, DisengagementRule disengagement, Observer observer) {
 
 	/**
 	 * One stream thread runs every task's scan between two batches of records: three partitions' scans of
@@ -31,13 +33,13 @@ public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxL
 	public AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
 			int maxTimersPerPunctuation) {
 		this(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation, MAX_SCAN_TIME,
-				Observer.NONE);
+				DisengagementRule.DEFAULTS, Observer.NONE);
 	}
 
 	public AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
 			int maxTimersPerPunctuation, Observer observer) {
 		this(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation, MAX_SCAN_TIME,
-				observer);
+				DisengagementRule.DEFAULTS, observer);
 	}
 
 	/** What the engine reports about its own work: for metrics, never for decisions. */

@@ -3,6 +3,7 @@ package app.lantern.alert;
 import java.time.Duration;
 import java.time.Instant;
 
+import app.lantern.alert.engagement.Adherence;
 import app.lantern.alert.history.RecentCheckIns;
 import app.lantern.alert.time.Watch;
 import app.lantern.platform.tracing.TraceParent;
@@ -47,7 +48,9 @@ public final class AlertTopology {
 
 	static final String TIMERS = "timers";
 
-	private static final String[] STORES = { PROFILES, WATCHES, OPEN_ALERTS, RECENT_CHECKINS, TIMERS };
+	static final String ADHERENCE = "adherence";
+
+	private static final String[] STORES = { PROFILES, WATCHES, OPEN_ALERTS, RECENT_CHECKINS, TIMERS, ADHERENCE };
 
 	private AlertTopology() {
 	}
@@ -63,6 +66,8 @@ public final class AlertTopology {
 				Serdes.String(), JsonSerde.of(RecentCheckIns.class)));
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.Bytes(),
 				Serdes.String()));
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADHERENCE), Serdes.String(),
+				JsonSerde.of(Adherence.class)));
 
 		KStream<String, LanternEvent> fromProfiles = builder
 			.stream(Topics.CLIENT_PROFILES, Consumed.with(Serdes.String(), JsonSerde.of(ClientProfile.class)))

@@ -2,9 +2,12 @@ package app.lantern.alert;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import app.lantern.alert.engagement.DisengagementRule;
+import app.lantern.alert.engagement.Engagement;
 import app.lantern.alert.history.CheckInHistory;
 import app.lantern.alert.history.RecentCheckIns;
 import app.lantern.alert.open.Escalation;
@@ -13,6 +16,7 @@ import app.lantern.alert.rules.Rule;
 import app.lantern.alert.rules.RuleInput;
 import app.lantern.alert.time.Timers;
 import app.lantern.alert.time.Watches;
+import app.lantern.events.Severity;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertType;
@@ -46,6 +50,8 @@ final class RulesEngine {
 
 	private final Timers timers;
 
+	private final Engagement engagement;
+
 	private final AlertSettings settings;
 
 	private final Consumer<LanternEvent> emit;
@@ -57,6 +63,7 @@ final class RulesEngine {
 		this.alerts = new OpenAlerts(context.getStateStore(AlertTopology.OPEN_ALERTS), timers,
 				new Escalation(settings.escalationTimeout(), settings.maxLevel()), emit::accept);
 		this.history = new CheckInHistory(context.getStateStore(AlertTopology.RECENT_CHECKINS));
+		this.engagement = new Engagement(context.getStateStore(AlertTopology.ADHERENCE), settings.disengagement());
 		this.settings = settings;
 		this.emit = emit;
 	}
@@ -67,6 +74,7 @@ final class RulesEngine {
 			watches.forget(clientId);
 			alerts.forget(clientId);
 			history.forget(clientId);
+			engagement.forget(clientId);
 			profiles.delete(clientId);
 			return;
 		}
@@ -209,10 +217,31 @@ final class RulesEngine {
 	}
 
 	private void deadlinePassed(Timers.Timer timer, Instant now) {
-		watches.deadlinePassed(timer.clientId(), timer.at(), () -> profiles.get(timer.clientId())).ifPresent(misses -> {
-			settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
-			alerts.missed(timer.clientId(), timer.at(), misses, now);
+		String clientId = timer.clientId();
+		watches.deadlinePassed(clientId, timer.at(), () -> profiles.get(clientId)).ifPresent(passed -> {
+			if (passed.missed()) {
+				settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
+				alerts.missed(clientId, timer.at(), passed.misses(), now);
+			}
+			judgeEngagement(clientId, passed, now);
 		});
+	}
+
+	/**
+	 * Each passed due time counts towards the client's adherence; a drop well below their own baseline raises
+	 * DISENGAGING (before misses pile up), and its recovery resolves it.
+	 */
+	private void judgeEngagement(String clientId, Watches.Passed passed, Instant now) {
+		DisengagementRule.Trend trend = engagement.duePassed(clientId, passed.watch().due(), passed.zone(),
+				passed.missed() ? null : passed.watch().keptAt());
+		Optional<AlertEvent> open = alerts.find(clientId, AlertType.DISENGAGING);
+		switch (engagement.judge(trend, open.isPresent())) {
+			case RAISE -> alerts.raise(clientId, AlertType.DISENGAGING, Severity.MEDIUM, trend.describe(),
+					passed.watch().deadline(), null, now);
+			case RESOLVE -> alerts.resolve(open.get(), "check-ins are back near the client's usual", now);
+			case NOTHING -> {
+			}
+		}
 	}
 
 	/** The ladder climbs only for an active client: a paused (say, inpatient) or discharged one's alerts stay put. */

@@ -24,6 +24,7 @@ class TopologyConfiguration {
 		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
 		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), AlertSettings.LAST_LEVEL,
 				properties.punctuationInterval(), properties.maxTimersPerPunctuation(), properties.maxScanTime(),
+				properties.disengagementRule(),
 				new AlertMetrics(meters, rules.rules().stream().map(app.lantern.alert.rules.Rule::id).toList(), traces)));
 	}
 

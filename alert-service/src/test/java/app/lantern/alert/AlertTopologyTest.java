@@ -142,7 +142,8 @@ class AlertTopologyTest {
 	@Test
 	void aBurstOfDeadlinesIsWorkedInSlicesWithACrisisJudgedBetweenThem() {
 		start(MORNING, new AlertSettings(RuleBook.load(new ClassPathResource("rules.yml")), Duration.ofHours(24), 3,
-				Duration.ofSeconds(1), 20_000, Duration.ZERO, AlertSettings.Observer.NONE));
+				Duration.ofSeconds(1), 20_000, Duration.ZERO, app.lantern.alert.engagement.DisengagementRule.DEFAULTS,
+				AlertSettings.Observer.NONE));
 		int burst = 200;
 		var noReminder = new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 0, now);
 		for (int i = 0; i < burst; i++) {
@@ -177,7 +178,7 @@ class AlertTopologyTest {
 		var kept = watches.get(CLIENT);
 		assertThat(kept.schedule()).isNotNull();
 		watches.put(CLIENT, new app.lantern.alert.time.Watch(CLIENT, kept.due(), kept.windowStart(), kept.deadline(),
-				kept.reminderAt(), false, 0, null, null));
+				kept.reminderAt(), false, 0, null, null, null));
 
 		advanceTo("2026-03-10T14:00:01Z");
 
@@ -185,6 +186,61 @@ class AlertTopologyTest {
 		assertThat(watches.get(CLIENT).deadline()).isEqualTo(Instant.parse("2026-03-11T14:00:00Z"));
 		assertThat(watches.get(CLIENT).schedule()).isEqualTo(kept.schedule());
 		assertThat(watches.get(CLIENT).timezone()).isEqualTo(NEW_YORK);
+	}
+
+	// --- disengagement ---------------------------------------------------------------------------------
+
+	/**
+	 * Four weeks of every check-in kept, then one in two missed: DISENGAGING is raised (MEDIUM, for staff, with the
+	 * figures and no personal data) before two misses come in a row, climbs no ladder, and is resolved once the
+	 * client is back near their usual.
+	 */
+	@Test
+	void aDropBelowTheClientsOwnUsualRaisesDisengagingAndItsRecoveryResolvesIt() {
+		start(MORNING, Duration.ofMinutes(30));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		List<AlertEvent> raised = new java.util.ArrayList<>();
+		for (int day = 0; day < 28; day++) {
+			raised.addAll(day(day, true));
+		}
+		assertThat(raised).isEmpty();
+
+		int day = 28;
+		while (raised.stream().noneMatch(alert -> alert.type() == AlertType.DISENGAGING) && day < 40) {
+			raised.addAll(day(day, day % 2 == 1));
+			day++;
+		}
+
+		assertThat(raised).filteredOn(alert -> alert.type() == AlertType.DISENGAGING).singleElement().satisfies(alert -> {
+			assertThat(alert.state()).isEqualTo(AlertState.RAISED);
+			assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
+			assertThat(alert.reason()).contains("kept 4 of 7 due times", "against 26 of 26 before (100 %)")
+				.doesNotContain("Jordan");
+		});
+		// misses one day in two: never two in a row, so the missed check-in never climbed
+		assertThat(raised).filteredOn(alert -> alert.type() == AlertType.MISSED_CHECKIN)
+			.allSatisfy(alert -> assertThat(alert.level()).isEqualTo(1));
+
+		List<AlertEvent> after = new java.util.ArrayList<>();
+		for (int back = 0; back < 7; back++) {
+			after.addAll(day(day + back, true));
+		}
+		assertThat(after).filteredOn(alert -> alert.type() == AlertType.DISENGAGING)
+			.extracting(AlertEvent::state)
+			.as("no step up the ladder while open, then resolved")
+			.containsExactly(AlertState.RESOLVED);
+	}
+
+	/** One day of the 09:00 due time (13:00Z–14:00Z in March): kept at 09:10, or not; the alerts that day. */
+	private List<AlertEvent> day(int day, boolean kept) {
+		Instant due = Instant.parse("2026-03-10T13:00:00Z").plus(Duration.ofDays(day));
+		if (kept) {
+			Instant at = due.plus(Duration.ofMinutes(10));
+			checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT,
+					CheckInChannel.SMS, 2, null, false, null, false, at)), at);
+		}
+		advanceTo(due.plus(Duration.ofMinutes(61)).toString());
+		return alerts();
 	}
 
 	@Test

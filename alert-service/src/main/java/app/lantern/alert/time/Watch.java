@@ -12,17 +12,19 @@ import app.lantern.events.ClientProfile;
  * time without reading the whole profile (null in a watch written before they were kept: the profile is read).
  */
 public record Watch(String clientId, Instant due, Instant windowStart, Instant deadline, Instant reminderAt,
-		boolean satisfied, int misses, ClientProfile.Schedule schedule, ZoneId timezone) {
+		boolean satisfied, int misses, ClientProfile.Schedule schedule, ZoneId timezone, Instant keptAt) {
 
 	public boolean counts(Instant checkInAt) {
 		return checkInAt.isAfter(windowStart) && !checkInAt.isAfter(deadline);
 	}
 
-	public Watch asSatisfied() {
-		return new Watch(clientId, due, windowStart, deadline, reminderAt, true, 0, schedule, timezone);
+	/** Kept by a check-in at {@code at}: the first one in the window is when it was kept. */
+	public Watch asSatisfied(Instant at) {
+		Instant kept = satisfied && keptAt != null && keptAt.isBefore(at) ? keptAt : at;
+		return new Watch(clientId, due, windowStart, deadline, reminderAt, true, 0, schedule, timezone, kept);
 	}
 
 	public Watch withNoMisses() {
-		return new Watch(clientId, due, windowStart, deadline, reminderAt, satisfied, 0, schedule, timezone);
+		return new Watch(clientId, due, windowStart, deadline, reminderAt, satisfied, 0, schedule, timezone, keptAt);
 	}
 }

@@ -3,7 +3,6 @@ package app.lantern.alert.time;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import app.lantern.events.ClientProfile;
@@ -52,7 +51,7 @@ public final class Watches {
 	public void checkedIn(String clientId, Instant receivedAt) {
 		Watch watch = store.get(clientId);
 		if (watch != null && watch.counts(receivedAt)) {
-			store.put(clientId, watch.asSatisfied());
+			store.put(clientId, watch.asSatisfied(receivedAt));
 		}
 	}
 
@@ -65,29 +64,39 @@ public final class Watches {
 	}
 
 	/**
-	 * The deadline timer at {@code deadline} fired: watch the next due time, and say how many due times in a
-	 * row were missed if this one was. Empty when it was met, or when the timer belongs to a watch that a
-	 * schedule change, a pause or an erase replaced. The watch's own schedule gives the next due time; the
-	 * profile is read only for a watch written before watches kept it.
+	 * A due time whose deadline passed: the watch as it stood (kept or not, and when), the client's zone, and how
+	 * many due times in a row have now been missed.
 	 */
-	public OptionalInt deadlinePassed(String clientId, Instant deadline, Supplier<ClientProfile> profile) {
+	public record Passed(Watch watch, ZoneId zone, int misses) {
+
+		public boolean missed() {
+			return !watch.satisfied();
+		}
+	}
+
+	/**
+	 * The deadline timer at {@code deadline} fired: watch the next due time, and say what became of this one.
+	 * Empty when the timer belongs to a watch that a schedule change, a pause or an erase replaced. The watch's
+	 * own schedule gives the next due time; the profile is read only for a watch written before watches kept it.
+	 */
+	public Optional<Passed> deadlinePassed(String clientId, Instant deadline, Supplier<ClientProfile> profile) {
 		Watch watch = store.get(clientId);
 		if (watch == null || !watch.deadline().equals(deadline)) {
-			return OptionalInt.empty();
+			return Optional.empty();
 		}
 		ClientProfile.Schedule schedule = watch.schedule();
 		ZoneId zone = watch.timezone();
 		if (schedule == null || zone == null) {
 			ClientProfile held = profile.get();
 			if (held == null) {
-				return OptionalInt.empty();
+				return Optional.empty();
 			}
 			schedule = held.schedule();
 			zone = held.timezone();
 		}
 		int misses = watch.satisfied() ? watch.misses() : watch.misses() + 1;
 		watch(clientId, schedule, zone, watch.due(), watch.deadline(), misses);
-		return watch.satisfied() ? OptionalInt.empty() : OptionalInt.of(misses);
+		return Optional.of(new Passed(watch, zone, misses));
 	}
 
 	/** The reminder timer at {@code at} fired: the due time to remind of, if the client still needs it. */
@@ -107,7 +116,7 @@ public final class Watches {
 		Instant deadline = DueTimes.deadline(schedule, due);
 		Instant reminder = DueTimes.reminder(schedule, due);
 		Instant opens = windowStart.isAfter(due) ? due : windowStart;
-		store.put(clientId, new Watch(clientId, due, opens, deadline, reminder, false, misses, schedule, zone));
+		store.put(clientId, new Watch(clientId, due, opens, deadline, reminder, false, misses, schedule, zone, null));
 		timers.add(deadline, TimerKind.DEADLINE, clientId);
 		if (reminder != null && reminder.isAfter(windowStart)) {
 			timers.add(reminder, TimerKind.REMINDER, clientId);

@@ -49,6 +49,7 @@ public class Words {
 			case "RISING_CRAVING" -> "Rising cravings";
 			case "REPORTED_USE" -> "Reported use";
 			case "CRISIS" -> "Crisis: asked for help";
+			case "DISENGAGING" -> "Checking in less often than usual";
 			default -> sentence(type);
 		};
 	}

@@ -95,7 +95,7 @@ final class NetworkChecks {
 		else {
 			for (int i = 0; i < body.alertTypes().size(); i++) {
 				AlertType type = checks.parse(body.alertTypes().get(i), AlertType::valueOf, "alertTypes[" + i + "]",
-						"must be one of MISSED_CHECKIN, HIGH_CRAVING, RISING_CRAVING, REPORTED_USE, CRISIS");
+						"must be one of " + AlertType.names());
 				if (type != null) {
 					types.add(type);
 				}

@@ -1,0 +1,44 @@
+package app.lantern.alert.engagement;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Each client's adherence, kept up to date as their deadlines pass: one read and one write per deadline, no scan
+ * of anyone else. What the rule then says is the caller's to act on.
+ */
+public final class Engagement {
+
+	private final KeyValueStore<String, Adherence> store;
+
+	private final DisengagementRule rule;
+
+	public Engagement(KeyValueStore<String, Adherence> store, DisengagementRule rule) {
+		this.store = store;
+		this.rule = rule;
+	}
+
+	/**
+	 * The due time {@code due} (in the client's zone {@code zone}) has passed, kept by a check-in at {@code keptAt}
+	 * or missed (null): its day's counts go up; returns the trend after it.
+	 */
+	public DisengagementRule.Trend duePassed(String clientId, Instant due, ZoneId zone, Instant keptAt) {
+		long day = due.atZone(zone).toLocalDate().toEpochDay();
+		long late = keptAt == null ? 0 : Duration.between(due, keptAt).toMinutes();
+		Adherence held = store.get(clientId);
+		Adherence next = (held == null ? Adherence.none() : held).with(day, keptAt != null, late, rule.daysKept());
+		store.put(clientId, next);
+		return rule.trend(next, day);
+	}
+
+	public DisengagementRule.Verdict judge(DisengagementRule.Trend trend, boolean open) {
+		return rule.judge(trend, open);
+	}
+
+	public void forget(String clientId) {
+		store.delete(clientId);
+	}
+}
