@@ -72,7 +72,7 @@ public final class AlertTopology {
 		KStream<String, LanternEvent> fromProfiles = builder
 			.stream(Topics.CLIENT_PROFILES, Consumed.with(Serdes.String(), JsonSerde.of(ClientProfile.class)))
 			.process(() -> new Step<ClientProfile>(settings, true,
-					(engine, record, now) -> engine.profile(record.key(), record.value())), STORES);
+					(engine, record, now) -> engine.profile(record.key(), record.value(), now)), STORES);
 		KStream<String, LanternEvent> fromCheckIns = builder
 			.stream(Topics.CHECKINS, Consumed.with(Serdes.String(), JsonSerde.of(CheckInReceived.class)))
 			.process(() -> new Step<CheckInReceived>(settings, false,

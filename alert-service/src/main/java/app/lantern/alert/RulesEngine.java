@@ -14,6 +14,7 @@ import app.lantern.alert.open.Escalation;
 import app.lantern.alert.open.OpenAlerts;
 import app.lantern.alert.rules.Rule;
 import app.lantern.alert.rules.RuleInput;
+import app.lantern.alert.time.TimerKind;
 import app.lantern.alert.time.Timers;
 import app.lantern.alert.time.Watches;
 import app.lantern.events.Severity;
@@ -69,7 +70,7 @@ final class RulesEngine {
 	}
 
 	/** A newer profile replaces the one held (an older one, or a replay, changes nothing); null erases. */
-	void profile(String clientId, ClientProfile profile) {
+	void profile(String clientId, ClientProfile profile, Instant now) {
 		if (profile == null) {
 			watches.forget(clientId);
 			alerts.forget(clientId);
@@ -85,6 +86,38 @@ final class RulesEngine {
 		// the store (and its changelog topic) keeps only what the rules need: no name, number or address
 		profiles.put(clientId, profile.withoutPersonalData());
 		watches.follow(held, profile);
+		away(held, profile, now);
+	}
+
+	/**
+	 * The client's own away (AWAY n): a new or longer one is told to staff at once (an AWAY notice, which no
+	 * contact is ever told of), ended when it runs out (a timer) or when it is cancelled (a profile without it).
+	 */
+	private void away(ClientProfile held, ClientProfile profile, Instant now) {
+		String clientId = profile.clientId();
+		Instant until = profile.awayUntil();
+		Instant before = held == null ? null : held.awayUntil();
+		if (until != null && until.isAfter(now) && !until.equals(before)) {
+			alerts.raise(clientId, AlertType.AWAY, Severity.LOW, "the client is away until " + until, now, null,
+					profile.version(), now);
+			timers.add(until, TimerKind.AWAY_END, clientId);
+		}
+		if (before != null && !before.equals(until)) {
+			timers.remove(before, TimerKind.AWAY_END, clientId);
+		}
+		if (until == null || !until.isAfter(now)) {
+			alerts.find(clientId, AlertType.AWAY)
+				.ifPresent(open -> alerts.resolve(open, "the away was ended before its time", now));
+		}
+	}
+
+	/** An away ran its course: the notice is resolved (if the profile still says it ends now). */
+	private void awayEnded(Timers.Timer timer, Instant now) {
+		ClientProfile profile = profiles.get(timer.clientId());
+		if (profile != null && timer.at().equals(profile.awayUntil())) {
+			alerts.find(timer.clientId(), AlertType.AWAY)
+				.ifPresent(open -> alerts.resolve(open, "the away ended", now));
+		}
 	}
 
 	/**
@@ -192,6 +225,7 @@ final class RulesEngine {
 					case DEADLINE -> () -> deadlinePassed(timer, now);
 					case REMINDER -> () -> remind(timer, now);
 					case ESCALATION -> () -> escalate(timer, now);
+					case AWAY_END -> () -> awayEnded(timer, now);
 				};
 				try {
 					fire.run();
@@ -219,6 +253,9 @@ final class RulesEngine {
 	private void deadlinePassed(Timers.Timer timer, Instant now) {
 		String clientId = timer.clientId();
 		watches.deadlinePassed(clientId, timer.at(), () -> profiles.get(clientId)).ifPresent(passed -> {
+			if (passed.excused()) {
+				return; // the client said they would be away: neither a miss nor a due time kept
+			}
 			if (passed.missed()) {
 				settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
 				alerts.missed(clientId, timer.at(), passed.misses(), now);

@@ -178,7 +178,7 @@ class AlertTopologyTest {
 		var kept = watches.get(CLIENT);
 		assertThat(kept.schedule()).isNotNull();
 		watches.put(CLIENT, new app.lantern.alert.time.Watch(CLIENT, kept.due(), kept.windowStart(), kept.deadline(),
-				kept.reminderAt(), false, 0, null, null, null));
+				kept.reminderAt(), false, 0, null, null, null, null));
 
 		advanceTo("2026-03-10T14:00:01Z");
 
@@ -186,6 +186,78 @@ class AlertTopologyTest {
 		assertThat(watches.get(CLIENT).deadline()).isEqualTo(Instant.parse("2026-03-11T14:00:00Z"));
 		assertThat(watches.get(CLIENT).schedule()).isEqualTo(kept.schedule());
 		assertThat(watches.get(CLIENT).timezone()).isEqualTo(NEW_YORK);
+	}
+
+	// --- the client's own away (AWAY n) ----------------------------------------------------------------
+
+	/**
+	 * AWAY 2 sent on the morning of the 10th: staff are told at once (an AWAY notice, LOW, which climbs no ladder),
+	 * the due times of the 10th and 11th are missed and raise nothing (and no reminder goes), a crisis meanwhile
+	 * alerts as ever, the notice is resolved when the away ends, and the due time after it is missed as usual.
+	 */
+	@Test
+	void anAwayHoldsTheMissedCheckInsTellsStaffAndEndsByItself() {
+		start(MORNING, Duration.ofMinutes(30));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		Instant until = MORNING.plus(Duration.ofDays(2));
+		profiles.pipeInput(CLIENT, EventJson.writeString(away(until)), now);
+
+		assertThat(alerts()).singleElement().satisfies(notice -> {
+			assertThat(notice.type()).isEqualTo(AlertType.AWAY);
+			assertThat(notice.severity()).isEqualTo(Severity.LOW);
+			assertThat(notice.state()).isEqualTo(AlertState.RAISED);
+		});
+
+		advanceTo("2026-03-11T13:30:00Z");
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT,
+				CheckInChannel.SMS, null, null, false, null, true, now)), now);
+		assertThat(alerts()).as("the 10th missed while away: nothing, and no step up the ladder; a crisis as ever")
+			.singleElement().satisfies(alert -> assertThat(alert.type()).isEqualTo(AlertType.CRISIS));
+
+		advanceTo("2026-03-11T20:00:00Z");
+		assertThat(alerts()).filteredOn(alert -> alert.type() != AlertType.CRISIS).isEmpty();
+		assertThat(messages()).as("no reminders while away").isEmpty();
+
+		advanceTo("2026-03-12T12:00:01Z");
+		assertThat(alerts()).filteredOn(alert -> alert.type() == AlertType.AWAY).singleElement()
+			.satisfies(notice -> assertThat(notice.state()).isEqualTo(AlertState.RESOLVED));
+
+		advanceTo("2026-03-12T14:00:01Z");
+		assertThat(alerts()).filteredOn(alert -> alert.type() == AlertType.MISSED_CHECKIN).singleElement()
+			.satisfies(missed -> {
+				assertThat(missed.raisedAt()).isEqualTo(Instant.parse("2026-03-12T14:00:00Z"));
+				assertThat(missed.level()).as("the misses while away do not count").isEqualTo(1);
+			});
+	}
+
+	/** Staff (or the client's BACK) end the away: the notice is resolved and the next miss raises as usual. */
+	@Test
+	void anAwayEndedEarlyResolvesTheNoticeAndMissesCountAgain() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		profiles.pipeInput(CLIENT, EventJson.writeString(away(MORNING.plus(Duration.ofDays(3)))), now);
+		alerts();
+
+		profiles.pipeInput(CLIENT, EventJson.writeString(away(null)), now);
+		assertThat(alerts()).singleElement().satisfies(notice -> {
+			assertThat(notice.type()).isEqualTo(AlertType.AWAY);
+			assertThat(notice.state()).isEqualTo(AlertState.RESOLVED);
+		});
+
+		advanceTo("2026-03-10T14:00:01Z");
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.type()).isEqualTo(AlertType.MISSED_CHECKIN));
+	}
+
+	private ClientProfile away(Instant until) {
+		ClientProfile profile = profile(NEW_YORK, ClientStatus.ACTIVE, false, "09:00");
+		return new ClientProfile(profile.eventId(), profile.occurredAt(), 1, CLIENT, profile.version(),
+				profile.displayName(), profile.phone(), profile.status(), profile.timezone(), held().schedule(),
+				profile.cravingThreshold(), false, profile.enrolledAt(), List.of(), null, until);
+	}
+
+	/** The profile the engine holds (its schedule unchanged, so the watch is kept). */
+	private ClientProfile held() {
+		return driver.<String, ClientProfile>getKeyValueStore(AlertTopology.PROFILES).get(CLIENT);
 	}
 
 	// --- disengagement ---------------------------------------------------------------------------------

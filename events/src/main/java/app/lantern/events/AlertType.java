@@ -12,7 +12,12 @@ public enum AlertType {
 	 * Checking in much less often than their own usual, before misses pile up: a slow signal, told to staff (and
 	 * to a contact only under a consent that names it), never climbing a ladder.
 	 */
-	DISENGAGING("has been checking in less often than usual");
+	DISENGAGING("has been checking in less often than usual"),
+	/**
+	 * The client texted {@code AWAY n}: a planned absence of their own, during which missed check-ins raise
+	 * nothing. Told to their staff at once, never to a contact (no consent can name it); resolved when it ends.
+	 */
+	AWAY("is away for a few days, by their own word");
 
 	private final String plainWords;
 
@@ -20,9 +25,22 @@ public enum AlertType {
 		this.plainWords = plainWords;
 	}
 
-	/** The alert types' names, as a request field's error lists them. */
+	/** The alert types a consent may name, as a request field's error lists them. */
 	public static String names() {
-		return java.util.Arrays.stream(values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", "));
+		return java.util.Arrays.stream(values())
+			.filter(AlertType::consentable)
+			.map(Enum::name)
+			.collect(java.util.stream.Collectors.joining(", "));
+	}
+
+	/** Whether a client may consent to a contact being told of it (an AWAY is for staff only). */
+	public boolean consentable() {
+		return this != AWAY;
+	}
+
+	/** Whether an unacknowledged one climbs the escalation ladder (a slow trend or a notice does not). */
+	public boolean climbs() {
+		return this != DISENGAGING && this != AWAY;
 	}
 
 	/** Minimum-necessary wording for a message to a contact: no numbers, substances or notes. */

@@ -23,9 +23,21 @@ import java.util.UUID;
 public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, String clientId, @JsonProperty(required = true) long version,
 		String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
 		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
-		String programme) implements LanternEvent {
+		String programme, Instant awayUntil) implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
+
+	/**
+	 * A profile with no away of the client's own ({@code awayUntil}: the end of a planned absence the client texted,
+	 * {@code AWAY 3}; absent in profiles written before it existed, and when there is none).
+	 */
+	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
+			String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
+			int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
+			String programme) {
+		this(eventId, occurredAt, schemaVersion, clientId, version, displayName, phone, status, timezone, schedule,
+				cravingThreshold, smsOptedOut, enrolledAt, contacts, programme, null);
+	}
 
 	/** A profile of the default programme (absent in profiles written before programmes existed). */
 	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
@@ -68,11 +80,16 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 					contact.confirmedChannels(), contact.smsOptedOut(), contact.consents()))
 			.toList();
 		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
-				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme);
+				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil);
 	}
 
 	/** What stands in for a name in {@link #withoutPersonalData()}. */
 	public static final String WITHHELD = "-";
+
+	/** Whether the client is away by their own word at {@code at}: missed check-ins then raise nothing. */
+	public boolean awayAt(Instant at) {
+		return awayUntil != null && at.isBefore(awayUntil);
+	}
 
 	/** The contact with this id, if the client still has them. */
 	public java.util.Optional<SupportContact> contact(String contactId) {

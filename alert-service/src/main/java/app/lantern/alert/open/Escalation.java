@@ -7,7 +7,6 @@ import java.util.Optional;
 import app.lantern.alert.time.EscalationStep;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
-import app.lantern.events.AlertType;
 
 /**
  * The escalation ladder's decisions, as pure functions: when the next tier would be told, and whether a step
@@ -22,12 +21,11 @@ import app.lantern.events.AlertType;
 public record Escalation(Duration timeout, int lastLevel) {
 
 	/**
-	 * When the next tier is told if no one acknowledges {@code alert}; empty at the last tier, and for a
-	 * DISENGAGING alert (a slow trend for staff to look into, not an emergency: it climbs no ladder).
+	 * When the next tier is told if no one acknowledges {@code alert}; empty at the last tier, and for an alert
+	 * that climbs no ladder (DISENGAGING, a slow trend for staff to look into; AWAY, a notice).
 	 */
 	public Optional<Instant> nextStepAt(AlertEvent alert, Instant now) {
-		return alert.level() < lastLevel && alert.type() != AlertType.DISENGAGING ? Optional.of(now.plus(timeout))
-				: Optional.empty();
+		return alert.level() < lastLevel && alert.type().climbs() ? Optional.of(now.plus(timeout)) : Optional.empty();
 	}
 
 	/** Escalate now? {@code open} is the client's open alert of the step's type, or null. */

@@ -10,7 +10,10 @@ public enum TimerKind {
 	REMINDER('R'),
 
 	/** An alert has waited at its level without acknowledgement: the next tier may be told. */
-	ESCALATION('E');
+	ESCALATION('E'),
+
+	/** A client's own away (AWAY n) ends: its notice to staff is resolved. */
+	AWAY_END('A');
 
 	private final byte code;
 

@@ -39,7 +39,10 @@ public final class Watches {
 			unwatch(watch);
 			Instant start = latest(profile.enrolledAt(), profile.schedule().effectiveFrom(), profile.occurredAt());
 			watch(profile.clientId(), profile.schedule(), profile.timezone(), start, start,
-					watch == null ? 0 : watch.misses());
+					watch == null ? 0 : watch.misses(), profile.awayUntil());
+		}
+		else if (!java.util.Objects.equals(watch.awayUntil(), profile.awayUntil())) {
+			store.put(profile.clientId(), watch.withAwayUntil(profile.awayUntil()));
 		}
 	}
 
@@ -69,8 +72,14 @@ public final class Watches {
 	 */
 	public record Passed(Watch watch, ZoneId zone, int misses) {
 
+		/** Missed, and not during the client's own away. */
 		public boolean missed() {
-			return !watch.satisfied();
+			return !watch.satisfied() && !excused();
+		}
+
+		/** It fell in the client's own away: neither missed nor kept. */
+		public boolean excused() {
+			return watch.excused(watch.deadline());
 		}
 	}
 
@@ -94,8 +103,8 @@ public final class Watches {
 			schedule = held.schedule();
 			zone = held.timezone();
 		}
-		int misses = watch.satisfied() ? watch.misses() : watch.misses() + 1;
-		watch(clientId, schedule, zone, watch.due(), watch.deadline(), misses);
+		int misses = watch.satisfied() || watch.excused(deadline) ? watch.misses() : watch.misses() + 1;
+		watch(clientId, schedule, zone, watch.due(), watch.deadline(), misses, watch.awayUntil());
 		return Optional.of(new Passed(watch, zone, misses));
 	}
 
@@ -103,7 +112,8 @@ public final class Watches {
 	public Optional<Instant> reminderDue(ClientProfile profile, Instant at, Instant now) {
 		Watch watch = profile == null ? null : store.get(profile.clientId());
 		if (watch == null || watch.satisfied() || !at.equals(watch.reminderAt())
-				|| profile.status() != ClientStatus.ACTIVE || profile.smsOptedOut() || now.isAfter(watch.due())) {
+				|| profile.status() != ClientStatus.ACTIVE || profile.smsOptedOut() || now.isAfter(watch.due())
+				|| watch.excused(watch.deadline())) {
 			return Optional.empty();
 		}
 		return Optional.of(watch.due());
@@ -111,12 +121,13 @@ public final class Watches {
 
 	/** Waits for the first due time after {@code after}; its window opens at {@code windowStart}. */
 	private void watch(String clientId, ClientProfile.Schedule schedule, ZoneId zone, Instant after,
-			Instant windowStart, int misses) {
+			Instant windowStart, int misses, Instant awayUntil) {
 		Instant due = DueTimes.nextAfter(schedule.dueTimes(), zone, after);
 		Instant deadline = DueTimes.deadline(schedule, due);
 		Instant reminder = DueTimes.reminder(schedule, due);
 		Instant opens = windowStart.isAfter(due) ? due : windowStart;
-		store.put(clientId, new Watch(clientId, due, opens, deadline, reminder, false, misses, schedule, zone, null));
+		store.put(clientId,
+				new Watch(clientId, due, opens, deadline, reminder, false, misses, schedule, zone, null, awayUntil));
 		timers.add(deadline, TimerKind.DEADLINE, clientId);
 		if (reminder != null && reminder.isAfter(windowStart)) {
 			timers.add(reminder, TimerKind.REMINDER, clientId);

@@ -30,7 +30,11 @@ class ClientForms {
 
 	private final Erasure erasure;
 
-	ClientForms(ClientRegistry registry, ClientRecords records, CheckInLinks links, Erasure erasure) {
+	private final app.lantern.checkin.registry.Absences absences;
+
+	ClientForms(ClientRegistry registry, ClientRecords records, CheckInLinks links, Erasure erasure,
+			app.lantern.checkin.registry.Absences absences) {
+		this.absences = absences;
 		this.erasure = erasure;
 		this.registry = registry;
 		this.records = records;
@@ -64,6 +68,13 @@ class ClientForms {
 		var change = new RegistryRequests.StatusChange(status, Forms.blankAsNull(resumeOn));
 		return Forms.onClientPage(id, redirect, "Status changed.",
 				() -> registry.changeStatus(id, change, staff.getName()));
+	}
+
+	/** Ends the client's own away (AWAY n) now: missed check-ins count again. */
+	@PostMapping("/clients/{id}/away/end")
+	String endAway(@PathVariable UUID id, Principal staff, RedirectAttributes redirect) {
+		return Forms.onClientPage(id, redirect, "The away was ended; missed check-ins count again.",
+				() -> absences.end(id, staff.getName()));
 	}
 
 	/** A new link, texted to the client; the page shows it this once. */

@@ -44,8 +44,11 @@ class ClientController {
 
 	private final AuditTrail audit;
 
+	private final Absences absences;
+
 	ClientController(ClientRegistry registry, SupportNetwork network, ClientRecords records, CheckInLinks links,
-			Erasure erasure, Programmes programmes, AuditTrail audit) {
+			Erasure erasure, Programmes programmes, AuditTrail audit, Absences absences) {
+		this.absences = absences;
 		this.erasure = erasure;
 		this.registry = registry;
 		this.network = network;
@@ -95,6 +98,15 @@ class ClientController {
 			Principal staff) {
 		registry.changeStatus(id, body, staff.getName());
 		return current(id);
+	}
+
+	/** Ends the client's own away (AWAY n) now; 404 when they are not away. */
+	@DeleteMapping("/{id}/away")
+	ResponseEntity<Void> endAway(@PathVariable UUID id, Principal staff) {
+		if (!absences.end(id, staff.getName())) {
+			throw new NotFoundException("away");
+		}
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/{id}/contacts")

@@ -66,9 +66,15 @@ public class ClientRecords {
 					new ClientView.ScheduleView(times(rs.getArray("due_times")), rs.getInt("grace_minutes"),
 							rs.getInt("reminder_minutes_before"), instant(rs, "effective_from")),
 					List.of(), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), rs.getLong("profile_version"),
-					null, rs.getString("programme_id"), rs.getObject("resume_on", java.time.LocalDate.class)))
+					null, rs.getString("programme_id"), rs.getObject("resume_on", java.time.LocalDate.class),
+					awayNow(instant(rs, "away_until"))))
 			.optional();
 		return client.map(view -> view.withContacts(contacts(clientId)));
+	}
+
+	/** The client's own away, while it lasts (one that has run out is no longer said). */
+	private Instant awayNow(Instant until) {
+		return until != null && until.isAfter(clock.instant()) ? until : null;
 	}
 
 	private List<ClientView.ContactView> contacts(UUID clientId) {

@@ -8,21 +8,22 @@ import java.util.UUID;
 
 /**
  * A client's record as staff read it through the API. {@code programme} is the programme they belong to;
- * {@code resumeOn} the client's own date a pause ends, if it was given.
+ * {@code resumeOn} the client's own date a pause ends, if it was given; {@code awayUntil} when the client's own away
+ * (AWAY n) ends, while they are away.
  */
 public record ClientView(UUID id, String displayName, String phone, String email, String timezone, String status,
 		int cravingThreshold, List<String> copingPlan, ScheduleView schedule, List<ContactView> contacts,
 		Instant enrolledAt, Instant lastCheckInAt, long profileVersion, String checkinUrl, String programme,
-		LocalDate resumeOn) {
+		LocalDate resumeOn, Instant awayUntil) {
 
 	public ClientView withCheckinUrl(String url) {
 		return new ClientView(id, displayName, phone, email, timezone, status, cravingThreshold, copingPlan, schedule,
-				contacts, enrolledAt, lastCheckInAt, profileVersion, url, programme, resumeOn);
+				contacts, enrolledAt, lastCheckInAt, profileVersion, url, programme, resumeOn, awayUntil);
 	}
 
 	ClientView withContacts(List<ContactView> all) {
 		return new ClientView(id, displayName, phone, email, timezone, status, cravingThreshold, copingPlan, schedule,
-				all, enrolledAt, lastCheckInAt, profileVersion, checkinUrl, programme, resumeOn);
+				all, enrolledAt, lastCheckInAt, profileVersion, checkinUrl, programme, resumeOn, awayUntil);
 	}
 
 	public record ScheduleView(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore,

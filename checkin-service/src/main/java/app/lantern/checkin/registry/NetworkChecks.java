@@ -96,7 +96,11 @@ final class NetworkChecks {
 			for (int i = 0; i < body.alertTypes().size(); i++) {
 				AlertType type = checks.parse(body.alertTypes().get(i), AlertType::valueOf, "alertTypes[" + i + "]",
 						"must be one of " + AlertType.names());
-				if (type != null) {
+				if (type != null && !type.consentable()) {
+					// a client's own away is for their staff only: no consent can name it
+					checks.reject("alertTypes[" + i + "]", "must be one of " + AlertType.names());
+				}
+				else if (type != null) {
 					types.add(type);
 				}
 			}

@@ -18,14 +18,16 @@ public class PhoneBook {
 	}
 
 	/** The client texting from {@code phone}: what their replies need (threshold, coping plan). */
-	public record ClientByPhone(UUID id, int cravingThreshold, List<String> copingPlan, boolean discharged) {
+	public record ClientByPhone(UUID id, int cravingThreshold, List<String> copingPlan, boolean discharged,
+			java.time.ZoneId timezone) {
 	}
 
 	public Optional<ClientByPhone> client(String phone) {
-		return jdbc.sql("select id, craving_threshold, coping_plan, status from client where phone = ?")
+		return jdbc.sql("select id, craving_threshold, coping_plan, status, timezone from client where phone = ?")
 			.param(phone)
 			.query((rs, n) -> new ClientByPhone(rs.getObject("id", UUID.class), rs.getInt("craving_threshold"),
-					List.of((String[]) rs.getArray("coping_plan").getArray()), "DISCHARGED".equals(rs.getString("status"))))
+					List.of((String[]) rs.getArray("coping_plan").getArray()), "DISCHARGED".equals(rs.getString("status")),
+					java.time.ZoneId.of(rs.getString("timezone"))))
 			.optional();
 	}
 

@@ -113,7 +113,7 @@ public class ProfilePublisher {
 				new ClientProfile.Schedule(dueTimes, client.schedule().graceMinutes(),
 						client.schedule().reminderMinutesBefore(), client.schedule().effectiveFrom()),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
-				client.programme());
+				client.programme(), client.awayUntil());
 		outbox.append(Topics.CLIENT_PROFILES, profile);
 	}
 }

@@ -3,13 +3,14 @@ package app.lantern.checkin.sms;
 import java.time.Instant;
 
 import app.lantern.checkin.intake.CheckIns;
+import app.lantern.checkin.registry.Absences;
 import app.lantern.checkin.registry.PhoneBook;
 import app.lantern.events.CheckInChannel;
 import org.springframework.stereotype.Component;
 
 /**
  * A client's text: a check-in (with their coping plan in the reply on a hard day), a crisis (answered with
- * crisis resources), STOP or START, HELP, or a friendly example when it could not be read.
+ * crisis resources), STOP or START, HELP, AWAY n or BACK, or a friendly example when it could not be read.
  */
 @Component
 class ClientReplies {
@@ -20,10 +21,13 @@ class ClientReplies {
 
 	private final SmsReplies replies;
 
-	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies) {
+	private final Absences absences;
+
+	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Absences absences) {
 		this.checkIns = checkIns;
 		this.optOuts = optOuts;
 		this.replies = replies;
+		this.absences = absences;
 	}
 
 	SmsAnswer answer(PhoneBook.ClientByPhone client, String phone, SmsMessage message, String messageSid,
@@ -61,6 +65,17 @@ class ClientReplies {
 		}
 		if (message instanceof SmsMessage.Help) {
 			return client("HELP", replies.help());
+		}
+		if (message instanceof SmsMessage.Away away) {
+			Absences.Away answer = absences.start(client.id(), away.days(), receivedAt);
+			if (answer.refused()) {
+				return client("AWAY_REFUSED", replies.text(answer.maxDays() == 0 ? "sms.away.off" : "sms.away.refused",
+						answer.maxDays()));
+			}
+			return client("AWAY", replies.text("sms.away", replies.when(answer.until(), client.timezone())));
+		}
+		if (message instanceof SmsMessage.Back) {
+			return client("BACK", replies.text(absences.end(client.id(), "client") ? "sms.back" : "sms.back.none"));
 		}
 		String why = message instanceof SmsMessage.Unreadable unreadable ? unreadable.why() : "format";
 		String key = switch (why) {

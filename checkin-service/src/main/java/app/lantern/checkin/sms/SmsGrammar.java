@@ -14,7 +14,8 @@ import app.lantern.checkin.intake.CrisisWords;
  * A check-in starts with the craving ({@code 7}, {@code 7/10}, {@code c7}, {@code craving 7},
  * {@code craving is 7}), may go on with the mood ({@code mood 3}, {@code m3}) and keeps whatever text follows
  * as the note; {@code used} (or {@code i used}) reports use, with an optional craving after it. Crisis words
- * anywhere make it a crisis, whatever else the message says.
+ * anywhere make it a crisis, whatever else the message says. {@code AWAY 3} is the client's own planned absence of
+ * three days, {@code BACK} ends it.
  */
 final class SmsGrammar {
 
@@ -27,6 +28,11 @@ final class SmsGrammar {
 	private static final Set<String> ACKNOWLEDGE = Set.of("ok", "okay", "on it", "im on it", "i'm on it");
 
 	private static final int MAX_NOTE = 1000;
+
+	/** {@code away 3}, {@code away 3 days}, {@code away for 3 days}; {@code away} alone asks how long. */
+	private static final Pattern AWAY = Pattern.compile("^away(?:\\s+(?:for\\s+)?(\\d{1,3})(?:\\s*days?)?)?$");
+
+	private static final Set<String> BACK = Set.of("back", "im back", "i'm back", "i am back");
 
 	/** {@code used}, then an optional craving. */
 	private static final Pattern USED = Pattern.compile("^(?:i\\s+)?used\\b[\\s,.:;!-]*(?:(?:craving|c)\\s*(?:is|=|:)?\\s*)?(\\d{1,2})?(?:\\s*/\\s*10)?\\b(.*)$",
@@ -63,6 +69,13 @@ final class SmsGrammar {
 			return new SmsMessage.Acknowledge();
 		}
 		boolean crisis = crisisWords.foundIn(text);
+		Matcher away = AWAY.matcher(keyword);
+		if (away.matches() && !crisis) {
+			return new SmsMessage.Away(away.group(1) == null ? null : Integer.valueOf(away.group(1)));
+		}
+		if (BACK.contains(keyword)) {
+			return new SmsMessage.Back();
+		}
 		SmsMessage checkIn = checkIn(text, lower, crisis);
 		if (checkIn instanceof SmsMessage.Unreadable && crisis) {
 			return new SmsMessage.Crisis(note(text));

@@ -30,6 +30,14 @@ sealed interface SmsMessage {
 	record Acknowledge() implements SmsMessage {
 	}
 
+	/** AWAY n: the client will be away n days (null: the number was missing or unreadable). */
+	record Away(Integer days) implements SmsMessage {
+	}
+
+	/** BACK: the client's own away ends now. */
+	record Back() implements SmsMessage {
+	}
+
 	/** Anything else; {@code why} says what was wrong, for the friendly reply. */
 	record Unreadable(String why) implements SmsMessage {
 	}

@@ -31,6 +31,11 @@ class SmsReplies {
 		return text("sms.help", properties.sms().programmeName(), phone);
 	}
 
+	/** An instant as the client reads it in their own zone: "Thu 3 Dec, 9:40 AM". */
+	String when(java.time.Instant at, java.time.ZoneId zone) {
+		return java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, h:mm a", Locale.US).format(at.atZone(zone));
+	}
+
 	/** A coping plan as one line: "1) call my sponsor; 2) go for a walk". */
 	static String numbered(List<String> plan) {
 		return String.join("; ", IntStream.range(0, plan.size()).mapToObj(i -> (i + 1) + ") " + plan.get(i)).toList());

@@ -114,6 +114,7 @@ class RegistryChecksTest {
 			no end at all                           | CRISIS                    | support  | none       | none         | expiresOn
 			ended yesterday                         | CRISIS                    | support  | 2026-11-28 | none         | expiresOn
 			an unknown alert type                   | CRISIS,BAD_DAY            | support  | 2027-01-31 | none         | alertTypes[1]
+			the client's own away (staff only)      | CRISIS,AWAY               | support  | 2027-01-31 | none         | alertTypes[1]
 			no alert type                           | none                      | support  | 2027-01-31 | none         | alertTypes
 			no purpose                              | CRISIS                    | none     | 2027-01-31 | none         | purpose
 			a date that is no date                  | CRISIS                    | support  | 31/01/2027 | none         | expiresOn

@@ -56,6 +56,12 @@ class SmsGrammarTest {
 				row("START", "optin"), row("unstop", "optin"), row("Yes", "confirm"), row("YES!", "confirm"),
 				row("HELP", "help"), row("help?", "help"), row("info", "help"),
 				row("OK", "ack"), row("ok", "ack"), row("On it", "ack"), row("ON IT", "ack"),
+				// the client's own away, and back
+				row("AWAY 3", "away 3"), row("away 2", "away 2"), row("Away 1 day", "away 1"),
+				row("away 3 days", "away 3"), row("away for 2 days.", "away 2"), row("AWAY  2", "away 2"),
+				row("away", "away -"), row("away 10", "away 10"), row("away 0", "away 0"), row("away two", "unreadable"),
+				row("BACK", "back"), row("back!", "back"), row("I'm back", "back"), row("im back", "back"),
+				row("away 3 want to die", "crisis"), row("going away 3", "unreadable"),
 				// crisis, with and without a check-in
 				row("I want to kill myself", "crisis"), row("i cant go on", "crisis"), row("I can’t go on anymore", "crisis"),
 				row("CAN'T GO ON", "crisis"), row("thinking about suicide", "crisis"), row("I think I overdosed", "crisis"),
@@ -103,6 +109,12 @@ class SmsGrammarTest {
 		}
 		if (message instanceof SmsMessage.Acknowledge) {
 			return "ack";
+		}
+		if (message instanceof SmsMessage.Away away) {
+			return "away " + dash(away.days());
+		}
+		if (message instanceof SmsMessage.Back) {
+			return "back";
 		}
 		return "unreadable";
 	}

@@ -116,6 +116,55 @@ class SmsWebhookTest {
 		await().atMost(Duration.ofSeconds(20)).until(() -> !latestProfile().smsOptedOut());
 	}
 
+	/**
+	 * AWAY 2: the away is stored, audited, published in the profile (alert-service holds the missed check-ins and
+	 * tells staff) and confirmed with its end in the client's zone; staff see it and can end it; BACK ends it too.
+	 */
+	@Test
+	void awayIsTheClientsOwnPauseWithinTheProgrammesMaximumAndBackOrStaffEndIt() {
+		java.time.Instant before = java.time.Instant.now();
+		String reply = twilio.sms(clientPhone, "AWAY 2", sid()).getBody();
+
+		assertThat(reply).contains("No check-ins needed until").contains("Text BACK").contains("988");
+		java.time.Instant until = jdbc.sql("select away_until from client where id = ?::uuid").param(clientId)
+			.query(java.sql.Timestamp.class).single().toInstant();
+		assertThat(until).isBetween(before.plus(Duration.ofDays(2)), java.time.Instant.now().plus(Duration.ofDays(2)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> until.equals(latestProfile().awayUntil()));
+		assertThat(jdbc.sql("select count(*) from audit_event where client_id = ?::uuid and action = 'AWAY_STARTED'")
+			.param(clientId).query(Integer.class).single()).isEqualTo(1);
+		assertThat(api.get().uri("/api/clients/{id}", clientId).retrieve().body(Map.class))
+			.containsKey("awayUntil");
+		assertThat(checkIns()).isEmpty();
+
+		// staff end it; a second end finds nothing to end
+		assertThat(api.delete().uri("/api/clients/{id}/away", clientId).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		await().atMost(Duration.ofSeconds(20)).until(() -> latestProfile().awayUntil() == null);
+		org.springframework.http.HttpStatusCode again = api.delete().uri("/api/clients/{id}/away", clientId)
+			.exchange((request, response) -> response.getStatusCode());
+		assertThat(again).isEqualTo(HttpStatus.NOT_FOUND);
+
+		// the client goes again, and comes back early
+		twilio.sms(clientPhone, "away 1", sid());
+		assertThat(twilio.sms(clientPhone, "BACK", sid()).getBody()).contains("Welcome back");
+		assertThat(jdbc.sql("select away_until from client where id = ?::uuid").param(clientId)
+			.query(java.sql.Timestamp.class).optional()).isEmpty();
+	}
+
+	@Test
+	void awayPastTheProgrammesMaximumIsRefusedKindlyAndChangesNothing() {
+		long version = latestProfile().version();
+
+		for (String body : new String[] { "AWAY 4", "away 0", "away" }) {
+			assertThat(twilio.sms(clientPhone, body, sid()).getBody()).as(body).contains("from 1 to 3, like AWAY 2");
+		}
+
+		assertThat(jdbc.sql("select away_until from client where id = ?::uuid").param(clientId)
+			.query(java.sql.Timestamp.class).optional()).isEmpty();
+		assertThat(latestProfile().version()).isEqualTo(version);
+		assertThat(twilio.sms(clientPhone, "BACK", sid()).getBody()).contains("not marked away");
+	}
+
 	@Test
 	void aContactRepliesYesToConfirmAndOkToAcknowledgeTheNewestAlertTheyWereToldAbout() throws Exception {
 		String contactPhone = phone();

@@ -48,7 +48,8 @@ class AlertRecipients {
 
 	/** Every contact in reach of the alert's level, on each of their channels. */
 	private static List<Intent> contacts(AlertEvent alert, ClientProfile profile) {
-		if (!alert.isOpen()) {
+		if (!alert.isOpen() || !alert.type().consentable()) {
+			// a client's own away is told to their staff only, whatever a consent says
 			return List.of();
 		}
 		List<Intent> intents = new ArrayList<>();
