@@ -25,6 +25,9 @@ final class RunningPlatform implements AutoCloseable {
 
 	static final String ADMIN_PASSWORD = "walking-skeleton";
 
+	/** The key checkin-service checks Twilio's webhook signatures with ({@link SignedSms}). */
+	static final String WEBHOOK_TOKEN = "walking-skeleton-webhooks";
+
 	private static final String SECURITY = String.join(",",
 			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
 			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -105,7 +108,7 @@ final class RunningPlatform implements AutoCloseable {
 		return new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database(databases + "_checkin"),
 					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
-							"lantern.sandbox-token=" + SANDBOX_TOKEN,
+							"lantern.sandbox-token=" + SANDBOX_TOKEN, "lantern.twilio.auth-token=" + WEBHOOK_TOKEN,
 							"lantern.console.notifier-url=" + baseUrl(notifier))));
 	}
 

@@ -128,9 +128,9 @@ class WalkingSkeletonTest {
 	}
 
 	/** Sam, the client's sponsor: consented to HIGH_CRAVING, opted in to SMS, in the notifier's profile. */
-	private static String consentedSponsor(String clientId, String phone) {
+	private static String consentedSponsor(String clientId, String phone, String... types) {
 		String sponsor = addContact(clientId, "Sam", phone);
-		consent(clientId, sponsor, "HIGH_CRAVING");
+		consent(clientId, sponsor, types.length == 0 ? new String[] { "HIGH_CRAVING" } : types);
 		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
 			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
 		awaitProfileWithOptIn(clientId);
@@ -223,6 +223,79 @@ class WalkingSkeletonTest {
 				staff.get().uri("/api/disclosures?clientId={id}", clientId).retrieve().body(LIST))
 			.anySatisfy(line -> assertThat(line).containsEntry("recipient", "staff:" + onCall)
 				.containsEntry("status", "SENT").containsEntry("alertType", "CRISIS").containsEntry("consentId", null)));
+	}
+
+	/**
+	 * A client texts AWAY 1 before a due time: the staff member on call is told at once (no name in the text), the
+	 * deadline passes and raises nothing for them — while another client with the same due time, not away, is
+	 * raised a missed check-in and their sponsor told — and the client's sponsor hears nothing of the away.
+	 */
+	@Test
+	void aClientsOwnAwayHoldsTheirMissedCheckInAndTellsTheStaffMemberOnCall() throws Exception {
+		String onCall = "away-oncall-" + UUID.randomUUID().toString().substring(0, 8);
+		staff.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", onCall, "password", "a long enough password", "role", "STAFF")).retrieve()
+			.toBodilessEntity();
+		staff.put().uri("/api/staff/{u}/contact", onCall).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", "+12025550141")).retrieve().toBodilessEntity();
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+		Map<?, ?> shift = staff.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("startsAt", now.minusHours(1).withNano(0).toString(), "endsAt",
+					now.plusHours(8).withNano(0).toString(), "primary", onCall))
+			.retrieve().body(Map.class);
+		try {
+			awayWhileOnCall(onCall);
+		}
+		finally {
+			// the other tests' alerts must not reach this shift
+			staff.delete().uri("/api/staff/on-call/{id}", shift.get("id")).retrieve().toBodilessEntity();
+		}
+	}
+
+	private static void awayWhileOnCall(String onCall) throws Exception {
+		// the first whole minute at least 30 s from now (due times are HH:mm), with the least grace there is (a minute)
+		java.time.Instant dueAt = java.time.Instant.now().plusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+		String due = java.time.LocalTime.ofInstant(dueAt, java.time.ZoneOffset.UTC).toString();
+		String away = enrolDue("Ari", "+12025550142", due);
+		String control = enrolDue("Bo", "+12025550144", due);
+		String awaySponsor = consentedSponsor(away, "+12025550143", "MISSED_CHECKIN");
+		String controlSponsor = consentedSponsor(control, "+12025550145", "MISSED_CHECKIN");
+		assertThat(java.time.Instant.now()).as("enrolled before the due time").isBefore(dueAt);
+
+		// checkin-service checks signatures against its public base URL (the default here)
+		String reply = SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
+				RunningPlatform.WEBHOOK_TOKEN, "+12025550142", "AWAY 1");
+
+		assertThat(reply).contains("No check-ins needed until");
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+				staff.get().uri("/api/sandbox/messages").retrieve().body(LIST))
+			.filteredOn(message -> "+12025550141".equals(message.get("address"))).singleElement()
+			.satisfies(message -> assertThat((String) message.get("body"))
+				.startsWith("Lantern on call: a client is away for a few days, by their own word at")
+				.contains("/clients/" + away)
+				.doesNotContain("Ari")));
+		// the control's deadline passes and is raised: by then the away client's has passed too
+		await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(
+				staff.get().uri("/api/alerts?state=OPEN&clientId={id}", control).retrieve().body(LIST))
+			.extracting(alert -> alert.get("type")).contains("MISSED_CHECKIN"));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+				staff.get().uri("/api/disclosures?clientId={id}", control).retrieve().body(LIST))
+			.anySatisfy(line -> assertThat(line).containsEntry("recipient", controlSponsor)
+				.containsEntry("alertType", "MISSED_CHECKIN")));
+		assertThat(staff.get().uri("/api/alerts?state=OPEN&clientId={id}", away).retrieve().body(LIST))
+			.extracting(alert -> alert.get("type")).containsExactly("AWAY");
+		assertThat(staff.get().uri("/api/disclosures?clientId={id}", away).retrieve().body(LIST))
+			.as("the sponsor was invited, and told of no alert: neither the miss nor the away")
+			.filteredOn(line -> awaySponsor.equals(line.get("recipient")) && line.get("alertId") != null).isEmpty();
+	}
+
+	private static String enrolDue(String name, String phone, String dueTime) {
+		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("displayName", name, "phone", phone, "timezone", "UTC", "schedule",
+					Map.of("dueTimes", List.of(dueTime), "graceMinutes", 1, "reminderMinutesBefore", 0),
+					"cravingThreshold", 8))
+			.retrieve().body(Map.class);
+		return (String) client.get("id");
 	}
 
 	/**

@@ -12,14 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
@@ -32,9 +28,7 @@ import app.lantern.testsupport.TopicRecords;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -144,21 +138,8 @@ class WorstMomentTest {
 		return id;
 	}
 
-	/** An inbound SMS as Twilio sends it, signed with the auth token. */
 	private static String sms(int port, String from, String body) throws Exception {
-		String url = "http://localhost:" + port + "/twilio/sms";
-		Map<String, String> form = new TreeMap<>(Map.of("From", from, "To", "+12025550100", "Body", body,
-				"MessageSid", "SM" + UUID.randomUUID().toString().replace("-", "")));
-		StringBuilder signed = new StringBuilder(url);
-		form.forEach((name, value) -> signed.append(name).append(value));
-		Mac mac = Mac.getInstance("HmacSHA1");
-		mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-		String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-		var fields = new LinkedMultiValueMap<String, String>();
-		form.forEach(fields::add);
-		return RestClient.builder().defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-		}).build().post().uri(url).header("X-Twilio-Signature", signature)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(fields).retrieve().body(String.class);
+		return SignedSms.send("http://localhost:" + port, TOKEN, from, body);
 	}
 
 	private static List<String> smsTo(WireMockServer twilio, String phone) {

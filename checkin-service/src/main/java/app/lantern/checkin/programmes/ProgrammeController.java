@@ -40,8 +40,12 @@ class ProgrammeController {
 	 * @param timezone the zone the console shows the programme's times in
 	 * @param defaultRegion the country of a phone number typed without {@code +country}, as in {@code US}
 	 */
-	record NewProgramme(String id, String name, String timezone, String defaultRegion) {
+	/** {@code maxAwayDays}: optional, 0 to 14 (3 when a programme is created without it; unchanged on a change). */
+	record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays) {
 	}
+
+	/** The longest away a client may text for, unless the programme says otherwise. */
+	static final int DEFAULT_MAX_AWAY_DAYS = 3;
 
 	@GetMapping("/api/programmes")
 	List<Programmes.Programme> list() {
@@ -62,8 +66,9 @@ class ProgrammeController {
 		if (programmes.find(body.id()).isPresent()) {
 			throw new ConflictException("id", "a programme with this id exists");
 		}
-		jdbc.sql("insert into programme (id, name, timezone, default_region) values (?, ?, ?, ?)")
-			.params(body.id(), checked.name(), checked.timezone().getId(), checked.defaultRegion())
+		jdbc.sql("insert into programme (id, name, timezone, default_region, max_away_days) values (?, ?, ?, ?, ?)")
+			.params(body.id(), checked.name(), checked.timezone().getId(), checked.defaultRegion(),
+					checked.maxAwayDays())
 			.update();
 		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
 		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
@@ -81,8 +86,9 @@ class ProgrammeController {
 		if (programmes.find(programme).isEmpty()) {
 			throw new NotFoundException("programme");
 		}
-		jdbc.sql("update programme set name = ?, timezone = ?, default_region = ? where id = ?")
-			.params(checked.name(), checked.timezone().getId(), checked.defaultRegion(), programme)
+		jdbc.sql("update programme set name = ?, timezone = ?, default_region = ?, "
+				+ "max_away_days = coalesce(?, max_away_days) where id = ?")
+			.params(checked.name(), checked.timezone().getId(), checked.defaultRegion(), body.maxAwayDays(), programme)
 			.update();
 		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED", null);
 		return programmes.find(programme).orElseThrow();
@@ -97,7 +103,11 @@ class ProgrammeController {
 		if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
 			checks.reject("defaultRegion", "must be a two-letter country code, as in US");
 		}
+		if (body.maxAwayDays() != null && (body.maxAwayDays() < 0 || body.maxAwayDays() > 14)) {
+			checks.reject("maxAwayDays", "must be 0 (no AWAY by text) to 14 days");
+		}
 		checks.throwIfAny();
-		return new Programmes.Programme(body.id(), body.name().trim(), zone, region);
+		return new Programmes.Programme(body.id(), body.name().trim(), zone, region,
+				body.maxAwayDays() == null ? DEFAULT_MAX_AWAY_DAYS : body.maxAwayDays());
 	}
 }

@@ -25,13 +25,14 @@ public class Programmes {
 		this.jdbc = jdbc;
 	}
 
-	public record Programme(String id, String name, ZoneId timezone, String defaultRegion) {
+	/** {@code maxAwayDays}: the longest away a client of the programme may text for ({@code AWAY n}; 0: none). */
+	public record Programme(String id, String name, ZoneId timezone, String defaultRegion, int maxAwayDays) {
 	}
 
 	public List<Programme> all() {
-		return jdbc.sql("select id, name, timezone, default_region from programme order by name")
+		return jdbc.sql("select id, name, timezone, default_region, max_away_days from programme order by name")
 			.query((rs, n) -> new Programme(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("timezone")),
-					rs.getString("default_region")))
+					rs.getString("default_region"), rs.getInt("max_away_days")))
 			.list();
 	}
 

@@ -135,6 +135,22 @@ class ConsoleTest {
 			.contains("<title>Client · Lantern</title>");
 	}
 
+	/** The client texted AWAY 2: their page says so, and staff end it there. */
+	@Test
+	void theClientPageShowsTheClientsOwnAwayAndStaffEndIt() throws Exception {
+		absences.start(java.util.UUID.fromString(clientId), 2, null);
+		String page = get("/clients/" + clientId);
+		assertThat(page).contains("away by their own word (they texted AWAY) until").contains("End the away now");
+
+		send(post("/clients/" + clientId + "/away/end", "_csrf=" + csrf(page)));
+
+		assertThat(get("/clients/" + clientId)).contains("The away was ended").doesNotContain("End the away now");
+		assertThat(absences.until(java.util.UUID.fromString(clientId))).isEmpty();
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	app.lantern.checkin.registry.Absences absences;
+
 	@Test
 	void enrolmentShowsEachErrorNextToItsFieldAndStoresNothingUntilAllAreRight() throws Exception {
 		String form = get("/clients/new");
