@@ -33,7 +33,7 @@ class Caseload {
 
 	/** {@code standing}: where the client stands against their schedule now (see {@link Standing}). */
 	record Row(UUID id, String name, String status, String standing, Instant lastCheckIn, int openAlerts,
-			String worstSeverity, boolean missed, List<Integer> cravings) {
+			String worstSeverity, boolean missed, List<Integer> cravings, String kept) {
 
 		/** An inline SVG polyline of the last cravings, 0 at the bottom, 10 at the top. */
 		public String sparkline() {
@@ -80,8 +80,21 @@ class Caseload {
 			.stream()
 			.collect(Collectors.groupingBy(Map.Entry::getKey,
 					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		// and when each check-in of the last five weeks came, for the share of due times kept (KeptDueTimes)
+		Instant since = now.minus(KeptDueTimes.RECENT).minus(KeptDueTimes.BASELINE);
+		Map<UUID, List<Instant>> received = jdbc.sql("""
+				select k.client_id, k.received_at from check_in k join client c on c.id = k.client_id
+				where c.programme_id = any(?) and k.received_at > ?
+				order by k.client_id, k.received_at""")
+			.params(programmes, java.sql.Timestamp.from(since))
+			.query((rs, n) -> Map.entry(rs.getObject("client_id", UUID.class), rs.getTimestamp("received_at").toInstant()))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		List<Row> rows = new ArrayList<>(jdbc.sql("""
 				select c.id, c.display_name, c.status, c.last_check_in_at, c.timezone, s.due_times, s.grace_minutes,
+				  c.enrolled_at, s.effective_from,
 				  count(a.id) as open_alerts,
 				  min(%s) as worst,
 				  bool_or(a.type = 'MISSED_CHECKIN') as missed
@@ -90,7 +103,7 @@ class Caseload {
 				left join alert a on a.client_id = c.id and a.state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED')
 				where (cast(:q as text) is null or lower(c.display_name) like '%%' || lower(:q) || '%%')
 				  and c.programme_id = any(:programmes)
-				group by c.id, s.client_id""".formatted(Severity.urgencySql("a.severity")))
+				group by c.id, s.client_id, s.effective_from""".formatted(Severity.urgencySql("a.severity")))
 			.param("q", query == null || query.isBlank() ? null : query.replace("%", "").replace("_", ""))
 			.param("programmes", programmes)
 			.query((rs, n) -> {
@@ -105,9 +118,17 @@ class Caseload {
 					// the due time is the client's: say whose clock it is on
 					standing = standing + " " + Words.cityTime(rs.getString("timezone"));
 				}
-				return new Row(rs.getObject("id", UUID.class), rs.getString("display_name"), rs.getString("status"),
-						standing, last, rs.getInt("open_alerts"), severity((Integer) rs.getObject("worst")),
-						rs.getBoolean("missed"), cravings.getOrDefault(rs.getObject("id", UUID.class), List.of()));
+				UUID id = rs.getObject("id", UUID.class);
+				Instant enrolled = rs.getTimestamp("enrolled_at").toInstant();
+				Instant effective = rs.getTimestamp("effective_from").toInstant();
+				String kept = "ACTIVE".equals(rs.getString("status"))
+						? KeptDueTimes.of(received.getOrDefault(id, List.of()), dueTimes, rs.getInt("grace_minutes"),
+								ZoneId.of(rs.getString("timezone")), effective.isAfter(enrolled) ? effective : enrolled, now)
+							.brief()
+						: null;
+				return new Row(id, rs.getString("display_name"), rs.getString("status"), standing, last,
+						rs.getInt("open_alerts"), severity((Integer) rs.getObject("worst")), rs.getBoolean("missed"),
+						cravings.getOrDefault(id, List.of()), kept);
 			})
 			.list());
 		rows.sort(order(sort));

@@ -1,6 +1,9 @@
 package app.lantern.checkin.console;
 
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,9 +56,12 @@ class ConsoleController {
 
 	private final AuditTrail audit;
 
+	private final Clock clock;
+
 	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertActions actions, AlertBoard board,
 			ClientRecords clients, CheckIns checkIns, JdbcClient jdbc, LiveStream live, Programmes programmes,
-			AuditTrail audit) {
+			AuditTrail audit, Clock clock) {
+		this.clock = clock;
 		this.live = live;
 		this.caseload = caseload;
 		this.alerts = alerts;
@@ -149,6 +155,13 @@ class ConsoleController {
 		List<CheckIns.CheckInView> history = checkIns.history(id, 60);
 		model.addAttribute("checkIns", history);
 		model.addAttribute("chart", Charts.cravingAndMood(history));
+		Instant now = clock.instant();
+		Instant from = client.schedule().effectiveFrom().isAfter(client.enrolledAt()) ? client.schedule().effectiveFrom()
+				: client.enrolledAt();
+		model.addAttribute("kept", KeptDueTimes.of(
+				checkIns.receivedSince(id, now.minus(KeptDueTimes.RECENT).minus(KeptDueTimes.BASELINE)),
+				client.schedule().dueTimes(), client.schedule().graceMinutes(), ZoneId.of(client.timezone()), from, now)
+			.describe());
 		model.addAttribute("alerts", alerts.find(null, id, programmes.current().ids()));
 		model.addAttribute("disclosures", jdbc.sql("""
 				select d.at, d.alert_type, d.recipient, d.recipient_role, d.channel, d.status, d.reason, d.consent_id,

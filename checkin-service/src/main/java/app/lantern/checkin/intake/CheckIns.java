@@ -115,6 +115,14 @@ public class CheckIns {
 		return recorded;
 	}
 
+	/** When each of the client's check-ins since {@code since} came, oldest first. */
+	public List<Instant> receivedSince(UUID clientId, Instant since) {
+		return jdbc.sql("select received_at from check_in where client_id = ? and received_at > ? order by received_at")
+			.params(clientId, java.sql.Timestamp.from(since))
+			.query((rs, n) -> rs.getTimestamp("received_at").toInstant())
+			.list();
+	}
+
 	public List<CheckInView> history(UUID clientId, int limit) {
 		return jdbc.sql("""
 				select id, channel, craving, mood, used, note, crisis, received_at from check_in

@@ -1,0 +1,80 @@
+package app.lantern.checkin.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+import app.lantern.events.DueTimes;
+
+/**
+ * How many of a client's due times were kept — a check-in in the due time's window, (previous deadline, deadline] —
+ * over the last seven days and the 28 before them: what the rules engine compares to raise DISENGAGING, for staff
+ * to see on the client's page with its direction. Due times before {@code from} (enrolment, a schedule change)
+ * do not count.
+ */
+record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int baselineKept) {
+
+	static final Duration RECENT = Duration.ofDays(7);
+
+	static final Duration BASELINE = Duration.ofDays(28);
+
+	/** {@code checkIns}: when each check-in came, oldest first. */
+	static KeptDueTimes of(List<Instant> checkIns, List<LocalTime> dueTimes, int graceMinutes, ZoneId zone,
+			Instant from, Instant now) {
+		Duration grace = Duration.ofMinutes(graceMinutes);
+		Instant recentFrom = now.minus(RECENT);
+		Instant start = from.isAfter(recentFrom.minus(BASELINE)) ? from : recentFrom.minus(BASELINE);
+		int[] counts = new int[4];
+		int next = 0;
+		Instant opens = start;
+		for (Instant due = DueTimes.nextAfter(dueTimes, zone, start); !due.plus(grace).isAfter(now);
+				due = DueTimes.nextAfter(dueTimes, zone, due)) {
+			Instant deadline = due.plus(grace);
+			boolean kept = false;
+			while (next < checkIns.size() && !checkIns.get(next).isAfter(deadline)) {
+				kept |= checkIns.get(next).isAfter(opens);
+				next++;
+			}
+			int recent = due.isBefore(recentFrom) ? 2 : 0;
+			counts[recent]++;
+			counts[recent + 1] += kept ? 1 : 0;
+			opens = deadline;
+		}
+		return new KeptDueTimes(counts[0], counts[1], counts[2], counts[3]);
+	}
+
+	/** As the caseload says it: "64 %, down from 89 %", or null when no due time has passed yet. */
+	String brief() {
+		if (recentDue == 0) {
+			return null;
+		}
+		double recent = (double) recentKept / recentDue;
+		String now = String.format(Locale.ROOT, "%.0f %%", 100 * recent);
+		if (baselineDue == 0) {
+			return now;
+		}
+		double before = (double) baselineKept / baselineDue;
+		String was = String.format(Locale.ROOT, "%.0f %%", 100 * before);
+		return before - recent >= 0.10 ? now + ", down from " + was
+				: recent - before >= 0.10 ? now + ", up from " + was : now;
+	}
+
+	/** As the client page says it, or null when no due time has passed yet. */
+	String describe() {
+		if (recentDue == 0) {
+			return null;
+		}
+		String recent = String.format(Locale.ROOT, "%d of %d due times in the last 7 days (%.0f %%)", recentKept,
+				recentDue, 100.0 * recentKept / recentDue);
+		if (baselineDue == 0) {
+			return recent;
+		}
+		double fall = (double) baselineKept / baselineDue - (double) recentKept / recentDue;
+		String direction = fall >= 0.10 ? "fewer than before" : fall <= -0.10 ? "more than before" : "about as before";
+		return recent + String.format(Locale.ROOT, "; %d of %d in the 28 days before (%.0f %%): %s", baselineKept,
+				baselineDue, 100.0 * baselineKept / baselineDue, direction);
+	}
+}
