@@ -291,7 +291,9 @@ final class RulesEngine {
 
 	private void remind(Timers.Timer timer, Instant now) {
 		watches.reminderDue(profiles.get(timer.clientId()), timer.at(), now)
-			.ifPresent(due -> emit.accept(new ClientMessage(UUID.randomUUID(), now, ClientMessage.SCHEMA_VERSION,
-					UUID.randomUUID(), timer.clientId(), ClientMessage.Kind.CHECKIN_REMINDER, due)));
+			.ifPresent(reminder -> emit.accept(new ClientMessage(UUID.randomUUID(), now, ClientMessage.SCHEMA_VERSION,
+					UUID.randomUUID(), timer.clientId(),
+					reminder.nudge() ? ClientMessage.Kind.CHECKIN_NUDGE : ClientMessage.Kind.CHECKIN_REMINDER,
+					reminder.due())));
 	}
 }

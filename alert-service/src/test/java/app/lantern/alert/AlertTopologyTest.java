@@ -188,6 +188,56 @@ class AlertTopologyTest {
 		assertThat(watches.get(CLIENT).timezone()).isEqualTo(NEW_YORK);
 	}
 
+	// --- the reminder ladder ---------------------------------------------------------------------------
+
+	/**
+	 * 09:00 with an hour's grace, a reminder 30 minutes before and the ladder's nudges at the due time and 20
+	 * minutes into the grace: reminder, nudge, nudge, in that order, each at its time; then, only after the whole
+	 * ladder, the missed check-in for the contacts.
+	 */
+	@Test
+	void theLaddersNudgesComeInOrderBeforeAnyoneIsTold() {
+		start(MORNING, Duration.ofHours(24));
+		profiles.pipeInput(CLIENT, EventJson.writeString(withLadder()), now);
+
+		advanceTo("2026-03-10T12:30:01Z");
+		assertThat(messages()).extracting(ClientMessage::kind).containsExactly(ClientMessage.Kind.CHECKIN_REMINDER);
+		advanceTo("2026-03-10T13:00:01Z");
+		assertThat(messages()).extracting(ClientMessage::kind).containsExactly(ClientMessage.Kind.CHECKIN_NUDGE);
+		advanceTo("2026-03-10T13:20:01Z");
+		assertThat(messages()).extracting(ClientMessage::kind).containsExactly(ClientMessage.Kind.CHECKIN_NUDGE);
+		assertThat(alerts()).as("no one is told before the ladder is over").isEmpty();
+
+		advanceTo("2026-03-10T14:00:01Z");
+		assertThat(alerts()).singleElement().satisfies(alert -> assertThat(alert.type()).isEqualTo(AlertType.MISSED_CHECKIN));
+	}
+
+	/** A check-in after the first nudge: the ladder stops there (each nudge is decided at its own time). */
+	@Test
+	void aCheckInStopsTheLadder() {
+		start(MORNING, Duration.ofHours(24));
+		profiles.pipeInput(CLIENT, EventJson.writeString(withLadder()), now);
+		advanceTo("2026-03-10T12:30:01Z");
+		advanceTo("2026-03-10T13:00:01Z");
+		assertThat(messages()).extracting(ClientMessage::kind)
+			.containsExactly(ClientMessage.Kind.CHECKIN_REMINDER, ClientMessage.Kind.CHECKIN_NUDGE);
+
+		advanceTo("2026-03-10T13:05:00Z");
+		checkIn(3);
+		advanceTo("2026-03-10T14:30:00Z");
+
+		assertThat(messages()).isEmpty();
+		assertThat(alerts()).isEmpty();
+	}
+
+	private ClientProfile withLadder() {
+		ClientProfile plain = profile(NEW_YORK, ClientStatus.ACTIVE, false, "09:00");
+		return new ClientProfile(plain.eventId(), now, 1, CLIENT, plain.version(), plain.displayName(), plain.phone(),
+				ClientStatus.ACTIVE, NEW_YORK, new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now, true,
+						20),
+				8, false, plain.enrolledAt(), List.of());
+	}
+
 	// --- the client's own away (AWAY n) ----------------------------------------------------------------
 
 	/**

@@ -20,7 +20,8 @@ public record ClientMessage(UUID eventId, Instant occurredAt, @JsonProperty(requ
 	public static final int SCHEMA_VERSION = 1;
 
 	public enum Kind {
-		CHECKIN_REMINDER, WELCOME
+		/** Before a due time; then, with the reminder ladder, a last nudge at it or inside its grace. */
+		CHECKIN_REMINDER, WELCOME, CHECKIN_NUDGE
 	}
 
 	public ClientMessage(UUID eventId, Instant occurredAt, int schemaVersion, UUID messageId, String clientId, Kind kind,

@@ -96,13 +96,27 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		return contacts.stream().filter(contact -> contact.id().equals(contactId)).findFirst();
 	}
 
-	/** Local due times in the client's zone, with the grace after each and the reminder lead before it. */
+	/**
+	 * Local due times in the client's zone, with the grace after each and the reminder lead before it; and the
+	 * reminder ladder's last nudges to the client, optional: one at the due time ({@code nudgeAtDue}) and one
+	 * {@code nudgeMinutesAfter} into the grace (0: none) — contacts are told only after the whole ladder, at the
+	 * deadline.
+	 */
 	public record Schedule(List<LocalTime> dueTimes, @JsonProperty(required = true) int graceMinutes, @JsonProperty(required = true) int reminderMinutesBefore,
-			Instant effectiveFrom) {
+			Instant effectiveFrom, boolean nudgeAtDue, int nudgeMinutesAfter) {
+
+		/** A schedule without the ladder's nudges. */
+		public Schedule(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore, Instant effectiveFrom) {
+			this(dueTimes, graceMinutes, reminderMinutesBefore, effectiveFrom, false, 0);
+		}
 
 		public Schedule {
 			dueTimes = List.copyOf(present(dueTimes, "schedule.dueTimes")).stream().sorted().distinct().toList();
 			between(graceMinutes, 1, 720, "schedule.graceMinutes");
+			if (nudgeMinutesAfter < 0 || (nudgeMinutesAfter > 0 && nudgeMinutesAfter >= graceMinutes)) {
+				throw new InvalidEventException("schedule.nudgeMinutesAfter must be 0 (none) or inside the grace, but was "
+						+ nudgeMinutesAfter);
+			}
 			between(reminderMinutesBefore, 0, 720, "schedule.reminderMinutesBefore");
 			present(effectiveFrom, "schedule.effectiveFrom");
 		}

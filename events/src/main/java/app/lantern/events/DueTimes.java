@@ -69,6 +69,18 @@ public final class DueTimes {
 				: due.minus(Duration.ofMinutes(schedule.reminderMinutesBefore()));
 	}
 
+	/** The reminder ladder's nudges for {@code due} (at it, and inside its grace), earliest first; often none. */
+	public static List<Instant> nudges(ClientProfile.Schedule schedule, Instant due) {
+		List<Instant> nudges = new java.util.ArrayList<>(2);
+		if (schedule.nudgeAtDue()) {
+			nudges.add(due);
+		}
+		if (schedule.nudgeMinutesAfter() > 0) {
+			nudges.add(due.plus(Duration.ofMinutes(schedule.nudgeMinutesAfter())));
+		}
+		return nudges;
+	}
+
 	private static List<LocalTime> sorted(List<LocalTime> dueTimes) {
 		if (dueTimes.isEmpty()) {
 			throw new IllegalArgumentException("a schedule needs at least one due time");

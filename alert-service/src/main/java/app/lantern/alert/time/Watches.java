@@ -108,15 +108,32 @@ public final class Watches {
 		return Optional.of(new Passed(watch, zone, misses));
 	}
 
-	/** The reminder timer at {@code at} fired: the due time to remind of, if the client still needs it. */
-	public Optional<Instant> reminderDue(ClientProfile profile, Instant at, Instant now) {
+	/** A reminder to send: before the due time, or one of the ladder's last nudges ({@code nudge}). */
+	public record Reminder(Instant due, boolean nudge) {
+	}
+
+	/**
+	 * The reminder timer at {@code at} fired: what to send, decided now — nothing once the client has checked in
+	 * for the due time, stopped texts, is not active or is away, or when the moment has passed (a reminder after the
+	 * due time, a nudge after the deadline).
+	 */
+	public Optional<Reminder> reminderDue(ClientProfile profile, Instant at, Instant now) {
 		Watch watch = profile == null ? null : store.get(profile.clientId());
-		if (watch == null || watch.satisfied() || !at.equals(watch.reminderAt())
-				|| profile.status() != ClientStatus.ACTIVE || profile.smsOptedOut() || now.isAfter(watch.due())
+		if (watch == null || watch.satisfied() || profile.status() != ClientStatus.ACTIVE || profile.smsOptedOut()
 				|| watch.excused(watch.deadline())) {
 			return Optional.empty();
 		}
-		return Optional.of(watch.due());
+		if (at.equals(watch.reminderAt()) && !now.isAfter(watch.due())) {
+			return Optional.of(new Reminder(watch.due(), false));
+		}
+		if (nudges(watch).contains(at) && now.isBefore(watch.deadline())) {
+			return Optional.of(new Reminder(watch.due(), true));
+		}
+		return Optional.empty();
+	}
+
+	private static java.util.List<Instant> nudges(Watch watch) {
+		return watch.schedule() == null ? java.util.List.of() : DueTimes.nudges(watch.schedule(), watch.due());
 	}
 
 	/** Waits for the first due time after {@code after}; its window opens at {@code windowStart}. */
@@ -132,6 +149,11 @@ public final class Watches {
 		if (reminder != null && reminder.isAfter(windowStart)) {
 			timers.add(reminder, TimerKind.REMINDER, clientId);
 		}
+		for (Instant nudge : DueTimes.nudges(schedule, due)) {
+			if (nudge.isAfter(windowStart)) {
+				timers.add(nudge, TimerKind.REMINDER, clientId);
+			}
+		}
 	}
 
 	private void unwatch(Watch watch) {
@@ -140,6 +162,7 @@ public final class Watches {
 		}
 		timers.remove(watch.deadline(), TimerKind.DEADLINE, watch.clientId());
 		timers.remove(watch.reminderAt(), TimerKind.REMINDER, watch.clientId());
+		nudges(watch).forEach(nudge -> timers.remove(nudge, TimerKind.REMINDER, watch.clientId()));
 		store.delete(watch.clientId());
 	}
 

@@ -54,9 +54,11 @@ class ClientForms {
 	@PostMapping("/clients/{id}/schedule")
 	String schedule(@PathVariable UUID id, @RequestParam(required = false) String dueTimes,
 			@RequestParam(required = false) String graceMinutes,
-			@RequestParam(required = false) String reminderMinutesBefore, Principal staff, RedirectAttributes redirect) {
+			@RequestParam(required = false) String reminderMinutesBefore,
+			@RequestParam(required = false) String nudgeAtDue, @RequestParam(required = false) String nudgeMinutesAfter,
+			Principal staff, RedirectAttributes redirect) {
 		var schedule = new RegistryRequests.ScheduleBody(Forms.list(dueTimes), Forms.number(graceMinutes),
-				Forms.number(reminderMinutesBefore));
+				Forms.number(reminderMinutesBefore), nudgeAtDue != null, Forms.number(nudgeMinutesAfter));
 		return Forms.onClientPage(id, redirect, "Check-in times saved.",
 				() -> registry.changeSchedule(id, schedule, staff.getName()));
 	}

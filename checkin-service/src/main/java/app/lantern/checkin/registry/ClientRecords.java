@@ -57,14 +57,16 @@ public class ClientRecords {
 
 	public Optional<ClientView> find(UUID clientId) {
 		Optional<ClientView> client = jdbc.sql("""
-				select c.*, s.due_times, s.grace_minutes, s.reminder_minutes_before, s.effective_from
+				select c.*, s.due_times, s.grace_minutes, s.reminder_minutes_before, s.effective_from, s.nudge_at_due,
+				  s.nudge_minutes_after
 				from client c join schedule s on s.client_id = c.id where c.id = ?""")
 			.param(clientId)
 			.query((rs, n) -> new ClientView(rs.getObject("id", UUID.class), rs.getString("display_name"),
 					rs.getString("phone"), rs.getString("email"), rs.getString("timezone"), rs.getString("status"),
 					rs.getInt("craving_threshold"), strings(rs.getArray("coping_plan")),
 					new ClientView.ScheduleView(times(rs.getArray("due_times")), rs.getInt("grace_minutes"),
-							rs.getInt("reminder_minutes_before"), instant(rs, "effective_from")),
+							rs.getInt("reminder_minutes_before"), instant(rs, "effective_from"), rs.getBoolean("nudge_at_due"),
+							rs.getInt("nudge_minutes_after")),
 					List.of(), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), rs.getLong("profile_version"),
 					null, rs.getString("programme_id"), rs.getObject("resume_on", java.time.LocalDate.class),
 					awayNow(instant(rs, "away_until"))))

@@ -196,13 +196,16 @@ public class ClientRegistry {
 
 	private void writeSchedule(UUID clientId, RegistryChecks.Schedule schedule, Instant now) {
 		jdbc.sql("""
-				insert into schedule (client_id, due_times, grace_minutes, reminder_minutes_before, effective_from)
-				values (?, ?, ?, ?, ?)
+				insert into schedule (client_id, due_times, grace_minutes, reminder_minutes_before, effective_from,
+				  nudge_at_due, nudge_minutes_after)
+				values (?, ?, ?, ?, ?, ?, ?)
 				on conflict (client_id) do update set due_times = excluded.due_times,
 				  grace_minutes = excluded.grace_minutes, reminder_minutes_before = excluded.reminder_minutes_before,
-				  effective_from = excluded.effective_from""")
+				  effective_from = excluded.effective_from, nudge_at_due = excluded.nudge_at_due,
+				  nudge_minutes_after = excluded.nudge_minutes_after""")
 			.params(clientId, schedule.dueTimes().stream().map(Time::valueOf).toArray(Time[]::new),
-					schedule.graceMinutes(), schedule.reminderMinutesBefore(), Timestamp.from(now))
+					schedule.graceMinutes(), schedule.reminderMinutesBefore(), Timestamp.from(now), schedule.nudgeAtDue(),
+					schedule.nudgeMinutesAfter())
 			.update();
 	}
 }

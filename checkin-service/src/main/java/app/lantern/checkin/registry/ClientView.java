@@ -27,7 +27,7 @@ public record ClientView(UUID id, String displayName, String phone, String email
 	}
 
 	public record ScheduleView(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore,
-			Instant effectiveFrom) {
+			Instant effectiveFrom, boolean nudgeAtDue, int nudgeMinutesAfter) {
 	}
 
 	public record ContactView(UUID id, String name, String role, String phone, String email, List<String> channels,

@@ -111,7 +111,8 @@ public class ProfilePublisher {
 				clientId.toString(), client.profileVersion(), client.displayName(), client.phone(),
 				ClientStatus.valueOf(client.status()), zone,
 				new ClientProfile.Schedule(dueTimes, client.schedule().graceMinutes(),
-						client.schedule().reminderMinutesBefore(), client.schedule().effectiveFrom()),
+						client.schedule().reminderMinutesBefore(), client.schedule().effectiveFrom(),
+						client.schedule().nudgeAtDue(), client.schedule().nudgeMinutesAfter()),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
 				client.programme(), client.awayUntil());
 		outbox.append(Topics.CLIENT_PROFILES, profile);

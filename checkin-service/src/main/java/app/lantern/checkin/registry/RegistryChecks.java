@@ -19,7 +19,8 @@ final class RegistryChecks {
 	private RegistryChecks() {
 	}
 
-	record Schedule(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore) {
+	record Schedule(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore, boolean nudgeAtDue,
+			int nudgeMinutesAfter) {
 	}
 
 	record Enrolment(String displayName, String phone, String email, ZoneId timezone, Schedule schedule,
@@ -126,7 +127,12 @@ final class RegistryChecks {
 		checks.range(grace, 1, 720, prefix + "graceMinutes");
 		int reminder = body.reminderMinutesBefore() == null ? Defaults.REMINDER_MINUTES_BEFORE : body.reminderMinutesBefore();
 		checks.range(reminder, 0, 720, prefix + "reminderMinutesBefore");
-		return new Schedule(times.stream().sorted().distinct().toList(), grace, reminder);
+		boolean nudgeAtDue = Boolean.TRUE.equals(body.nudgeAtDue());
+		int nudgeAfter = body.nudgeMinutesAfter() == null ? 0 : body.nudgeMinutesAfter();
+		if (nudgeAfter < 0 || (nudgeAfter > 0 && nudgeAfter >= grace)) {
+			checks.reject(prefix + "nudgeMinutesAfter", "must be 0 (none) or fewer minutes than the grace (" + grace + ")");
+		}
+		return new Schedule(times.stream().sorted().distinct().toList(), grace, reminder, nudgeAtDue, nudgeAfter);
 	}
 
 	record Status(ClientStatus status, LocalDate resumeOn) {

@@ -29,7 +29,16 @@ public final class RegistryRequests {
 			Integer cravingThreshold, List<String> copingPlan) {
 	}
 
-	public record ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore) {
+	/**
+	 * {@code nudgeAtDue}, {@code nudgeMinutesAfter}: optional, the reminder ladder's last nudges to the client (at the
+	 * due time; this many minutes into the grace, 0 for none); absent, none.
+	 */
+	public record ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore,
+			Boolean nudgeAtDue, Integer nudgeMinutesAfter) {
+
+		public ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore) {
+			this(dueTimes, graceMinutes, reminderMinutesBefore, null, null);
+		}
 	}
 
 	/** {@code resumeOn}: optional, with PAUSED only — the client's own date (ISO, as in 2026-12-24) it ends. */

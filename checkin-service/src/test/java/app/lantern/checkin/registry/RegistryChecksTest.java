@@ -54,6 +54,30 @@ class RegistryChecksTest {
 				.containsExactlyInAnyOrderElementsOf(Arrays.asList(wrongFields.split(","))));
 	}
 
+	/** The reminder ladder's nudges: optional, and the one after the due time falls inside the grace. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+			# case                              | grace | at due | minutes after | wrong field
+			no nudges (absent)                  | 60    | none   | none          | none
+			at the due time and 20 minutes on   | 60    | true   | 20            | none
+			inside the grace only               | 60    | false  | 45            | none
+			as long as the grace: after it      | 60    | true   | 60            | nudgeMinutesAfter
+			negative                            | 60    | none   | -5            | nudgeMinutesAfter
+			""")
+	void theLaddersNudgesFallInsideTheGrace(String what, int grace, Boolean atDue, Integer after, String wrongField) {
+		var body = new RegistryRequests.ScheduleBody(List.of("09:00"), grace, 30, atDue, after);
+
+		if (wrongField == null) {
+			RegistryChecks.Schedule schedule = RegistryChecks.schedule(body);
+			assertThat(schedule.nudgeAtDue()).isEqualTo(Boolean.TRUE.equals(atDue));
+			assertThat(schedule.nudgeMinutesAfter()).isEqualTo(after == null ? 0 : after);
+			return;
+		}
+		assertThatThrownBy(() -> RegistryChecks.schedule(body)).isInstanceOfSatisfying(InvalidFieldsException.class,
+				invalid -> assertThat(invalid.errors()).extracting(InvalidFieldsException.FieldError::field)
+					.containsExactly(wrongField));
+	}
+
 	@ParameterizedTest(name = "{0} in {1} is {2}")
 	@CsvSource(delimiter = '|', textBlock = """
 			(202) 555-0198       | US | +12025550198

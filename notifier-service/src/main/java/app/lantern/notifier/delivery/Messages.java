@@ -51,7 +51,7 @@ class Messages {
 		Rendered rendered = switch (claim.kind()) {
 			case ALERT -> alert((AlertEvent) intent.cause(), profile, contact, email);
 			case ALL_CLEAR -> allClear(profile, email);
-			case REMINDER -> reminder();
+			case REMINDER -> reminder((ClientMessage) intent.cause());
 			case WELCOME -> welcome((ClientMessage) intent.cause());
 			case INVITATION -> invitation(profile, email, ((ContactInvitation) intent.cause()).confirmUrl());
 		};
@@ -93,8 +93,10 @@ class Messages {
 		return new Rendered(null, bundle.getMessage("allclear.sms", args, Locale.US));
 	}
 
-	private Rendered reminder() {
-		return new Rendered(null, bundle.getMessage("reminder.sms", null, Locale.US));
+	/** A reminder before the due time, or one of the ladder's last nudges. */
+	private Rendered reminder(ClientMessage message) {
+		String key = message.kind() == ClientMessage.Kind.CHECKIN_NUDGE ? "nudge.sms" : "reminder.sms";
+		return new Rendered(null, bundle.getMessage(key, null, Locale.US));
 	}
 
 	/** The client's welcome (CTIA's opt-in confirmation): the programme, the private link, how to text, STOP/HELP. */

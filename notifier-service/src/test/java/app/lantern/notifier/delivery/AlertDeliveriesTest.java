@@ -326,6 +326,22 @@ class AlertDeliveriesTest {
 			.query(Integer.class).single()).isZero();
 	}
 
+	/** The ladder's last nudge reads as one: short, asking for a number. */
+	@Test
+	void aNudgeOfTheLadderAsksIfTheClientIsStillThere() throws Exception {
+		String client = "c-" + UUID.randomUUID();
+		publish(Topics.CLIENT_PROFILES, client, EventJson.writeString(profile(client, "+12025550189", false)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(client).query(Integer.class).single() == 1);
+
+		publish(Topics.CLIENT_MESSAGES, client, EventJson.writeString(new ClientMessage(UUID.randomUUID(), Instant.now(), 1,
+				UUID.randomUUID(), client, ClientMessage.Kind.CHECKIN_NUDGE, Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc
+			.sql("select body from sandbox_message where address = ?").param("+12025550189").query(String.class).list())
+			.containsExactly("Lantern: still there? Reply with a number 0-10, like 7."));
+	}
+
 	@Test
 	void aReminderGoesToTheClientUnlessTheyTextedStop() throws Exception {
 		String active = "c-" + UUID.randomUUID();
