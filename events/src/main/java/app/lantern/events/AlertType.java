@@ -17,7 +17,12 @@ public enum AlertType {
 	 * The client texted {@code AWAY n}: a planned absence of their own, during which missed check-ins raise
 	 * nothing. Told to their staff at once, never to a contact (no consent can name it); resolved when it ends.
 	 */
-	AWAY("is away for a few days, by their own word");
+	AWAY("is away for a few days, by their own word"),
+	/**
+	 * Not an alert: the consent type of the evening note "checked in today" to a contact who asked for it (DAILY).
+	 * Same consent checks, disclosure log and minimum-necessary text as an alert; never raised by the rules.
+	 */
+	CHECKED_IN_DIGEST("checked in today");
 
 	private final String plainWords;
 
@@ -40,7 +45,7 @@ public enum AlertType {
 
 	/** Whether an unacknowledged one climbs the escalation ladder (a slow trend or a notice does not). */
 	public boolean climbs() {
-		return this != DISENGAGING && this != AWAY;
+		return this != DISENGAGING && this != AWAY && this != CHECKED_IN_DIGEST;
 	}
 
 	/** Minimum-necessary wording for a message to a contact: no numbers, substances or notes. */

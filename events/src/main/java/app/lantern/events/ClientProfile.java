@@ -77,7 +77,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		List<SupportContact> bare = contacts.stream()
 			.map(contact -> new SupportContact(contact.id(), WITHHELD, contact.role(), null, null, contact.channels(),
 					contact.tier(), contact.timezone(), contact.quietHours(), contact.anyHour(),
-					contact.confirmedChannels(), contact.smsOptedOut(), contact.consents()))
+					contact.confirmedChannels(), contact.smsOptedOut(), contact.consents(), contact.digest()))
 			.toList();
 		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
 				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil);
@@ -128,7 +128,18 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 	 */
 	public record SupportContact(String id, String name, ContactRole role, String phone, String email,
 			Set<ContactChannel> channels, @JsonProperty(required = true) int tier, ZoneId timezone, QuietHours quietHours, boolean anyHour,
-			Set<ContactChannel> confirmedChannels, boolean smsOptedOut, List<Consent> consents) {
+			Set<ContactChannel> confirmedChannels, boolean smsOptedOut, List<Consent> consents, boolean digest) {
+
+		/**
+		 * A contact who has not asked for the evening note ({@code digest}: they replied DAILY, and get "checked in
+		 * today" on the days the client did, when the client consented to CHECKED_IN_DIGEST).
+		 */
+		public SupportContact(String id, String name, ContactRole role, String phone, String email,
+				Set<ContactChannel> channels, int tier, ZoneId timezone, QuietHours quietHours, boolean anyHour,
+				Set<ContactChannel> confirmedChannels, boolean smsOptedOut, List<Consent> consents) {
+			this(id, name, role, phone, email, channels, tier, timezone, quietHours, anyHour, confirmedChannels,
+					smsOptedOut, consents, false);
+		}
 
 		public SupportContact {
 			text(id, "contact.id");

@@ -16,7 +16,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("lantern")
 public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail, Retries retries, Delivery delivery,
-		boolean sandbox, String sandboxToken) {
+		boolean sandbox, String sandboxToken, Digest digest) {
+
+	/**
+	 * @param at the contact's local time from which the evening note "checked in today" goes ({@code LANTERN_DIGEST_AT})
+	 * @param every how often the notifier looks for notes whose evening has come ({@code LANTERN_DIGEST_EVERY})
+	 */
+	public record Digest(java.time.LocalTime at, java.time.Duration every) {
+
+		public Digest {
+			at = at == null ? java.time.LocalTime.of(20, 0) : at;
+			every = every == null ? java.time.Duration.ofMinutes(5) : every;
+		}
+	}
 
 	/** For annotations that take an expression ({@code #{...}}): this bean, as configuration properties scanning names it. */
 	public static final String BEAN = "@'lantern-app.lantern.notifier.NotifierProperties'";
@@ -28,6 +40,7 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 				: publicBaseUrl.replaceAll("/+$", "");
 		twilio = twilio == null ? new Twilio(null, null, null, null, null, null) : twilio;
 		mail = mail == null ? new Mail(null, null) : mail;
+		digest = digest == null ? new Digest(null, null) : digest;
 	}
 
 	/**

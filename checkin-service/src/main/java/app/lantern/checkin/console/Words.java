@@ -51,6 +51,7 @@ public class Words {
 			case "REPORTED_USE" -> "Reported use";
 			case "CRISIS" -> "Crisis: asked for help";
 			case "DISENGAGING" -> "Checking in less often than usual";
+			case "CHECKED_IN_DIGEST" -> "An evening note on days they checked in (if the contact asks: DAILY)";
 			default -> sentence(type);
 		};
 	}

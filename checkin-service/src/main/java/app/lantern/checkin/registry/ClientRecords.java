@@ -97,7 +97,7 @@ public class ClientRecords {
 						rs.getString("email"), strings(rs.getArray("channels")), rs.getInt("tier"),
 						rs.getString("timezone"), time(rs, "quiet_start"), time(rs, "quiet_end"),
 						rs.getBoolean("any_hour"), instant(rs, "sms_confirmed_at"), instant(rs, "email_confirmed_at"),
-						consents.getOrDefault(id, List.of()));
+						consents.getOrDefault(id, List.of()), rs.getBoolean("digest"));
 			})
 			.list();
 	}

@@ -32,7 +32,7 @@ public record ClientView(UUID id, String displayName, String phone, String email
 
 	public record ContactView(UUID id, String name, String role, String phone, String email, List<String> channels,
 			int tier, String timezone, LocalTime quietStart, LocalTime quietEnd, boolean anyHour,
-			Instant smsConfirmedAt, Instant emailConfirmedAt, List<ConsentView> consents) {
+			Instant smsConfirmedAt, Instant emailConfirmedAt, List<ConsentView> consents, boolean digest) {
 	}
 
 	/** {@code expiryEvent}: the event that ends it instead of a date, as in "discharge from the programme". */

@@ -142,6 +142,23 @@ public class Invitations {
 		return confirmed.size();
 	}
 
+	/**
+	 * The contact texted DAILY (or DAILY OFF): the evening note "checked in today" on or off, for every client
+	 * whose contact this number is and who has them confirmed on SMS; returns how many were changed.
+	 */
+	public int dailyNote(String phone, boolean on) {
+		Instant now = clock.instant();
+		var changed = jdbc.sql("""
+				update support_contact set digest = ?
+				where phone = ? and digest <> ? and sms_confirmed_at is not null returning id, client_id""")
+			.params(on, phone, on)
+			.query((rs, n) -> new UUID[] { rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class) })
+			.list();
+		changed.forEach(pair -> changed(pair[1], on ? "CONTACT_DIGEST_ON" : "CONTACT_DIGEST_OFF",
+				"contact " + pair[0] + " by reply", now));
+		return changed.size();
+	}
+
 	private void changed(UUID clientId, String action, String detail, Instant now) {
 		jdbc.sql("insert into audit_event (client_id, actor, action, detail, at) values (?, 'contact', ?, ?, ?)")
 			.params(clientId, action, detail, Timestamp.from(now))

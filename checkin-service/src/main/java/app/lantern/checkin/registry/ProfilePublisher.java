@@ -104,7 +104,7 @@ public class ProfilePublisher {
 					ContactRole.valueOf(contact.role()), contact.phone(), contact.email(),
 					contact.channels().stream().map(ContactChannel::valueOf).collect(java.util.stream.Collectors.toSet()),
 					contact.tier(), contactZone, quiet, contact.anyHour(), confirmed,
-					contact.phone() != null && optedOut.contains(contact.phone()), consents);
+					contact.phone() != null && optedOut.contains(contact.phone()), consents, contact.digest());
 		}).toList();
 		List<LocalTime> dueTimes = client.schedule().dueTimes();
 		ClientProfile profile = new ClientProfile(UUID.randomUUID(), clock.instant(), ClientProfile.SCHEMA_VERSION,

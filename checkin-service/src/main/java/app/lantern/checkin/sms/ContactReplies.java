@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A support contact's text: {@code YES} confirms their invitation ({@code START} only lifts a STOP), {@code OK} or {@code ON IT} acknowledges the
- * newest open alert they were told about, STOP and HELP as for anyone; crisis words get the crisis line for
+ * newest open alert they were told about, {@code DAILY} and {@code DAILY OFF} turn the evening note on and off, STOP and HELP as for anyone; crisis words get the crisis line for
  * themselves. Nothing about any client is in a reply.
  */
 @Component
@@ -47,6 +47,11 @@ class ContactReplies {
 		}
 		if (message instanceof SmsMessage.Help) {
 			return contact("HELP", replies.help());
+		}
+		if (message instanceof SmsMessage.Daily daily) {
+			invitations.dailyNote(phone, daily.on());
+			return contact(daily.on() ? "DAILY_ON" : "DAILY_OFF",
+					replies.text(daily.on() ? "sms.contact.daily.on" : "sms.contact.daily.off"));
 		}
 		if (message instanceof SmsMessage.Crisis || (message instanceof SmsMessage.CheckIn checkIn && checkIn.crisis())) {
 			return contact("CRISIS", replies.text("sms.contact.crisis"));

@@ -34,6 +34,10 @@ final class SmsGrammar {
 
 	private static final Set<String> BACK = Set.of("back", "im back", "i'm back", "i am back");
 
+	private static final Set<String> DAILY_ON = Set.of("daily", "daily on");
+
+	private static final Set<String> DAILY_OFF = Set.of("daily off", "daily stop", "no daily");
+
 	/** {@code used}, then an optional craving. */
 	private static final Pattern USED = Pattern.compile("^(?:i\\s+)?used\\b[\\s,.:;!-]*(?:(?:craving|c)\\s*(?:is|=|:)?\\s*)?(\\d{1,2})?(?:\\s*/\\s*10)?\\b(.*)$",
 			Pattern.DOTALL);
@@ -75,6 +79,9 @@ final class SmsGrammar {
 		}
 		if (BACK.contains(keyword)) {
 			return new SmsMessage.Back();
+		}
+		if (DAILY_ON.contains(keyword) || DAILY_OFF.contains(keyword)) {
+			return new SmsMessage.Daily(DAILY_ON.contains(keyword));
 		}
 		SmsMessage checkIn = checkIn(text, lower, crisis);
 		if (checkIn instanceof SmsMessage.Unreadable && crisis) {

@@ -34,6 +34,10 @@ sealed interface SmsMessage {
 	record Away(Integer days) implements SmsMessage {
 	}
 
+	/** DAILY, DAILY OFF: a contact asks for (or stops) the evening note "checked in today". */
+	record Daily(boolean on) implements SmsMessage {
+	}
+
 	/** BACK: the client's own away ends now. */
 	record Back() implements SmsMessage {
 	}

@@ -62,6 +62,9 @@ class SmsGrammarTest {
 				row("away", "away -"), row("away 10", "away 10"), row("away 0", "away 0"), row("away two", "unreadable"),
 				row("BACK", "back"), row("back!", "back"), row("I'm back", "back"), row("im back", "back"),
 				row("away 3 want to die", "crisis"), row("going away 3", "unreadable"),
+				// a contact's evening note
+				row("DAILY", "daily on"), row("daily", "daily on"), row("Daily on", "daily on"), row("DAILY OFF", "daily off"),
+				row("daily stop", "daily off"), row("daily please", "unreadable"),
 				// crisis, with and without a check-in
 				row("I want to kill myself", "crisis"), row("i cant go on", "crisis"), row("I can’t go on anymore", "crisis"),
 				row("CAN'T GO ON", "crisis"), row("thinking about suicide", "crisis"), row("I think I overdosed", "crisis"),
@@ -115,6 +118,9 @@ class SmsGrammarTest {
 		}
 		if (message instanceof SmsMessage.Back) {
 			return "back";
+		}
+		if (message instanceof SmsMessage.Daily daily) {
+			return daily.on() ? "daily on" : "daily off";
 		}
 		return "unreadable";
 	}

@@ -165,6 +165,28 @@ class SmsWebhookTest {
 		assertThat(twilio.sms(clientPhone, "BACK", sid()).getBody()).contains("not marked away");
 	}
 
+	/** A confirmed contact turns the evening note on with DAILY and off with DAILY OFF; the profile says so. */
+	@Test
+	void aContactAsksForTheEveningNoteWithDailyAndStopsItWithDailyOff() {
+		String contactPhone = phone();
+		String contactId = (String) api.post().uri("/api/clients/{id}/contacts", clientId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Sam", "role", "SPONSOR", "phone", contactPhone, "channels", List.of("SMS")))
+			.retrieve().body(Map.class).get("id");
+		twilio.sms(contactPhone, "YES", sid());
+
+		assertThat(twilio.sms(contactPhone, "Daily", sid()).getBody()).contains("short evening note").contains("DAILY OFF");
+		await().atMost(Duration.ofSeconds(20)).until(() -> latestProfile().contact(contactId)
+			.map(ClientProfile.SupportContact::digest).orElse(false));
+
+		assertThat(twilio.sms(contactPhone, "DAILY OFF", sid()).getBody()).contains("No more evening notes");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !latestProfile().contact(contactId).orElseThrow().digest());
+		assertThat(jdbc.sql("select count(*) from audit_event where client_id = ?::uuid and action like 'CONTACT_DIGEST_%'")
+			.param(clientId).query(Integer.class).single()).isEqualTo(2);
+		// from the client's own number, DAILY means nothing
+		assertThat(twilio.sms(clientPhone, "DAILY", sid()).getBody()).contains("did not catch that");
+	}
+
 	@Test
 	void aContactRepliesYesToConfirmAndOkToAcknowledgeTheNewestAlertTheyWereToldAbout() throws Exception {
 		String contactPhone = phone();

@@ -40,6 +40,12 @@ final class DeliveryChecks {
 			case ALERT, ALL_CLEAR -> intent.contact()
 				.map(contact -> decide((AlertEvent) intent.cause(), contact, channel, now))
 				.orElse(new Decision.Suppress(SuppressionReason.NO_CONSENT, null));
+			// the evening note: as an alert (a consent to CHECKED_IN_DIGEST), and only while the contact wants it; in
+			// their quiet hours it is not sent at all (by morning "checked in today" would no longer be true)
+			case DIGEST -> intent.contact()
+				.map(contact -> !contact.digest() ? new Decision.Suppress(SuppressionReason.NOT_OPTED_IN, null)
+						: noLaterThanNow(decide((AlertEvent) intent.cause(), contact, channel, now)))
+				.orElse(new Decision.Suppress(SuppressionReason.NO_CONSENT, null));
 			case INVITATION -> intent.contact()
 				.<Decision>map(contact -> channel == ContactChannel.SMS && contact.smsOptedOut()
 						? new Decision.Suppress(SuppressionReason.OPTED_OUT, null) : new Decision.Send(null))
@@ -52,6 +58,11 @@ final class DeliveryChecks {
 					: profile.status() != ClientStatus.ACTIVE
 							? new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, null) : new Decision.Send(null);
 		};
+	}
+
+	private static Decision noLaterThanNow(Decision decision) {
+		return decision instanceof Decision.Defer defer
+				? new Decision.Suppress(SuppressionReason.QUIET_HOURS_DEFERRED, defer.consentId()) : decision;
 	}
 
 	/** The checks for a contact to be told of {@code alert} on {@code channel}. */

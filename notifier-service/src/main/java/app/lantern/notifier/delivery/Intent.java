@@ -29,7 +29,7 @@ record Intent(Claim claim, ClientProfile profile, LanternEvent cause, OnCallRota
 	/** A delivery that waited, as it stands now: the newest profile, the cause it was claimed for. */
 	static Intent resumed(PendingSend pending, ClientProfile newest) {
 		Class<? extends LanternEvent> type = switch (pending.claim().kind()) {
-			case ALERT, ALL_CLEAR -> AlertEvent.class;
+			case ALERT, ALL_CLEAR, DIGEST -> AlertEvent.class;
 			case REMINDER, WELCOME -> ClientMessage.class;
 			case INVITATION -> ContactInvitation.class;
 		};

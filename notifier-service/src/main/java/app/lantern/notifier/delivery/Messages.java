@@ -51,6 +51,7 @@ class Messages {
 		Rendered rendered = switch (claim.kind()) {
 			case ALERT -> alert((AlertEvent) intent.cause(), profile, contact, email);
 			case ALL_CLEAR -> allClear(profile, email);
+			case DIGEST -> digest(profile, email);
 			case REMINDER -> reminder((ClientMessage) intent.cause());
 			case WELCOME -> welcome((ClientMessage) intent.cause());
 			case INVITATION -> invitation(profile, email, ((ContactInvitation) intent.cause()).confirmUrl());
@@ -82,6 +83,16 @@ class Messages {
 					bundle.getMessage("oncall.email.body", args, Locale.US), event);
 		}
 		return new Message(address, null, bundle.getMessage("oncall.sms", args, Locale.US), event);
+	}
+
+	/** The evening note: the name and "checked in today", nothing more. */
+	private Rendered digest(ClientProfile profile, boolean email) {
+		Object[] args = { profile.displayName() };
+		if (email) {
+			return new Rendered(bundle.getMessage("digest.email.subject", args, Locale.US),
+					bundle.getMessage("digest.email.body", args, Locale.US));
+		}
+		return new Rendered(null, bundle.getMessage("digest.sms", args, Locale.US));
 	}
 
 	private Rendered allClear(ClientProfile profile, boolean email) {

@@ -73,6 +73,7 @@ public class ProfileView implements ConsumerSeekAware {
 	 */
 	private void erase(String clientId) {
 		jdbc.sql("delete from client_profile where client_id = ?").param(clientId).update();
+		jdbc.sql("delete from client_check_in where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from sandbox_message where delivery_id in (select id from delivery where client_id = ?)")
 			.param(clientId)
 			.update();

@@ -326,6 +326,55 @@ class AlertDeliveriesTest {
 			.query(Integer.class).single()).isZero();
 	}
 
+	/**
+	 * The evening note (the test's evening starts at midnight): a contact who replied DAILY, under a consent to
+	 * CHECKED_IN_DIGEST, gets one "checked in today" on a day the client checked in — one, however many check-ins
+	 * and looks; a contact who said DAILY OFF gets none, nor one without that consent (suppressed, and logged).
+	 */
+	@Test
+	void aContactWhoAskedForTheEveningNoteGetsOneADayAndOnlyUnderItsConsent() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		Instant now = Instant.now();
+		var digestConsent = List.of(new ClientProfile.Consent("k-" + UUID.randomUUID(),
+				Set.of(AlertType.CHECKED_IN_DIGEST), "reassurance", now, null, null, null));
+		var crisisOnly = List.of(new ClientProfile.Consent("k-" + UUID.randomUUID(), Set.of(AlertType.CRISIS), "care",
+				now, null, null, null));
+		var wants = digestContact("wants", "+12025550193", digestConsent, true);
+		var off = digestContact("off", "+12025550194", digestConsent, false);
+		var unconsented = digestContact("unconsented", "+12025550196", crisisOnly, true);
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile(clientId, List.of(wants, off, unconsented))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+
+		for (int i = 0; i < 2; i++) {
+			publish(Topics.CHECKINS, clientId, EventJson.writeString(app.lantern.events.CheckInReceived.of(UUID.randomUUID(),
+					clientId, app.lantern.events.CheckInChannel.SMS, 3, null, false, null, false, Instant.now())));
+		}
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sentTo("+12025550193"))
+			.containsExactly("Lantern: Jordan checked in today. Reply DAILY OFF to stop these notes. Federal law (42 CFR "
+					+ "Part 2) prohibits further disclosure of this information."));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+				"select reason from delivery where client_id = ? and kind = 'DIGEST' and recipient = 'unconsented'")
+			.param(clientId).query(String.class).list()).containsExactly("NO_CONSENT"));
+		// several more looks (every 500 ms here): still one note
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(sentTo("+12025550193")).hasSize(1);
+			assertThat(sentTo("+12025550194")).isEmpty();
+			assertThat(sentTo("+12025550196")).isEmpty();
+		});
+	}
+
+	private List<String> sentTo(String phone) {
+		return jdbc.sql("select body from sandbox_message where address = ?").param(phone).query(String.class).list();
+	}
+
+	private static ClientProfile.SupportContact digestContact(String id, String phone, List<ClientProfile.Consent> consents,
+			boolean digest) {
+		return new ClientProfile.SupportContact(id, "Sam", ContactRole.SPONSOR, phone, null, Set.of(ContactChannel.SMS), 1,
+				ZoneId.of("America/New_York"), null, false, Set.of(ContactChannel.SMS), false, consents, digest);
+	}
+
 	/** The ladder's last nudge reads as one: short, asking for a number. */
 	@Test
 	void aNudgeOfTheLadderAsksIfTheClientIsStillThere() throws Exception {

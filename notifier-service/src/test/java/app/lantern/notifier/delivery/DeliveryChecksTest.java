@@ -93,6 +93,8 @@ class DeliveryChecksTest {
 			WELCOME,    ACTIVE,     send
 			WELCOME,    PAUSED,     send
 			WELCOME,    DISCHARGED, CLIENT_INACTIVE
+			DIGEST,     ACTIVE,     NOT_OPTED_IN
+			DIGEST,     DISCHARGED, CLIENT_INACTIVE
 			""")
 	void aDeliveryIsDecidedByTheClientsStatusFirst(DeliveryKind kind, ClientStatus status,
 			SuppressionReason expected) {
@@ -106,6 +108,7 @@ class DeliveryChecksTest {
 				ContactChannel.SMS);
 		var cause = switch (kind) {
 			case ALERT, ALL_CLEAR -> alert(AlertType.HIGH_CRAVING);
+			case DIGEST -> alert(AlertType.CHECKED_IN_DIGEST);
 			case INVITATION -> ContactInvitation.of("c1", contact.id(), ContactChannel.SMS, null, DAY);
 			case REMINDER -> new ClientMessage(UUID.randomUUID(), DAY, 1, UUID.randomUUID(), "c1",
 					ClientMessage.Kind.CHECKIN_REMINDER, DAY);
@@ -137,6 +140,33 @@ class DeliveryChecksTest {
 
 	private static AlertEvent alert(AlertType type) {
 		return AlertEvent.of(UUID.randomUUID(), "c1", type, Severity.HIGH, 1, AlertState.RAISED, "test", DAY, null, DAY);
+	}
+
+	/**
+	 * The evening note, to a contact who asked for it: sent under a consent to it; in the contact's quiet hours not
+	 * deferred to the morning, as an alert is, but not sent ("checked in today" would be stale by then).
+	 */
+	@ParameterizedTest(name = "at {0}: {1}")
+	@CsvSource({ "2026-03-10T23:00:00Z, send", "2026-03-11T03:30:00Z, suppressed in quiet hours" })
+	void theEveningNoteIsSentOrNotAtAll(Instant at, String expected) {
+		var consent = new ClientProfile.Consent("k1", Set.of(AlertType.CHECKED_IN_DIGEST), "reassurance", GIVEN, null,
+				null, null);
+		var plain = contact(consent, true, false, false);
+		var asked = new ClientProfile.SupportContact(plain.id(), plain.name(), plain.role(), plain.phone(), null,
+				plain.channels(), 1, plain.timezone(), plain.quietHours(), false, plain.confirmedChannels(), false,
+				plain.consents(), true);
+		var profile = new ClientProfile(UUID.randomUUID(), DAY, 1, "c1", 1, "Jordan", "+12025550110", ClientStatus.ACTIVE,
+				ZoneId.of("America/New_York"), new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, GIVEN), 8,
+				false, GIVEN, List.of(asked));
+		var claim = new Claim(DeliveryKind.DIGEST, UUID.randomUUID(), "c1", AlertType.CHECKED_IN_DIGEST, 1, "LOW",
+				asked.id(), ContactChannel.SMS);
+
+		Decision decision = DeliveryChecks.decide(new Intent(claim, profile, alert(AlertType.CHECKED_IN_DIGEST)), at);
+
+		assertThat(decision instanceof Decision.Send ? "send"
+				: decision instanceof Decision.Suppress suppress
+						&& suppress.reason() == SuppressionReason.QUIET_HOURS_DEFERRED ? "suppressed in quiet hours"
+								: decision.toString()).isEqualTo(expected);
 	}
 
 	private static ClientProfile.SupportContact contact(ClientProfile.Consent consent, boolean optedIn,
