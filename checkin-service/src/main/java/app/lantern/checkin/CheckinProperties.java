@@ -68,5 +68,8 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 
 	static final java.util.List<String> DEFAULT_CRISIS_WORDS = java.util.List.of("suicide", "suicidal", "kill myself",
 			"end my life", "end it all", "want to die", "better off dead", "hurt myself", "can't go on", "overdose",
-			"overdosed", "overdosing", "od", "od'd", "no reason to live");
+			"overdosed", "overdosing", "od", "od'd", "no reason to live",
+			// Spanish
+			"suicidarme", "suicidio", "suicida", "matarme", "quitarme la vida", "quiero morir", "quiero morirme",
+			"no quiero vivir", "hacerme daño", "sobredosis", "no puedo más", "no aguanto más");
 }

@@ -28,9 +28,10 @@ public final class CrisisWords {
 		return patterns.stream().anyMatch(pattern -> pattern.matcher(folded).find());
 	}
 
-	/** Lower case, compatibility forms folded, apostrophes removed, runs of spaces as one. */
+	/** Lower case, compatibility forms and accents folded ("más" is "mas"), apostrophes removed, runs of spaces as one. */
 	private static String fold(String text) {
-		return Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)
+		return Normalizer.normalize(Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC), Normalizer.Form.NFD)
+			.replaceAll("\\p{M}+", "")
 			.toLowerCase(Locale.ROOT)
 			.replaceAll("['’‘`´]", "")
 			.replaceAll("\\s+", " ")

@@ -15,7 +15,8 @@ import app.lantern.checkin.intake.CrisisWords;
  * {@code craving is 7}), may go on with the mood ({@code mood 3}, {@code m3}) and keeps whatever text follows
  * as the note; {@code used} (or {@code i used}) reports use, with an optional craving after it. Crisis words
  * anywhere make it a crisis, whatever else the message says. {@code AWAY 3} is the client's own planned absence of
- * three days, {@code BACK} ends it.
+ * three days, {@code BACK} ends it. Spanish reads too ({@code ayuda}, {@code usé 6}, {@code 7 ánimo 3},
+ * {@code fuera 2}, {@code volví}, {@code diario}); the English keywords work whatever the client's language.
  */
 final class SmsGrammar {
 
@@ -23,31 +24,33 @@ final class SmsGrammar {
 
 	private static final Set<String> OPT_IN = Set.of("start", "unstop", "yes");
 
-	private static final Set<String> HELP = Set.of("help", "info");
+	private static final Set<String> HELP = Set.of("help", "info", "ayuda");
 
 	private static final Set<String> ACKNOWLEDGE = Set.of("ok", "okay", "on it", "im on it", "i'm on it");
 
 	private static final int MAX_NOTE = 1000;
 
 	/** {@code away 3}, {@code away 3 days}, {@code away for 3 days}; {@code away} alone asks how long. */
-	private static final Pattern AWAY = Pattern.compile("^away(?:\\s+(?:for\\s+)?(\\d{1,3})(?:\\s*days?)?)?$");
+	private static final Pattern AWAY = Pattern.compile(
+			"^(?:away|fuera)(?:\\s+(?:for\\s+|por\\s+)?(\\d{1,3})(?:\\s*(?:days?|dias?))?)?$");
 
-	private static final Set<String> BACK = Set.of("back", "im back", "i'm back", "i am back");
+	private static final Set<String> BACK = Set.of("back", "im back", "i'm back", "i am back", "volvi", "ya volvi",
+			"regrese", "de vuelta");
 
-	private static final Set<String> DAILY_ON = Set.of("daily", "daily on");
+	private static final Set<String> DAILY_ON = Set.of("daily", "daily on", "diario", "diario si");
 
-	private static final Set<String> DAILY_OFF = Set.of("daily off", "daily stop", "no daily");
+	private static final Set<String> DAILY_OFF = Set.of("daily off", "daily stop", "no daily", "diario no", "no diario");
 
-	/** {@code used}, then an optional craving. */
-	private static final Pattern USED = Pattern.compile("^(?:i\\s+)?used\\b[\\s,.:;!-]*(?:(?:craving|c)\\s*(?:is|=|:)?\\s*)?(\\d{1,2})?(?:\\s*/\\s*10)?\\b(.*)$",
+	/** {@code used} (Spanish {@code usé}, {@code use}), then an optional craving. */
+	private static final Pattern USED = Pattern.compile("^(?:i\\s+|yo\\s+)?(?:used|use)\\b[\\s,.:;!-]*(?:(?:craving|c|ansias?|deseo)\\s*(?:is|es|=|:)?\\s*)?(\\d{1,2})?(?:\\s*/\\s*10)?\\b(.*)$",
 			Pattern.DOTALL);
 
 	/** The craving first: {@code 7}, {@code 7/10}, {@code c7}, {@code craving 7}, {@code craving is 7}. */
-	private static final Pattern CRAVING = Pattern.compile("^(?:(?:my\\s+)?(?:craving|c)\\s*(?:is|=|:|-)?\\s*)?(\\d{1,3})(?:\\s*/\\s*10)?(?!\\d|[.:,]\\d)(.*)$",
+	private static final Pattern CRAVING = Pattern.compile("^(?:(?:my\\s+|mi\\s+)?(?:craving|c|ansias?|deseo)\\s*(?:is|es|=|:|-)?\\s*)?(\\d{1,3})(?:\\s*/\\s*10)?(?!\\d|[.:,]\\d)(.*)$",
 			Pattern.DOTALL);
 
 	/** The mood after the craving: {@code mood 3}, {@code m3}, {@code mood: 3}, {@code mood is 3}. */
-	private static final Pattern MOOD = Pattern.compile("^[\\s,;.-]*(?:mood|m)\\s*(?:is|=|:|-)?\\s*(\\d{1,2})(?:\\s*/\\s*5)?(?!\\d)(.*)$",
+	private static final Pattern MOOD = Pattern.compile("^[\\s,;.-]*(?:mood|animo|m)\\s*(?:is|es|=|:|-)?\\s*(\\d{1,2})(?:\\s*/\\s*5)?(?!\\d)(.*)$",
 			Pattern.DOTALL);
 
 	private final CrisisWords crisisWords;
@@ -58,7 +61,8 @@ final class SmsGrammar {
 
 	SmsMessage read(String body) {
 		String text = body == null ? "" : Normalizer.normalize(body, Normalizer.Form.NFKC).strip();
-		String lower = text.toLowerCase(Locale.ROOT);
+		// accents folded (usé, ánimo, volví) one character for one, so positions still match the text as written
+		String lower = withoutAccents(text.toLowerCase(Locale.ROOT));
 		String keyword = lower.replaceAll("[\\s.!?]+$", "").replaceAll("\\s+", " ").replace('’', '\'');
 		if (OPT_OUT.contains(keyword)) {
 			return new SmsMessage.OptOut();
@@ -110,7 +114,7 @@ final class SmsGrammar {
 		}
 		String rest = tail(text, craving.start(2));
 		Integer mood = null;
-		Matcher moodMatch = MOOD.matcher(rest.toLowerCase(Locale.ROOT));
+		Matcher moodMatch = MOOD.matcher(withoutAccents(rest.toLowerCase(Locale.ROOT)));
 		if (moodMatch.matches()) {
 			mood = Integer.valueOf(moodMatch.group(1));
 			if (mood < 1 || mood > 5) {
@@ -119,6 +123,18 @@ final class SmsGrammar {
 			rest = tail(rest, moodMatch.start(2));
 		}
 		return new SmsMessage.CheckIn(value, mood, false, note(rest), crisis);
+	}
+
+	/** Each accented letter as its base letter, one character for one (anything else as it is). */
+	static String withoutAccents(String text) {
+		StringBuilder plain = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			String base = c < 0x80 ? null
+					: Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+			plain.append(base != null && base.length() == 1 ? base.charAt(0) : c);
+		}
+		return plain.toString();
 	}
 
 	/** The original text (case kept) from the same position as in the lower-cased copy. */

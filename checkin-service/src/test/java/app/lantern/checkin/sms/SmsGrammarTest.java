@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SmsGrammarTest {
 
 	static final List<String> CRISIS_WORDS = List.of("suicide", "suicidal", "kill myself", "end my life", "overdose",
-			"overdosed", "od", "can't go on", "want to die", "hurt myself", "better off dead");
+			"overdosed", "od", "can't go on", "want to die", "hurt myself", "better off dead", "suicidarme", "sobredosis",
+			"no puedo más", "quiero morir", "hacerme daño");
 
 	private final SmsGrammar grammar = new SmsGrammar(new CrisisWords(CRISIS_WORDS));
 
@@ -62,6 +63,17 @@ class SmsGrammarTest {
 				row("away", "away -"), row("away 10", "away 10"), row("away 0", "away 0"), row("away two", "unreadable"),
 				row("BACK", "back"), row("back!", "back"), row("I'm back", "back"), row("im back", "back"),
 				row("away 3 want to die", "crisis"), row("going away 3", "unreadable"),
+				// Spanish
+				row("7 ánimo 3", "checkin 7 3 no no -"), row("7 animo 3", "checkin 7 3 no no -"),
+				row("7 Ánimo 2 día difícil", "checkin 7 2 no no día difícil"), row("ansias 6", "checkin 6 - no no -"),
+				row("mi deseo es 4", "checkin 4 - no no -"), row("usé", "checkin - - yes no -"),
+				row("use", "checkin - - yes no -"), row("Usé 6", "checkin 6 - yes no -"),
+				row("yo usé 8 anoche", "checkin 8 - yes no anoche"), row("AYUDA", "help"), row("ayuda", "help"),
+				row("quiero suicidarme", "crisis"), row("creo que es una sobredosis", "crisis"),
+				row("no puedo más", "crisis"), row("No puedo mas", "crisis"), row("9 no puedo más", "checkin 9 - no yes no puedo más"),
+				row("quiero hacerme daño", "crisis"), row("fuera 2", "away 2"), row("FUERA 3 días", "away 3"),
+				row("volví", "back"), row("Ya volví", "back"), row("DIARIO", "daily on"), row("diario no", "daily off"),
+				row("STOP", "optout"), row("hola", "unreadable"), row("siete", "unreadable"),
 				// a contact's evening note
 				row("DAILY", "daily on"), row("daily", "daily on"), row("Daily on", "daily on"), row("DAILY OFF", "daily off"),
 				row("daily stop", "daily off"), row("daily please", "unreadable"),
