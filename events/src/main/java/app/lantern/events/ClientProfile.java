@@ -23,7 +23,7 @@ import java.util.UUID;
 public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, String clientId, @JsonProperty(required = true) long version,
 		String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
 		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
-		String programme, Instant awayUntil) implements LanternEvent {
+		String programme, Instant awayUntil, String language) implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
 
@@ -37,6 +37,20 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 			String programme) {
 		this(eventId, occurredAt, schemaVersion, clientId, version, displayName, phone, status, timezone, schedule,
 				cravingThreshold, smsOptedOut, enrolledAt, contacts, programme, null);
+	}
+
+	/** A profile in English, the default ({@code language}: the client's, a BCP 47 tag such as es; absent: en). */
+	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
+			String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
+			int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
+			String programme, Instant awayUntil) {
+		this(eventId, occurredAt, schemaVersion, clientId, version, displayName, phone, status, timezone, schedule,
+				cravingThreshold, smsOptedOut, enrolledAt, contacts, programme, awayUntil, null);
+	}
+
+	/** The client's language for what is said to them: their own, or English. */
+	public java.util.Locale locale() {
+		return Languages.locale(language);
 	}
 
 	/** A profile of the default programme (absent in profiles written before programmes existed). */
@@ -77,10 +91,11 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		List<SupportContact> bare = contacts.stream()
 			.map(contact -> new SupportContact(contact.id(), WITHHELD, contact.role(), null, null, contact.channels(),
 					contact.tier(), contact.timezone(), contact.quietHours(), contact.anyHour(),
-					contact.confirmedChannels(), contact.smsOptedOut(), contact.consents(), contact.digest()))
+					contact.confirmedChannels(), contact.smsOptedOut(), contact.consents(), contact.digest(),
+					contact.language()))
 			.toList();
 		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
-				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil);
+				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil, language);
 	}
 
 	/** What stands in for a name in {@link #withoutPersonalData()}. */
@@ -128,7 +143,21 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 	 */
 	public record SupportContact(String id, String name, ContactRole role, String phone, String email,
 			Set<ContactChannel> channels, @JsonProperty(required = true) int tier, ZoneId timezone, QuietHours quietHours, boolean anyHour,
-			Set<ContactChannel> confirmedChannels, boolean smsOptedOut, List<Consent> consents, boolean digest) {
+			Set<ContactChannel> confirmedChannels, boolean smsOptedOut, List<Consent> consents, boolean digest,
+			String language) {
+
+		/** A contact in English, the default ({@code language}: theirs, a BCP 47 tag such as es; absent: en). */
+		public SupportContact(String id, String name, ContactRole role, String phone, String email,
+				Set<ContactChannel> channels, int tier, ZoneId timezone, QuietHours quietHours, boolean anyHour,
+				Set<ContactChannel> confirmedChannels, boolean smsOptedOut, List<Consent> consents, boolean digest) {
+			this(id, name, role, phone, email, channels, tier, timezone, quietHours, anyHour, confirmedChannels,
+					smsOptedOut, consents, digest, null);
+		}
+
+		/** The contact's language for what is said to them: their own, or English. */
+		public java.util.Locale locale() {
+			return Languages.locale(language);
+		}
 
 		/**
 		 * A contact who has not asked for the evening note ({@code digest}: they replied DAILY, and get "checked in

@@ -40,8 +40,12 @@ class ProgrammeController {
 	 * @param timezone the zone the console shows the programme's times in
 	 * @param defaultRegion the country of a phone number typed without {@code +country}, as in {@code US}
 	 */
-	/** {@code maxAwayDays}: optional, 0 to 14 (3 when a programme is created without it; unchanged on a change). */
-	record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays) {
+	/**
+	 * {@code maxAwayDays}: optional, 0 to 14 (3 when a programme is created without it; unchanged on a change);
+	 * {@code language}: optional, a language code such as en or es (en when created without it; unchanged on a change).
+	 */
+	record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
+			String language) {
 	}
 
 	/** The longest away a client may text for, unless the programme says otherwise. */
@@ -66,9 +70,10 @@ class ProgrammeController {
 		if (programmes.find(body.id()).isPresent()) {
 			throw new ConflictException("id", "a programme with this id exists");
 		}
-		jdbc.sql("insert into programme (id, name, timezone, default_region, max_away_days) values (?, ?, ?, ?, ?)")
+		jdbc.sql("insert into programme (id, name, timezone, default_region, max_away_days, language) "
+				+ "values (?, ?, ?, ?, ?, ?)")
 			.params(body.id(), checked.name(), checked.timezone().getId(), checked.defaultRegion(),
-					checked.maxAwayDays())
+					checked.maxAwayDays(), checked.language())
 			.update();
 		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
 		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
@@ -87,8 +92,9 @@ class ProgrammeController {
 			throw new NotFoundException("programme");
 		}
 		jdbc.sql("update programme set name = ?, timezone = ?, default_region = ?, "
-				+ "max_away_days = coalesce(?, max_away_days) where id = ?")
-			.params(checked.name(), checked.timezone().getId(), checked.defaultRegion(), body.maxAwayDays(), programme)
+				+ "max_away_days = coalesce(?, max_away_days), language = coalesce(?, language) where id = ?")
+			.params(checked.name(), checked.timezone().getId(), checked.defaultRegion(), body.maxAwayDays(),
+					body.language() == null || body.language().isBlank() ? null : checked.language(), programme)
 			.update();
 		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED", null);
 		return programmes.find(programme).orElseThrow();
@@ -106,8 +112,13 @@ class ProgrammeController {
 		if (body.maxAwayDays() != null && (body.maxAwayDays() < 0 || body.maxAwayDays() > 14)) {
 			checks.reject("maxAwayDays", "must be 0 (no AWAY by text) to 14 days");
 		}
+		if (body.language() != null && !body.language().isBlank() && !app.lantern.events.Languages.valid(body.language())) {
+			checks.reject("language", "must be a language code such as en or es");
+		}
 		checks.throwIfAny();
 		return new Programmes.Programme(body.id(), body.name().trim(), zone, region,
-				body.maxAwayDays() == null ? DEFAULT_MAX_AWAY_DAYS : body.maxAwayDays());
+				body.maxAwayDays() == null ? DEFAULT_MAX_AWAY_DAYS : body.maxAwayDays(),
+				body.language() == null || body.language().isBlank() ? app.lantern.events.Languages.DEFAULT
+						: body.language().trim());
 	}
 }

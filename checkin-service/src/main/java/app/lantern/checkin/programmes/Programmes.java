@@ -25,14 +25,18 @@ public class Programmes {
 		this.jdbc = jdbc;
 	}
 
-	/** {@code maxAwayDays}: the longest away a client of the programme may text for ({@code AWAY n}; 0: none). */
-	public record Programme(String id, String name, ZoneId timezone, String defaultRegion, int maxAwayDays) {
+	/**
+	 * {@code maxAwayDays}: the longest away a client of the programme may text for ({@code AWAY n}; 0: none);
+	 * {@code language}: what its clients and contacts are written to in unless their own says otherwise.
+	 */
+	public record Programme(String id, String name, ZoneId timezone, String defaultRegion, int maxAwayDays,
+			String language) {
 	}
 
 	public List<Programme> all() {
-		return jdbc.sql("select id, name, timezone, default_region, max_away_days from programme order by name")
+		return jdbc.sql("select id, name, timezone, default_region, max_away_days, language from programme order by name")
 			.query((rs, n) -> new Programme(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("timezone")),
-					rs.getString("default_region"), rs.getInt("max_away_days")))
+					rs.getString("default_region"), rs.getInt("max_away_days"), rs.getString("language")))
 			.list();
 	}
 

@@ -58,8 +58,9 @@ public class ClientRecords {
 	public Optional<ClientView> find(UUID clientId) {
 		Optional<ClientView> client = jdbc.sql("""
 				select c.*, s.due_times, s.grace_minutes, s.reminder_minutes_before, s.effective_from, s.nudge_at_due,
-				  s.nudge_minutes_after
-				from client c join schedule s on s.client_id = c.id where c.id = ?""")
+				  s.nudge_minutes_after, coalesce(c.language, p.language) as written_in
+				from client c join schedule s on s.client_id = c.id join programme p on p.id = c.programme_id
+				where c.id = ?""")
 			.param(clientId)
 			.query((rs, n) -> new ClientView(rs.getObject("id", UUID.class), rs.getString("display_name"),
 					rs.getString("phone"), rs.getString("email"), rs.getString("timezone"), rs.getString("status"),
@@ -69,7 +70,7 @@ public class ClientRecords {
 							rs.getInt("nudge_minutes_after")),
 					List.of(), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), rs.getLong("profile_version"),
 					null, rs.getString("programme_id"), rs.getObject("resume_on", java.time.LocalDate.class),
-					awayNow(instant(rs, "away_until"))))
+					awayNow(instant(rs, "away_until")), rs.getString("written_in")))
 			.optional();
 		return client.map(view -> view.withContacts(contacts(clientId)));
 	}
@@ -97,7 +98,7 @@ public class ClientRecords {
 						rs.getString("email"), strings(rs.getArray("channels")), rs.getInt("tier"),
 						rs.getString("timezone"), time(rs, "quiet_start"), time(rs, "quiet_end"),
 						rs.getBoolean("any_hour"), instant(rs, "sms_confirmed_at"), instant(rs, "email_confirmed_at"),
-						consents.getOrDefault(id, List.of()), rs.getBoolean("digest"));
+						consents.getOrDefault(id, List.of()), rs.getBoolean("digest"), rs.getString("language"));
 			})
 			.list();
 	}

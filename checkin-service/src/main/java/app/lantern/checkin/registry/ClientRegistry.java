@@ -76,11 +76,11 @@ public class ClientRegistry {
 		try {
 			jdbc.sql("""
 					insert into client (id, display_name, phone, email, timezone, status, craving_threshold,
-					  coping_plan, link_token_hash, enrolled_at, programme_id)
-					values (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?)""")
+					  coping_plan, link_token_hash, enrolled_at, programme_id, language)
+					values (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?)""")
 				.params(id, enrolment.displayName(), enrolment.phone(), enrolment.email(), enrolment.timezone().getId(),
 						enrolment.cravingThreshold(), enrolment.copingPlan().toArray(String[]::new),
-						LinkTokens.hash(token), Timestamp.from(now), programme.id())
+						LinkTokens.hash(token), Timestamp.from(now), programme.id(), enrolment.language())
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
@@ -132,6 +132,7 @@ public class ClientRegistry {
 			set(clientId, "email", change.email(), "email", changed);
 			set(clientId, "timezone", change.timezone() == null ? null : change.timezone().getId(), "timezone", changed);
 			set(clientId, "craving_threshold", change.cravingThreshold(), "cravingThreshold", changed);
+			set(clientId, "language", change.language(), "language", changed);
 			set(clientId, "coping_plan", change.copingPlan() == null ? null : change.copingPlan().toArray(String[]::new),
 					"copingPlan", changed);
 		}

@@ -9,21 +9,22 @@ import java.util.UUID;
 /**
  * A client's record as staff read it through the API. {@code programme} is the programme they belong to;
  * {@code resumeOn} the client's own date a pause ends, if it was given; {@code awayUntil} when the client's own away
- * (AWAY n) ends, while they are away.
+ * (AWAY n) ends, while they are away; {@code language} what they are written to in (theirs, or their programme's);
+ * a contact's {@code language} theirs, or null for the client's.
  */
 public record ClientView(UUID id, String displayName, String phone, String email, String timezone, String status,
 		int cravingThreshold, List<String> copingPlan, ScheduleView schedule, List<ContactView> contacts,
 		Instant enrolledAt, Instant lastCheckInAt, long profileVersion, String checkinUrl, String programme,
-		LocalDate resumeOn, Instant awayUntil) {
+		LocalDate resumeOn, Instant awayUntil, String language) {
 
 	public ClientView withCheckinUrl(String url) {
 		return new ClientView(id, displayName, phone, email, timezone, status, cravingThreshold, copingPlan, schedule,
-				contacts, enrolledAt, lastCheckInAt, profileVersion, url, programme, resumeOn, awayUntil);
+				contacts, enrolledAt, lastCheckInAt, profileVersion, url, programme, resumeOn, awayUntil, language);
 	}
 
 	ClientView withContacts(List<ContactView> all) {
 		return new ClientView(id, displayName, phone, email, timezone, status, cravingThreshold, copingPlan, schedule,
-				all, enrolledAt, lastCheckInAt, profileVersion, checkinUrl, programme, resumeOn, awayUntil);
+				all, enrolledAt, lastCheckInAt, profileVersion, checkinUrl, programme, resumeOn, awayUntil, language);
 	}
 
 	public record ScheduleView(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore,
@@ -32,7 +33,8 @@ public record ClientView(UUID id, String displayName, String phone, String email
 
 	public record ContactView(UUID id, String name, String role, String phone, String email, List<String> channels,
 			int tier, String timezone, LocalTime quietStart, LocalTime quietEnd, boolean anyHour,
-			Instant smsConfirmedAt, Instant emailConfirmedAt, List<ConsentView> consents, boolean digest) {
+			Instant smsConfirmedAt, Instant emailConfirmedAt, List<ConsentView> consents, boolean digest,
+			String language) {
 	}
 
 	/** {@code expiryEvent}: the event that ends it instead of a date, as in "discharge from the programme". */

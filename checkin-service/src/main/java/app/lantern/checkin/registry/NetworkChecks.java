@@ -19,7 +19,7 @@ final class NetworkChecks {
 	}
 
 	record Contact(String name, ContactRole role, String phone, String email, Set<ContactChannel> channels, int tier,
-			ZoneId timezone, LocalTime quietStart, LocalTime quietEnd, boolean anyHour) {
+			ZoneId timezone, LocalTime quietStart, LocalTime quietEnd, boolean anyHour, String language) {
 	}
 
 	record Consent(Set<AlertType> alertTypes, String purpose, LocalDate expiresOn, String expiryEvent) {
@@ -68,9 +68,10 @@ final class NetworkChecks {
 				checks.reject("quietHours", "needs both start and end");
 			}
 		}
+		String language = RegistryChecks.language(checks, body.language(), "language");
 		checks.throwIfAny();
 		return new Contact(body.name().trim(), role, phone, email, channels, tier, zone, quietStart, quietEnd,
-				Boolean.TRUE.equals(body.anyHour()));
+				Boolean.TRUE.equals(body.anyHour()), language);
 	}
 
 	static ContactChannel optIn(RegistryRequests.OptIn body) {

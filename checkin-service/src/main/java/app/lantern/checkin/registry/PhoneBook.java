@@ -18,17 +18,34 @@ public class PhoneBook {
 	}
 
 	/** The client texting from {@code phone}: what their replies need (threshold, coping plan). */
+	/** {@code locale}: what the client is written to in (theirs, or their programme's). */
 	public record ClientByPhone(UUID id, int cravingThreshold, List<String> copingPlan, boolean discharged,
-			java.time.ZoneId timezone) {
+			java.time.ZoneId timezone, java.util.Locale locale) {
 	}
 
 	public Optional<ClientByPhone> client(String phone) {
-		return jdbc.sql("select id, craving_threshold, coping_plan, status, timezone from client where phone = ?")
+		return jdbc.sql("""
+				select c.id, c.craving_threshold, c.coping_plan, c.status, c.timezone,
+				  coalesce(c.language, p.language) as language
+				from client c join programme p on p.id = c.programme_id where c.phone = ?""")
 			.param(phone)
 			.query((rs, n) -> new ClientByPhone(rs.getObject("id", UUID.class), rs.getInt("craving_threshold"),
 					List.of((String[]) rs.getArray("coping_plan").getArray()), "DISCHARGED".equals(rs.getString("status")),
-					java.time.ZoneId.of(rs.getString("timezone"))))
+					java.time.ZoneId.of(rs.getString("timezone")), app.lantern.events.Languages.locale(rs.getString("language"))))
 			.optional();
+	}
+
+	/** What a contact with this number is written to in (theirs, else their client's, else the programme's). */
+	public java.util.Locale contactLocale(String phone) {
+		return jdbc.sql("""
+				select coalesce(s.language, c.language, p.language) from support_contact s
+				join client c on c.id = s.client_id join programme p on p.id = c.programme_id
+				where s.phone = ? order by s.created_at limit 1""")
+			.param(phone)
+			.query(String.class)
+			.optional()
+			.map(app.lantern.events.Languages::locale)
+			.orElse(java.util.Locale.ENGLISH);
 	}
 
 	public boolean isContact(String phone) {

@@ -104,7 +104,8 @@ public class ProfilePublisher {
 					ContactRole.valueOf(contact.role()), contact.phone(), contact.email(),
 					contact.channels().stream().map(ContactChannel::valueOf).collect(java.util.stream.Collectors.toSet()),
 					contact.tier(), contactZone, quiet, contact.anyHour(), confirmed,
-					contact.phone() != null && optedOut.contains(contact.phone()), consents, contact.digest());
+					contact.phone() != null && optedOut.contains(contact.phone()), consents, contact.digest(),
+					contact.language() == null ? client.language() : contact.language());
 		}).toList();
 		List<LocalTime> dueTimes = client.schedule().dueTimes();
 		ClientProfile profile = new ClientProfile(UUID.randomUUID(), clock.instant(), ClientProfile.SCHEMA_VERSION,
@@ -114,7 +115,7 @@ public class ProfilePublisher {
 						client.schedule().reminderMinutesBefore(), client.schedule().effectiveFrom(),
 						client.schedule().nudgeAtDue(), client.schedule().nudgeMinutesAfter()),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
-				client.programme(), client.awayUntil());
+				client.programme(), client.awayUntil(), client.language());
 		outbox.append(Topics.CLIENT_PROFILES, profile);
 	}
 }

@@ -24,12 +24,24 @@ final class RegistryChecks {
 	}
 
 	record Enrolment(String displayName, String phone, String email, ZoneId timezone, Schedule schedule,
-			int cravingThreshold, List<String> copingPlan) {
+			int cravingThreshold, List<String> copingPlan, String language) {
+	}
+
+	/** A language tag as given, or null when absent; a wrong one is named. */
+	static String language(FieldChecks checks, String tag, String field) {
+		if (tag == null || tag.isBlank()) {
+			return null;
+		}
+		if (!app.lantern.events.Languages.valid(tag)) {
+			checks.reject(field, "must be a language code such as en or es");
+			return null;
+		}
+		return tag.trim();
 	}
 
 	/** A changed client: only what the request names, checked as at enrolment. */
 	record Change(String displayName, String phone, String email, boolean emailRemoved, ZoneId timezone,
-			Integer cravingThreshold, List<String> copingPlan) {
+			Integer cravingThreshold, List<String> copingPlan, String language) {
 	}
 
 	static Enrolment enrolment(RegistryRequests.Enrolment body, LocalDate today) {
@@ -53,8 +65,9 @@ final class RegistryChecks {
 		int threshold = body.cravingThreshold() == null ? Defaults.CRAVING_THRESHOLD : body.cravingThreshold();
 		checks.range(threshold, 0, 10, "cravingThreshold");
 		List<String> plan = copingPlan(checks, body.copingPlan() == null ? List.of() : body.copingPlan());
+		String language = language(checks, body.language(), "language");
 		checks.throwIfAny();
-		return new Enrolment(body.displayName().trim(), phone, email, zone, schedule, threshold, plan);
+		return new Enrolment(body.displayName().trim(), phone, email, zone, schedule, threshold, plan, language);
 	}
 
 	static Change change(RegistryRequests.ClientChange body, String region) {
@@ -75,9 +88,10 @@ final class RegistryChecks {
 		ZoneId zone = body.timezone() == null ? null : checks.zone(body.timezone(), "timezone");
 		checks.range(body.cravingThreshold(), 0, 10, "cravingThreshold");
 		List<String> plan = body.copingPlan() == null ? null : copingPlan(checks, body.copingPlan());
+		String languageOf = language(checks, body.language(), "language");
 		checks.throwIfAny();
 		return new Change(body.displayName() == null ? null : body.displayName().trim(), phone, email, emailRemoved,
-				zone, body.cravingThreshold(), plan);
+				zone, body.cravingThreshold(), plan, languageOf);
 	}
 
 	private static List<String> copingPlan(FieldChecks checks, List<String> plan) {

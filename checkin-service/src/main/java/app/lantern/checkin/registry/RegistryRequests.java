@@ -11,13 +11,21 @@ public final class RegistryRequests {
 	private RegistryRequests() {
 	}
 
-	/** {@code programme}: optional; absent → the default programme (or the staff user's only one). */
+	/**
+	 * {@code programme}: optional; absent → the default programme (or the staff user's only one). {@code language}:
+	 * optional, what the client is written to in (en, es, …); absent → the programme's.
+	 */
 	public record Enrolment(String displayName, String phone, String email, String timezone, ScheduleBody schedule,
-			Integer cravingThreshold, List<String> copingPlan, String programme) {
+			Integer cravingThreshold, List<String> copingPlan, String programme, String language) {
 
 		public Enrolment(String displayName, String phone, String email, String timezone, ScheduleBody schedule,
 				Integer cravingThreshold, List<String> copingPlan) {
-			this(displayName, phone, email, timezone, schedule, cravingThreshold, copingPlan, null);
+			this(displayName, phone, email, timezone, schedule, cravingThreshold, copingPlan, null, null);
+		}
+
+		public Enrolment(String displayName, String phone, String email, String timezone, ScheduleBody schedule,
+				Integer cravingThreshold, List<String> copingPlan, String programme) {
+			this(displayName, phone, email, timezone, schedule, cravingThreshold, copingPlan, programme, null);
 		}
 	}
 
@@ -26,7 +34,12 @@ public final class RegistryRequests {
 	 * unchanged; a blank {@code email} removes it.
 	 */
 	public record ClientChange(String displayName, String phone, String email, String timezone,
-			Integer cravingThreshold, List<String> copingPlan) {
+			Integer cravingThreshold, List<String> copingPlan, String language) {
+
+		public ClientChange(String displayName, String phone, String email, String timezone, Integer cravingThreshold,
+				List<String> copingPlan) {
+			this(displayName, phone, email, timezone, cravingThreshold, copingPlan, null);
+		}
 	}
 
 	/**
@@ -49,8 +62,14 @@ public final class RegistryRequests {
 		}
 	}
 
+	/** {@code language}: optional, what the contact is written to in (en, es, …); absent → the client's. */
 	public record NewContact(String name, String role, String phone, String email, List<String> channels, Integer tier,
-			String timezone, QuietHoursBody quietHours, Boolean anyHour) {
+			String timezone, QuietHoursBody quietHours, Boolean anyHour, String language) {
+
+		public NewContact(String name, String role, String phone, String email, List<String> channels, Integer tier,
+				String timezone, QuietHoursBody quietHours, Boolean anyHour) {
+			this(name, role, phone, email, channels, tier, timezone, quietHours, anyHour, null);
+		}
 	}
 
 	public record QuietHoursBody(String start, String end) {

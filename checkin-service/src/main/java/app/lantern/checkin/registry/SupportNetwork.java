@@ -69,14 +69,14 @@ public class SupportNetwork {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
 				insert into support_contact (id, client_id, name, role, phone, email, channels, tier, timezone,
-				  quiet_start, quiet_end, any_hour, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  quiet_start, quiet_end, any_hour, created_at, language)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, clientId, contact.name(), contact.role().name(), contact.phone(), contact.email(),
 					contact.channels().stream().map(Enum::name).toArray(String[]::new), contact.tier(),
 					contact.timezone() == null ? null : contact.timezone().getId(),
 					contact.quietStart() == null ? null : Time.valueOf(contact.quietStart()),
 					contact.quietEnd() == null ? null : Time.valueOf(contact.quietEnd()), contact.anyHour(),
-					Timestamp.from(now))
+					Timestamp.from(now), contact.language())
 			.update();
 		audit.record(clientId, actor, "CONTACT_ADDED", "contact " + id, now);
 		profiles.changed(clientId);
@@ -100,7 +100,7 @@ public class SupportNetwork {
 		boolean newEmail = !java.util.Objects.equals(before[1], contact.email());
 		jdbc.sql("""
 				update support_contact set name = ?, role = ?, phone = ?, email = ?, channels = ?, tier = ?,
-				  timezone = ?, quiet_start = ?, quiet_end = ?, any_hour = ?,
+				  timezone = ?, quiet_start = ?, quiet_end = ?, any_hour = ?, language = ?,
 				  sms_confirmed_at = case when ? then null else sms_confirmed_at end,
 				  email_confirmed_at = case when ? then null else email_confirmed_at end,
 				  email_invitation_hash = case when ? then null else email_invitation_hash end
@@ -109,8 +109,8 @@ public class SupportNetwork {
 					contact.channels().stream().map(Enum::name).toArray(String[]::new), contact.tier(),
 					contact.timezone() == null ? null : contact.timezone().getId(),
 					contact.quietStart() == null ? null : Time.valueOf(contact.quietStart()),
-					contact.quietEnd() == null ? null : Time.valueOf(contact.quietEnd()), contact.anyHour(), newPhone,
-					newEmail, newEmail, contactId)
+					contact.quietEnd() == null ? null : Time.valueOf(contact.quietEnd()), contact.anyHour(),
+					contact.language(), newPhone, newEmail, newEmail, contactId)
 			.update();
 		audit.record(clientId, actor, "CONTACT_CHANGED", "contact " + contactId
 				+ (newPhone ? ", new phone" : "") + (newEmail ? ", new e-mail" : ""), now);

@@ -37,45 +37,45 @@ class ClientReplies {
 			// the programme has ended: nothing is recorded or told; words of crisis still get the crisis line
 			boolean crisis = message instanceof SmsMessage.Crisis
 					|| (message instanceof SmsMessage.CheckIn checkIn && checkIn.crisis());
-			return client(crisis ? "CRISIS" : "ENDED", replies.text(crisis ? "sms.crisis.ended" : "sms.ended"));
+			return client(crisis ? "CRISIS" : "ENDED", replies.text(client.locale(), crisis ? "sms.crisis.ended" : "sms.ended"));
 		}
 		if (message instanceof SmsMessage.CheckIn checkIn) {
 			record(client, checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.note(), checkIn.crisis(),
 					messageSid, receivedAt);
 			if (checkIn.crisis()) {
-				return client("CRISIS", replies.text("sms.crisis"));
+				return client("CRISIS", replies.text(client.locale(), "sms.crisis"));
 			}
 			boolean hard = checkIn.craving() != null && checkIn.craving() >= client.cravingThreshold();
 			if (hard && !client.copingPlan().isEmpty()) {
-				return client("CHECKIN", replies.text("sms.confirm.hard", SmsReplies.numbered(client.copingPlan())));
+				return client("CHECKIN", replies.text(client.locale(), "sms.confirm.hard", SmsReplies.numbered(client.copingPlan())));
 			}
-			return client("CHECKIN", replies.text("sms.confirm"));
+			return client("CHECKIN", replies.text(client.locale(), "sms.confirm"));
 		}
 		if (message instanceof SmsMessage.Crisis crisis) {
 			record(client, null, null, false, crisis.note(), true, messageSid, receivedAt);
-			return client("CRISIS", replies.text("sms.crisis"));
+			return client("CRISIS", replies.text(client.locale(), "sms.crisis"));
 		}
 		if (message instanceof SmsMessage.OptOut) {
 			optOuts.optOut(phone);
-			return client("OPT_OUT", replies.text("sms.optout"));
+			return client("OPT_OUT", replies.text(client.locale(), "sms.optout"));
 		}
 		if (message instanceof SmsMessage.OptIn) {
 			optOuts.optIn(phone);
-			return client("OPT_IN", replies.text("sms.optin"));
+			return client("OPT_IN", replies.text(client.locale(), "sms.optin"));
 		}
 		if (message instanceof SmsMessage.Help) {
-			return client("HELP", replies.help());
+			return client("HELP", replies.help(client.locale()));
 		}
 		if (message instanceof SmsMessage.Away away) {
 			Absences.Away answer = absences.start(client.id(), away.days(), receivedAt);
 			if (answer.refused()) {
-				return client("AWAY_REFUSED", replies.text(answer.maxDays() == 0 ? "sms.away.off" : "sms.away.refused",
+				return client("AWAY_REFUSED", replies.text(client.locale(), answer.maxDays() == 0 ? "sms.away.off" : "sms.away.refused",
 						answer.maxDays()));
 			}
-			return client("AWAY", replies.text("sms.away", replies.when(answer.until(), client.timezone())));
+			return client("AWAY", replies.text(client.locale(), "sms.away", replies.when(answer.until(), client.timezone(), client.locale())));
 		}
 		if (message instanceof SmsMessage.Back) {
-			return client("BACK", replies.text(absences.end(client.id(), "client") ? "sms.back" : "sms.back.none"));
+			return client("BACK", replies.text(client.locale(), absences.end(client.id(), "client") ? "sms.back" : "sms.back.none"));
 		}
 		String why = message instanceof SmsMessage.Unreadable unreadable ? unreadable.why() : "format";
 		String key = switch (why) {
@@ -83,7 +83,7 @@ class ClientReplies {
 			case "mood" -> "sms.unreadable.mood";
 			default -> "sms.unreadable";
 		};
-		return client("UNREADABLE", replies.text(key));
+		return client("UNREADABLE", replies.text(client.locale(), key));
 	}
 
 	private void record(PhoneBook.ClientByPhone client, Integer craving, Integer mood, boolean used, String note,

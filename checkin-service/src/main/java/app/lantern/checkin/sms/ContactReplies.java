@@ -20,7 +20,11 @@ class ContactReplies {
 
 	private final SmsReplies replies;
 
-	ContactReplies(Invitations invitations, AlertActions alerts, OptOuts optOuts, SmsReplies replies) {
+	private final app.lantern.checkin.registry.PhoneBook phones;
+
+	ContactReplies(Invitations invitations, AlertActions alerts, OptOuts optOuts, SmsReplies replies,
+			app.lantern.checkin.registry.PhoneBook phones) {
+		this.phones = phones;
 		this.invitations = invitations;
 		this.alerts = alerts;
 		this.optOuts = optOuts;
@@ -28,35 +32,36 @@ class ContactReplies {
 	}
 
 	SmsAnswer answer(String phone, SmsMessage message) {
+		java.util.Locale locale = phones.contactLocale(phone);
 		if (message instanceof SmsMessage.OptIn optIn) {
 			optOuts.optIn(phone);
 			if (!optIn.yes()) {
 				// START lifts a STOP; only YES (or the e-mail button) says yes to the invitation
-				return contact("OPT_IN", replies.text("sms.optin"));
+				return contact("OPT_IN", replies.text(locale, "sms.optin"));
 			}
 			invitations.confirmSms(phone);
-			return contact("CONFIRMED", replies.text("sms.contact.confirmed"));
+			return contact("CONFIRMED", replies.text(locale, "sms.contact.confirmed"));
 		}
 		if (message instanceof SmsMessage.Acknowledge) {
-			return alerts.acknowledgedByContact(phone) ? contact("ACKNOWLEDGED", replies.text("sms.contact.acknowledged"))
-					: contact("NOTHING_TO_ACKNOWLEDGE", replies.text("sms.contact.nothing"));
+			return alerts.acknowledgedByContact(phone) ? contact("ACKNOWLEDGED", replies.text(locale, "sms.contact.acknowledged"))
+					: contact("NOTHING_TO_ACKNOWLEDGE", replies.text(locale, "sms.contact.nothing"));
 		}
 		if (message instanceof SmsMessage.OptOut) {
 			optOuts.optOut(phone);
-			return contact("OPT_OUT", replies.text("sms.optout"));
+			return contact("OPT_OUT", replies.text(locale, "sms.optout"));
 		}
 		if (message instanceof SmsMessage.Help) {
-			return contact("HELP", replies.help());
+			return contact("HELP", replies.help(locale));
 		}
 		if (message instanceof SmsMessage.Daily daily) {
 			invitations.dailyNote(phone, daily.on());
 			return contact(daily.on() ? "DAILY_ON" : "DAILY_OFF",
-					replies.text(daily.on() ? "sms.contact.daily.on" : "sms.contact.daily.off"));
+					replies.text(locale, daily.on() ? "sms.contact.daily.on" : "sms.contact.daily.off"));
 		}
 		if (message instanceof SmsMessage.Crisis || (message instanceof SmsMessage.CheckIn checkIn && checkIn.crisis())) {
-			return contact("CRISIS", replies.text("sms.contact.crisis"));
+			return contact("CRISIS", replies.text(locale, "sms.contact.crisis"));
 		}
-		return contact("UNREADABLE", replies.text("sms.contact.unreadable"));
+		return contact("UNREADABLE", replies.text(locale, "sms.contact.unreadable"));
 	}
 
 	private static SmsAnswer contact(String outcome, String reply) {

@@ -22,18 +22,30 @@ class SmsReplies {
 	}
 
 	String text(String key, Object... args) {
-		return texts.getMessage(key, args, Locale.US);
+		return text(Locale.ENGLISH, key, args);
+	}
+
+	/** In {@code locale}'s bundle, English where it has no such text. */
+	String text(Locale locale, String key, Object... args) {
+		return texts.getMessage(key, args, locale);
 	}
 
 	/** The programme's name and number, and the crisis line. */
 	String help() {
-		String phone = properties.sms().programmePhone().isBlank() ? "" : " at " + properties.sms().programmePhone();
-		return text("sms.help", properties.sms().programmeName(), phone);
+		return help(Locale.ENGLISH);
 	}
 
-	/** An instant as the client reads it in their own zone: "Thu 3 Dec, 9:40 AM". */
-	String when(java.time.Instant at, java.time.ZoneId zone) {
-		return java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, h:mm a", Locale.US).format(at.atZone(zone));
+	/** {0} the programme, {1} " at" its number (or nothing), {2} the number alone (or nothing). */
+	String help(Locale locale) {
+		String number = properties.sms().programmePhone();
+		return text(locale, "sms.help", properties.sms().programmeName(), number.isBlank() ? "" : " at " + number,
+				number.isBlank() ? "" : " (" + number + ")");
+	}
+
+	/** An instant as the client reads it in their own zone and language: "Thu 3 Dec, 9:40 AM", "jue 3 dic, 09:40". */
+	String when(java.time.Instant at, java.time.ZoneId zone, Locale locale) {
+		String pattern = Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? "EEE d MMM, h:mm a" : "EEE d MMM, HH:mm";
+		return java.time.format.DateTimeFormatter.ofPattern(pattern, locale).format(at.atZone(zone));
 	}
 
 	/** A coping plan as one line: "1) call my sponsor; 2) go for a walk". */

@@ -59,8 +59,9 @@ class TwilioWebhooks {
 			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("MessageSid or From is too long");
 		}
 		String reply = inbox.receive(from.trim(), body, messageSid.trim());
+		// UTF-8 said in the header too, as the TwiML says it: a reply in Spanish (or with an emoji) arrives as written
 		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_XML)
+			.contentType(new MediaType(MediaType.APPLICATION_XML, java.nio.charset.StandardCharsets.UTF_8))
 			.body(new MessagingResponse.Builder().message(new Message.Builder(reply).build()).build().toXml());
 	}
 

@@ -165,6 +165,55 @@ class SmsWebhookTest {
 		assertThat(twilio.sms(clientPhone, "BACK", sid()).getBody()).contains("not marked away");
 	}
 
+	/**
+	 * A client enrolled in Spanish, and their contact: every reply in Spanish, the grammar read in Spanish, the English
+	 * keywords still honoured; the profile carries both languages for the notifier.
+	 */
+	@Test
+	void aSpanishSpeakingClientAndContactAreAnsweredInSpanish() {
+		String phone = phone();
+		var body = new java.util.HashMap<>(StaffApi.enrolment("Lucía", phone));
+		body.put("language", "es");
+		String id = (String) api.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+			.body(Map.class).get("id");
+
+		assertThat(twilio.sms(phone, "7 ánimo 3", sid()).getBody()).contains("Gracias, recibido");
+		assertThat(twilio.sms(phone, "9", sid()).getBody()).contains("momento difícil").contains("Call my sponsor");
+		assertThat(twilio.sms(phone, "ayuda", sid()).getBody()).contains("marque 2").contains("AYUDA al 988");
+		assertThat(twilio.sms(phone, "no puedo más", sid()).getBody()).contains("No está solo").contains("marque 2");
+		assertThat(twilio.sms(phone, "hola", sid()).getBody()).contains("no entendimos");
+		assertThat(twilio.sms(phone, "FUERA 9", sid()).getBody()).contains("de 1 a 3");
+		assertThat(twilio.sms(phone, "STOP", sid()).getBody()).contains("No recibirá más mensajes");
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid and mood = 3").param(id)
+			.query(Integer.class).single()).isEqualTo(1);
+
+		String contactPhone = phone();
+		api.post().uri("/api/clients/{id}/contacts", id).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Ana", "role", "FAMILY", "phone", contactPhone, "channels", List.of("SMS")))
+			.retrieve().toBodilessEntity();
+		assertThat(twilio.sms(contactPhone, "YES", sid()).getBody()).contains("Recibirá alertas de Lantern");
+		assertThat(twilio.sms(contactPhone, "DIARIO", sid()).getBody()).contains("nota corta por la noche");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			var records = TopicRecords.all(Topics.CLIENT_PROFILES).stream().filter(record -> id.equals(record.key()))
+				.toList();
+			ClientProfile profile = EventJson.read(records.get(records.size() - 1).value(), ClientProfile.class);
+			assertThat(profile.language()).isEqualTo("es");
+			assertThat(profile.contacts()).singleElement().satisfies(contact -> {
+				assertThat(contact.language()).as("the client's, as the contact has none of their own").isEqualTo("es");
+				assertThat(contact.digest()).isTrue();
+			});
+		});
+	}
+
+	@Test
+	void aLanguageThatIsNoLanguageCodeIsRefusedByName() {
+		var body = new java.util.HashMap<>(StaffApi.enrolment("Lucía", phone()));
+		body.put("language", "Spanish please");
+		var answer = api.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON).body(body)
+			.exchange((request, response) -> new String(response.getBody().readAllBytes()));
+		assertThat(answer).contains("language").contains("en or es");
+	}
+
 	/** A confirmed contact turns the evening note on with DAILY and off with DAILY OFF; the profile says so. */
 	@Test
 	void aContactAsksForTheEveningNoteWithDailyAndStopsItWithDailyOff() {

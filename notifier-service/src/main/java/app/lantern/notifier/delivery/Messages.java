@@ -48,27 +48,31 @@ class Messages {
 			return onCall((AlertEvent) intent.cause(), profile, intent.staff(), email, intent);
 		}
 		ClientProfile.SupportContact contact = intent.contact().orElse(null);
+		// in the recipient's language: the client's for their own messages, the contact's for theirs
+		Locale locale = claim.kind().toClient() ? profile.locale() : contact == null ? Locale.ENGLISH : contact.locale();
 		Rendered rendered = switch (claim.kind()) {
-			case ALERT -> alert((AlertEvent) intent.cause(), profile, contact, email);
-			case ALL_CLEAR -> allClear(profile, email);
-			case DIGEST -> digest(profile, email);
-			case REMINDER -> reminder((ClientMessage) intent.cause());
-			case WELCOME -> welcome((ClientMessage) intent.cause());
-			case INVITATION -> invitation(profile, email, ((ContactInvitation) intent.cause()).confirmUrl());
+			case ALERT -> alert((AlertEvent) intent.cause(), profile, contact, email, locale);
+			case ALL_CLEAR -> allClear(profile, email, locale);
+			case DIGEST -> digest(profile, email, locale);
+			case REMINDER -> reminder((ClientMessage) intent.cause(), locale);
+			case WELCOME -> welcome((ClientMessage) intent.cause(), locale);
+			case INVITATION -> invitation(profile, email, ((ContactInvitation) intent.cause()).confirmUrl(), locale);
 		};
 		String address = claim.kind().toClient() ? profile.phone()
 				: contact == null ? null : contact.addressOn(claim.channel());
 		return new Message(address, rendered.subject(), rendered.body(), EventJson.writeString(intent.cause()));
 	}
 
-	private Rendered alert(AlertEvent alert, ClientProfile profile, ClientProfile.SupportContact contact, boolean email) {
+	private Rendered alert(AlertEvent alert, ClientProfile profile, ClientProfile.SupportContact contact, boolean email,
+			Locale locale) {
 		ZoneId zone = contact.timezone() == null ? profile.timezone() : contact.timezone();
-		Object[] args = { profile.displayName(), alert.type().plainWords(), localTime(alert.raisedAt(), zone) };
+		String words = bundle.getMessage("alert.type." + alert.type().name(), null, alert.type().plainWords(), locale);
+		Object[] args = { profile.displayName(), words, localTime(alert.raisedAt(), zone, locale) };
 		if (email) {
-			return new Rendered(bundle.getMessage("alert.email.subject", args, Locale.US),
-					bundle.getMessage("alert.email.body", args, Locale.US));
+			return new Rendered(bundle.getMessage("alert.email.subject", args, locale),
+					bundle.getMessage("alert.email.body", args, locale));
 		}
-		return new Rendered(null, bundle.getMessage("alert.sms", args, Locale.US));
+		return new Rendered(null, bundle.getMessage("alert.sms", args, locale));
 	}
 
 	/** To the staff member on call: the kind of alert, the time and the console link; no name. */
@@ -86,46 +90,52 @@ class Messages {
 	}
 
 	/** The evening note: the name and "checked in today", nothing more. */
-	private Rendered digest(ClientProfile profile, boolean email) {
+	private Rendered digest(ClientProfile profile, boolean email, Locale locale) {
 		Object[] args = { profile.displayName() };
 		if (email) {
-			return new Rendered(bundle.getMessage("digest.email.subject", args, Locale.US),
-					bundle.getMessage("digest.email.body", args, Locale.US));
+			return new Rendered(bundle.getMessage("digest.email.subject", args, locale),
+					bundle.getMessage("digest.email.body", args, locale));
 		}
-		return new Rendered(null, bundle.getMessage("digest.sms", args, Locale.US));
+		return new Rendered(null, bundle.getMessage("digest.sms", args, locale));
 	}
 
-	private Rendered allClear(ClientProfile profile, boolean email) {
+	private Rendered allClear(ClientProfile profile, boolean email, Locale locale) {
 		Object[] args = { profile.displayName() };
 		if (email) {
-			return new Rendered(bundle.getMessage("allclear.email.subject", args, Locale.US),
-					bundle.getMessage("allclear.email.body", args, Locale.US));
+			return new Rendered(bundle.getMessage("allclear.email.subject", args, locale),
+					bundle.getMessage("allclear.email.body", args, locale));
 		}
-		return new Rendered(null, bundle.getMessage("allclear.sms", args, Locale.US));
+		return new Rendered(null, bundle.getMessage("allclear.sms", args, locale));
 	}
 
 	/** A reminder before the due time, or one of the ladder's last nudges. */
-	private Rendered reminder(ClientMessage message) {
+	private Rendered reminder(ClientMessage message, Locale locale) {
 		String key = message.kind() == ClientMessage.Kind.CHECKIN_NUDGE ? "nudge.sms" : "reminder.sms";
-		return new Rendered(null, bundle.getMessage(key, null, Locale.US));
+		return new Rendered(null, bundle.getMessage(key, null, locale));
 	}
 
 	/** The client's welcome (CTIA's opt-in confirmation): the programme, the private link, how to text, STOP/HELP. */
-	private Rendered welcome(ClientMessage welcome) {
+	private Rendered welcome(ClientMessage welcome, Locale locale) {
 		Object[] args = { welcome.programmeName(), welcome.checkinUrl() };
-		return new Rendered(null, bundle.getMessage("welcome.sms", args, Locale.US));
+		return new Rendered(null, bundle.getMessage("welcome.sms", args, locale));
 	}
 
-	private Rendered invitation(ClientProfile profile, boolean email, String confirmUrl) {
+	private Rendered invitation(ClientProfile profile, boolean email, String confirmUrl, Locale locale) {
 		Object[] args = { profile.displayName(), confirmUrl };
 		if (email) {
-			return new Rendered(bundle.getMessage("invitation.email.subject", args, Locale.US),
-					bundle.getMessage("invitation.email.body", args, Locale.US));
+			return new Rendered(bundle.getMessage("invitation.email.subject", args, locale),
+					bundle.getMessage("invitation.email.body", args, locale));
 		}
-		return new Rendered(null, bundle.getMessage("invitation.sms", args, Locale.US));
+		return new Rendered(null, bundle.getMessage("invitation.sms", args, locale));
 	}
 
 	private static String localTime(Instant instant, ZoneId zone) {
 		return TIME.format(instant.atZone(zone));
+	}
+
+	/** The time as the recipient reads it: 9:40 AM in English, 09:40 in another language. */
+	private static String localTime(Instant instant, ZoneId zone, Locale locale) {
+		return Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? localTime(instant, zone)
+				: DateTimeFormatter.ofPattern("HH:mm", locale).format(instant.atZone(zone));
 	}
 }

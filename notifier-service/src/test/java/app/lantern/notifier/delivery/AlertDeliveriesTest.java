@@ -375,6 +375,37 @@ class AlertDeliveriesTest {
 				ZoneId.of("America/New_York"), null, false, Set.of(ContactChannel.SMS), false, consents, digest);
 	}
 
+	/** A Spanish-speaking client's reminder, and their Spanish-speaking contact's alert, in Spanish. */
+	@Test
+	void aSpanishSpeakingClientAndContactAreWrittenToInSpanish() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		Instant now = Instant.now();
+		var consent = new ClientProfile.Consent("k-" + UUID.randomUUID(), Set.of(AlertType.values()), "apoyo", now, null,
+				null, null);
+		var ana = new ClientProfile.SupportContact("ana", "Ana", ContactRole.FAMILY, "+12025550197", null,
+				Set.of(ContactChannel.SMS), 1, ZoneId.of("America/New_York"), null, true, Set.of(ContactChannel.SMS), false,
+				List.of(consent), false, "es");
+		var profile = new ClientProfile(UUID.randomUUID(), now, 1, clientId, 1, "Lucía", "+12025550198", ClientStatus.ACTIVE,
+				ZoneId.of("America/New_York"), new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now), 8,
+				false, now, List.of(ana), null, null, "es");
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(profile));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+
+		publish(Topics.CLIENT_MESSAGES, clientId, EventJson.writeString(new ClientMessage(UUID.randomUUID(), now, 1,
+				UUID.randomUUID(), clientId, ClientMessage.Kind.CHECKIN_REMINDER, now.plusSeconds(1800))));
+		publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
+				AlertType.MISSED_CHECKIN, Severity.MEDIUM, 1, AlertState.RAISED, "missed", now, null, now)));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(sentTo("+12025550198")).containsExactly(
+					"Lantern: es hora de reportarse. Responda con su ansia de 0 a 10, por ejemplo 7, o 7 ánimo 3.");
+			assertThat(sentTo("+12025550197")).singleElement().asString()
+				.startsWith("Lantern: Lucía no se reportó a tiempo a las ")
+				.contains("Responda OK si se encarga").contains("42 CFR Parte 2");
+		});
+	}
+
 	/** The ladder's last nudge reads as one: short, asking for a number. */
 	@Test
 	void aNudgeOfTheLadderAsksIfTheClientIsStillThere() throws Exception {
