@@ -196,16 +196,7 @@ class WalkingSkeletonTest {
 	@Test
 	void aCrisisOfAClientWithNoContactsReachesTheStaffMemberOnCall() {
 		String onCall = "oncall-" + UUID.randomUUID().toString().substring(0, 8);
-		staff.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("username", onCall, "password", "a long enough password", "role", "STAFF")).retrieve()
-			.toBodilessEntity();
-		staff.put().uri("/api/staff/{u}/contact", onCall).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("phone", "+12025550131")).retrieve().toBodilessEntity();
-		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
-		staff.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("startsAt", now.minusHours(1).withNano(0).toString(), "endsAt",
-					now.plusHours(8).withNano(0).toString(), "primary", onCall))
-			.retrieve().toBodilessEntity();
+		onCallNow(onCall, "+12025550131");
 		String clientId = enrol("Morgan", "+12025550132");
 
 		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
@@ -233,16 +224,7 @@ class WalkingSkeletonTest {
 	@Test
 	void aClientsOwnAwayHoldsTheirMissedCheckInAndTellsTheStaffMemberOnCall() throws Exception {
 		String onCall = "away-oncall-" + UUID.randomUUID().toString().substring(0, 8);
-		staff.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("username", onCall, "password", "a long enough password", "role", "STAFF")).retrieve()
-			.toBodilessEntity();
-		staff.put().uri("/api/staff/{u}/contact", onCall).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("phone", "+12025550141")).retrieve().toBodilessEntity();
-		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
-		Map<?, ?> shift = staff.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("startsAt", now.minusHours(1).withNano(0).toString(), "endsAt",
-					now.plusHours(8).withNano(0).toString(), "primary", onCall))
-			.retrieve().body(Map.class);
+		Map<?, ?> shift = onCallNow(onCall, "+12025550141");
 		try {
 			awayWhileOnCall(onCall);
 		}
@@ -287,6 +269,20 @@ class WalkingSkeletonTest {
 		assertThat(staff.get().uri("/api/disclosures?clientId={id}", away).retrieve().body(LIST))
 			.as("the sponsor was invited, and told of no alert: neither the miss nor the away")
 			.filteredOn(line -> awaySponsor.equals(line.get("recipient")) && line.get("alertId") != null).isEmpty();
+	}
+
+	/** A new staff user with this phone, on call from an hour ago for eight hours; returns the shift ({@code id}). */
+	private static Map<?, ?> onCallNow(String username, String phone) {
+		staff.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", username, "password", "a long enough password", "role", "STAFF")).retrieve()
+			.toBodilessEntity();
+		staff.put().uri("/api/staff/{u}/contact", username).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", phone)).retrieve().toBodilessEntity();
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+		return staff.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("startsAt", now.minusHours(1).withNano(0).toString(), "endsAt",
+					now.plusHours(8).withNano(0).toString(), "primary", username))
+			.retrieve().body(Map.class);
 	}
 
 	private static String enrolDue(String name, String phone, String dueTime) {

@@ -188,9 +188,7 @@ class SmsWebhookTest {
 			.query(Integer.class).single()).isEqualTo(1);
 
 		String contactPhone = phone();
-		api.post().uri("/api/clients/{id}/contacts", id).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "Ana", "role", "FAMILY", "phone", contactPhone, "channels", List.of("SMS")))
-			.retrieve().toBodilessEntity();
+		smsContact(id, "Ana", "FAMILY", contactPhone);
 		assertThat(twilio.sms(contactPhone, "YES", sid()).getBody()).contains("Recibirá alertas de Lantern");
 		assertThat(twilio.sms(contactPhone, "DIARIO", sid()).getBody()).contains("nota corta por la noche");
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -218,10 +216,7 @@ class SmsWebhookTest {
 	@Test
 	void aContactAsksForTheEveningNoteWithDailyAndStopsItWithDailyOff() {
 		String contactPhone = phone();
-		String contactId = (String) api.post().uri("/api/clients/{id}/contacts", clientId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "Sam", "role", "SPONSOR", "phone", contactPhone, "channels", List.of("SMS")))
-			.retrieve().body(Map.class).get("id");
+		String contactId = smsContact(clientId, "Sam", "SPONSOR", contactPhone);
 		twilio.sms(contactPhone, "YES", sid());
 
 		assertThat(twilio.sms(contactPhone, "Daily", sid()).getBody()).contains("short evening note").contains("DAILY OFF");
@@ -239,10 +234,7 @@ class SmsWebhookTest {
 	@Test
 	void aContactRepliesYesToConfirmAndOkToAcknowledgeTheNewestAlertTheyWereToldAbout() throws Exception {
 		String contactPhone = phone();
-		String contactId = (String) api.post().uri("/api/clients/{id}/contacts", clientId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "Sam", "role", "SPONSOR", "phone", contactPhone, "channels", List.of("SMS")))
-			.retrieve().body(Map.class).get("id");
+		String contactId = smsContact(clientId, "Sam", "SPONSOR", contactPhone);
 
 		assertThat(twilio.sms(contactPhone, "yes", sid()).getBody()).contains("You will get Lantern alerts");
 		assertThat(jdbc.sql("select sms_confirmed_at is not null from support_contact where id = ?::uuid")
@@ -278,9 +270,7 @@ class SmsWebhookTest {
 		assertThat(jdbc.sql("select count(*) from opt_out where phone = ?").param(stranger).query(Integer.class)
 			.single()).isEqualTo(1);
 
-		api.post().uri("/api/clients/{id}/contacts", clientId).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "Kit", "role", "FRIEND", "phone", stranger, "channels", List.of("SMS")))
-			.retrieve().toBodilessEntity();
+		smsContact(clientId, "Kit", "FRIEND", stranger);
 
 		// the notifier reads this flag before any invitation or alert to the number
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile().contacts())
@@ -293,10 +283,7 @@ class SmsWebhookTest {
 	@Test
 	void aContactsStartLiftsAStopButOnlyYesConfirmsTheInvitation() {
 		String contactPhone = phone();
-		String contactId = (String) api.post().uri("/api/clients/{id}/contacts", clientId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "Rae", "role", "PEER", "phone", contactPhone, "channels", List.of("SMS")))
-			.retrieve().body(Map.class).get("id");
+		String contactId = smsContact(clientId, "Rae", "PEER", contactPhone);
 
 		assertThat(twilio.sms(contactPhone, "START", sid()).getBody()).contains("Welcome back");
 		assertThat(jdbc.sql("select sms_confirmed_at is null from support_contact where id = ?::uuid")
@@ -402,6 +389,13 @@ class SmsWebhookTest {
 
 	private int count(String table) {
 		return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
+	}
+
+	/** A contact of {@code client} reached by SMS; returns their id. */
+	private String smsContact(String client, String name, String role, String contactPhone) {
+		return (String) api.post().uri("/api/clients/{id}/contacts", client).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", name, "role", role, "phone", contactPhone, "channels", List.of("SMS")))
+			.retrieve().body(Map.class).get("id");
 	}
 
 	private ClientProfile latestProfile() {

@@ -91,21 +91,21 @@ class Messages {
 
 	/** The evening note: the name and "checked in today", nothing more. */
 	private Rendered digest(ClientProfile profile, boolean email, Locale locale) {
-		Object[] args = { profile.displayName() };
-		if (email) {
-			return new Rendered(bundle.getMessage("digest.email.subject", args, locale),
-					bundle.getMessage("digest.email.body", args, locale));
-		}
-		return new Rendered(null, bundle.getMessage("digest.sms", args, locale));
+		return named("digest", profile, email, locale);
 	}
 
 	private Rendered allClear(ClientProfile profile, boolean email, Locale locale) {
+		return named("allclear", profile, email, locale);
+	}
+
+	/** A message whose only argument is the client's name: {@code <key>.sms}, or {@code <key>.email.subject/body}. */
+	private Rendered named(String key, ClientProfile profile, boolean email, Locale locale) {
 		Object[] args = { profile.displayName() };
 		if (email) {
-			return new Rendered(bundle.getMessage("allclear.email.subject", args, locale),
-					bundle.getMessage("allclear.email.body", args, locale));
+			return new Rendered(bundle.getMessage(key + ".email.subject", args, locale),
+					bundle.getMessage(key + ".email.body", args, locale));
 		}
-		return new Rendered(null, bundle.getMessage("allclear.sms", args, locale));
+		return new Rendered(null, bundle.getMessage(key + ".sms", args, locale));
 	}
 
 	/** A reminder before the due time, or one of the ladder's last nudges. */
