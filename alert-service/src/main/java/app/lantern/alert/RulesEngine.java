@@ -2,24 +2,20 @@ package app.lantern.alert;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import app.lantern.alert.engagement.DisengagementRule;
 import app.lantern.alert.engagement.Engagement;
 import app.lantern.alert.history.CheckInHistory;
 import app.lantern.alert.history.RecentCheckIns;
+import app.lantern.alert.open.AwayNotices;
 import app.lantern.alert.open.Escalation;
 import app.lantern.alert.open.OpenAlerts;
 import app.lantern.alert.rules.Rule;
 import app.lantern.alert.rules.RuleInput;
-import app.lantern.alert.time.TimerKind;
 import app.lantern.alert.time.Timers;
 import app.lantern.alert.time.Watches;
-import app.lantern.events.Severity;
 import app.lantern.events.AlertAction;
-import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertType;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.ClientMessage;
@@ -53,6 +49,8 @@ final class RulesEngine {
 
 	private final Engagement engagement;
 
+	private final AwayNotices aways;
+
 	private final AlertSettings settings;
 
 	private final Consumer<LanternEvent> emit;
@@ -65,6 +63,7 @@ final class RulesEngine {
 				new Escalation(settings.escalationTimeout(), settings.maxLevel()), emit::accept);
 		this.history = new CheckInHistory(context.getStateStore(AlertTopology.RECENT_CHECKINS));
 		this.engagement = new Engagement(context.getStateStore(AlertTopology.ADHERENCE), settings.disengagement());
+		this.aways = new AwayNotices(alerts, timers);
 		this.settings = settings;
 		this.emit = emit;
 	}
@@ -86,38 +85,7 @@ final class RulesEngine {
 		// the store (and its changelog topic) keeps only what the rules need: no name, number or address
 		profiles.put(clientId, profile.withoutPersonalData());
 		watches.follow(held, profile);
-		away(held, profile, now);
-	}
-
-	/**
-	 * The client's own away (AWAY n): a new or longer one is told to staff at once (an AWAY notice, which no
-	 * contact is ever told of), ended when it runs out (a timer) or when it is cancelled (a profile without it).
-	 */
-	private void away(ClientProfile held, ClientProfile profile, Instant now) {
-		String clientId = profile.clientId();
-		Instant until = profile.awayUntil();
-		Instant before = held == null ? null : held.awayUntil();
-		if (until != null && until.isAfter(now) && !until.equals(before)) {
-			alerts.raise(clientId, AlertType.AWAY, Severity.LOW, "the client is away until " + until, now, null,
-					profile.version(), now);
-			timers.add(until, TimerKind.AWAY_END, clientId);
-		}
-		if (before != null && !before.equals(until)) {
-			timers.remove(before, TimerKind.AWAY_END, clientId);
-		}
-		if (until == null || !until.isAfter(now)) {
-			alerts.find(clientId, AlertType.AWAY)
-				.ifPresent(open -> alerts.resolve(open, "the away was ended before its time", now));
-		}
-	}
-
-	/** An away ran its course: the notice is resolved (if the profile still says it ends now). */
-	private void awayEnded(Timers.Timer timer, Instant now) {
-		ClientProfile profile = profiles.get(timer.clientId());
-		if (profile != null && timer.at().equals(profile.awayUntil())) {
-			alerts.find(timer.clientId(), AlertType.AWAY)
-				.ifPresent(open -> alerts.resolve(open, "the away ended", now));
-		}
+		aways.followed(held, profile, now);
 	}
 
 	/**
@@ -225,7 +193,7 @@ final class RulesEngine {
 					case DEADLINE -> () -> deadlinePassed(timer, now);
 					case REMINDER -> () -> remind(timer, now);
 					case ESCALATION -> () -> escalate(timer, now);
-					case AWAY_END -> () -> awayEnded(timer, now);
+					case AWAY_END -> () -> aways.ended(profiles.get(timer.clientId()), timer.at(), now);
 				};
 				try {
 					fire.run();
@@ -260,25 +228,8 @@ final class RulesEngine {
 				settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
 				alerts.missed(clientId, timer.at(), passed.misses(), now);
 			}
-			judgeEngagement(clientId, passed, now);
+			engagement.duePassed(clientId, passed, alerts, now);
 		});
-	}
-
-	/**
-	 * Each passed due time counts towards the client's adherence; a drop well below their own baseline raises
-	 * DISENGAGING (before misses pile up), and its recovery resolves it.
-	 */
-	private void judgeEngagement(String clientId, Watches.Passed passed, Instant now) {
-		DisengagementRule.Trend trend = engagement.duePassed(clientId, passed.watch().due(), passed.zone(),
-				passed.missed() ? null : passed.watch().keptAt());
-		Optional<AlertEvent> open = alerts.find(clientId, AlertType.DISENGAGING);
-		switch (engagement.judge(trend, open.isPresent())) {
-			case RAISE -> alerts.raise(clientId, AlertType.DISENGAGING, Severity.MEDIUM, trend.describe(),
-					passed.watch().deadline(), null, now);
-			case RESOLVE -> alerts.resolve(open.get(), "check-ins are back near the client's usual", now);
-			case NOTHING -> {
-			}
-		}
 	}
 
 	/** The ladder climbs only for an active client: a paused (say, inpatient) or discharged one's alerts stay put. */

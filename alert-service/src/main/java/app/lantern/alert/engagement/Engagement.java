@@ -4,6 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import java.util.Optional;
+
+import app.lantern.alert.open.OpenAlerts;
+import app.lantern.alert.time.Watches;
+import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertType;
+import app.lantern.events.Severity;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -34,8 +41,21 @@ public final class Engagement {
 		return rule.trend(next, day);
 	}
 
-	public DisengagementRule.Verdict judge(DisengagementRule.Trend trend, boolean open) {
-		return rule.judge(trend, open);
+	/**
+	 * The passed due time counts towards the client's adherence; a drop well below their own baseline raises
+	 * DISENGAGING (MEDIUM, for staff, with the figures), and its recovery resolves it.
+	 */
+	public void duePassed(String clientId, Watches.Passed passed, OpenAlerts alerts, Instant now) {
+		DisengagementRule.Trend trend = duePassed(clientId, passed.watch().due(), passed.zone(),
+				passed.missed() ? null : passed.watch().keptAt());
+		Optional<AlertEvent> open = alerts.find(clientId, AlertType.DISENGAGING);
+		switch (rule.judge(trend, open.isPresent())) {
+			case RAISE -> alerts.raise(clientId, AlertType.DISENGAGING, Severity.MEDIUM, trend.describe(),
+					passed.watch().deadline(), null, now);
+			case RESOLVE -> alerts.resolve(open.get(), "check-ins are back near the client's usual", now);
+			case NOTHING -> {
+			}
+		}
 	}
 
 	public void forget(String clientId) {
