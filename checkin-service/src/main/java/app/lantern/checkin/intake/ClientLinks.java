@@ -19,7 +19,8 @@ class ClientLinks {
 	}
 
 	/** What the check-in page needs of the client behind a link. */
-	record Client(UUID id, String name, int threshold, List<String> plan, boolean discharged, String linkHash) {
+	record Client(UUID id, String name, int threshold, List<String> plan, boolean discharged, String linkHash,
+			java.util.Locale locale) {
 	}
 
 	Optional<Client> byToken(String token) {
@@ -28,11 +29,14 @@ class ClientLinks {
 		}
 		String hash = LinkTokens.hash(token);
 		return jdbc.sql("""
-				select id, display_name, craving_threshold, coping_plan, status from client where link_token_hash = ?""")
+				select c.id, c.display_name, c.craving_threshold, c.coping_plan, c.status,
+				  coalesce(c.language, p.language) as language
+				from client c join programme p on p.id = c.programme_id where c.link_token_hash = ?""")
 			.param(hash)
 			.query((rs, n) -> new Client(rs.getObject("id", UUID.class), rs.getString("display_name"),
 					rs.getInt("craving_threshold"), List.of((String[]) rs.getArray("coping_plan").getArray()),
-					"DISCHARGED".equals(rs.getString("status")), hash))
+					"DISCHARGED".equals(rs.getString("status")), hash,
+					app.lantern.events.Languages.locale(rs.getString("language"))))
 			.optional();
 	}
 }

@@ -11,6 +11,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import app.lantern.checkin.web.PageLocales;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,15 +46,17 @@ class WebCheckInPage {
 	}
 
 	@GetMapping("/c/{token}")
-	ModelAndView page(@PathVariable String token, Model model) {
+	ModelAndView page(@PathVariable String token, Model model, HttpServletRequest request) {
 		Optional<ClientLinks.Client> client;
 		try {
 			client = links.byToken(token);
 		}
 		catch (DataAccessException databaseDown) {
 			// the page still opens, without the name it cannot look up: "I need help now" works without a database
-			client = Optional.of(new ClientLinks.Client(null, "there", Integer.MAX_VALUE, List.of(), false, LinkTokens.hash(token)));
+			client = Optional.of(new ClientLinks.Client(null, null, Integer.MAX_VALUE, List.of(), false, LinkTokens.hash(token),
+					java.util.Locale.ENGLISH));
 		}
+		client.ifPresent(found -> PageLocales.speak(request, found.locale()));
 		return client.map(found -> found.discharged() ? ended() : form(token, found, null))
 			.orElseGet(WebCheckInPage::notFound);
 	}
@@ -61,7 +65,8 @@ class WebCheckInPage {
 	ModelAndView checkIn(@PathVariable String token, @RequestParam(required = false) String craving,
 			@RequestParam(required = false) String mood, @RequestParam(required = false) String used,
 			@RequestParam(required = false) String note, @RequestParam(required = false) String crisis,
-			@RequestParam(required = false) String submission, @RequestParam(required = false) String proof) {
+			@RequestParam(required = false) String submission, @RequestParam(required = false) String proof,
+			HttpServletRequest request) {
 		boolean help = "true".equals(crisis);
 		Optional<ClientLinks.Client> found;
 		try {
@@ -74,6 +79,7 @@ class WebCheckInPage {
 			return notFound();
 		}
 		ClientLinks.Client client = found.get();
+		PageLocales.speak(request, client.locale());
 		if (client.discharged()) {
 			return ended(); // a discharged client's check-ins are not taken: they would raise and tell no one
 		}
@@ -84,7 +90,7 @@ class WebCheckInPage {
 			return refused(help);
 		}
 		if (checked == FormTokens.Check.STALE && !help) {
-			ModelAndView again = form(token, client, "This page was open a long time. Please send your check-in again.");
+			ModelAndView again = form(token, client, "page.error.stale");
 			again.setStatus(HttpStatus.CONFLICT);
 			return again;
 		}
@@ -92,7 +98,7 @@ class WebCheckInPage {
 		Integer moodValue = number(mood, 1, 5);
 		if (!help && (cravingValue == null || (mood != null && !mood.isBlank() && moodValue == null)
 				|| (note != null && note.length() > 1000))) {
-			ModelAndView again = form(token, client, "Please choose how strong the craving is, from 0 to 10.");
+			ModelAndView again = form(token, client, "page.error.craving");
 			again.setStatus(HttpStatus.BAD_REQUEST);
 			return again;
 		}

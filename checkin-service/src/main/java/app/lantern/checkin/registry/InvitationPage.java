@@ -1,5 +1,6 @@
 package app.lantern.checkin.registry;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
@@ -23,21 +24,24 @@ class InvitationPage {
 	}
 
 	@GetMapping("/contacts/confirm")
-	ModelAndView show(@RequestParam("t") String token, CsrfToken csrf) {
+	ModelAndView show(@RequestParam("t") String token, CsrfToken csrf, HttpServletRequest request) {
+		app.lantern.checkin.web.PageLocales.speak(request, invitations.localeForEmailToken(token));
 		return invitations.clientNameForEmailToken(token)
-			.map(name -> page("ask", "Confirm alerts from Lantern", HttpStatus.OK).addObject("clientName", name)
+			.map(name -> page("ask", "invitation.title.ask", HttpStatus.OK).addObject("clientName", name)
 				.addObject("token", token)
 				.addObject("csrf", csrf))
 			.orElseGet(InvitationPage::notValid);
 	}
 
 	@PostMapping("/contacts/confirm")
-	ModelAndView confirm(@RequestParam("t") String token) {
-		return invitations.confirmEmail(token) ? page("confirmed", "Thank you", HttpStatus.OK) : notValid();
+	ModelAndView confirm(@RequestParam("t") String token, HttpServletRequest request) {
+		app.lantern.checkin.web.PageLocales.speak(request, invitations.localeForEmailToken(token));
+		return invitations.confirmEmail(token) ? page("confirmed", "invitation.title.confirmed", HttpStatus.OK)
+				: notValid();
 	}
 
 	private static ModelAndView notValid() {
-		return page("not-valid", "Link not valid", HttpStatus.NOT_FOUND);
+		return page("not-valid", "invitation.title.not-valid", HttpStatus.NOT_FOUND);
 	}
 
 	private static ModelAndView page(String state, String title, HttpStatus status) {

@@ -101,6 +101,19 @@ public class Invitations {
 	}
 
 	/** The display name of the client whose contact holds this e-mail token, for the confirmation page. */
+	/** What the contact behind an e-mail invitation reads: theirs, else the client's, else the programme's language. */
+	public java.util.Locale localeForEmailToken(String token) {
+		return jdbc.sql("""
+				select coalesce(s.language, c.language, p.language) from support_contact s
+				join client c on c.id = s.client_id join programme p on p.id = c.programme_id
+				where s.email_invitation_hash = ?""")
+			.param(LinkTokens.hash(token))
+			.query(String.class)
+			.optional()
+			.map(app.lantern.events.Languages::locale)
+			.orElse(java.util.Locale.ENGLISH);
+	}
+
 	public Optional<String> clientNameForEmailToken(String token) {
 		return jdbc.sql("""
 				select c.display_name from support_contact s join client c on c.id = s.client_id

@@ -62,6 +62,24 @@ class WebCheckInPageTest {
 			.param(clientId).query(String.class).list()).containsExactly("WEB:9:2");
 	}
 
+	/** A client enrolled in Spanish reads their page, its errors and its answers in Spanish. */
+	@Test
+	void aSpanishSpeakingClientsPageIsInSpanish() {
+		var body = new java.util.HashMap<>(StaffApi.enrolment("Lucía", TestPhones.next()));
+		body.put("language", "es");
+		String url = (String) StaffApi.admin(port).post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(body).retrieve().body(Map.class).get("checkinUrl");
+		String spanish = url.substring(url.lastIndexOf('/') + 1);
+
+		var page = browser.get().uri("/c/{t}", spanish).retrieve().toEntity(String.class);
+		assertThat(page.getBody()).contains("lang=\"es\"").contains("Hola Lucía, ¿cómo está?")
+			.contains("Necesito ayuda ahora").contains("marque 2").doesNotContain("I need help now");
+		var again = submit(spanish, page, Map.of());
+		assertThat(again.getBody()).contains("elija qué tan fuerte es el ansia");
+		var help = submit(spanish, page, Map.of("crisis", "true"));
+		assertThat(help.getBody()).contains("Hay ayuda para usted ahora").contains("tel:988");
+	}
+
 	@Test
 	void iNeedHelpNowShowsCrisisResourcesAtOnceAndRecordsACrisis() {
 		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);

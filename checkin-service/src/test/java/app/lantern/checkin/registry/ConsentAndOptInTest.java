@@ -227,6 +227,25 @@ class ConsentAndOptInTest {
 		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
+	/** A contact who reads Spanish gets the invitation page in Spanish (their client reads English). */
+	@Test
+	void aSpanishSpeakingContactsInvitationPageIsInSpanish() {
+		String clientId = StaffApi.enrol(api, "Rowan", phone());
+		String contactId = contact(clientId, List.of("EMAIL"), null, "ana.familia@example.org", "es");
+		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support",
+				"expiryEvent", "discharge"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> invitationsFor(clientId).size() == 1);
+		String url = invitationsFor(clientId).get(0).confirmUrl();
+
+		var page = StaffApi.anonymous(port).get().uri("/contacts/confirm?t={t}", url.substring(url.indexOf("t=") + 2))
+			.retrieve().toEntity(String.class);
+
+		assertThat(page.getBody()).contains("lang=\"es\"").contains("Rowan lo agregó como contacto de apoyo")
+			.contains("Sí, envíenme alertas");
+		assertThat(StaffApi.anonymous(port).get().uri("/contacts/confirm?t=nothing").retrieve().toEntity(String.class)
+			.getBody()).as("a link of no one's: English").contains("This link is not valid");
+	}
+
 	@Test
 	void aFormPostWithoutTheCsrfTokenIsRefused() {
 		var refused = StaffApi.anonymous(port).post().uri("/contacts/confirm")
@@ -261,7 +280,14 @@ class ConsentAndOptInTest {
 	}
 
 	private String contact(String clientId, List<String> channels, String phone, String email) {
+		return contact(clientId, channels, phone, email, null);
+	}
+
+	private String contact(String clientId, List<String> channels, String phone, String email, String language) {
 		var body = new java.util.HashMap<String, Object>(Map.of("name", "Sam", "role", "SPONSOR", "channels", channels));
+		if (language != null) {
+			body.put("language", language);
+		}
 		if (phone != null) {
 			body.put("phone", phone);
 		}
