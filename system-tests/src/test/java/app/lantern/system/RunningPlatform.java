@@ -89,7 +89,9 @@ final class RunningPlatform implements AutoCloseable {
 		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database(databases + "_notifier"),
 					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true",
-							"lantern.sandbox-token=" + SANDBOX_TOKEN), twilio));
+							"lantern.sandbox-token=" + SANDBOX_TOKEN,
+							// the evening note from any hour, looked for each second (only contacts who asked get one)
+							"lantern.digest.at=00:00", "lantern.digest.every=1s"), twilio));
 		var checkin = checkin(kafka, spans, notifier, databases);
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,

@@ -219,7 +219,9 @@ class WalkingSkeletonTest {
 	/**
 	 * A client texts AWAY 1 before a due time: the staff member on call is told at once (no name in the text), the
 	 * deadline passes and raises nothing for them — while another client with the same due time, not away, is
-	 * raised a missed check-in and their sponsor told — and the client's sponsor hears nothing of the away.
+	 * raised a missed check-in and their sponsor told — and the client's sponsor hears nothing of the away. The other
+	 * client and their sponsor read Spanish, and the other client's schedule has the ladder's nudge at the due time:
+	 * the nudge, the alert, the all-clear, the sponsor's DIARIO and the evening note all come in Spanish, in order.
 	 */
 	@Test
 	void aClientsOwnAwayHoldsTheirMissedCheckInAndTellsTheStaffMemberOnCall() throws Exception {
@@ -238,10 +240,10 @@ class WalkingSkeletonTest {
 		// the first whole minute at least 30 s from now (due times are HH:mm), with the least grace there is (a minute)
 		java.time.Instant dueAt = java.time.Instant.now().plusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
 		String due = java.time.LocalTime.ofInstant(dueAt, java.time.ZoneOffset.UTC).toString();
-		String away = enrolDue("Ari", "+12025550142", due);
-		String control = enrolDue("Bo", "+12025550144", due);
+		String away = enrolDue("Ari", "+12025550142", due, "en", true);
+		String control = enrolDue("Bo", "+12025550144", due, "es", true);
 		String awaySponsor = consentedSponsor(away, "+12025550143", "MISSED_CHECKIN");
-		String controlSponsor = consentedSponsor(control, "+12025550145", "MISSED_CHECKIN");
+		String controlSponsor = consentedSponsor(control, "+12025550145", "MISSED_CHECKIN", "CHECKED_IN_DIGEST");
 		assertThat(java.time.Instant.now()).as("enrolled before the due time").isBefore(dueAt);
 
 		// checkin-service checks signatures against its public base URL (the default here)
@@ -269,6 +271,46 @@ class WalkingSkeletonTest {
 		assertThat(staff.get().uri("/api/disclosures?clientId={id}", away).retrieve().body(LIST))
 			.as("the sponsor was invited, and told of no alert: neither the miss nor the away")
 			.filteredOn(line -> awaySponsor.equals(line.get("recipient")) && line.get("alertId") != null).isEmpty();
+
+		// in Spanish: the ladder's nudge to the client at the due time, before the alert to the sponsor
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(sandboxTo("+12025550144")).contains("Lantern: ¿sigue ahí? Responda con un número de 0 a 10, por ejemplo 7.");
+			assertThat(sandboxTo("+12025550145")).anySatisfy(body -> assertThat(body)
+				.startsWith("Lantern: Bo no se reportó a tiempo a las").contains("42 CFR Parte 2"));
+		});
+		assertThat(sandboxTo("+12025550142")).as("no nudge to the client who is away")
+			.noneSatisfy(body -> assertThat(body).contains("still there"));
+		// the sponsor asks for the evening note; the client checks in: the all-clear, then one note, in Spanish
+		assertThat(SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
+				RunningPlatform.WEBHOOK_TOKEN, "+12025550145", "DIARIO")).contains("nota corta por la noche");
+		awaitProfile(control, profile -> profile.contacts().get(0).digest());
+		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", control, "craving", 3)).retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sandboxTo("+12025550145"))
+			.contains("Lantern: Bo ya se reportó. Todo bien, gracias. La ley federal (42 CFR Parte 2) prohíbe divulgar esta información.")
+			.filteredOn(body -> body.startsWith("Lantern: Bo se reportó hoy.")).hasSize(1));
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> assertThat(
+				sandboxTo("+12025550145")).filteredOn(body -> body.startsWith("Lantern: Bo se reportó hoy.")).hasSize(1));
+		assertThat(SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
+				RunningPlatform.WEBHOOK_TOKEN, "+12025550145", "DIARIO NO")).contains("No recibirá más notas");
+		awaitProfile(control, profile -> !profile.contacts().get(0).digest());
+	}
+
+	private static List<String> sandboxTo(String address) {
+		return staff.get().uri("/api/sandbox/messages").retrieve().body(LIST).stream()
+			.filter(message -> address.equals(message.get("address")))
+			.map(message -> (String) message.get("body"))
+			.toList();
+	}
+
+	/** Until the newest profile of the client on the topic satisfies {@code condition}. */
+	private static void awaitProfile(String clientId, java.util.function.Predicate<app.lantern.events.ClientProfile> condition) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			var records = app.lantern.testsupport.TopicRecords.all(app.lantern.events.Topics.CLIENT_PROFILES).stream()
+				.filter(record -> clientId.equals(record.key())).toList();
+			return !records.isEmpty() && condition.test(app.lantern.events.EventJson.read(
+					records.get(records.size() - 1).value(), app.lantern.events.ClientProfile.class));
+		});
 	}
 
 	/** A new staff user with this phone, on call from an hour ago for eight hours; returns the shift ({@code id}). */
@@ -285,10 +327,11 @@ class WalkingSkeletonTest {
 			.retrieve().body(Map.class);
 	}
 
-	private static String enrolDue(String name, String phone, String dueTime) {
+	private static String enrolDue(String name, String phone, String dueTime, String language, boolean nudgeAtDue) {
 		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("displayName", name, "phone", phone, "timezone", "UTC", "schedule",
-					Map.of("dueTimes", List.of(dueTime), "graceMinutes", 1, "reminderMinutesBefore", 0),
+			.body(Map.of("displayName", name, "phone", phone, "timezone", "UTC", "language", language, "schedule",
+					Map.of("dueTimes", List.of(dueTime), "graceMinutes", 1, "reminderMinutesBefore", 0, "nudgeAtDue",
+							nudgeAtDue),
 					"cravingThreshold", 8))
 			.retrieve().body(Map.class);
 		return (String) client.get("id");
