@@ -34,10 +34,11 @@ class InvitationPage {
 	}
 
 	@PostMapping("/contacts/confirm")
-	ModelAndView confirm(@RequestParam("t") String token, HttpServletRequest request) {
+	ModelAndView confirm(@RequestParam("t") String token, @RequestParam(required = false) String daily,
+			HttpServletRequest request) {
 		app.lantern.checkin.web.PageLocales.speak(request, invitations.localeForEmailToken(token));
-		return invitations.confirmEmail(token) ? page("confirmed", "invitation.title.confirmed", HttpStatus.OK)
-				: notValid();
+		return invitations.confirmEmail(token, "true".equals(daily))
+				? page("confirmed", "invitation.title.confirmed", HttpStatus.OK) : notValid();
 	}
 
 	private static ModelAndView notValid() {

@@ -126,15 +126,31 @@ public class Invitations {
 	/** The contact followed the e-mail link and confirmed; the token works once. */
 	@Transactional
 	public boolean confirmEmail(String token) {
+		return confirmEmail(token, false);
+	}
+
+	/**
+	 * The contact followed the e-mail link and confirmed, asking for the evening note too when {@code daily} (the
+	 * page's own DAILY); the token works once.
+	 */
+	@Transactional
+	public boolean confirmEmail(String token, boolean daily) {
 		Instant now = clock.instant();
 		Optional<UUID[]> ids = jdbc.sql("""
 				update support_contact set email_confirmed_at = coalesce(email_confirmed_at, ?),
-				  email_invitation_hash = null
+				  email_invitation_hash = null, digest = digest or ?
 				where email_invitation_hash = ? returning id, client_id""")
-			.params(Timestamp.from(now), LinkTokens.hash(token))
+			.params(Timestamp.from(now), daily, LinkTokens.hash(token))
 			.query((rs, n) -> new UUID[] { rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class) })
 			.optional();
-		ids.ifPresent(pair -> changed(pair[1], "CONTACT_OPTED_IN", "contact " + pair[0] + " on EMAIL by link", now));
+		ids.ifPresent(pair -> {
+			if (daily) {
+				jdbc.sql("insert into audit_event (client_id, actor, action, detail, at) values (?, 'contact', ?, ?, ?)")
+					.params(pair[1], "CONTACT_DIGEST_ON", "contact " + pair[0] + " by link", Timestamp.from(now))
+					.update();
+			}
+			changed(pair[1], "CONTACT_OPTED_IN", "contact " + pair[0] + " on EMAIL by link", now);
+		});
 		return ids.isPresent();
 	}
 

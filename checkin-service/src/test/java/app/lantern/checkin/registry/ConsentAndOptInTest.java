@@ -227,6 +227,37 @@ class ConsentAndOptInTest {
 		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
+	/** On the e-mail link's page, the contact can ask for the evening note too: it is on once they confirm. */
+	@Test
+	void anEmailContactAsksForTheEveningNoteOnTheLinksPage() {
+		String clientId = StaffApi.enrol(api, "Rowan", phone());
+		String contactId = contact(clientId, List.of("EMAIL"), null, "rowan.aunt@example.org");
+		consent(clientId, contactId, Map.of("alertTypes", List.of("CHECKED_IN_DIGEST"), "purpose", "reassurance",
+				"expiryEvent", "discharge"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> invitationsFor(clientId).size() == 1);
+		String url = invitationsFor(clientId).get(0).confirmUrl();
+		String token = url.substring(url.indexOf("t=") + 2);
+		RestClient browser = StaffApi.anonymous(port);
+		var page = browser.get().uri("/contacts/confirm?t={t}", token).retrieve().toEntity(String.class);
+		assertThat(page.getBody()).contains("short evening note");
+
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getBody());
+		assertThat(csrf.find()).isTrue();
+		var form = new LinkedMultiValueMap<String, String>();
+		form.add("t", token);
+		form.add("_csrf", csrf.group(1));
+		form.add("daily", "true");
+		browser.post().uri("/contacts/confirm").header(HttpHeaders.COOKIE,
+				page.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";")[0])
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toBodilessEntity();
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).contacts())
+			.singleElement().satisfies(contact -> {
+				assertThat(contact.confirmedChannels()).containsExactly(ContactChannel.EMAIL);
+				assertThat(contact.digest()).isTrue();
+			}));
+	}
+
 	/** A contact who reads Spanish gets the invitation page in Spanish (their client reads English). */
 	@Test
 	void aSpanishSpeakingContactsInvitationPageIsInSpanish() {
