@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
@@ -199,11 +200,7 @@ class ConsentAndOptInTest {
 	void anEmailContactConfirmsWithTheLinkOnceAndOpeningItAloneChangesNothing() {
 		String clientId = StaffApi.enrol(api, "Rowan", phone());
 		String contactId = contact(clientId, List.of("EMAIL"), null, "rowan.friend@example.org");
-		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support",
-				"expiryEvent", "discharge"));
-		await().atMost(Duration.ofSeconds(20)).until(() -> invitationsFor(clientId).size() == 1);
-		String url = invitationsFor(clientId).get(0).confirmUrl();
-		String token = url.substring(url.indexOf("t=") + 2);
+		String token = emailInvitation(clientId, contactId, "CRISIS");
 
 		RestClient browser = StaffApi.anonymous(port);
 		var page = browser.get().uri("/contacts/confirm?t={t}", token).retrieve().toEntity(String.class);
@@ -211,20 +208,11 @@ class ConsentAndOptInTest {
 		assertThat(page.getBody()).contains("Rowan added you as a support contact");
 		assertThat(emailConfirmed(contactId)).as("opening the link alone confirms nothing").isFalse();
 
-		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getBody());
-		assertThat(csrf.find()).isTrue();
-		String cookie = page.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";")[0];
-		var form = new LinkedMultiValueMap<String, String>();
-		form.add("t", token);
-		form.add("_csrf", csrf.group(1));
-		var confirmed = browser.post().uri("/contacts/confirm").header(HttpHeaders.COOKIE, cookie)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
+		var confirmed = confirm(browser, page, token, false);
 		assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(emailConfirmed(contactId)).isTrue();
 
-		var again = browser.post().uri("/contacts/confirm").header(HttpHeaders.COOKIE, cookie)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
-		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(confirm(browser, page, token, false).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
 	/** On the e-mail link's page, the contact can ask for the evening note too: it is on once they confirm. */
@@ -232,24 +220,12 @@ class ConsentAndOptInTest {
 	void anEmailContactAsksForTheEveningNoteOnTheLinksPage() {
 		String clientId = StaffApi.enrol(api, "Rowan", phone());
 		String contactId = contact(clientId, List.of("EMAIL"), null, "rowan.aunt@example.org");
-		consent(clientId, contactId, Map.of("alertTypes", List.of("CHECKED_IN_DIGEST"), "purpose", "reassurance",
-				"expiryEvent", "discharge"));
-		await().atMost(Duration.ofSeconds(20)).until(() -> invitationsFor(clientId).size() == 1);
-		String url = invitationsFor(clientId).get(0).confirmUrl();
-		String token = url.substring(url.indexOf("t=") + 2);
+		String token = emailInvitation(clientId, contactId, "CHECKED_IN_DIGEST");
 		RestClient browser = StaffApi.anonymous(port);
 		var page = browser.get().uri("/contacts/confirm?t={t}", token).retrieve().toEntity(String.class);
 		assertThat(page.getBody()).contains("short evening note");
 
-		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getBody());
-		assertThat(csrf.find()).isTrue();
-		var form = new LinkedMultiValueMap<String, String>();
-		form.add("t", token);
-		form.add("_csrf", csrf.group(1));
-		form.add("daily", "true");
-		browser.post().uri("/contacts/confirm").header(HttpHeaders.COOKIE,
-				page.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";")[0])
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toBodilessEntity();
+		confirm(browser, page, token, true);
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).contacts())
 			.singleElement().satisfies(contact -> {
@@ -263,13 +239,9 @@ class ConsentAndOptInTest {
 	void aSpanishSpeakingContactsInvitationPageIsInSpanish() {
 		String clientId = StaffApi.enrol(api, "Rowan", phone());
 		String contactId = contact(clientId, List.of("EMAIL"), null, "ana.familia@example.org", "es");
-		consent(clientId, contactId, Map.of("alertTypes", List.of("CRISIS"), "purpose", "crisis support",
-				"expiryEvent", "discharge"));
-		await().atMost(Duration.ofSeconds(20)).until(() -> invitationsFor(clientId).size() == 1);
-		String url = invitationsFor(clientId).get(0).confirmUrl();
+		String token = emailInvitation(clientId, contactId, "CRISIS");
 
-		var page = StaffApi.anonymous(port).get().uri("/contacts/confirm?t={t}", url.substring(url.indexOf("t=") + 2))
-			.retrieve().toEntity(String.class);
+		var page = StaffApi.anonymous(port).get().uri("/contacts/confirm?t={t}", token).retrieve().toEntity(String.class);
 
 		assertThat(page.getBody()).contains("lang=\"es\"").contains("Rowan lo agregó como contacto de apoyo")
 			.contains("Sí, envíenme alertas");
@@ -308,6 +280,31 @@ class ConsentAndOptInTest {
 		Map<String, Object> client = api.get().uri("/api/clients/{id}", clientId).retrieve().body(Map.class);
 		return ((List<Map<String, Object>>) client.get("contacts")).stream()
 			.flatMap(contact -> ((List<Map<String, Object>>) contact.get("consents")).stream()).toList();
+	}
+
+	/** The client consents to telling the contact of {@code type}; returns the e-mail invitation's token. */
+	private String emailInvitation(String clientId, String contactId, String type) {
+		consent(clientId, contactId, Map.of("alertTypes", List.of(type), "purpose", "support", "expiryEvent",
+				"discharge"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> invitationsFor(clientId).size() == 1);
+		String url = invitationsFor(clientId).get(0).confirmUrl();
+		return url.substring(url.indexOf("t=") + 2);
+	}
+
+	/** Posts the link page's confirmation as its browser would: the token, the page's CSRF token and cookie. */
+	private static ResponseEntity<String> confirm(RestClient browser, ResponseEntity<String> page, String token,
+			boolean daily) {
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getBody());
+		assertThat(csrf.find()).as("the page's CSRF token").isTrue();
+		var form = new LinkedMultiValueMap<String, String>();
+		form.add("t", token);
+		form.add("_csrf", csrf.group(1));
+		if (daily) {
+			form.add("daily", "true");
+		}
+		return browser.post().uri("/contacts/confirm")
+			.header(HttpHeaders.COOKIE, page.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";")[0])
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
 	}
 
 	private String contact(String clientId, List<String> channels, String phone, String email) {
