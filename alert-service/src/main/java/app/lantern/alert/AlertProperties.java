@@ -19,14 +19,14 @@ public record AlertProperties(String rules, Duration escalationTimeout, Duration
 		Integer maxTimersPerPunctuation, Duration maxScanTime, Disengagement disengagement) {
 
 	/** {@code lantern.alerts.disengagement.*}: each absent one takes its default ({@link DisengagementRule#DEFAULTS}). */
-	public record Disengagement(Integer recentDays, Integer baselineDays, Integer minBaselineDue, Integer minRecentDue,
-			Double drop, Double recovered, Double minZ) {
+	public record Disengagement(Integer recentDays, Integer baselineDays, Integer minBaselineDue, Double drop,
+			Double later, Double evidence) {
 
 		DisengagementRule rule() {
 			DisengagementRule defaults = DisengagementRule.DEFAULTS;
 			return new DisengagementRule(or(recentDays, defaults.recentDays()), or(baselineDays, defaults.baselineDays()),
-					or(minBaselineDue, defaults.minBaselineDue()), or(minRecentDue, defaults.minRecentDue()),
-					or(drop, defaults.drop()), or(recovered, defaults.recovered()), or(minZ, defaults.minZ()));
+					or(minBaselineDue, defaults.minBaselineDue()), or(drop, defaults.drop()), or(later, defaults.later()),
+					or(evidence, defaults.evidence()));
 		}
 
 		private static <T> T or(T value, T otherwise) {

@@ -1,28 +1,42 @@
 package app.lantern.alert.engagement;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * One client's due times day by day (the client's own calendar days), newest last, no older than the rule looks:
- * how many were due, how many kept, and the minutes after the due time the kept ones came, summed.
+ * how many were due, how many kept, and how many minutes after the due time the kept ones came; and the evidence
+ * the rule has gathered so far that the client is drifting from their usual (see {@link DisengagementRule}).
+ *
+ * @param evidence the rule's running score, never below 0; absent (0) in adherence kept before it was
  */
-public record Adherence(List<Day> days) {
+public record Adherence(List<Day> days, Double evidence) {
 
-	/** One calendar day of the client's: {@code day} is its epoch day. */
-	public record Day(long day, int due, int kept, long lateMinutes) {
+	/**
+	 * One calendar day of the client's: {@code day} is its epoch day; {@code lateMinutes} and {@code lateSquares}
+	 * sum the minutes late of the kept due times and their squares (for how much the client's lateness varies;
+	 * absent, 0, in days kept before it was counted).
+	 */
+	public record Day(long day, int due, int kept, long lateMinutes, Long lateSquares) {
+
+		public Day {
+			lateSquares = lateSquares == null ? 0 : lateSquares;
+		}
 
 		Day plus(boolean keptIt, long late) {
-			return new Day(day, due + 1, kept + (keptIt ? 1 : 0), lateMinutes + (keptIt ? late : 0));
+			return new Day(day, due + 1, kept + (keptIt ? 1 : 0), lateMinutes + (keptIt ? late : 0),
+					lateSquares + (keptIt ? late * late : 0));
 		}
 	}
 
 	public Adherence {
 		days = List.copyOf(days);
+		evidence = evidence == null ? 0 : evidence;
 	}
 
 	public static Adherence none() {
-		return new Adherence(List.of());
+		return new Adherence(List.of(), 0.0);
 	}
 
 	/** With one more due time on {@code day}, kept ({@code late} minutes after it) or not; days older than {@code keep} dropped. */
@@ -33,10 +47,14 @@ public record Adherence(List<Day> days) {
 				next.add(held);
 			}
 		}
-		Day today = days.stream().filter(held -> held.day() == day).findFirst().orElse(new Day(day, 0, 0, 0));
+		Day today = days.stream().filter(held -> held.day() == day).findFirst().orElse(new Day(day, 0, 0, 0, 0L));
 		next.add(today.plus(kept, Math.max(0, late)));
-		next.sort(java.util.Comparator.comparingLong(Day::day));
-		return new Adherence(next);
+		next.sort(Comparator.comparingLong(Day::day));
+		return new Adherence(next, evidence);
+	}
+
+	public Adherence withEvidence(double score) {
+		return new Adherence(days, score);
 	}
 
 	/** The share kept and the lateness over the days {@code from} to {@code to}, both included. */
@@ -44,18 +62,20 @@ public record Adherence(List<Day> days) {
 		int due = 0;
 		int kept = 0;
 		long late = 0;
+		long squares = 0;
 		for (Day held : days) {
 			if (held.day() >= from && held.day() <= to) {
 				due += held.due();
 				kept += held.kept();
 				late += held.lateMinutes();
+				squares += held.lateSquares();
 			}
 		}
-		return new Window(due, kept, late);
+		return new Window(due, kept, late, squares);
 	}
 
-	/** Due times in a window, those kept, and the minutes late of those kept, summed. */
-	public record Window(int due, int keptCount, long lateMinutes) {
+	/** Due times in a window, those kept, and the minutes late of those kept and their squares, summed. */
+	public record Window(int due, int keptCount, long lateMinutes, long lateSquares) {
 
 		/** The share of due times kept: the adherence. */
 		public double share() {
@@ -65,6 +85,15 @@ public record Adherence(List<Day> days) {
 		/** The mean minutes after the due time of the check-ins that kept it. */
 		public double meanLateMinutes() {
 			return keptCount == 0 ? 0 : (double) lateMinutes / keptCount;
+		}
+
+		/** How much those minutes vary: their standard deviation. */
+		public double lateSpread() {
+			if (keptCount == 0) {
+				return 0;
+			}
+			double mean = meanLateMinutes();
+			return Math.sqrt(Math.max(0, (double) lateSquares / keptCount - mean * mean));
 		}
 	}
 }

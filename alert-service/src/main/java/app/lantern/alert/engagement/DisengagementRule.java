@@ -1,43 +1,68 @@
 package app.lantern.alert.engagement;
 
-/**
- * When a client's adherence over the last {@code recentDays} has dropped well below their own baseline (the
- * {@code baselineDays} before those), and when it has recovered. Misses are normal — about three prompts in four
- * are answered on average — so the rule compares each client with themselves, not with a fixed rate, and says
- * nothing until there is a baseline to compare with. How late check-ins come is kept and shown beside it (a client
- * checking in later and later is worth a look), but raises nothing on its own.
- *
- * @param recentDays the days the recent adherence is taken over (today included)
- * @param baselineDays the days before those that make the client's own baseline
- * @param minBaselineDue the fewest due times in the baseline before the rule judges at all (a new client has none)
- * @param minRecentDue the fewest due times in the recent days before the rule judges
- * @param drop raised when the recent share kept is at least this far below the baseline (0.25: 90 % → 65 %)
- * @param recovered resolved when the recent share is again within this of the baseline
- * @param minZ how unlikely by chance a drop must be: the difference of the two shares over its standard error
- *        (pooled, as in a two-proportion test); 3 is about one chance in 740 for one client on one day — over many
- *        clients and days, misses that come together by chance still raise a few (see docs/alerts.md)
- */
-public record DisengagementRule(int recentDays, int baselineDays, int minBaselineDue, int minRecentDue, double drop,
-		double recovered, double minZ) {
+import java.util.Locale;
 
-	public static final DisengagementRule DEFAULTS = new DisengagementRule(7, 28, 20, 5, 0.25, 0.10, 3.0);
+/**
+ * When a client is drifting away from their own usual, and when they are back. Misses are normal — about three
+ * prompts in four are answered on average — so the rule compares each client with themselves: their usual is the
+ * share of due times they kept, and how late their check-ins came, over the {@code baselineDays} before the last
+ * {@code recentDays}. It says nothing until there is such a usual.
+ *
+ * <p>Each passed due time adds to, or takes from, the evidence that the client has drifted (a CUSUM of the log
+ * likelihood ratio): a miss adds {@code ln(q1 / q0)}, where {@code q0} is the client's usual share missed and
+ * {@code q1} that share plus {@code drop}; a kept due time takes {@code ln((1 - q1) / (1 - q0))} away and adds
+ * {@code later × (z − later / 2)} for its lateness, {@code z} the minutes late in the client's own standard
+ * deviations from their usual. So a client who misses a little more and checks in a little later every day
+ * gathers evidence from both before misses come in a row. The evidence never goes below 0 (a good spell stores no
+ * credit) and raises DISENGAGING when it reaches {@code evidence}; while the alert is open it is held at that
+ * level, and the alert is resolved when the due times since bring it back to 0 — as many good due times as the
+ * drift took to be seen, not as many as the client was away.
+ *
+ * @param recentDays the days of the client's recent adherence, shown to staff and left out of the usual
+ * @param baselineDays the days before those that make the client's usual
+ * @param minBaselineDue the fewest due times in the usual before the rule judges at all (a new client has none)
+ * @param drop how much more often than usual a drifting client misses, as a share of due times (0.25: a client
+ *        who usually keeps 90 % now keeping 65 %)
+ * @param later how much later than usual a drifting client checks in, in the client's own standard deviations
+ * @param evidence the evidence that raises DISENGAGING: 7 is odds of about 1,100 to 1 that the due times since
+ *        the evidence was last 0 came from a drifting client rather than from the client's usual
+ */
+public record DisengagementRule(int recentDays, int baselineDays, int minBaselineDue, double drop, double later,
+		double evidence) {
+
+	public static final DisengagementRule DEFAULTS = new DisengagementRule(7, 28, 20, 0.25, 0.7, 7.0);
+
+	/** The usual share missed is taken as at least this and at most its complement: no miss is ever impossible. */
+	static final double LEAST_SHARE = 0.05;
+
+	/** Lateness varies by at least this many minutes: a client always exactly on time is not alarmed by a minute. */
+	static final double LEAST_SPREAD_MINUTES = 5;
+
+	/** A check-in counts as at most this many standard deviations late: one very late check-in is not a drift. */
+	static final double MOST_DEVIATIONS = 3;
+
+	/** The fewest kept due times in the usual before lateness counts. */
+	static final int LEAST_KEPT_FOR_LATENESS = 5;
 
 	public DisengagementRule {
-		if (recentDays < 1 || baselineDays < 1 || minBaselineDue < 1 || minRecentDue < 1) {
+		if (recentDays < 1 || baselineDays < 1 || minBaselineDue < 1) {
 			throw new IllegalArgumentException("disengagement windows and minimum counts must be at least 1");
 		}
-		if (!(drop > 0 && drop <= 1) || !(recovered >= 0 && recovered < drop) || !(minZ >= 0)) {
-			throw new IllegalArgumentException(
-					"disengagement thresholds need 0 < drop <= 1, 0 <= recovered < drop and minZ >= 0");
+		if (!(drop > 0 && drop < 1) || !(later >= 0) || !(evidence > 0)) {
+			throw new IllegalArgumentException("disengagement thresholds need 0 < drop < 1, later >= 0 and evidence > 0");
 		}
 	}
 
-	/** What the rule says about a client's adherence now, given whether a DISENGAGING alert is open. */
+	/** What the rule says about a client now, given whether a DISENGAGING alert is open. */
 	public enum Verdict {
 		RAISE, RESOLVE, NOTHING
 	}
 
-	/** The days the rule needs kept: the recent ones and the baseline before them. */
+	/** The evidence after a due time, and what it says. */
+	public record Step(double evidence, Verdict verdict) {
+	}
+
+	/** The days the rule needs kept: the recent ones and the usual before them. */
 	public int daysKept() {
 		return recentDays + baselineDays;
 	}
@@ -48,37 +73,45 @@ public record DisengagementRule(int recentDays, int baselineDays, int minBaselin
 		return new Trend(adherence.window(recentFrom, today), adherence.window(recentFrom - baselineDays, recentFrom - 1));
 	}
 
-	public Verdict judge(Trend trend, boolean open) {
-		if (trend.baseline().due() < minBaselineDue || trend.recent().due() < minRecentDue) {
-			return Verdict.NOTHING;
+	/**
+	 * A due time has passed, kept {@code late} minutes after it or missed: the evidence {@code before} it moves, and
+	 * the verdict for a client whose DISENGAGING alert is {@code open} or not.
+	 */
+	public Step step(Trend trend, double before, boolean kept, long late, boolean open) {
+		Adherence.Window usual = trend.baseline();
+		if (usual.due() < minBaselineDue) {
+			return new Step(before, Verdict.NOTHING);
 		}
-		double fall = trend.baseline().share() - trend.recent().share();
+		double after = Math.max(0, before + weigh(usual, kept, late));
 		if (open) {
-			return fall <= recovered ? Verdict.RESOLVE : Verdict.NOTHING;
+			after = Math.min(after, evidence);
+			return new Step(after, after == 0 ? Verdict.RESOLVE : Verdict.NOTHING);
 		}
-		return fall >= drop && trend.z() >= minZ ? Verdict.RAISE : Verdict.NOTHING;
+		return new Step(after, after >= evidence ? Verdict.RAISE : Verdict.NOTHING);
 	}
 
-	/** The recent window against the baseline window. */
-	public record Trend(Adherence.Window recent, Adherence.Window baseline) {
-
-		/**
-		 * How far the recent share fell below the baseline, in standard errors of the difference (pooled shares,
-		 * kept within 5–95 % so that a client who never missed does not make every miss look impossible).
-		 */
-		public double z() {
-			if (recent.due() == 0 || baseline.due() == 0) {
-				return 0;
-			}
-			double pooled = (double) (recent.keptCount() + baseline.keptCount()) / (recent.due() + baseline.due());
-			pooled = Math.min(0.95, Math.max(0.05, pooled));
-			double error = Math.sqrt(pooled * (1 - pooled) * (1.0 / recent.due() + 1.0 / baseline.due()));
-			return (baseline.share() - recent.share()) / error;
+	/** How much one due time says for a drift (positive) or for the client's usual (negative). */
+	double weigh(Adherence.Window usual, boolean kept, long late) {
+		double missed = Math.min(1 - LEAST_SHARE, Math.max(LEAST_SHARE, 1 - usual.share()));
+		double drifted = Math.min(1 - LEAST_SHARE / 2, missed + drop);
+		if (!kept) {
+			return Math.log(drifted / missed);
 		}
+		double weight = Math.log((1 - drifted) / (1 - missed));
+		if (usual.keptCount() >= LEAST_KEPT_FOR_LATENESS) {
+			double spread = Math.max(LEAST_SPREAD_MINUTES, usual.lateSpread());
+			double z = Math.max(-MOST_DEVIATIONS, Math.min(MOST_DEVIATIONS, (late - usual.meanLateMinutes()) / spread));
+			weight += later * (z - later / 2);
+		}
+		return weight;
+	}
+
+	/** The recent window against the client's usual. */
+	public record Trend(Adherence.Window recent, Adherence.Window baseline) {
 
 		/** For staff: the two shares and the lateness, in words without any personal data. */
 		public String describe() {
-			return String.format(java.util.Locale.ROOT,
+			return String.format(Locale.ROOT,
 					"kept %d of %d due times in the last days (%.0f %%) against %d of %d before (%.0f %%); "
 							+ "check-ins %.0f min after the due time against %.0f min",
 					recent.keptCount(), recent.due(), recent.share() * 100, baseline.keptCount(), baseline.due(),

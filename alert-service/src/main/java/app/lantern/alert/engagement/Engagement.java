@@ -30,27 +30,34 @@ public final class Engagement {
 
 	/**
 	 * The due time {@code due} (in the client's zone {@code zone}) has passed, kept by a check-in at {@code keptAt}
-	 * or missed (null): its day's counts go up; returns the trend after it.
+	 * or missed (null): its day's counts go up and the evidence of a drift moves; returns the rule's step and the
+	 * trend after it.
 	 */
-	public DisengagementRule.Trend duePassed(String clientId, Instant due, ZoneId zone, Instant keptAt) {
+	public Judged duePassed(String clientId, Instant due, ZoneId zone, Instant keptAt, boolean open) {
 		long day = due.atZone(zone).toLocalDate().toEpochDay();
-		long late = keptAt == null ? 0 : Duration.between(due, keptAt).toMinutes();
+		long late = keptAt == null ? 0 : Math.max(0, Duration.between(due, keptAt).toMinutes());
 		Adherence held = store.get(clientId);
-		Adherence next = (held == null ? Adherence.none() : held).with(day, keptAt != null, late, rule.daysKept());
-		store.put(clientId, next);
-		return rule.trend(next, day);
+		Adherence counted = (held == null ? Adherence.none() : held).with(day, keptAt != null, late, rule.daysKept());
+		DisengagementRule.Trend trend = rule.trend(counted, day);
+		DisengagementRule.Step step = rule.step(trend, counted.evidence(), keptAt != null, late, open);
+		store.put(clientId, counted.withEvidence(step.evidence()));
+		return new Judged(step, trend);
+	}
+
+	/** What the rule said after a due time, and the two windows to show staff. */
+	public record Judged(DisengagementRule.Step step, DisengagementRule.Trend trend) {
 	}
 
 	/**
-	 * The passed due time counts towards the client's adherence; a drop well below their own baseline raises
-	 * DISENGAGING (MEDIUM, for staff, with the figures), and its recovery resolves it.
+	 * The passed due time counts towards the client's adherence; a drift from their own usual raises DISENGAGING
+	 * (MEDIUM, for staff, with the figures), and their return to it resolves it.
 	 */
 	public void duePassed(String clientId, Watches.Passed passed, OpenAlerts alerts, Instant now) {
-		DisengagementRule.Trend trend = duePassed(clientId, passed.watch().due(), passed.zone(),
-				passed.missed() ? null : passed.watch().keptAt());
 		Optional<AlertEvent> open = alerts.find(clientId, AlertType.DISENGAGING);
-		switch (rule.judge(trend, open.isPresent())) {
-			case RAISE -> alerts.raise(clientId, AlertType.DISENGAGING, Severity.MEDIUM, trend.describe(),
+		Judged judged = duePassed(clientId, passed.watch().due(), passed.zone(),
+				passed.missed() ? null : passed.watch().keptAt(), open.isPresent());
+		switch (judged.step().verdict()) {
+			case RAISE -> alerts.raise(clientId, AlertType.DISENGAGING, Severity.MEDIUM, judged.trend().describe(),
 					passed.watch().deadline(), null, now);
 			case RESOLVE -> alerts.resolve(open.get(), "check-ins are back near the client's usual", now);
 			case NOTHING -> {

@@ -28,43 +28,99 @@ class DisengagementScenarioTest {
 	private static final DisengagementRule RULE = DisengagementRule.DEFAULTS;
 
 	@Test
-	void warnsMostOfTheDriftingAndFewOfTheOthers() {
-		Random random = new Random(17);
-		List<Outcome> outcomes = new ArrayList<>();
-		for (int i = 0; i < CLIENTS; i++) {
-			double usual = 0.65 + random.nextDouble() * 0.32;
-			double usualLate = random.nextDouble() * 25;
-			int driftsFrom = i % 10 == 0 ? 36 + random.nextInt(15) : -1;
-			outcomes.add(follow(usual, usualLate, driftsFrom, random));
+	void warnsMostOfTheDriftingBeforeTheirSilencePilesUpAndFewOfTheOthers() {
+		Scenario scenario = Scenario.run(3);
+		scenario.print("drifting clients also check in 3 minutes later each day");
+
+		assertThat(scenario.warned()).as("drifting clients warned").hasSizeGreaterThanOrEqualTo(scenario.drifting().size() * 9 / 10);
+		assertThat(scenario.steadyWarned()).as("clients not drifting who were warned")
+			.isLessThanOrEqualTo(scenario.steady().size() * 6 / 100);
+		assertThat(count(scenario.leadOnSilence())).as("warned before two days of silence")
+			.isGreaterThan(scenario.warned().size() / 2);
+		// the warning singles out the drifting far better than an escalating missed check-in does
+		assertThat(scenario.precision()).isGreaterThan(3 * scenario.escalationPrecision());
+	}
+
+	/** Without lateness to go on, misses alone: the warning still comes, but later. */
+	@Test
+	void withoutLatenessMissesAloneStillWarn() {
+		Scenario scenario = Scenario.run(0);
+		scenario.print("drifting clients check in no later than usual");
+
+		assertThat(scenario.warned()).as("drifting clients warned").hasSizeGreaterThanOrEqualTo(scenario.drifting().size() * 85 / 100);
+		assertThat(scenario.steadyWarned()).as("clients not drifting who were warned")
+			.isLessThanOrEqualTo(scenario.steady().size() * 6 / 100);
+	}
+
+	/** The 1,000 clients' outcomes, drifting ones getting {@code lateDrift} minutes later each day. */
+	private record Scenario(List<Outcome> drifting, List<Outcome> steady) {
+
+		static Scenario run(double lateDrift) {
+			Random random = new Random(17);
+			List<Outcome> outcomes = new ArrayList<>();
+			for (int i = 0; i < CLIENTS; i++) {
+				double usual = 0.65 + random.nextDouble() * 0.32;
+				double usualLate = random.nextDouble() * 25;
+				int driftsFrom = i % 10 == 0 ? 36 + random.nextInt(15) : -1;
+				outcomes.add(follow(usual, usualLate, driftsFrom, lateDrift, random));
+			}
+			return new Scenario(outcomes.stream().filter(outcome -> outcome.driftsFrom() >= 0).toList(),
+					outcomes.stream().filter(outcome -> outcome.driftsFrom() < 0).toList());
 		}
 
-		List<Outcome> drifting = outcomes.stream().filter(outcome -> outcome.driftsFrom() >= 0).toList();
-		List<Outcome> steady = outcomes.stream().filter(outcome -> outcome.driftsFrom() < 0).toList();
-		List<Outcome> warned = drifting.stream().filter(outcome -> outcome.warned() != null).toList();
-		List<Double> leadOnEscalation = leads(warned, Outcome::escalated);
-		List<Double> leadOnSilence = leads(warned, Outcome::silent);
-		long steadyWarned = steady.stream().filter(outcome -> outcome.warnings() > 0).count();
-		long falseWarnings = steady.stream().mapToLong(Outcome::warnings).sum();
-		long steadyEscalated = steady.stream().filter(outcome -> outcome.escalatedEver()).count();
-		System.out.printf("disengagement scenario (%d clients, %d days, %d drifting): %d drifting warned after their drift "
-				+ "began; against their first missed-check-in escalation (two in a row): %d warned before it, lead "
-				+ "median %.1f days (min %.1f, max %.1f); against two days of silence (four in a row): %d before it, "
-				+ "median %.1f days; false warnings: %d, to %d of %d clients not drifting (%.1f %%); of those %d, %d had "
-				+ "a missed check-in escalate (two in a row) at least once%n",
-				CLIENTS, DAYS, drifting.size(), warned.size(), count(leadOnEscalation), median(leadOnEscalation),
-				leadOnEscalation.get(0), leadOnEscalation.get(leadOnEscalation.size() - 1), count(leadOnSilence),
-				median(leadOnSilence), falseWarnings, steadyWarned, steady.size(), 100.0 * steadyWarned / steady.size(),
-				steady.size(), steadyEscalated);
+		List<Outcome> warned() {
+			return drifting.stream().filter(outcome -> outcome.warned() != null).toList();
+		}
 
-		assertThat(warned).as("drifting clients warned").hasSizeGreaterThanOrEqualTo(drifting.size() * 85 / 100);
-		assertThat(steadyWarned).as("clients not drifting who were warned").isLessThanOrEqualTo(steady.size() / 10);
-		// the warning singles out the drifting far better than an escalating missed check-in does
-		assertThat((double) warned.size() / (warned.size() + steadyWarned))
-			.isGreaterThan(3 * (double) drifting.size() / (drifting.size() + steadyEscalated));
+		List<Double> leadOnEscalation() {
+			return leads(warned(), Outcome::escalated);
+		}
+
+		List<Double> leadOnSilence() {
+			return leads(warned(), Outcome::silent);
+		}
+
+		long steadyWarned() {
+			return steady.stream().filter(outcome -> outcome.warnings() > 0).count();
+		}
+
+		/** Of the clients warned, the share drifting. */
+		double precision() {
+			return (double) warned().size() / (warned().size() + steadyWarned());
+		}
+
+		/** Of the clients whose missed check-in escalated (two in a row), the share drifting. */
+		double escalationPrecision() {
+			long steadyEscalated = steady.stream().filter(Outcome::escalatedEver).count();
+			return (double) drifting.size() / (drifting.size() + steadyEscalated);
+		}
+
+		void print(String how) {
+			List<Outcome> warned = warned();
+			List<Double> onEscalation = leadOnEscalation();
+			List<Double> onSilence = leadOnSilence();
+			List<Outcome> keepers = warned.stream().filter(outcome -> outcome.usual() >= 0.9).toList();
+			System.out.printf("disengagement scenario (%d clients, %d days, %d drifting; %s): %d drifting warned, a "
+					+ "median %.1f days after their drift began (their first two misses in a row came a median %.1f "
+					+ "days after it); against that first missed-check-in escalation: %d warned before it, lead median "
+					+ "%.1f days (min %.1f, max %.1f) — of those who usually keep 90 %% or more, %d of %d before it; "
+					+ "against two days of silence (four in a row): %d before it, median %.1f days; false warnings: %d, "
+					+ "to %d of %d clients not drifting (%.1f %%); %d of those %d had a missed check-in escalate at "
+					+ "least once%n",
+					CLIENTS, DAYS, drifting.size(), how, warned.size(),
+					median(warned.stream().map(outcome -> outcome.warned() - outcome.driftsFrom()).sorted().toList()),
+					median(drifting.stream().filter(outcome -> outcome.escalated() != null)
+						.map(outcome -> outcome.escalated() - outcome.driftsFrom()).sorted().toList()),
+					count(onEscalation), median(onEscalation), onEscalation.get(0),
+					onEscalation.get(onEscalation.size() - 1), count(leads(keepers, Outcome::escalated)), keepers.size(),
+					count(onSilence), median(onSilence), steady.stream().mapToLong(Outcome::warnings).sum(),
+					steadyWarned(), steady.size(), 100.0 * steadyWarned() / steady.size(),
+					steady.stream().filter(Outcome::escalatedEver).count(), steady.size());
+		}
 	}
 
 	/** One client's 60 days, due time by due time, as the engine would see them. */
-	private static Outcome follow(double usual, double usualLate, int driftsFrom, Random random) {
+	private static Outcome follow(double usual, double usualLate, int driftsFrom, double lateDrift, Random random) {
 		Adherence adherence = Adherence.none();
 		boolean open = false;
 		int warnings = 0;
@@ -80,8 +136,9 @@ class DisengagementScenarioTest {
 				double keeps = drifted ? Math.max(0.10, usual - 0.06 * (when - driftsFrom)) : usual;
 				boolean kept = random.nextDouble() < keeps;
 				double late = Math.max(-20, Math.min(55,
-						usualLate + (drifted ? 3 * (when - driftsFrom) : 0) + random.nextGaussian() * 10));
-				adherence = adherence.with(day, kept, kept ? Math.max(0, (long) late) : 0, RULE.daysKept());
+						usualLate + (drifted ? lateDrift * (when - driftsFrom) : 0) + random.nextGaussian() * 10));
+				long minutesLate = kept ? Math.max(0, (long) late) : 0;
+				adherence = adherence.with(day, kept, minutesLate, RULE.daysKept());
 				missesInARow = kept ? 0 : missesInARow + 1;
 				escalatedEver |= missesInARow >= 2;
 				if (drifted && missesInARow >= 2 && escalated == null) {
@@ -90,7 +147,10 @@ class DisengagementScenarioTest {
 				if (drifted && missesInARow >= 4 && silent == null) {
 					silent = when;
 				}
-				switch (RULE.judge(RULE.trend(adherence, day), open)) {
+				DisengagementRule.Step step = RULE.step(RULE.trend(adherence, day), adherence.evidence(), kept,
+						minutesLate, open);
+				adherence = adherence.withEvidence(step.evidence());
+				switch (step.verdict()) {
 					case RAISE -> {
 						open = true;
 						if (drifted && warned == null) {
@@ -106,7 +166,7 @@ class DisengagementScenarioTest {
 				}
 			}
 		}
-		return new Outcome(driftsFrom, warned, escalated, silent, warnings, escalatedEver);
+		return new Outcome(usual, driftsFrom, warned, escalated, silent, warnings, escalatedEver);
 	}
 
 	/** How long before {@code event} each warned client was warned (days; negative: after it); earliest first. */
@@ -126,7 +186,7 @@ class DisengagementScenarioTest {
 	}
 
 	/** {@code warnings}: raised for a client not drifting (false warnings); {@code warned}: the first after a drift. */
-	private record Outcome(int driftsFrom, Double warned, Double escalated, Double silent, int warnings,
+	private record Outcome(double usual, int driftsFrom, Double warned, Double escalated, Double silent, int warnings,
 			boolean escalatedEver) {
 	}
 }
