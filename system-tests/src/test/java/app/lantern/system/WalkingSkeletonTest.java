@@ -217,8 +217,8 @@ class WalkingSkeletonTest {
 	}
 
 	/**
-	 * A client texts AWAY 1 before a due time: the staff member on call is told at once (no name in the text), the
-	 * deadline passes and raises nothing for them — while another client with the same due time, not away, is
+	 * A client texts AWAY 2 before a due time: the profile carries an end two days on, the staff member on call is
+	 * told at once (no name in the text), the deadline passes and raises nothing for them — while another client with the same due time, not away, is
 	 * raised a missed check-in and their sponsor told — and the client's sponsor hears nothing of the away. The other
 	 * client and their sponsor read Spanish, and the other client's schedule has the ladder's nudge at the due time:
 	 * the nudge, the alert, the all-clear, the sponsor's DIARIO and the evening note all come in Spanish, in order.
@@ -247,10 +247,16 @@ class WalkingSkeletonTest {
 		assertThat(java.time.Instant.now()).as("enrolled before the due time").isBefore(dueAt);
 
 		// checkin-service checks signatures against its public base URL (the default here)
+		java.time.Instant sent = java.time.Instant.now();
 		String reply = SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
-				RunningPlatform.WEBHOOK_TOKEN, "+12025550142", "AWAY 1");
+				RunningPlatform.WEBHOOK_TOKEN, "+12025550142", "AWAY 2");
 
 		assertThat(reply).contains("No check-ins needed until");
+		// two days held: the profile the engine judges by carries the end, two days from the text
+		awaitProfile(away, profile -> profile.awayUntil() != null);
+		assertThat(staff.get().uri("/api/clients/{id}", away).retrieve().body(Map.class).get("awayUntil"))
+			.satisfies(until -> assertThat(java.time.Instant.parse((String) until))
+				.isBetween(sent.plus(Duration.ofDays(2)).minusSeconds(5), java.time.Instant.now().plus(Duration.ofDays(2))));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
 				staff.get().uri("/api/sandbox/messages").retrieve().body(LIST))
 			.filteredOn(message -> "+12025550141".equals(message.get("address"))).singleElement()
