@@ -12,10 +12,12 @@ import app.lantern.events.DueTimes;
 /**
  * How many of a client's due times were kept — a check-in in the due time's window, (previous deadline, deadline] —
  * over the last seven days and the 28 before them: what the rules engine compares to raise DISENGAGING, for staff
- * to see on the client's page with its direction. Due times before {@code from} (enrolment, a schedule change)
- * do not count.
+ * to see on the client's page with its direction, and how many minutes after the due time the check-in that kept
+ * it came on average (the engine weighs that too: coming later and later is part of drifting away). Due times
+ * before {@code from} (enrolment, a schedule change) do not count.
  */
-record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int baselineKept) {
+record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int baselineKept, long recentLateMinutes,
+		long baselineLateMinutes) {
 
 	static final Duration RECENT = Duration.ofDays(7);
 
@@ -28,22 +30,28 @@ record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int baseline
 		Instant recentFrom = now.minus(RECENT);
 		Instant start = from.isAfter(recentFrom.minus(BASELINE)) ? from : recentFrom.minus(BASELINE);
 		int[] counts = new int[4];
+		long[] late = new long[2];
 		int next = 0;
 		Instant opens = start;
 		for (Instant due = DueTimes.nextAfter(dueTimes, zone, start); !due.plus(grace).isAfter(now);
 				due = DueTimes.nextAfter(dueTimes, zone, due)) {
 			Instant deadline = due.plus(grace);
-			boolean kept = false;
+			Instant keptAt = null;
 			while (next < checkIns.size() && !checkIns.get(next).isAfter(deadline)) {
-				kept |= checkIns.get(next).isAfter(opens);
+				if (keptAt == null && checkIns.get(next).isAfter(opens)) {
+					keptAt = checkIns.get(next);
+				}
 				next++;
 			}
 			int recent = due.isBefore(recentFrom) ? 2 : 0;
 			counts[recent]++;
-			counts[recent + 1] += kept ? 1 : 0;
+			if (keptAt != null) {
+				counts[recent + 1]++;
+				late[recent / 2] += Math.max(0, Duration.between(due, keptAt).toMinutes());
+			}
 			opens = deadline;
 		}
-		return new KeptDueTimes(counts[0], counts[1], counts[2], counts[3]);
+		return new KeptDueTimes(counts[0], counts[1], counts[2], counts[3], late[0], late[1]);
 	}
 
 	/** As the caseload says it: "64 %, down from 89 %", or null when no due time has passed yet. */
@@ -70,11 +78,22 @@ record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int baseline
 		String recent = String.format(Locale.ROOT, "%d of %d due times in the last 7 days (%.0f %%)", recentKept,
 				recentDue, 100.0 * recentKept / recentDue);
 		if (baselineDue == 0) {
-			return recent;
+			return recent + lateness();
 		}
 		double fall = (double) baselineKept / baselineDue - (double) recentKept / recentDue;
 		String direction = fall >= 0.10 ? "fewer than before" : fall <= -0.10 ? "more than before" : "about as before";
 		return recent + String.format(Locale.ROOT, "; %d of %d in the 28 days before (%.0f %%): %s", baselineKept,
-				baselineDue, 100.0 * baselineKept / baselineDue, direction);
+				baselineDue, 100.0 * baselineKept / baselineDue, direction) + lateness();
+	}
+
+	/** "; on average 34 min after the due time, against 10 min before", as far as there were check-ins to say it. */
+	private String lateness() {
+		if (recentKept == 0) {
+			return "";
+		}
+		String recent = String.format(Locale.ROOT, "; on average %.0f min after the due time",
+				(double) recentLateMinutes / recentKept);
+		return baselineKept == 0 ? recent
+				: recent + String.format(Locale.ROOT, ", against %.0f min before", (double) baselineLateMinutes / baselineKept);
 	}
 }

@@ -19,12 +19,14 @@ class KeptDueTimesTest {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			# what | days kept, oldest first (1 kept at 09:10, 0 missed, l kept late at 09:59, e early at 08:30) | says
-			every day for five weeks | 11111111111111111111111111111111111 | 7 of 7 due times in the last 7 days (100 %); 28 of 28 in the 28 days before (100 %): about as before
-			the last week, one day in two | 11111111111111111111111111110101010 | 3 of 7 due times in the last 7 days (43 %); 28 of 28 in the 28 days before (100 %): fewer than before
-			back after a bad month | 00000000000000000000000000001111111 | 7 of 7 due times in the last 7 days (100 %); 0 of 28 in the 28 days before (0 %): more than before
-			late or early, inside the window | lelelelelelelelelelelelelelelelelel | 7 of 7 due times in the last 7 days (100 %); 28 of 28 in the 28 days before (100 %): about as before
-			enrolled three days ago | 111 | 3 of 3 due times in the last 7 days (100 %)
+			# what | days kept, oldest first (1 kept at 09:10, 0 missed, l kept late at 09:59, L at 09:40, e early at 08:30) | says
+			every day for five weeks | 11111111111111111111111111111111111 | 7 of 7 due times in the last 7 days (100 %); 28 of 28 in the 28 days before (100 %): about as before; on average 10 min after the due time, against 10 min before
+			the last week, one day in two | 11111111111111111111111111110101010 | 3 of 7 due times in the last 7 days (43 %); 28 of 28 in the 28 days before (100 %): fewer than before; on average 10 min after the due time, against 10 min before
+			every day, but later the last week | 1111111111111111111111111111LLLLLLL | 7 of 7 due times in the last 7 days (100 %); 28 of 28 in the 28 days before (100 %): about as before; on average 40 min after the due time, against 10 min before
+			back after a bad month | 00000000000000000000000000001111111 | 7 of 7 due times in the last 7 days (100 %); 0 of 28 in the 28 days before (0 %): more than before; on average 10 min after the due time
+			late or early, inside the window (early counts as on time) | lelelelelelelelelelelelelelelelelel | 7 of 7 due times in the last 7 days (100 %); 28 of 28 in the 28 days before (100 %): about as before; on average 34 min after the due time, against 30 min before
+			a silent week | 11111111111111111111111111110000000 | 0 of 7 due times in the last 7 days (0 %); 28 of 28 in the 28 days before (100 %): fewer than before
+			enrolled three days ago | 111 | 3 of 3 due times in the last 7 days (100 %); on average 10 min after the due time
 			""")
 	void counts(String what, String days, String says) {
 		List<Instant> checkIns = new ArrayList<>();
@@ -34,6 +36,7 @@ class KeptDueTimesTest {
 			switch (days.charAt(i)) {
 				case '1' -> checkIns.add(due.plus(Duration.ofMinutes(10)));
 				case 'l' -> checkIns.add(due.plus(Duration.ofMinutes(59)));
+				case 'L' -> checkIns.add(due.plus(Duration.ofMinutes(40)));
 				case 'e' -> checkIns.add(due.minus(Duration.ofMinutes(30)));
 				default -> {
 				}
