@@ -221,7 +221,8 @@ class WalkingSkeletonTest {
 	 * told at once (no name in the text), the deadline passes and raises nothing for them — while another client with the same due time, not away, is
 	 * raised a missed check-in and their sponsor told — and the client's sponsor hears nothing of the away. The other
 	 * client and their sponsor read Spanish, and the other client's schedule has the ladder's nudge at the due time:
-	 * the nudge, the alert, the all-clear, the sponsor's DIARIO and the evening note all come in Spanish, in order.
+	 * the invitation (the sponsor answers SÍ), the welcome, the nudge, the alert, the all-clear, the sponsor's DIARIO
+	 * and the evening note all come in Spanish, in order.
 	 */
 	@Test
 	void aClientsOwnAwayHoldsTheirMissedCheckInAndTellsTheStaffMemberOnCall() throws Exception {
@@ -237,13 +238,21 @@ class WalkingSkeletonTest {
 	}
 
 	private static void awayWhileOnCall(String onCall) throws Exception {
-		// the first whole minute at least 30 s from now (due times are HH:mm), with the least grace there is (a minute)
-		java.time.Instant dueAt = java.time.Instant.now().plusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+		// the first whole minute at least 60 s from now (due times are HH:mm; the sponsor answers an invitation
+		// before it), with the least grace there is (a minute)
+		java.time.Instant dueAt = java.time.Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
 		String due = java.time.LocalTime.ofInstant(dueAt, java.time.ZoneOffset.UTC).toString();
 		String away = enrolDue("Ari", "+12025550142", due, "en", true);
 		String control = enrolDue("Bo", "+12025550144", due, "es", true);
 		String awaySponsor = consentedSponsor(away, "+12025550143", "MISSED_CHECKIN");
-		String controlSponsor = consentedSponsor(control, "+12025550145", "MISSED_CHECKIN", "CHECKED_IN_DIGEST");
+		// the Spanish-speaking sponsor is invited in Spanish and says yes in Spanish
+		String controlSponsor = addContact(control, "Sam", "+12025550145");
+		consent(control, controlSponsor, "MISSED_CHECKIN", "CHECKED_IN_DIGEST");
+		await().atMost(Duration.ofSeconds(30)).until(() -> sandboxTo("+12025550145").stream()
+			.anyMatch(body -> body.startsWith("Bo lo agregó como contacto de apoyo en Lantern. Responda SÍ para recibir alertas")));
+		assertThat(SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
+				RunningPlatform.WEBHOOK_TOKEN, "+12025550145", "Sí")).contains("Recibirá alertas de Lantern");
+		awaitProfileWithOptIn(control);
 		assertThat(java.time.Instant.now()).as("enrolled before the due time").isBefore(dueAt);
 
 		// checkin-service checks signatures against its public base URL (the default here)
@@ -300,6 +309,11 @@ class WalkingSkeletonTest {
 		assertThat(SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
 				RunningPlatform.WEBHOOK_TOKEN, "+12025550145", "DIARIO NO")).contains("No recibirá más notas");
 		awaitProfile(control, profile -> !profile.contacts().get(0).digest());
+		assertThat(java.util.stream.Stream.concat(sandboxTo("+12025550144").stream(), sandboxTo("+12025550145").stream()))
+			.as("every message to the Spanish-speaking client and sponsor, in Spanish")
+			.hasSizeGreaterThanOrEqualTo(5)
+			.allSatisfy(body -> assertThat(body).containsAnyOf("lo agregó como contacto", "¿sigue ahí?", "no se reportó",
+					"ya se reportó", "se reportó hoy", "quedó inscrito").doesNotContain("Reply", "Federal law"));
 	}
 
 	private static List<String> sandboxTo(String address) {

@@ -16,13 +16,14 @@ import app.lantern.checkin.intake.CrisisWords;
  * as the note; {@code used} (or {@code i used}) reports use, with an optional craving after it. Crisis words
  * anywhere make it a crisis, whatever else the message says. {@code AWAY 3} is the client's own planned absence of
  * three days, {@code BACK} ends it. Spanish reads too ({@code ayuda}, {@code usé 6}, {@code 7 ánimo 3},
- * {@code fuera 2}, {@code volví}, {@code diario}); the English keywords work whatever the client's language.
+ * {@code fuera 2}, {@code volví}, {@code diario}, {@code sí} for YES); the English keywords work whatever the client's language.
  */
 final class SmsGrammar {
 
 	private static final Set<String> OPT_OUT = Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit");
 
-	private static final Set<String> OPT_IN = Set.of("start", "unstop", "yes");
+	/** START lifts a STOP; YES (Spanish SÍ, SI) says yes to a contact's invitation too. */
+	private static final Set<String> OPT_IN = Set.of("start", "unstop", "yes", "si");
 
 	private static final Set<String> HELP = Set.of("help", "info", "ayuda");
 
@@ -68,7 +69,7 @@ final class SmsGrammar {
 			return new SmsMessage.OptOut();
 		}
 		if (OPT_IN.contains(keyword)) {
-			return new SmsMessage.OptIn(keyword.equals("yes"));
+			return new SmsMessage.OptIn(!keyword.equals("start") && !keyword.equals("unstop"));
 		}
 		if (HELP.contains(keyword)) {
 			return new SmsMessage.Help();

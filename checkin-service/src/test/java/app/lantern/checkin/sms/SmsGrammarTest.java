@@ -68,7 +68,7 @@ class SmsGrammarTest {
 				row("7 Ánimo 2 día difícil", "checkin 7 2 no no día difícil"), row("ansias 6", "checkin 6 - no no -"),
 				row("mi deseo es 4", "checkin 4 - no no -"), row("usé", "checkin - - yes no -"),
 				row("use", "checkin - - yes no -"), row("Usé 6", "checkin 6 - yes no -"),
-				row("yo usé 8 anoche", "checkin 8 - yes no anoche"), row("AYUDA", "help"), row("ayuda", "help"),
+				row("yo usé 8 anoche", "checkin 8 - yes no anoche"), row("AYUDA", "help"), row("ayuda", "help"), row("Sí", "confirm"), row("SI", "confirm"), row("sí.", "confirm"),
 				row("quiero suicidarme", "crisis"), row("creo que es una sobredosis", "crisis"),
 				row("no puedo más", "crisis"), row("No puedo mas", "crisis"), row("9 no puedo más", "checkin 9 - no yes no puedo más"),
 				row("quiero hacerme daño", "crisis"), row("fuera 2", "away 2"), row("FUERA 3 días", "away 3"),

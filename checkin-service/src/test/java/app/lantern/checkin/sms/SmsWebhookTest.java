@@ -189,7 +189,7 @@ class SmsWebhookTest {
 
 		String contactPhone = phone();
 		smsContact(id, "Ana", "FAMILY", contactPhone);
-		assertThat(twilio.sms(contactPhone, "YES", sid()).getBody()).contains("Recibirá alertas de Lantern");
+		assertThat(twilio.sms(contactPhone, "Sí", sid()).getBody()).contains("Recibirá alertas de Lantern");
 		assertThat(twilio.sms(contactPhone, "DIARIO", sid()).getBody()).contains("nota corta por la noche");
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			var records = TopicRecords.all(Topics.CLIENT_PROFILES).stream().filter(record -> id.equals(record.key()))
