@@ -222,7 +222,9 @@ class WalkingSkeletonTest {
 	 * raised a missed check-in and their sponsor told — and the client's sponsor hears nothing of the away. The other
 	 * client and their sponsor read Spanish, and the other client's schedule has the ladder's nudge at the due time:
 	 * the invitation (the sponsor answers SÍ), the welcome, the nudge, the alert, the all-clear, the sponsor's DIARIO
-	 * and the evening note all come in Spanish, in order.
+	 * and the evening note all come in Spanish, in order. Two more clients have the whole ladder (a nudge at the due
+	 * time and one a minute into the grace): one gets both, a minute apart; the other checks in after the first and
+	 * gets no second.
 	 */
 	@Test
 	void aClientsOwnAwayHoldsTheirMissedCheckInAndTellsTheStaffMemberOnCall() throws Exception {
@@ -244,6 +246,9 @@ class WalkingSkeletonTest {
 		String due = java.time.LocalTime.ofInstant(dueAt, java.time.ZoneOffset.UTC).toString();
 		String away = enrolDue("Ari", "+12025550142", due, "en", true);
 		String control = enrolDue("Bo", "+12025550144", due, "es", true);
+		// the whole ladder, two minutes' grace: a nudge at the due time and one a minute into the grace
+		String wholeLadder = enrol("Cy", "+12025550146", "en", ladder(due, 2, true, 1));
+		String stopsEarly = enrol("Di", "+12025550147", "en", ladder(due, 2, true, 1));
 		String awaySponsor = consentedSponsor(away, "+12025550143", "MISSED_CHECKIN");
 		// the Spanish-speaking sponsor is invited in Spanish and says yes in Spanish
 		String controlSponsor = addContact(control, "Sam", "+12025550145");
@@ -273,6 +278,19 @@ class WalkingSkeletonTest {
 				.startsWith("Lantern on call: a client is away for a few days, by their own word at")
 				.contains("/clients/" + away)
 				.doesNotContain("Ari")));
+		// the ladder in order: the nudge at the due time, then a minute into the grace; a check-in after the first stops it
+		await().atMost(Duration.ofMinutes(3)).until(() -> !nudges("+12025550147").isEmpty());
+		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", stopsEarly, "craving", 2)).retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(nudges("+12025550146")).hasSize(2));
+		List<Map<String, Object>> nudges = nudges("+12025550146");
+		assertThat(Duration.between(java.time.Instant.parse((String) nudges.get(1).get("sentAt")),
+				java.time.Instant.parse((String) nudges.get(0).get("sentAt"))))
+			.as("the second nudge a minute after the first").isBetween(Duration.ofSeconds(45), Duration.ofSeconds(75));
+		assertThat(nudges("+12025550147")).as("no second nudge after a check-in").hasSize(1);
+		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", wholeLadder, "craving", 2)).retrieve().toBodilessEntity();
+
 		// the control's deadline passes and is raised: by then the away client's has passed too
 		await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(
 				staff.get().uri("/api/alerts?state=OPEN&clientId={id}", control).retrieve().body(LIST))
@@ -317,9 +335,20 @@ class WalkingSkeletonTest {
 	}
 
 	private static List<String> sandboxTo(String address) {
+		return sandbox(address).stream().map(message -> (String) message.get("body")).toList();
+	}
+
+	/** The ladder's nudges sent to {@code address}, newest first. */
+	private static List<Map<String, Object>> nudges(String address) {
+		return sandbox(address).stream()
+			.filter(message -> "Lantern: still there? Reply with a number 0-10, like 7.".equals(message.get("body")))
+			.toList();
+	}
+
+	/** The messages sent to {@code address}, newest first. */
+	private static List<Map<String, Object>> sandbox(String address) {
 		return staff.get().uri("/api/sandbox/messages").retrieve().body(LIST).stream()
 			.filter(message -> address.equals(message.get("address")))
-			.map(message -> (String) message.get("body"))
 			.toList();
 	}
 
@@ -348,13 +377,21 @@ class WalkingSkeletonTest {
 	}
 
 	private static String enrolDue(String name, String phone, String dueTime, String language, boolean nudgeAtDue) {
+		return enrol(name, phone, language, ladder(dueTime, 1, nudgeAtDue, 0));
+	}
+
+	private static String enrol(String name, String phone, String language, Map<String, Object> schedule) {
 		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("displayName", name, "phone", phone, "timezone", "UTC", "language", language, "schedule",
-					Map.of("dueTimes", List.of(dueTime), "graceMinutes", 1, "reminderMinutesBefore", 0, "nudgeAtDue",
-							nudgeAtDue),
-					"cravingThreshold", 8))
+					schedule, "cravingThreshold", 8))
 			.retrieve().body(Map.class);
 		return (String) client.get("id");
+	}
+
+	/** One due time, no reminder before it, and the ladder's nudges as given. */
+	private static Map<String, Object> ladder(String dueTime, int graceMinutes, boolean nudgeAtDue, int nudgeMinutesAfter) {
+		return Map.of("dueTimes", List.of(dueTime), "graceMinutes", graceMinutes, "reminderMinutesBefore", 0,
+				"nudgeAtDue", nudgeAtDue, "nudgeMinutesAfter", nudgeMinutesAfter);
 	}
 
 	/**
