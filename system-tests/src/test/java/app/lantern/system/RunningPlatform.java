@@ -35,6 +35,15 @@ final class RunningPlatform implements AutoCloseable {
 			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
 			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
 
+	/**
+	 * Staff sessions are checkin-service's alone; on the shared classpath the other two would otherwise keep them
+	 * too, and clean a table they do not have every minute.
+	 */
+	private static final String SESSIONS = String.join(",",
+			"org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+			"org.springframework.boot.session.autoconfigure.SessionsEndpointAutoConfiguration",
+			"org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration");
+
 	private static final String DATABASE = String.join(",",
 			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 			"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -88,13 +97,13 @@ final class RunningPlatform implements AutoCloseable {
 		// the notifier first: checkin-service reads its sandbox outbox (with the token both are given)
 		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database(databases + "_notifier"),
-					List.of("spring.autoconfigure.exclude=" + SECURITY, "lantern.sandbox=true",
+					List.of("spring.autoconfigure.exclude=" + SECURITY + "," + SESSIONS, "lantern.sandbox=true",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN,
 							// the evening note from any hour, looked for each second (only contacts who asked get one)
 							"lantern.digest.at=00:00", "lantern.digest.every=1s"), twilio));
 		var checkin = checkin(kafka, spans, notifier, databases);
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> exportSpans(context, spans))
-			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE,
+			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE + "," + SESSIONS,
 					"spring.kafka.streams.state-dir=" + state,
 					"spring.kafka.streams.application-id=system-test-alert-service")));
 		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier, spans, databases);
