@@ -353,6 +353,30 @@ class AlertTopologyTest {
 			.containsExactly(AlertState.RESOLVED);
 	}
 
+	/** Staff resolve the warning (they have looked into it): the next miss does not raise it again at once. */
+	@Test
+	void aWarningStaffResolveStartsTheEvidenceAfresh() {
+		start(MORNING, Duration.ofMinutes(30));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		for (int day = 0; day < 28; day++) {
+			day(day, true);
+		}
+		List<AlertEvent> raised = new java.util.ArrayList<>();
+		int day = 28;
+		while (raised.stream().noneMatch(alert -> alert.type() == AlertType.DISENGAGING) && day < 40) {
+			raised.addAll(day(day, day % 2 == 1));
+			day++;
+		}
+		AlertEvent warning = raised.stream().filter(alert -> alert.type() == AlertType.DISENGAGING).findFirst().orElseThrow();
+
+		actions.pipeInput(CLIENT, EventJson.writeString(AlertAction.of(warning.alertId(), CLIENT, AlertActionType.RESOLVE,
+				AlertAction.Actor.STAFF, "case-manager", now)), now);
+		assertThat(alerts()).extracting(AlertEvent::state).containsExactly(AlertState.RESOLVED);
+
+		assertThat(day(day, false)).as("a miss the day after")
+			.noneMatch(alert -> alert.type() == AlertType.DISENGAGING);
+	}
+
 	/** One day of the 09:00 due time (13:00Z–14:00Z in March): kept at 09:10, or not; the alerts that day. */
 	private List<AlertEvent> day(int day, boolean kept) {
 		Instant due = Instant.parse("2026-03-10T13:00:00Z").plus(Duration.ofDays(day));

@@ -16,7 +16,8 @@ import java.util.Locale;
  * gathers evidence from both before misses come in a row. The evidence never goes below 0 (a good spell stores no
  * credit) and raises DISENGAGING when it reaches {@code evidence}; while the alert is open it is held at that
  * level, and the alert is resolved when the due times since bring it back to 0 — as many good due times as the
- * drift took to be seen, not as many as the client was away.
+ * drift took to be seen, not as many as the client was away. A warning staff close themselves starts the evidence
+ * afresh.
  *
  * @param recentDays the days of the client's recent adherence, shown to staff and left out of the usual
  * @param baselineDays the days before those that make the client's usual
@@ -82,7 +83,10 @@ public record DisengagementRule(int recentDays, int baselineDays, int minBaselin
 		if (usual.due() < minBaselineDue) {
 			return new Step(before, Verdict.NOTHING);
 		}
-		double after = Math.max(0, before + weigh(usual, kept, late));
+		// held at the raising level while open: with no alert open at that level, staff closed the warning, and the
+		// evidence starts afresh rather than raising it again at the next miss
+		double gathered = !open && before >= evidence ? 0 : before;
+		double after = Math.max(0, gathered + weigh(usual, kept, late));
 		if (open) {
 			after = Math.min(after, evidence);
 			return new Step(after, after == 0 ? Verdict.RESOLVE : Verdict.NOTHING);

@@ -42,6 +42,7 @@ class DisengagementRuleTest {
 			open, another miss: held at the raising level             | 56 | 50 | 10 | 5 | 7    | -   | true  | 7      | NOTHING
 			open, a due time kept as usual                            | 56 | 50 | 10 | 5 | 7    | 10  | true  | 6.427  | NOTHING
 			open, the last of the evidence gone                       | 56 | 50 | 10 | 5 | 0.5  | 10  | true  | 0      | RESOLVE
+			closed by staff while held: a miss starts afresh          | 56 | 50 | 10 | 5 | 7    | -   | false | 1.204  | NOTHING
 			""")
 	void judges(String what, int usualDue, int usualKept, long late, long spread, double before, String dueTime,
 			boolean open, double after, DisengagementRule.Verdict verdict) {
