@@ -30,6 +30,7 @@ import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.local.KafkaBroker;
 import app.lantern.local.Ports;
+import app.lantern.local.ScratchDirectories;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +50,7 @@ public final class MissedDeadlines {
 	public static void main(String[] args) throws Exception {
 		int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
 		int due = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-		Path work = Files.createTempDirectory("lantern-bench-deadlines");
+		Path work = ScratchDirectories.create("lantern-bench-deadlines");
 		int kafkaPort = Ports.freePair();
 		int httpPort = Ports.freePair();
 		KafkaBroker broker = KafkaBroker.start("bench/target/lib/*", work.resolve("kafka"), kafkaPort, false);
@@ -126,6 +127,7 @@ public final class MissedDeadlines {
 				service.waitFor(30, TimeUnit.SECONDS);
 			}
 			broker.stop();
+			ScratchDirectories.delete(work);
 		}
 	}
 

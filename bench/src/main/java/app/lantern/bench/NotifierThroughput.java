@@ -2,7 +2,6 @@ package app.lantern.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import app.lantern.events.Topics;
 import app.lantern.local.KafkaBroker;
 import app.lantern.local.LocalPostgres;
 import app.lantern.local.Ports;
+import app.lantern.local.ScratchDirectories;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -49,7 +49,7 @@ public final class NotifierThroughput {
 		int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
 		int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
 		int pacedRate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-		Path work = Files.createTempDirectory("lantern-bench-notifier");
+		Path work = ScratchDirectories.create("lantern-bench-notifier");
 		int kafkaPort = Ports.freePair();
 		int postgresPort = Ports.freePair();
 		int httpPort = Ports.freePair();
@@ -106,6 +106,7 @@ public final class NotifierThroughput {
 			broker.stop();
 			postgres.stop();
 			twilio.stop();
+			ScratchDirectories.delete(work);
 		}
 	}
 

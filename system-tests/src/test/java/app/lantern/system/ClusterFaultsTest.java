@@ -45,6 +45,7 @@ import app.lantern.local.KafkaCluster;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
 import app.lantern.testsupport.TwilioDouble;
+import app.lantern.local.ScratchDirectories;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.junit.jupiter.api.Order;
@@ -91,7 +92,7 @@ class ClusterFaultsTest {
 
 	@Test
 	void oneBrokerAndOneInstanceOfEachServiceKilledLoseNothingAndRepeatNothing() throws Exception {
-		Path work = Files.createTempDirectory("cluster-faults");
+		Path work = ScratchDirectories.create("cluster-faults");
 		WireMockServer twilio = TwilioDouble.start(32);
 		twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
 			.withStatus(201).withHeader("Content-Type", "application/json")

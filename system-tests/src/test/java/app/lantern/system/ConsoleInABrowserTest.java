@@ -21,6 +21,7 @@ import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
 import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.local.ScratchDirectories;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -89,7 +90,7 @@ class ConsoleInABrowserTest {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--window-size=1280,900",
-				"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+				"--user-data-dir=" + ScratchDirectories.create("chromium-profile"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort().build();
 		browser = new ChromeDriver(service, options);

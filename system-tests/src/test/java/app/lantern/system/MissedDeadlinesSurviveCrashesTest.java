@@ -3,7 +3,6 @@ package app.lantern.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
+import app.lantern.local.ScratchDirectories;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,7 +50,7 @@ class MissedDeadlinesSurviveCrashesTest {
 	void eachMissedDeadlineIsRaisedExactlyOnceAcrossAFailoverAndAKillAndARestart() throws Exception {
 		String kafka = SharedInfrastructure.kafkaBootstrapServers();
 		createTopics(kafka);
-		Path work = Files.createTempDirectory("alert-crash");
+		Path work = ScratchDirectories.create("alert-crash");
 		List<String> failoverClients = clients("failover", 30);
 		List<String> restartClients = clients("restart", 30);
 

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ import app.lantern.testsupport.RestartablePostgres;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
 import app.lantern.testsupport.TwilioDouble;
+import app.lantern.local.ScratchDirectories;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -85,7 +85,7 @@ class NotifierFaultsTest {
 		mail = new GreenMail(new ServerSetup(mailPort, "localhost", ServerSetup.PROTOCOL_SMTP));
 		mail.start();
 		smtp = new SilentFront(mailPort);
-		Path work = Files.createTempDirectory("notifier-faults");
+		Path work = ScratchDirectories.create("notifier-faults");
 		notifier = ServiceProcess.notifierService(SharedInfrastructure.kafkaBootstrapServers(), database.jdbcUrl(),
 				"http://localhost:" + twilio.port(), "+12025550100", work.resolve("notifier.log"),
 				"--spring.mail.host=localhost", "--spring.mail.port=" + smtp.port(), "--lantern.mail.timeout=5s",

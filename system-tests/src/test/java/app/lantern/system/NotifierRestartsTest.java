@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +36,7 @@ import app.lantern.events.Severity;
 import app.lantern.events.Topics;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TwilioDouble;
+import app.lantern.local.ScratchDirectories;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -82,7 +82,7 @@ class NotifierRestartsTest {
 	void aGracefulRestartMidBatchSendsNothingTwice() throws Exception {
 		String database = SharedInfrastructure.databaseUrl("notifier_graceful_restart");
 		WireMockServer twilio = twilio(Duration.ofMillis(1000));
-		Path work = Files.createTempDirectory("notifier-restart");
+		Path work = ScratchDirectories.create("notifier-restart");
 		ServiceProcess first = notifier(database, twilio, work.resolve("first.log"));
 		first.awaitReady(Duration.ofMinutes(2));
 		JdbcClient jdbc = jdbc(database);
@@ -123,7 +123,7 @@ class NotifierRestartsTest {
 		// one Twilio (as in production), answering slowly so that sends are in flight at the kill; the instances
 		// send from numbers of their own, so each message says who sent it
 		WireMockServer twilio = twilio(Duration.ofMillis(200));
-		Path work = Files.createTempDirectory("notifier-kill");
+		Path work = ScratchDirectories.create("notifier-kill");
 		ServiceProcess killed = ServiceProcess.notifierService(SharedInfrastructure.kafkaBootstrapServers(), database,
 				"http://localhost:" + twilio.port(), KILLED_FROM, work.resolve("killed.log"));
 		running.add(0, killed);

@@ -2,7 +2,6 @@ package app.lantern.system;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import app.lantern.alert.AlertServiceApplication;
 import app.lantern.checkin.CheckinServiceApplication;
 import app.lantern.notifier.NotifierServiceApplication;
 import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.local.ScratchDirectories;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -93,7 +93,7 @@ final class RunningPlatform implements AutoCloseable {
 						"lantern.twilio.from=+12025550100", "lantern.twilio.api-base-url=" + twilioBaseUrl,
 						"lantern.twilio.messages-per-second-per-number=0");
 		InMemorySpanExporter spans = InMemorySpanExporter.create();
-		Path state = Files.createTempDirectory("lantern-streams");
+		Path state = ScratchDirectories.create("lantern-streams");
 		// the notifier first: checkin-service reads its sandbox outbox (with the token both are given)
 		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> exportSpans(context, spans))
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database(databases + "_notifier"),

@@ -25,6 +25,7 @@ import app.lantern.events.Topics;
 import app.lantern.testsupport.RestartablePostgres;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
+import app.lantern.local.ScratchDirectories;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class WorstMomentTest {
 
 	@Test
 	void aCrisisWhileTheDatabaseIsDownAndARuleThatThrowsLeaveNoOneUntold() throws Exception {
-		Path work = Files.createTempDirectory("worst-moment");
+		Path work = ScratchDirectories.create("worst-moment");
 		Path rules = work.resolve("rules.yml");
 		// the programme's file: a rule that divides by zero on a craving of 7, beside the usual ones
 		try (var in = WorstMomentTest.class.getResourceAsStream("/hostile-rules.yml")) {

@@ -1,11 +1,11 @@
 package app.lantern.testsupport;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import app.lantern.local.KafkaBroker;
 import app.lantern.local.Ports;
+import app.lantern.local.ScratchDirectories;
 
 /**
  * A real Kafka broker in its own process, for the tests that take the broker away: {@link #stop()} shuts it
@@ -26,7 +26,7 @@ public final class RestartableKafka implements AutoCloseable {
 
 	public static RestartableKafka started() {
 		try {
-			RestartableKafka kafka = new RestartableKafka(Files.createTempDirectory("restartable-kafka"), Ports.freePair());
+			RestartableKafka kafka = new RestartableKafka(ScratchDirectories.create("restartable-kafka"), Ports.freePair());
 			kafka.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "restartable-kafka-stop"));
 			return kafka;

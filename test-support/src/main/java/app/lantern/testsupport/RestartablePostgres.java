@@ -2,10 +2,10 @@ package app.lantern.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import app.lantern.local.Ports;
+import app.lantern.local.ScratchDirectories;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -27,7 +27,7 @@ public final class RestartablePostgres implements AutoCloseable {
 
 	public static RestartablePostgres started() {
 		try {
-			RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("restartable-postgres"),
+			RestartablePostgres postgres = new RestartablePostgres(ScratchDirectories.create("restartable-postgres"),
 					Ports.freePair());
 			postgres.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "restartable-postgres-stop"));
