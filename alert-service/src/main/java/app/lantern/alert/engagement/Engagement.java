@@ -33,7 +33,7 @@ public final class Engagement {
 	 * or missed (null): its day's counts go up and the evidence of a drift moves; returns the rule's step and the
 	 * trend after it.
 	 */
-	public Judged duePassed(String clientId, Instant due, ZoneId zone, Instant keptAt, boolean open) {
+	private Judged duePassed(String clientId, Instant due, ZoneId zone, Instant keptAt, boolean open) {
 		long day = due.atZone(zone).toLocalDate().toEpochDay();
 		long late = keptAt == null ? 0 : Math.max(0, Duration.between(due, keptAt).toMinutes());
 		Adherence held = store.get(clientId);
@@ -45,7 +45,7 @@ public final class Engagement {
 	}
 
 	/** What the rule said after a due time, and the two windows to show staff. */
-	public record Judged(DisengagementRule.Step step, DisengagementRule.Trend trend) {
+	private record Judged(DisengagementRule.Step step, DisengagementRule.Trend trend) {
 	}
 
 	/**
