@@ -1,9 +1,11 @@
 package app.lantern.alert;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import app.lantern.alert.engagement.DisengagementRule;
 import app.lantern.alert.rules.RuleBook;
+import app.lantern.events.AlertEvent;
 
 /**
  * @param rules the single-check-in rules
@@ -13,9 +15,13 @@ import app.lantern.alert.rules.RuleBook;
  * @param maxTimersPerPunctuation the most timers one scan handles; the rest wait for the next scan
  * @param maxScanTime the longest one scan runs; a scan cut short goes on right after the records waiting
  * @param disengagement when a drop in a client's adherence raises DISENGAGING, and when it is over
+ * @param observer what the engine reports of its own work (metrics, traces)
+ * @param clock what "now" is for every decision: the service's one clock, never the stream's wall clock, which
+ *        only says how often the engine looks (a test moves this clock across due times and timeouts)
  */
 public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
-		int maxTimersPerPunctuation, Duration maxScanTime, DisengagementRule disengagement, Observer observer) {
+		int maxTimersPerPunctuation, Duration maxScanTime, DisengagementRule disengagement, Observer observer,
+		Clock clock) {
 
 	/**
 	 * One stream thread runs every task's scan between two batches of records: three partitions' scans of
@@ -29,17 +35,20 @@ public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxL
 	 */
 	public static final int LAST_LEVEL = 4;
 
-
-	public AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
-			int maxTimersPerPunctuation) {
-		this(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation, MAX_SCAN_TIME,
-				DisengagementRule.DEFAULTS, Observer.NONE);
+	/** Deployed settings but for the rules, the escalation timeout, the last level and the clock (tests, tools). */
+	public static AlertSettings of(RuleBook rules, Duration escalationTimeout, int maxLevel, Clock clock) {
+		return new AlertSettings(rules, escalationTimeout, maxLevel, Duration.ofSeconds(1), 20_000, MAX_SCAN_TIME,
+				DisengagementRule.DEFAULTS, Observer.NONE, clock);
 	}
 
-	public AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
-			int maxTimersPerPunctuation, Observer observer) {
-		this(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation, MAX_SCAN_TIME,
-				DisengagementRule.DEFAULTS, observer);
+	public AlertSettings withObserver(Observer observer) {
+		return new AlertSettings(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation,
+				maxScanTime, disengagement, observer, clock);
+	}
+
+	public AlertSettings withMaxScanTime(Duration maxScanTime) {
+		return new AlertSettings(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation,
+				maxScanTime, disengagement, observer, clock);
 	}
 
 	/** What the engine reports about its own work: for metrics, never for decisions. */
@@ -57,7 +66,7 @@ public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxL
 		}
 
 		/** An alert event left the engine. */
-		default void alert(app.lantern.events.AlertEvent event) {
+		default void alert(AlertEvent event) {
 		}
 
 		/** A programme's rule could not be evaluated on a check-in: it was skipped for that check-in. */

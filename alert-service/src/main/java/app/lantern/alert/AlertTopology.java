@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import app.lantern.alert.engagement.Adherence;
 import app.lantern.alert.history.RecentCheckIns;
+import app.lantern.alert.time.DeadlineScan;
 import app.lantern.alert.time.Watch;
 import app.lantern.platform.tracing.TraceParent;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -34,7 +35,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Builds the topology: profiles, check-ins and alert actions of a client meet in processors that share the
  * client's state stores (so they share a task), and alert events and client messages come out. Every input
- * is keyed by client id with the same partition count. A wall-clock punctuation scans the deadline index.
+ * is keyed by client id with the same partition count. A wall-clock punctuation scans the deadline index for
+ * what is due by the settings' clock.
  */
 public final class AlertTopology {
 
@@ -136,21 +138,21 @@ public final class AlertTopology {
 			this.context = context;
 			this.engine = new RulesEngine(context, settings, this::forward);
 			if (keepsTime) {
-				context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
-						timestamp -> scan(timestamp, true));
+				// the stream's wall clock says only how often the engine looks; what is due is judged by the clock
+				context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> scan(true));
 				// a scan cut short (by its time, or by the most timers one handles) goes on at the next turn of the
 				// stream thread's loop, after the records that came meanwhile, not a whole interval later
 				context.schedule(CATCH_UP, PunctuationType.WALL_CLOCK_TIME, timestamp -> {
 					if (behind) {
-						scan(timestamp, false);
+						scan(false);
 					}
 				});
 			}
 		}
 
-		private void scan(long timestamp, boolean fromStart) {
+		private void scan(boolean fromStart) {
 			long started = System.nanoTime();
-			RulesEngine.Scan scan = engine.punctuate(Instant.ofEpochMilli(timestamp), started, fromStart);
+			DeadlineScan.Slice scan = engine.punctuate(settings.clock().instant(), started, fromStart);
 			behind = scan.cutShort();
 			settings.observer().scanned(scan.handled(), System.nanoTime() - started);
 		}
@@ -164,7 +166,7 @@ public final class AlertTopology {
 			judgedTrace = TraceParent.of(record.headers());
 			try {
 				settings.observer().judging(judgedTrace,
-						() -> handler.handle(engine, record, Instant.ofEpochMilli(context.currentSystemTimeMs())));
+						() -> handler.handle(engine, record, settings.clock().instant()));
 			}
 			finally {
 				judgedTrace = null;
@@ -179,6 +181,7 @@ public final class AlertTopology {
 			if (judgedTrace != null) {
 				TraceParent.set(headers, settings.observer().traceparent(judgedTrace));
 			}
+			// the record's own timestamp is the broker's business (it refuses one far in the future): wall time
 			context.forward(new Record<>(event.key(), event, context.currentSystemTimeMs(), headers));
 		}
 	}

@@ -1,5 +1,6 @@
 package app.lantern.alert;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import app.lantern.alert.open.Escalation;
 import app.lantern.alert.open.OpenAlerts;
 import app.lantern.alert.rules.Rule;
 import app.lantern.alert.rules.RuleInput;
+import app.lantern.alert.time.DeadlineScan;
 import app.lantern.alert.time.Timers;
 import app.lantern.alert.time.Watches;
 import app.lantern.events.AlertAction;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rules engine of one stream task: what each input means for a client's watches, open alerts and
- * check-in history, in the order the design brief gives it. Time is passed in (the stream's wall clock);
+ * check-in history, in the order the rules give it. Time is passed in (the settings' clock);
  * what should be said is handed to {@code emit}; nothing here talks to the world.
  */
 final class RulesEngine {
@@ -47,6 +49,8 @@ final class RulesEngine {
 
 	private final Timers timers;
 
+	private final DeadlineScan scan;
+
 	private final Engagement engagement;
 
 	private final AwayNotices aways;
@@ -57,6 +61,7 @@ final class RulesEngine {
 
 	RulesEngine(ProcessorContext<?, ?> context, AlertSettings settings, Consumer<LanternEvent> emit) {
 		this.timers = new Timers(context.getStateStore(AlertTopology.TIMERS));
+		this.scan = new DeadlineScan(timers, settings.maxTimersPerPunctuation(), settings.maxScanTime());
 		this.profiles = context.getStateStore(AlertTopology.PROFILES);
 		this.watches = new Watches(context.getStateStore(AlertTopology.WATCHES), timers);
 		this.alerts = new OpenAlerts(context.getStateStore(AlertTopology.OPEN_ALERTS), timers,
@@ -150,72 +155,28 @@ final class RulesEngine {
 		alerts.act(action, now);
 	}
 
-	/** What one scan of the deadline index did: how many timers it handled, and whether more were left due. */
-	record Scan(int handled, boolean cutShort) {
-	}
-
-	/** Timers read from the index at a time, between two looks at the clock (about 6 ms of work). */
-	private static final int CHUNK = 64;
-
-	/** Where the scan cut short goes on (the last timer it read), or null: from the start of the index. */
-	private org.apache.kafka.common.utils.Bytes resumeAt;
-
 	/**
-	 * Handles the timers due by {@code now}, earliest first, up to the limit or until the scan's time is up
-	 * ({@code startedNanos} plus the longest scan): a burst of deadlines is worked off in slices, and the
-	 * records waiting (a crisis check-in) are judged between them. Each slice goes on where the last stopped,
-	 * unless {@code fromStart} (the regular scan, once an interval). A timer can set another that is already due
-	 * (after downtime, the next deadline may have passed too): those are handled in the same way, so every
-	 * deadline that passed while the service was down fires once.
+	 * One slice of the scan of the deadline index ({@link DeadlineScan}): the timers due by {@code now}, each fired
+	 * on its own — one client's broken state must not stop every other client's deadlines.
 	 */
-	Scan punctuate(Instant now, long startedNanos, boolean fromStart) {
-		if (fromStart) {
-			resumeAt = null;
-		}
-		long budget = settings.maxScanTime().toNanos();
-		int handled = 0;
-		while (handled < settings.maxTimersPerPunctuation()) {
-			if (handled > 0 && System.nanoTime() - startedNanos >= budget) {
-				return cutShort(now, handled);
-			}
-			List<Timers.Timer> due = timers.due(resumeAt, now,
-					Math.min(CHUNK, settings.maxTimersPerPunctuation() - handled));
-			if (due.isEmpty()) {
-				resumeAt = null;
-				return new Scan(handled, false);
-			}
-			// a timer a timer sets is due later than the one that set it; one set behind this position by a record
-			// judged between two slices (rare: a late schedule change) is found by the next scan from the start
-			resumeAt = due.get(due.size() - 1).position();
-			for (Timers.Timer timer : due) {
-				timers.remove(timer.at(), timer.kind(), timer.clientId());
-				Runnable fire = switch (timer.kind()) {
-					case DEADLINE -> () -> deadlinePassed(timer, now);
-					case REMINDER -> () -> remind(timer, now);
-					case ESCALATION -> () -> escalate(timer, now);
-					case AWAY_END -> () -> aways.ended(profiles.get(timer.clientId()), timer.at(), now);
-				};
-				try {
-					fire.run();
-				}
-				catch (RuntimeException failure) {
-					// one client's broken state must not stop every other client's deadlines
-					log.error("A {} timer failed and was dropped; the scan goes on: {}", timer.kind(),
-							failure.getClass().getName(), failure);
-					settings.observer().timerFailed(timer.kind().name());
-				}
-			}
-			handled += due.size();
-		}
-		return cutShort(now, handled);
+	DeadlineScan.Slice punctuate(Instant now, long startedNanos, boolean fromStart) {
+		return scan.run(now, startedNanos, fromStart, timer -> fire(timer, now));
 	}
 
-	private Scan cutShort(Instant now, int handled) {
-		boolean more = !timers.due(resumeAt, now, 1).isEmpty();
-		if (!more) {
-			resumeAt = null;
+	private void fire(Timers.Timer timer, Instant now) {
+		try {
+			switch (timer.kind()) {
+				case DEADLINE -> deadlinePassed(timer, now);
+				case REMINDER -> remind(timer, now);
+				case ESCALATION -> escalate(timer, now);
+				case AWAY_END -> aways.ended(profiles.get(timer.clientId()), timer.at(), now);
+			}
 		}
-		return new Scan(handled, more);
+		catch (RuntimeException failure) {
+			log.error("A {} timer failed and was dropped; the scan goes on: {}", timer.kind(), failure.getClass().getName(),
+					failure);
+			settings.observer().timerFailed(timer.kind().name());
+		}
 	}
 
 	private void deadlinePassed(Timers.Timer timer, Instant now) {
@@ -225,7 +186,7 @@ final class RulesEngine {
 				return; // the client said they would be away: neither a miss nor a due time kept
 			}
 			if (passed.missed()) {
-				settings.observer().missedDeadline(java.time.Duration.between(timer.at(), now));
+				settings.observer().missedDeadline(Duration.between(timer.at(), now));
 				alerts.missed(clientId, timer.at(), passed.misses(), now);
 			}
 			engagement.duePassed(clientId, passed, alerts, now);

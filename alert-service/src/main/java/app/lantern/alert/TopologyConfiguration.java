@@ -1,5 +1,7 @@
 package app.lantern.alert;
 
+import java.time.Clock;
+
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,7 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.core.io.ResourceLoader;
+import app.lantern.alert.rules.Rule;
 import app.lantern.alert.rules.RuleBook;
+import app.lantern.platform.tracing.TraceParent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
@@ -20,12 +24,12 @@ class TopologyConfiguration {
 
 	@Autowired
 	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources, MeterRegistry meters,
-			app.lantern.platform.tracing.TraceParent traces) {
+			TraceParent traces, Clock clock) {
 		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
 		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), AlertSettings.LAST_LEVEL,
 				properties.punctuationInterval(), properties.maxTimersPerPunctuation(), properties.maxScanTime(),
-				properties.disengagementRule(),
-				new AlertMetrics(meters, rules.rules().stream().map(app.lantern.alert.rules.Rule::id).toList(), traces)));
+				properties.disengagementRule(), new AlertMetrics(meters, rules.rules().stream().map(Rule::id).toList(), traces),
+				clock));
 	}
 
 	/**

@@ -24,6 +24,7 @@ import app.lantern.events.ClientStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.MutableClock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -60,6 +61,8 @@ class AlertTopologyTest {
 
 	private Instant now;
 
+	private final MutableClock clock = new MutableClock(MORNING);
+
 	private long version;
 
 	private void start(Instant at, Duration escalation) {
@@ -67,10 +70,16 @@ class AlertTopologyTest {
 	}
 
 	private void start(Instant at, Duration escalation, RuleBook rules, AlertSettings.Observer observer) {
-		start(at, new AlertSettings(rules, escalation, 3, Duration.ofSeconds(1), 20_000, observer));
+		start(at, settings(rules, escalation).withObserver(observer));
+	}
+
+	/** The engine's clock is the test's: it moves only when {@link #advanceTo} moves it with the stream's wall clock. */
+	private AlertSettings settings(RuleBook rules, Duration escalation) {
+		return AlertSettings.of(rules, escalation, 3, clock);
 	}
 
 	private void start(Instant at, AlertSettings settings) {
+		clock.set(at);
 		StreamsBuilder builder = new StreamsBuilder();
 		AlertTopology.build(builder, settings);
 		Properties config = new Properties();
@@ -112,6 +121,26 @@ class AlertTopologyTest {
 		});
 	}
 
+	/**
+	 * Time is the engine's clock: the stream's wall clock moved two days on finds nothing due while the clock stands
+	 * before the deadline, and the clock moved past it raises the miss at the next look, a second of wall time later.
+	 */
+	@Test
+	void theEngineJudgesByItsClockNotByTheStreamsWallClock() {
+		start(MORNING, Duration.ofHours(24));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+
+		driver.advanceWallClockTime(Duration.ofDays(2));
+		assertThat(alerts()).isEmpty();
+
+		clock.set(Instant.parse("2026-03-10T14:00:01Z"));
+		driver.advanceWallClockTime(Duration.ofSeconds(1));
+		assertThat(alerts()).singleElement().satisfies(alert -> {
+			assertThat(alert.type()).isEqualTo(AlertType.MISSED_CHECKIN);
+			assertThat(alert.raisedAt()).isEqualTo(Instant.parse("2026-03-10T14:00:00Z"));
+		});
+	}
+
 	/** The store (and so its changelog topic) keeps what the rules need: no name, number or address. */
 	@Test
 	void theProfileIsKeptWithoutNamesNumbersOrAddresses() {
@@ -141,9 +170,8 @@ class AlertTopologyTest {
 	 */
 	@Test
 	void aBurstOfDeadlinesIsWorkedInSlicesWithACrisisJudgedBetweenThem() {
-		start(MORNING, new AlertSettings(RuleBook.load(new ClassPathResource("rules.yml")), Duration.ofHours(24), 3,
-				Duration.ofSeconds(1), 20_000, Duration.ZERO, app.lantern.alert.engagement.DisengagementRule.DEFAULTS,
-				AlertSettings.Observer.NONE));
+		start(MORNING, settings(RuleBook.load(new ClassPathResource("rules.yml")), Duration.ofHours(24))
+			.withMaxScanTime(Duration.ZERO));
 		int burst = 200;
 		var noReminder = new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 0, now);
 		for (int i = 0; i < burst; i++) {
@@ -754,7 +782,7 @@ class AlertTopologyTest {
 				java.util.Map.of("id", "high", "type", "HIGH_CRAVING", "severity", "HIGH", "condition", "craving >= 8"),
 				java.util.Map.of("id", "highest", "type", "HIGH_CRAVING", "severity", "CRITICAL", "condition",
 						"craving == 10"))), "test");
-		AlertTopology.build(builder, new AlertSettings(rules, Duration.ofHours(24), 3, Duration.ofSeconds(1), 20_000));
+		AlertTopology.build(builder, settings(rules, Duration.ofHours(24)));
 		Properties config = new Properties();
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "severity-test");
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -846,8 +874,10 @@ class AlertTopologyTest {
 
 	// --- helpers -------------------------------------------------------------------------------------
 
+	/** The engine's clock to {@code instant}, and the stream's wall clock as far, so that the engine looks. */
 	private void advanceTo(String instant) {
 		Instant target = Instant.parse(instant);
+		clock.set(target);
 		driver.advanceWallClockTime(Duration.between(now, target));
 		now = target;
 	}

@@ -24,6 +24,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Under load batches grow by themselves; alone, a check-in is a batch of one. A request is answered only after its
  * batch has committed, so an acknowledged check-in is as durable as before.
  * <p>
- * The guarantees of {@link CheckIns#record} hold: an idempotency key is looked up first and a key seen twice in
+ * It owns every way a check-in is written: in a batch, alone (a batch that failed, a caller's own transaction, the
+ * writers not running), and the count of what was new. The guarantees of {@link CheckIns#record} hold: an idempotency key is looked up first and a key seen twice in
  * one batch is one check-in; client rows are locked in id order (two writers never deadlock, and a client's
  * check-ins reach the outbox in commit order); a batch that fails is written again one check-in at a time, so a
  * check-in that cannot be stored never takes the others with it — unless the database is away, when every
@@ -53,8 +55,6 @@ class CheckInBatches implements SmartLifecycle {
 
 	private final TransactionTemplate transactions;
 
-	private final CheckIns checkIns;
-
 	private final MeterRegistry meters;
 
 	private final DistributionSummary batchSizes;
@@ -69,11 +69,10 @@ class CheckInBatches implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	CheckInBatches(CheckInBatch inOneTransaction, TransactionTemplate transactions, CheckIns checkIns,
-			MeterRegistry meters, CheckinProperties properties) {
+	CheckInBatches(CheckInBatch inOneTransaction, TransactionTemplate transactions, MeterRegistry meters,
+			CheckinProperties properties) {
 		this.inOneTransaction = inOneTransaction;
 		this.transactions = transactions;
-		this.checkIns = checkIns;
 		this.meters = meters;
 		this.writers = properties.intake().writers();
 		this.batchSize = properties.intake().batchSize();
@@ -82,14 +81,18 @@ class CheckInBatches implements SmartLifecycle {
 			.description("check-ins stored in one transaction")
 			.publishPercentiles(0.5, 0.99)
 			.register(meters);
-		checkIns.batchedBy(this);
 	}
 
-	/** Stores the check-in in the next batch and answers when that batch has committed. */
+	/**
+	 * Stores the check-in in the next batch and answers when that batch has committed; inside a caller's
+	 * transaction, in that transaction; before the writers start or after they stop, or when they are too far
+	 * behind to take it, alone.
+	 */
 	Optional<Recorded> record(Pending pending) {
 		try {
-			if (!running || !waiting.offer(pending, 5, TimeUnit.SECONDS)) {
-				return checkIns.recordAlone(pending);
+			if (TransactionSynchronizationManager.isActualTransactionActive() || !running
+					|| !waiting.offer(pending, 5, TimeUnit.SECONDS)) {
+				return alone(pending);
 			}
 			return pending.answer().get(60, TimeUnit.SECONDS);
 		}
@@ -153,7 +156,7 @@ class CheckInBatches implements SmartLifecycle {
 			log.debug("A batch of {} check-ins failed; storing them one at a time", batch.size(), failed);
 			for (Pending pending : batch) {
 				try {
-					pending.answer().complete(checkIns.recordAlone(pending));
+					pending.answer().complete(alone(pending));
 				}
 				catch (RuntimeException ex) {
 					pending.answer().completeExceptionally(ex);
@@ -163,12 +166,26 @@ class CheckInBatches implements SmartLifecycle {
 		}
 		outcomes.forEach((pending, outcome) -> {
 			try {
-				pending.answer().complete(checkIns.counted(pending, outcome.answer()));
+				pending.answer().complete(counted(pending, outcome.answer()));
 			}
 			catch (RuntimeException refused) {
 				pending.answer().completeExceptionally(refused);
 			}
 		});
+	}
+
+	/** One check-in in a transaction of its own, or in the caller's. */
+	private Optional<Recorded> alone(Pending pending) {
+		CheckInBatch.Outcome outcome = transactions.execute(status -> inOneTransaction.store(List.of(pending)).get(pending));
+		return counted(pending, outcome.answer());
+	}
+
+	/** Counts a check-in stored for the first time, by channel; returns what it was given. */
+	private Optional<Recorded> counted(Pending pending, Optional<Recorded> recorded) {
+		if (recorded.map(Recorded::isNew).orElse(false)) {
+			meters.counter("lantern.checkins.received", "channel", pending.checkIn().channel().name()).increment();
+		}
+		return recorded;
 	}
 
 	/** No connection, or none that works: nothing in the batch can be stored now. */

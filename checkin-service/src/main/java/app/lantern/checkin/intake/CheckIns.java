@@ -1,7 +1,12 @@
 package app.lantern.checkin.intake;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,13 +14,13 @@ import java.util.concurrent.CompletableFuture;
 
 import app.lantern.events.CheckInChannel;
 import app.lantern.platform.outbox.Outbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Records check-ins: once per idempotency key, durable before acknowledged, in order per client. */
+/**
+ * Check-ins, the one way in: every channel (the API, the client's page, an SMS, a crisis from the spool) records
+ * here — once per idempotency key, durable before acknowledged, in order per client — and reads them back.
+ */
 @Service
 public class CheckIns {
 
@@ -25,25 +30,16 @@ public class CheckIns {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
-
 	private final CrisisWords crisisWords;
 
-	private final TransactionTemplate transactions;
+	private final CheckInBatches batches;
 
-	private final CheckInBatch inOneTransaction;
-
-	private volatile CheckInBatches batches;
-
-	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, MeterRegistry meters, CrisisWords crisisWords,
-			TransactionTemplate transactions, CheckInBatch inOneTransaction) {
-		this.transactions = transactions;
-		this.inOneTransaction = inOneTransaction;
+	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, CrisisWords crisisWords, CheckInBatches batches) {
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.clock = clock;
-		this.meters = meters;
 		this.crisisWords = crisisWords;
+		this.batches = batches;
 	}
 
 	/** {@code receivedAt} is when it arrived, if that was earlier than now (a crisis that waited in the spool). */
@@ -60,10 +56,10 @@ public class CheckIns {
 			String said = String.join("\u001f", String.valueOf(clientId), channel.name(), String.valueOf(craving),
 					String.valueOf(mood), String.valueOf(used), String.valueOf(note), String.valueOf(crisis));
 			try {
-				return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-					.digest(said.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+				return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+					.digest(said.getBytes(StandardCharsets.UTF_8)));
 			}
-			catch (java.security.NoSuchAlgorithmException ex) {
+			catch (NoSuchAlgorithmException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
@@ -74,11 +70,6 @@ public class CheckIns {
 
 	public record CheckInView(UUID id, String channel, Integer craving, Integer mood, boolean used, String note,
 			boolean crisis, Instant receivedAt) {
-	}
-
-	/** Set once by the writers when they start: check-ins outside a caller's transaction go to them. */
-	void batchedBy(CheckInBatches batches) {
-		this.batches = batches;
 	}
 
 	/**
@@ -92,33 +83,14 @@ public class CheckIns {
 		String note = readable(checkIn.note());
 		// words of crisis in a note make it a crisis, whichever way the check-in came
 		boolean crisis = checkIn.crisis() || crisisWords.foundIn(note);
-		var pending = new CheckInBatches.Pending(checkIn, now, note, crisis, outbox.currentTrace(),
-				new CompletableFuture<>());
-		if (batches == null || TransactionSynchronizationManager.isActualTransactionActive()) {
-			return recordAlone(pending);
-		}
-		return batches.record(pending);
-	}
-
-	/** One check-in in its own transaction, or in the caller's. */
-	Optional<Recorded> recordAlone(CheckInBatches.Pending pending) {
-		CheckInBatch.Outcome outcome = transactions
-			.execute(status -> inOneTransaction.store(List.of(pending)).get(pending));
-		return counted(pending, outcome.answer());
-	}
-
-	/** Counts a check-in stored for the first time, by channel; returns what it was given. */
-	Optional<Recorded> counted(CheckInBatches.Pending pending, Optional<Recorded> recorded) {
-		if (recorded.map(Recorded::isNew).orElse(false)) {
-			meters.counter("lantern.checkins.received", "channel", pending.checkIn().channel().name()).increment();
-		}
-		return recorded;
+		return batches.record(new CheckInBatches.Pending(checkIn, now, note, crisis, outbox.currentTrace(),
+				new CompletableFuture<>()));
 	}
 
 	/** When each of the client's check-ins since {@code since} came, oldest first. */
 	public List<Instant> receivedSince(UUID clientId, Instant since) {
 		return jdbc.sql("select received_at from check_in where client_id = ? and received_at > ? order by received_at")
-			.params(clientId, java.sql.Timestamp.from(since))
+			.params(clientId, Timestamp.from(since))
 			.query((rs, n) -> rs.getTimestamp("received_at").toInstant())
 			.list();
 	}

@@ -62,8 +62,8 @@ final class NetworkChecks {
 		LocalTime quietStart = null;
 		LocalTime quietEnd = null;
 		if (body.quietHours() != null) {
-			quietStart = checks.time(body.quietHours().start(), "quietHours.start", "must be a time HH:mm");
-			quietEnd = checks.time(body.quietHours().end(), "quietHours.end", "must be a time HH:mm");
+			quietStart = checks.time(body.quietHours().start(), "quietHours.start", "must be a time HH:mm or HH:mm:ss");
+			quietEnd = checks.time(body.quietHours().end(), "quietHours.end", "must be a time HH:mm or HH:mm:ss");
 			if (quietStart == null || quietEnd == null) {
 				checks.reject("quietHours", "needs both start and end");
 			}

@@ -128,12 +128,12 @@ final class RegistryChecks {
 		else {
 			for (int i = 0; i < body.dueTimes().size(); i++) {
 				LocalTime time = checks.time(body.dueTimes().get(i), prefix + "dueTimes[" + i + "]",
-						"must be a time HH:mm such as 09:00");
+						"must be a time HH:mm or HH:mm:ss, such as 09:00");
 				if (time != null) {
 					times.add(time);
 				}
 				else if (body.dueTimes().get(i) == null) {
-					checks.reject(prefix + "dueTimes[" + i + "]", "must be a time HH:mm such as 09:00");
+					checks.reject(prefix + "dueTimes[" + i + "]", "must be a time HH:mm or HH:mm:ss, such as 09:00");
 				}
 			}
 		}

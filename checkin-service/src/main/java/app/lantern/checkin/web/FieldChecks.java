@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class FieldChecks {
 
-	private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+	private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm[:ss]");
 
 	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -83,9 +83,9 @@ public final class FieldChecks {
 		return ZoneId.of(value);
 	}
 
-	/** A local time written HH:mm. */
+	/** A local time written HH:mm, or HH:mm:ss. */
 	public LocalTime time(String value, String field, String message) {
-		return parse(value, text -> LocalTime.parse(text, HH_MM), field, message);
+		return parse(value, text -> LocalTime.parse(text, HH_MM_SS), field, message);
 	}
 
 	public void throwIfAny() {

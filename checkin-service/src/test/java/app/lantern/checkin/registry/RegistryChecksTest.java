@@ -27,6 +27,8 @@ class RegistryChecksTest {
 			an e-mail without a domain     | Jordan | +12025550143   | jordan@       | America/New_York | 09:00       | none  | none     | none      | none           | email
 			an unknown time zone           | Jordan | +12025550143   | none          | Mars/Olympus     | 09:00       | none  | none     | none      | none           | timezone
 			a due time that is no time     | Jordan | +12025550143   | none          | America/New_York | 9am         | none  | none     | none      | none           | schedule.dueTimes[0]
+			due times to the second        | Jordan | +12025550143   | none          | America/New_York | 09:00:30,21:00 | none | none  | none      | none           | none
+			seconds out of range           | Jordan | +12025550143   | none          | America/New_York | 09:00:61    | none  | none     | none      | none           | schedule.dueTimes[0]
 			no due time                    | Jordan | +12025550143   | none          | America/New_York | none        | none  | none     | none      | none           | schedule.dueTimes
 			grace out of range             | Jordan | +12025550143   | none          | America/New_York | 09:00       | 0     | none     | none      | none           | schedule.graceMinutes
 			reminder out of range          | Jordan | +12025550143   | none          | America/New_York | 09:00       | none  | 721      | none      | none           | schedule.reminderMinutesBefore
