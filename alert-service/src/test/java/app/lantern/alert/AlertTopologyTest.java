@@ -2,6 +2,7 @@ package app.lantern.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -33,6 +34,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.io.ClassPathResource;
@@ -63,6 +65,9 @@ class AlertTopologyTest {
 
 	private final MutableClock clock = new MutableClock(MORNING);
 
+	@TempDir
+	Path state;
+
 	private long version;
 
 	private void start(Instant at, Duration escalation) {
@@ -83,9 +88,11 @@ class AlertTopologyTest {
 		StreamsBuilder builder = new StreamsBuilder();
 		AlertTopology.build(builder, settings);
 		Properties config = new Properties();
-		config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
-		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
+		config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-topology-test");
+		// a folder of this test's own: two builds on one machine must not share (and lock) the stores
+		config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		driver = new TopologyTestDriver(builder.build(), config, at);
 		now = at;
@@ -785,6 +792,7 @@ class AlertTopologyTest {
 		AlertTopology.build(builder, settings(rules, Duration.ofHours(24)));
 		Properties config = new Properties();
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "severity-test");
+		config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		driver = new TopologyTestDriver(builder.build(), config, MORNING);
 		now = MORNING;

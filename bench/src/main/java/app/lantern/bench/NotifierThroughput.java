@@ -53,7 +53,7 @@ public final class NotifierThroughput {
 		int kafkaPort = Ports.freePair();
 		int postgresPort = Ports.freePair();
 		int httpPort = Ports.freePair();
-		TwilioDouble twilio = TwilioDouble.start(alerts);
+		CountingTwilio twilio = CountingTwilio.start(alerts);
 		KafkaBroker broker = KafkaBroker.start("bench/target/lib/*", work.resolve("kafka"), kafkaPort, false);
 		LocalPostgres postgres = LocalPostgres.start(work.resolve("postgres"), postgresPort);
 		String bootstrap = broker.bootstrapServers();
@@ -111,7 +111,7 @@ public final class NotifierThroughput {
 	}
 
 	/** Produces one HIGH_CRAVING alert for each of the first {@code alerts} clients, at a rate or (0) at once. */
-	private static void run(String bootstrap, TwilioDouble twilio, Process service, int alerts, int perSecond)
+	private static void run(String bootstrap, CountingTwilio twilio, Process service, int alerts, int perSecond)
 			throws Exception {
 		twilio.reset();
 		long started = System.currentTimeMillis();
@@ -161,7 +161,7 @@ public final class NotifierThroughput {
 		}
 	}
 
-	private static void produce(KafkaProducer<String, String> producer, TwilioDouble twilio, int i) {
+	private static void produce(KafkaProducer<String, String> producer, CountingTwilio twilio, int i) {
 		long at = System.currentTimeMillis();
 		twilio.producedAt[i] = at;
 		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId(i), AlertType.HIGH_CRAVING, Severity.HIGH, 1,

@@ -1,6 +1,6 @@
 package app.lantern.events;
 
-/** The kinds of alert of DESIGN.md's rules; a consent names the kinds it covers. */
+/** The kinds of alert (docs/contract.md); a consent names the kinds it covers. */
 public enum AlertType {
 
 	MISSED_CHECKIN("missed a check-in"),

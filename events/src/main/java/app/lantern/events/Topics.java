@@ -17,10 +17,10 @@ public final class Topics {
 	public static final String CLIENT_MESSAGES = "lantern.client-messages.v1";
 	public static final String DELIVERIES = "lantern.deliveries.v1";
 	public static final String SMS_STATUS = "lantern.sms-status.v1";
-	/** An extension of DESIGN.md's topics: invitations for a new support contact to opt in, checkin → notifier. */
+	/** An extension of the first topics: invitations for a new support contact to opt in, checkin → notifier. */
 	public static final String CONTACT_INVITATIONS = "lantern.contact-invitations.v1";
 	/**
-	 * An extension of DESIGN.md's topics: the programme's on-call rota (tier 3), checkin → notifier. Compacted,
+	 * An extension of the first topics: the programme's on-call rota (tier 3), checkin → notifier. Compacted,
 	 * one key ({@link OnCallRota#KEY}): the latest rota is the state.
 	 */
 	public static final String ON_CALL = "lantern.on-call.v1";

@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's configuration table against the settings the services really have: every {@code lantern.*} key in
- * the services' configuration metadata (generated from their {@code @ConfigurationProperties}, plus the few read
- * with {@code @Value}) is in the table as its environment variable, and every {@code LANTERN_*} variable the table
- * names is a real setting — or one of the local stack's own.
+ * The contract's configuration table ({@code docs/contract.md}) against the settings the services really have: every
+ * {@code lantern.*} key in the services' configuration metadata (generated from their {@code @ConfigurationProperties},
+ * plus the few read with {@code @Value}) is in the table as its environment variable, and every {@code LANTERN_*}
+ * variable it or the README names is a real setting — or one of the local stack's own.
  */
 class ConfigurationTableTest {
 
@@ -29,7 +29,7 @@ class ConfigurationTableTest {
 			"LANTERN_POSTGRES_PORT", "LANTERN_STATE_DIR", "LANTERN_ALERTS_STREAM_THREADS");
 
 	@Test
-	void theReadmeNamesEverySettingAndOnlyRealOnes() throws Exception {
+	void theContractNamesEverySettingAndTheDocsOnlyRealOnes() throws Exception {
 		Set<String> settings = new TreeSet<>();
 		JsonMapper json = JsonMapper.builder().build();
 		for (String file : new String[] { "META-INF/spring-configuration-metadata.json",
@@ -45,24 +45,30 @@ class ConfigurationTableTest {
 				}
 			}
 		}
-		String readme = Files.readString(Path.of("../README.md"));
-		Set<String> documented = new TreeSet<>();
-		Matcher variable = Pattern.compile("`(LANTERN_[A-Z_]+)`").matcher(readme);
-		while (variable.find()) {
-			documented.add(variable.group(1));
-		}
+		Set<String> documented = variables(Path.of("../docs/contract.md"));
+		Set<String> named = new TreeSet<>(documented);
+		named.addAll(variables(Path.of("../README.md")));
 
 		assertThat(settings).as("the services' settings, read from their metadata").hasSizeGreaterThan(30);
 		Set<String> undocumented = new TreeSet<>(settings);
 		documented.forEach(name -> undocumented.remove(normal(name)));
-		assertThat(undocumented).as("settings missing from the README's table").isEmpty();
+		assertThat(undocumented).as("settings missing from the contract's table").isEmpty();
 		Set<String> unknown = new TreeSet<>();
-		for (String name : documented) {
+		for (String name : named) {
 			if (!settings.contains(normal(name)) && !NOT_LANTERN_KEYS.contains(name)) {
 				unknown.add(name);
 			}
 		}
-		assertThat(unknown).as("README variables that are no setting of any service").isEmpty();
+		assertThat(unknown).as("variables in the docs that are no setting of any service").isEmpty();
+	}
+
+	private static Set<String> variables(Path document) throws Exception {
+		Set<String> variables = new TreeSet<>();
+		Matcher variable = Pattern.compile("`(LANTERN_[A-Z_]+)`").matcher(Files.readString(document));
+		while (variable.find()) {
+			variables.add(variable.group(1));
+		}
+		return variables;
 	}
 
 	/** Spring's relaxed binding: case, dots, dashes and underscores do not count. */

@@ -30,11 +30,11 @@ class ClientForms {
 
 	private final Erasure erasure;
 
-	private final app.lantern.checkin.registry.Absences absences;
+	private final app.lantern.checkin.registry.Aways aways;
 
 	ClientForms(ClientRegistry registry, ClientRecords records, CheckInLinks links, Erasure erasure,
-			app.lantern.checkin.registry.Absences absences) {
-		this.absences = absences;
+			app.lantern.checkin.registry.Aways aways) {
+		this.aways = aways;
 		this.erasure = erasure;
 		this.registry = registry;
 		this.records = records;
@@ -76,7 +76,7 @@ class ClientForms {
 	@PostMapping("/clients/{id}/away/end")
 	String endAway(@PathVariable UUID id, Principal staff, RedirectAttributes redirect) {
 		return Forms.onClientPage(id, redirect, "The away was ended; missed check-ins count again.",
-				() -> absences.end(id, staff.getName()));
+				() -> aways.end(id, staff.getName()));
 	}
 
 	/** A new link, texted to the client; the page shows it this once. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import app.lantern.checkin.registry.CheckInLinks;
 import app.lantern.checkin.registry.LinkTokens;
 import app.lantern.events.CheckInChannel;
 import org.slf4j.Logger;
@@ -23,13 +24,13 @@ class SpooledWebCrisis implements CrisisSpool.Store {
 
 	private final FormTokens proofs;
 
-	private final ClientLinks links;
+	private final CheckInLinks links;
 
 	private final CheckIns checkIns;
 
 	private final Clock clock;
 
-	SpooledWebCrisis(CrisisSpool spool, FormTokens proofs, ClientLinks links, CheckIns checkIns, Clock clock) {
+	SpooledWebCrisis(CrisisSpool spool, FormTokens proofs, CheckInLinks links, CheckIns checkIns, Clock clock) {
 		this.spool = spool;
 		this.proofs = proofs;
 		this.links = links;
@@ -60,7 +61,7 @@ class SpooledWebCrisis implements CrisisSpool.Store {
 
 	@Override
 	public void store(CrisisSpool.Spooled crisis) {
-		Optional<ClientLinks.Client> client = links.byToken(crisis.linkToken());
+		Optional<CheckInLinks.Holder> client = links.holderOf(crisis.linkToken());
 		if (client.isEmpty()) {
 			log.error("A spooled crisis from the check-in page names a link that is no longer valid (rotated or "
 					+ "erased meanwhile); it is dropped");

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import app.lantern.checkin.registry.LinkTokens;
+import app.lantern.checkin.registry.CheckInLinks;
 import app.lantern.events.CheckInChannel;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -27,7 +27,7 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class WebCheckInPage {
 
-	private final ClientLinks links;
+	private final CheckInLinks links;
 
 	private final CheckIns checkIns;
 
@@ -37,7 +37,7 @@ class WebCheckInPage {
 
 	private final Clock clock;
 
-	WebCheckInPage(ClientLinks links, CheckIns checkIns, FormTokens proofs, SpooledWebCrisis spooled, Clock clock) {
+	WebCheckInPage(CheckInLinks links, CheckIns checkIns, FormTokens proofs, SpooledWebCrisis spooled, Clock clock) {
 		this.links = links;
 		this.checkIns = checkIns;
 		this.proofs = proofs;
@@ -47,14 +47,13 @@ class WebCheckInPage {
 
 	@GetMapping("/c/{token}")
 	ModelAndView page(@PathVariable String token, Model model, HttpServletRequest request) {
-		Optional<ClientLinks.Client> client;
+		Optional<CheckInLinks.Holder> client;
 		try {
-			client = links.byToken(token);
+			client = links.holderOf(token);
 		}
 		catch (DataAccessException databaseDown) {
 			// the page still opens, without the name it cannot look up: "I need help now" works without a database
-			client = Optional.of(new ClientLinks.Client(null, null, Integer.MAX_VALUE, List.of(), false, LinkTokens.hash(token),
-					java.util.Locale.ENGLISH));
+			client = Optional.of(CheckInLinks.Holder.unnamed(token));
 		}
 		client.ifPresent(found -> PageLocales.speak(request, found.locale()));
 		return client.map(found -> found.discharged() ? ended() : form(token, found, null))
@@ -68,9 +67,9 @@ class WebCheckInPage {
 			@RequestParam(required = false) String submission, @RequestParam(required = false) String proof,
 			HttpServletRequest request) {
 		boolean help = "true".equals(crisis);
-		Optional<ClientLinks.Client> found;
+		Optional<CheckInLinks.Holder> found;
 		try {
-			found = links.byToken(token);
+			found = links.holderOf(token);
 		}
 		catch (DataAccessException databaseDown) {
 			return help ? spoolCrisis(token, submission, proof) : unavailable();
@@ -78,7 +77,7 @@ class WebCheckInPage {
 		if (found.isEmpty()) {
 			return notFound();
 		}
-		ClientLinks.Client client = found.get();
+		CheckInLinks.Holder client = found.get();
 		PageLocales.speak(request, client.locale());
 		if (client.discharged()) {
 			return ended(); // a discharged client's check-ins are not taken: they would raise and tell no one
@@ -121,7 +120,7 @@ class WebCheckInPage {
 		return done;
 	}
 
-	private ModelAndView form(String token, ClientLinks.Client client, String error) {
+	private ModelAndView form(String token, CheckInLinks.Holder client, String error) {
 		ModelAndView page = new ModelAndView("checkin/page");
 		page.addObject("token", token);
 		page.addObject("name", client.name());

@@ -19,19 +19,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DeadLetterController {
 
-	private final DeadLetters deadLetters;
+	private final DeadLetterTopics deadLetters;
 
-	DeadLetterController(DeadLetters deadLetters) {
+	DeadLetterController(DeadLetterTopics deadLetters) {
 		this.deadLetters = deadLetters;
 	}
 
 	@GetMapping("/api/staff/dead-letters")
-	List<DeadLetters.Summary> list() {
+	List<DeadLetterTopics.Summary> list() {
 		return deadLetters.summaries();
 	}
 
 	@GetMapping("/api/staff/dead-letters/{topic}")
-	List<DeadLetters.DeadLetter> inspect(@PathVariable String topic, @RequestParam(defaultValue = "100") int limit) {
+	List<DeadLetterTopics.DeadLetter> inspect(@PathVariable String topic, @RequestParam(defaultValue = "100") int limit) {
 		return deadLetters.inspect(known(topic), Math.max(1, Math.min(limit, 1_000)));
 	}
 
@@ -41,7 +41,7 @@ class DeadLetterController {
 	}
 
 	private static String known(String topic) {
-		if (!DeadLetters.isDeadLetterTopic(topic)) {
+		if (!DeadLetterTopics.isDeadLetterTopic(topic)) {
 			throw new NotFoundException("dead-letter topic");
 		}
 		return topic;

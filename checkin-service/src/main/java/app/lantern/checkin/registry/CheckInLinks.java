@@ -2,12 +2,16 @@ package app.lantern.checkin.registry;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import app.lantern.checkin.CheckinProperties;
 import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.programmes.Programmes;
 import app.lantern.events.ClientMessage;
+import app.lantern.events.Languages;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The client's private check-in link: texted in a welcome on enrolment (the programme's name, the link, how to
- * check in by SMS, HELP/STOP), texted anew, or shown to staff. Only its hash is kept, so every showing is a new link
- * and the old one stops; each is audited.
+ * check in by SMS, HELP/STOP), texted anew, or shown to staff, and whose a link is when it is opened. Only its hash
+ * is kept, so every showing is a new link and the old one stops; each is audited.
  */
 @Service
 public class CheckInLinks {
@@ -83,5 +87,32 @@ public class CheckInLinks {
 	/** The page a token opens. */
 	public String url(String token) {
 		return properties.publicBaseUrl() + "/c/" + token;
+	}
+
+	/** The client whose check-in link a token is, as far as their check-in page needs them. */
+	public record Holder(UUID id, String name, int threshold, List<String> plan, boolean discharged, String linkHash,
+			Locale locale) {
+
+		/** Someone holding {@code token} whom the database cannot name now (it is away): no name, no plan, English. */
+		public static Holder unnamed(String token) {
+			return new Holder(null, null, Integer.MAX_VALUE, List.of(), false, LinkTokens.hash(token), Locale.ENGLISH);
+		}
+	}
+
+	/** Whose check-in link {@code token} is: only its SHA-256 is stored, so the lookup hashes the token first. */
+	public Optional<Holder> holderOf(String token) {
+		if (token == null || token.length() > 100) {
+			return Optional.empty();
+		}
+		String hash = LinkTokens.hash(token);
+		return jdbc.sql("""
+				select c.id, c.display_name, c.craving_threshold, c.coping_plan, c.status,
+				  coalesce(c.language, p.language) as language
+				from client c join programme p on p.id = c.programme_id where c.link_token_hash = ?""")
+			.param(hash)
+			.query((rs, n) -> new Holder(rs.getObject("id", UUID.class), rs.getString("display_name"),
+					rs.getInt("craving_threshold"), List.of((String[]) rs.getArray("coping_plan").getArray()),
+					"DISCHARGED".equals(rs.getString("status")), hash, Languages.locale(rs.getString("language"))))
+			.optional();
 	}
 }

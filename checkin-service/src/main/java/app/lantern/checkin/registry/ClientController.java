@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The registry's public API of DESIGN.md: clients, schedules, status, contacts and consents. Every path with a
+ * The registry's public API (docs/contract.md): clients, schedules, status, contacts and consents. Every path with a
  * client id answers 404 for another programme's client (ProgrammeGuard); reading a record is audited.
  */
 @RestController
@@ -44,11 +44,11 @@ class ClientController {
 
 	private final AuditTrail audit;
 
-	private final Absences absences;
+	private final Aways aways;
 
 	ClientController(ClientRegistry registry, SupportNetwork network, ClientRecords records, CheckInLinks links,
-			Erasure erasure, Programmes programmes, AuditTrail audit, Absences absences) {
-		this.absences = absences;
+			Erasure erasure, Programmes programmes, AuditTrail audit, Aways aways) {
+		this.aways = aways;
 		this.erasure = erasure;
 		this.registry = registry;
 		this.network = network;
@@ -103,7 +103,7 @@ class ClientController {
 	/** Ends the client's own away (AWAY n) now; 404 when they are not away. */
 	@DeleteMapping("/{id}/away")
 	ResponseEntity<Void> endAway(@PathVariable UUID id, Principal staff) {
-		if (!absences.end(id, staff.getName())) {
+		if (!aways.end(id, staff.getName())) {
 			throw new NotFoundException("away");
 		}
 		return ResponseEntity.noContent().build();

@@ -7,7 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Unguessable per-client check-in link tokens; only their SHA-256 is stored. */
+/**
+ * The unguessable tokens of Lantern's private links — a client's check-in link ({@link CheckInLinks}), a contact's
+ * invitation ({@link Invitations}); only their SHA-256 is stored.
+ */
 public final class LinkTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();

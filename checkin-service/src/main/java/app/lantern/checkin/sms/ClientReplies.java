@@ -3,7 +3,7 @@ package app.lantern.checkin.sms;
 import java.time.Instant;
 
 import app.lantern.checkin.intake.CheckIns;
-import app.lantern.checkin.registry.Absences;
+import app.lantern.checkin.registry.Aways;
 import app.lantern.checkin.registry.PhoneBook;
 import app.lantern.events.CheckInChannel;
 import org.springframework.stereotype.Component;
@@ -21,13 +21,13 @@ class ClientReplies {
 
 	private final SmsReplies replies;
 
-	private final Absences absences;
+	private final Aways aways;
 
-	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Absences absences) {
+	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Aways aways) {
 		this.checkIns = checkIns;
 		this.optOuts = optOuts;
 		this.replies = replies;
-		this.absences = absences;
+		this.aways = aways;
 	}
 
 	SmsAnswer answer(PhoneBook.ClientByPhone client, String phone, SmsMessage message, String messageSid,
@@ -67,7 +67,7 @@ class ClientReplies {
 			return client("HELP", replies.help(client.locale()));
 		}
 		if (message instanceof SmsMessage.Away away) {
-			Absences.Away answer = absences.start(client.id(), away.days(), receivedAt);
+			Aways.Away answer = aways.start(client.id(), away.days(), receivedAt);
 			if (answer.refused()) {
 				return client("AWAY_REFUSED", replies.text(client.locale(), answer.maxDays() == 0 ? "sms.away.off" : "sms.away.refused",
 						answer.maxDays()));
@@ -75,7 +75,7 @@ class ClientReplies {
 			return client("AWAY", replies.text(client.locale(), "sms.away", replies.when(answer.until(), client.timezone(), client.locale())));
 		}
 		if (message instanceof SmsMessage.Back) {
-			return client("BACK", replies.text(client.locale(), absences.end(client.id(), "client") ? "sms.back" : "sms.back.none"));
+			return client("BACK", replies.text(client.locale(), aways.end(client.id(), "client") ? "sms.back" : "sms.back.none"));
 		}
 		String why = message instanceof SmsMessage.Unreadable unreadable ? unreadable.why() : "format";
 		String key = switch (why) {

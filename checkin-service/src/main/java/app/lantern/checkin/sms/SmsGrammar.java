@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import app.lantern.checkin.intake.CrisisWords;
 
 /**
- * The SMS grammar of DESIGN.md. Case does not matter, nor do extra spaces, trailing punctuation or emoji.
+ * The SMS grammar (docs/contract.md). Case does not matter, nor do extra spaces, trailing punctuation or emoji.
  * A check-in starts with the craving ({@code 7}, {@code 7/10}, {@code c7}, {@code craving 7},
  * {@code craving is 7}), may go on with the mood ({@code mood 3}, {@code m3}) and keeps whatever text follows
  * as the note; {@code used} (or {@code i used}) reports use, with an optional craving after it. Crisis words

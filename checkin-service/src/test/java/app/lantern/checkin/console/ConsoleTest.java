@@ -138,18 +138,18 @@ class ConsoleTest {
 	/** The client texted AWAY 2: their page says so, and staff end it there. */
 	@Test
 	void theClientPageShowsTheClientsOwnAwayAndStaffEndIt() throws Exception {
-		absences.start(java.util.UUID.fromString(clientId), 2, null);
+		aways.start(java.util.UUID.fromString(clientId), 2, null);
 		String page = get("/clients/" + clientId);
 		assertThat(page).contains("away by their own word (they texted AWAY) until").contains("End the away now");
 
 		send(post("/clients/" + clientId + "/away/end", "_csrf=" + csrf(page)));
 
 		assertThat(get("/clients/" + clientId)).contains("The away was ended").doesNotContain("End the away now");
-		assertThat(absences.until(java.util.UUID.fromString(clientId))).isEmpty();
+		assertThat(aways.until(java.util.UUID.fromString(clientId))).isEmpty();
 	}
 
 	@org.springframework.beans.factory.annotation.Autowired
-	app.lantern.checkin.registry.Absences absences;
+	app.lantern.checkin.registry.Aways aways;
 
 	@Test
 	void enrolmentShowsEachErrorNextToItsFieldAndStoresNothingUntilAllAreRight() throws Exception {

@@ -81,7 +81,7 @@ class DeadLetterToolsTest {
 		admin.post().uri("/api/staff/dead-letters/{topic}/replay", TOPIC).retrieve().toBodilessEntity();
 		assertThat(TopicRecords.all(Topics.ALERTS).stream().filter(record -> clientId.equals(record.key())))
 			.as("replayed once").singleElement()
-			.satisfies(record -> assertThat(record.headers().lastHeader(DeadLetters.REPLAYED_FROM)).isNotNull());
+			.satisfies(record -> assertThat(record.headers().lastHeader(DeadLetterTopics.REPLAYED_FROM)).isNotNull());
 	}
 
 	@Test

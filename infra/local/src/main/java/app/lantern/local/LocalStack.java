@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Starts the platform and keeps it running until Ctrl-C, then stops it in reverse order: services, broker,
- * database. Configuration variables of DESIGN.md in the environment reach the services unchanged, so the
+ * database. Configuration variables (docs/contract.md) in the environment reach the services unchanged, so the
  * same command can send real SMS and e-mail.
  */
 public final class LocalStack {

@@ -11,7 +11,7 @@ import app.lantern.events.ContactChannel;
 import app.lantern.events.OnCallRota;
 
 /**
- * Who on the on-call rota is told of an alert at its level, as a pure function (DESIGN.md: tier 3 is staff). A
+ * Who on the on-call rota is told of an alert at its level, as a pure function (tier 3 is staff). A
  * CRISIS goes to the person on call at once (level 1), and to the fallback if no one acknowledges it in time
  * (level 2). Any other alert goes to staff once it climbs past the client's last contact tier that could receive
  * it — at once when no contact can (no consent for this kind of alert, no opted-in channel) — the person on call

@@ -27,9 +27,9 @@ import org.springframework.kafka.support.KafkaHeaders;
  * stream goes on with the next record. A failure outside any record (a wall-clock punctuation) has nothing to
  * dead-letter: it is logged and the stream goes on.
  */
-public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+	private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
 
 	@Override
 	public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,

@@ -31,13 +31,13 @@ import org.springframework.stereotype.Component;
  * a record replayed twice does no harm, but the replay group's committed offset makes each record go back once.
  */
 @Component
-class DeadLetters {
+class DeadLetterTopics {
 
 	static final String REPLAY_GROUP = "lantern-operator.dlt-replay";
 
 	static final String REPLAYED_FROM = "lantern-replayed-from";
 
-	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+	private static final Logger log = LoggerFactory.getLogger(DeadLetterTopics.class);
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
@@ -45,7 +45,7 @@ class DeadLetters {
 
 	private final KafkaTemplate<String, String> kafka;
 
-	DeadLetters(ConsumerFactory<String, String> consumers, KafkaTemplate<String, String> kafka) {
+	DeadLetterTopics(ConsumerFactory<String, String> consumers, KafkaTemplate<String, String> kafka) {
 		this.consumers = consumers;
 		this.kafka = kafka;
 	}

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * client texts {@code BACK}, or when staff cancel it.
  */
 @Service
-public class Absences {
+public class Aways {
 
 	private final JdbcClient jdbc;
 
@@ -31,7 +31,7 @@ public class Absences {
 
 	private final Clock clock;
 
-	Absences(JdbcClient jdbc, ClientRecords records, ProfilePublisher profiles, AuditTrail audit, Clock clock) {
+	Aways(JdbcClient jdbc, ClientRecords records, ProfilePublisher profiles, AuditTrail audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.records = records;
 		this.profiles = profiles;

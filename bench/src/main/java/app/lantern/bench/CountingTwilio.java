@@ -15,7 +15,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** Twilio's Messages API as far as the SDK needs it: 201 and a message resource, arrival times kept. */
-final class TwilioDouble {
+final class CountingTwilio {
 
 	final long[] producedAt;
 
@@ -35,17 +35,17 @@ final class TwilioDouble {
 
 	private final HttpServer server;
 
-	private TwilioDouble(HttpServer server, int alerts) {
+	private CountingTwilio(HttpServer server, int alerts) {
 		this.server = server;
 		this.producedAt = new long[alerts];
 		this.arrivals = new long[alerts * NotifierThroughput.CONTACTS * 2];
 	}
 
-	static TwilioDouble start(int alerts) throws IOException {
+	static CountingTwilio start(int alerts) throws IOException {
 		// without it the JDK's server writes headers and body in two packets: Nagle + delayed ACK = 40 ms each
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 		HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 1024);
-		TwilioDouble twilio = new TwilioDouble(server, alerts);
+		CountingTwilio twilio = new CountingTwilio(server, alerts);
 		server.createContext("/", twilio::answer);
 		server.setExecutor(Executors.newFixedThreadPool(16, runnable -> {
 			Thread thread = new Thread(runnable, "twilio-double");
