@@ -14,16 +14,16 @@ import app.lantern.events.SuppressionReason;
  * One thing to tell one person on one channel: the unique key of a delivery. {@code subjectId} is the
  * alert's, invitation's or message's id; {@code recipient} a contact's id, or the client.
  */
-record Claim(DeliveryKind kind, UUID subjectId, String clientId, AlertType alertType, int level, String severity,
+public record Claim(DeliveryKind kind, UUID subjectId, String clientId, AlertType alertType, int level, String severity,
 		String recipient, ContactChannel channel) {
 
 	/** The same delivery on another channel: a fallback. */
-	Claim on(ContactChannel other) {
+	public Claim on(ContactChannel other) {
 		return new Claim(kind, subjectId, clientId, alertType, level, severity, recipient, other);
 	}
 
 	/** The disclosure-log event of this delivery's outcome, for {@code lantern.deliveries.v1}. */
-	DeliveryEvent event(UUID deliveryId, String consentId, DeliveryStatus status, SuppressionReason reason,
+	public DeliveryEvent event(UUID deliveryId, String consentId, DeliveryStatus status, SuppressionReason reason,
 			String detail, Instant now) {
 		UUID alertId = kind == DeliveryKind.ALERT || kind == DeliveryKind.ALL_CLEAR ? subjectId : null;
 		return new DeliveryEvent(UUID.randomUUID(), now, DeliveryEvent.SCHEMA_VERSION, deliveryId, clientId, alertId,

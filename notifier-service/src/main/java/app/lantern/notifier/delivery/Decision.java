@@ -8,7 +8,7 @@ import app.lantern.events.SuppressionReason;
  * What the checks say about one (message, recipient, channel): send now under a consent, wait until a time
  * (quiet hours), or suppress and why.
  */
-sealed interface Decision {
+public sealed interface Decision {
 
 	record Send(String consentId) implements Decision {
 	}

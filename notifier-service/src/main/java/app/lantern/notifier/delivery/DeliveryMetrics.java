@@ -11,6 +11,7 @@ import app.lantern.events.DeliveryKind;
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.SuppressionReason;
+import app.lantern.notifier.delivery.steps.ChannelSenders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code rate()} see it before the first of each. No personal data in any tag.
  */
 @Component
-class DeliveryMetrics {
+public class DeliveryMetrics {
 
 	private final MeterRegistry meters;
 
@@ -51,16 +52,16 @@ class DeliveryMetrics {
 		}
 	}
 
-	void finished(Claim claim, DeliveryStatus status) {
+	public void finished(Claim claim, DeliveryStatus status) {
 		outcome(claim.kind(), status, claim.channel()).increment();
 	}
 
-	void suppressed(Claim claim, SuppressionReason reason) {
+	public void suppressed(Claim claim, SuppressionReason reason) {
 		suppressed(reason, claim.channel()).increment();
 	}
 
 	/** The channel refused Lantern's credentials: an operator must act (the alert rule watches this counter). */
-	void credentialsRefused(ContactChannel channel) {
+	public void credentialsRefused(ContactChannel channel) {
 		meters.counter("lantern.channel.credentials.refused", "channel", channel.name()).increment();
 	}
 
@@ -74,12 +75,12 @@ class DeliveryMetrics {
 	}
 
 	/** Alerts that came before their client's profile (or the version they need) and wait for it. */
-	void waitedForProfile(int alerts) {
+	public void waitedForProfile(int alerts) {
 		meters.counter("lantern.deliveries.waited.for.profile").increment(alerts);
 	}
 
 	/** An alert that should have reached the staff member on call, with no one on call. */
-	void noOneOnCall(AlertType type) {
+	public void noOneOnCall(AlertType type) {
 		meters.counter("lantern.oncall.unstaffed", "type", type.name()).increment();
 	}
 

@@ -14,8 +14,16 @@ import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.SuppressionReason;
 import app.lantern.notifier.NotifierProperties;
+import app.lantern.notifier.delivery.steps.ChannelFaults;
+import app.lantern.notifier.delivery.steps.ClaimStep;
+import app.lantern.notifier.delivery.steps.DeliveryChecks;
+import app.lantern.notifier.delivery.steps.Fallback;
+import app.lantern.notifier.delivery.steps.HandOver;
+import app.lantern.notifier.delivery.steps.LastLook;
+import app.lantern.notifier.delivery.steps.Messages;
+import app.lantern.notifier.delivery.steps.RetryPolicy;
+import app.lantern.notifier.delivery.store.DeliveryLog;
 import app.lantern.notifier.profiles.ProfileView;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +42,11 @@ import org.springframework.stereotype.Component;
  * {@link #resume} (decided again first), a permanent failure of an alert tries the contact's other
  * channel ({@link Fallback}) from the first step.
  * </ol>
+ * What the steps are built from (the retry policy, the channels' threads, the hand-over) is made in
+ * {@link DeliveryConfiguration}.
  */
 @Component
-class DeliveryPipeline implements DisposableBean {
+public class DeliveryPipeline {
 
 	private final DeliveryLog deliveries;
 
@@ -58,35 +68,32 @@ class DeliveryPipeline implements DisposableBean {
 
 	private final HandOver handOver;
 
+	private final SendTraces traces;
+
 	private final Duration lease;
 
 	private final Clock clock;
 
 	DeliveryPipeline(DeliveryLog deliveries, ClaimStep claims, Messages messages, ProfileView profiles,
-			LastLook lastLook, List<Channel> channels, NotifierProperties properties, DeliveryMetrics metrics,
-			Clock clock, SendTraces traces) {
+			LastLook lastLook, List<Channel> channels, ChannelFaults faults, RetryPolicy retries, HandOver handOver,
+			DeliveryMetrics metrics, SendTraces traces, NotifierProperties properties, Clock clock) {
 		this.deliveries = deliveries;
 		this.claims = claims;
 		this.messages = messages;
 		this.profiles = profiles;
 		this.lastLook = lastLook;
 		this.channels = channels.stream().collect(Collectors.toMap(Channel::kind, Function.identity()));
-		NotifierProperties.Delivery delivery = properties.delivery();
-		this.retries = new RetryPolicy(properties.retries().backoff(), properties.retries().maxBackoff(),
-				properties.retries().maxAttempts(), delivery.outageAfter(), delivery.outageRest());
+		this.faults = faults;
+		this.retries = retries;
+		this.handOver = handOver;
 		this.metrics = metrics;
-		this.faults = new ChannelFaults(retries, metrics);
-		ChannelSenders senders = new ChannelSenders(Map.of(ContactChannel.SMS, delivery.concurrency(),
-				ContactChannel.EMAIL, delivery.mailConcurrency()), delivery.queued(), Duration.ofSeconds(2));
-		metrics.watchSenders(senders);
-		this.lease = delivery.lease();
+		this.traces = traces;
+		this.lease = properties.delivery().lease();
 		this.clock = clock;
-		this.handOver = new HandOver(senders, deliveries, lease, retries.backoff(), clock,
-				send -> traces.send(send, () -> attempt(send)));
 	}
 
 	/** Decides, renders and claims, and hands what may go now to its channel; returns once the claims are durable. */
-	void deliver(List<Intent> intents) {
+	public void deliver(List<Intent> intents) {
 		Instant now = clock.instant();
 		List<Planned> planned = new ArrayList<>(intents.size());
 		for (Intent intent : intents) {
@@ -94,14 +101,14 @@ class DeliveryPipeline implements DisposableBean {
 			planned.add(new Planned(intent.claim(), decision, messages.render(intent),
 					intent.profile() == null ? 0 : intent.profile().version()));
 		}
-		handOver.all(claims.claim(planned, now, now.plus(lease)));
+		handOver.all(claims.claim(planned, now, now.plus(lease)), this::attempt);
 	}
 
 	/**
 	 * Sends what waited (retries, quiet hours, lost leases), taken from the queue by {@link RetryQueue}, each
 	 * decided again on the newest profile first. Returns whether the channels took every one that may go.
 	 */
-	boolean resume(List<PendingSend> due) {
+	public boolean resume(List<PendingSend> due) {
 		Instant now = clock.instant();
 		Map<String, ClientProfile> newest = profiles.findAll(due.stream().map(send -> send.claim().clientId()).toList());
 		List<PendingSend> ready = new ArrayList<>();
@@ -115,11 +122,15 @@ class DeliveryPipeline implements DisposableBean {
 				notNow(send, decision);
 			}
 		}
-		return handOver.all(ready);
+		return handOver.all(ready, this::attempt);
 	}
 
-	/** One attempt, on the channel's send thread: look again, send, record the answer, retry or fall back. */
+	/** One attempt, on the channel's send thread, traced: look again, send, record the answer, retry or fall back. */
 	private void attempt(PendingSend send) {
+		traces.send(send, () -> attemptNow(send));
+	}
+
+	private void attemptNow(PendingSend send) {
 		Claim claim = send.claim();
 		Instant now = clock.instant();
 		Instant resting = faults.restingAt(claim.channel(), now).orElse(null);
@@ -182,7 +193,7 @@ class DeliveryPipeline implements DisposableBean {
 	}
 
 	/** A delivery that failed for good (also an SMS that Twilio reports undelivered) tries the other channel. */
-	void fallBack(PendingSend failed) {
+	public void fallBack(PendingSend failed) {
 		Fallback.otherChannel(failed, profiles.find(failed.claim().clientId()).orElse(null))
 			.ifPresent(intent -> deliver(List.of(intent)));
 	}
@@ -193,14 +204,5 @@ class DeliveryPipeline implements DisposableBean {
 			metrics.suppressed(send.claim(), reason);
 		}
 		metrics.finished(send.claim(), status);
-	}
-
-	/**
-	 * After the listeners stopped: sends in flight finish and are recorded before the database goes; what never
-	 * started goes back to the queue at once, for another instance.
-	 */
-	@Override
-	public void destroy() throws InterruptedException {
-		handOver.close();
 	}
 }

@@ -15,19 +15,19 @@ import app.lantern.notifier.oncall.StaffReach;
  * and the event that causes it (an alert, a reminder or an invitation) — and, for a staff member on call, who
  * they are. The checks and the message are both decided from this, the first time and at every retry.
  */
-record Intent(Claim claim, ClientProfile profile, LanternEvent cause, OnCallRota.StaffMember staff) {
+public record Intent(Claim claim, ClientProfile profile, LanternEvent cause, OnCallRota.StaffMember staff) {
 
-	Intent(Claim claim, ClientProfile profile, LanternEvent cause) {
+	public Intent(Claim claim, ClientProfile profile, LanternEvent cause) {
 		this(claim, profile, cause, null);
 	}
 
 	/** Whether this is for a staff member on call (tier 3) rather than a contact or the client. */
-	boolean toStaff() {
+	public boolean toStaff() {
 		return StaffReach.isStaff(claim.recipient());
 	}
 
 	/** A delivery that waited, as it stands now: the newest profile, the cause it was claimed for. */
-	static Intent resumed(PendingSend pending, ClientProfile newest) {
+	public static Intent resumed(PendingSend pending, ClientProfile newest) {
 		Class<? extends LanternEvent> type = switch (pending.claim().kind()) {
 			case ALERT, ALL_CLEAR, DIGEST -> AlertEvent.class;
 			case REMINDER, WELCOME -> ClientMessage.class;
@@ -37,7 +37,7 @@ record Intent(Claim claim, ClientProfile profile, LanternEvent cause, OnCallRota
 	}
 
 	/** The contact this is for; absent for the client's own reminders, or a contact since removed. */
-	java.util.Optional<ClientProfile.SupportContact> contact() {
+	public java.util.Optional<ClientProfile.SupportContact> contact() {
 		return claim.kind().toClient() || toStaff() ? java.util.Optional.empty()
 				: profile.contact(claim.recipient());
 	}

@@ -9,15 +9,15 @@ import java.util.UUID;
  * set, the instant from which an earlier attempt may have reached the channel without its answer being
  * recorded (a crash, a read time-out): the channel is asked before it is sent again.
  */
-record PendingSend(UUID id, Claim claim, String consentId, Message message, int attempts, long decidedOn,
+public record PendingSend(UUID id, Claim claim, String consentId, Message message, int attempts, long decidedOn,
 		Instant unsureSince) {
 
-	PendingSend(UUID id, Claim claim, String consentId, Message message, int attempts) {
+	public PendingSend(UUID id, Claim claim, String consentId, Message message, int attempts) {
 		this(id, claim, consentId, message, attempts, 0, null);
 	}
 
 	/** Decided again, on profile {@code version}, under {@code consent}. */
-	PendingSend decided(String consent, long version) {
+	public PendingSend decided(String consent, long version) {
 		return new PendingSend(id, claim, consent, message, attempts, version, unsureSince);
 	}
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * restart, or long after, starts a trace of its own.
  */
 @Component
-class SendTraces {
+public class SendTraces {
 
 	private static final int REMEMBERED = 10_000;
 
@@ -31,7 +31,7 @@ class SendTraces {
 		this.traces = traces;
 	}
 
-	void arrived(UUID alertId, String traceparent) {
+	public void arrived(UUID alertId, String traceparent) {
 		if (traceparent != null) {
 			synchronized (byAlert) {
 				byAlert.put(alertId, traceparent);

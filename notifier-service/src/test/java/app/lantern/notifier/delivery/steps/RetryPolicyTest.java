@@ -1,10 +1,11 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import app.lantern.notifier.delivery.Channel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

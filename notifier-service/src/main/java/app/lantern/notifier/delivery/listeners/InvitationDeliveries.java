@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.listeners;
 
 import java.util.List;
 
@@ -7,6 +7,9 @@ import app.lantern.events.ContactInvitation;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.DeliveryPipeline;
+import app.lantern.notifier.delivery.Intent;
 import app.lantern.notifier.profiles.ProfileView;
 import app.lantern.platform.FailureKind;
 import org.springframework.kafka.annotation.KafkaListener;

@@ -1,9 +1,12 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.listeners;
 
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.SmsStatus;
 import app.lantern.events.Topics;
+import app.lantern.notifier.delivery.DeliveryMetrics;
+import app.lantern.notifier.delivery.DeliveryPipeline;
+import app.lantern.notifier.delivery.store.DeliveryLog;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 

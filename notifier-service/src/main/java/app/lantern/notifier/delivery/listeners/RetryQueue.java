@@ -1,8 +1,11 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.listeners;
 
 import java.util.List;
 
 import app.lantern.notifier.NotifierProperties;
+import app.lantern.notifier.delivery.DeliveryPipeline;
+import app.lantern.notifier.delivery.PendingSend;
+import app.lantern.notifier.delivery.store.DeliveryLog;
 import app.lantern.platform.FailureKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +16,9 @@ import app.lantern.events.DeliveryKind;
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.SuppressionReason;
 import app.lantern.events.Topics;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.Message;
+import app.lantern.notifier.delivery.PendingSend;
 import app.lantern.platform.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +30,7 @@ import org.springframework.stereotype.Component;
  * caused them.
  */
 @Component
-class DeliveryLog {
+public class DeliveryLog {
 
 	private final JdbcClient jdbc;
 
@@ -45,7 +48,7 @@ class DeliveryLog {
 	 * Deliveries whose time has come, leased until {@code leaseEnds} so that another instance leaves them alone,
 	 * and marked in flight. Each carries the instant its earlier attempt went unanswered, if one did.
 	 */
-	List<PendingSend> takeWaiting(int limit, Instant leaseEnds) {
+	public List<PendingSend> takeWaiting(int limit, Instant leaseEnds) {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				with due as (
@@ -69,7 +72,7 @@ class DeliveryLog {
 	 * Deliveries that must wait as they are, without an attempt spent: back to the queue at {@code at}, no longer
 	 * in flight unless an earlier attempt of theirs went unanswered.
 	 */
-	void putBack(List<PendingSend> sends, Instant at, String detail) {
+	public void putBack(List<PendingSend> sends, Instant at, String detail) {
 		String[] ids = sends.stream().map(send -> send.id().toString()).toArray(String[]::new);
 		String[] sure = sends.stream().filter(send -> send.unsureSince() == null).map(send -> send.id().toString())
 			.toArray(String[]::new);
@@ -82,14 +85,14 @@ class DeliveryLog {
 	}
 
 	/** Renews the lease of a send about to start, if it was about to run out while the send waited its turn. */
-	void renewLease(UUID deliveryId, Instant leaseEnds) {
+	public void renewLease(UUID deliveryId, Instant leaseEnds) {
 		jdbc.sql("update delivery set next_attempt_at = ? where id = ? and status = 'QUEUED'")
 			.params(Timestamp.from(leaseEnds), deliveryId)
 			.update();
 	}
 
 	/** A delivery that was SENT (the only state a receipt may move on), with its claim. */
-	Optional<PendingSend> sent(UUID deliveryId) {
+	public Optional<PendingSend> sent(UUID deliveryId) {
 		return jdbc.sql("select * from delivery where id = ? and status = 'SENT'")
 			.param(deliveryId)
 			.query((rs, n) -> waiting(rs))
@@ -100,7 +103,7 @@ class DeliveryLog {
 	 * Tries again at {@code at}. {@code maybeTaken}: the channel may have taken the attempt without answering (a
 	 * read time-out), so the delivery stays marked in flight and the channel is asked before the next attempt.
 	 */
-	void retryAt(UUID deliveryId, int attempts, Instant at, String detail, boolean maybeTaken) {
+	public void retryAt(UUID deliveryId, int attempts, Instant at, String detail, boolean maybeTaken) {
 		jdbc.sql("""
 				update delivery set attempts = ?, next_attempt_at = ?, detail = ?, updated_at = ?,
 				  in_flight_since = case when ? then in_flight_since end
@@ -110,11 +113,11 @@ class DeliveryLog {
 	}
 
 	/** Where the alert's own delivery to this recipient on this channel stands: told, still on its way, or never. */
-	enum Told {
+	public enum Told {
 		YES, NOT_YET, NEVER
 	}
 
-	Told told(UUID alertId, String recipient, ContactChannel channel) {
+	public Told told(UUID alertId, String recipient, ContactChannel channel) {
 		List<String> statuses = jdbc.sql("""
 				select status from delivery where kind = 'ALERT' and subject_id = ? and recipient = ? and channel = ?""")
 			.params(alertId, recipient, channel.name())
@@ -130,7 +133,7 @@ class DeliveryLog {
 	 * Who was told of this alert, or is about to be, at any level, on which channel: the all-clear goes to them
 	 * (sent only once the alert's own message was; see {@link #told}).
 	 */
-	List<Map.Entry<String, ContactChannel>> toldOf(UUID alertId) {
+	public List<Map.Entry<String, ContactChannel>> toldOf(UUID alertId) {
 		return jdbc.sql("""
 				select distinct recipient, channel from delivery
 				where kind = 'ALERT' and subject_id = ? and status in ('SENT', 'DELIVERED', 'QUEUED')""")
@@ -139,7 +142,7 @@ class DeliveryLog {
 			.list();
 	}
 
-	void finish(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status, SuppressionReason reason,
+	public void finish(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status, SuppressionReason reason,
 			String detail) {
 		// the outcome and its event in one statement: one round trip as each answer comes back
 		Instant now = clock.instant();

@@ -1,10 +1,15 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.time.Instant;
 
 import app.lantern.events.ClientProfile;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.SuppressionReason;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.Decision;
+import app.lantern.notifier.delivery.Intent;
+import app.lantern.notifier.delivery.PendingSend;
+import app.lantern.notifier.delivery.store.DeliveryLog;
 import app.lantern.notifier.profiles.ProfileView;
 import org.springframework.stereotype.Component;
 
@@ -15,22 +20,22 @@ import org.springframework.stereotype.Component;
  * itself reached that person (it waits for the alert's own message, and is dropped if that never went).
  */
 @Component
-class LastLook {
+public class LastLook {
 
 	/** What the last look says. */
-	sealed interface Verdict {
+	public sealed interface Verdict {
 	}
 
 	/** Send it, under this consent. */
-	record Go(PendingSend send) implements Verdict {
+	public record Go(PendingSend send) implements Verdict {
 	}
 
 	/** Do not send it now: suppressed, or deferred (quiet hours), as the checks say. */
-	record Stop(Decision decision) implements Verdict {
+	public record Stop(Decision decision) implements Verdict {
 	}
 
 	/** Not yet: ask again shortly (an all-clear whose alert is still on its way). */
-	record NotYet(String why) implements Verdict {
+	public record NotYet(String why) implements Verdict {
 	}
 
 	private final ProfileView profiles;
@@ -45,7 +50,7 @@ class LastLook {
 		this.deliveries = deliveries;
 	}
 
-	Verdict at(PendingSend send, Instant now) {
+	public Verdict at(PendingSend send, Instant now) {
 		PendingSend checked = send;
 		long newest = versions.of(send.claim().clientId());
 		if (newest != send.decidedOn()) {
@@ -70,7 +75,7 @@ class LastLook {
 	}
 
 	/** The checks on a send that waited, against the newest profile (none: the client was erased). */
-	static Decision decide(PendingSend send, ClientProfile profile, Instant now) {
+	public static Decision decide(PendingSend send, ClientProfile profile, Instant now) {
 		return profile == null ? new Decision.Suppress(SuppressionReason.CLIENT_INACTIVE, send.consentId())
 				: DeliveryChecks.decide(Intent.resumed(send, profile), now);
 	}

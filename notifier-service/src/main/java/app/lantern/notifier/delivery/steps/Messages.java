@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,6 +14,9 @@ import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
 import app.lantern.events.OnCallRota;
 import app.lantern.notifier.NotifierProperties;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.Intent;
+import app.lantern.notifier.delivery.Message;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Component;
  * no name at all: the kind, the time and the console link, behind sign-in.
  */
 @Component
-class Messages {
+public class Messages {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
 
@@ -40,7 +43,7 @@ class Messages {
 	}
 
 	/** The message of {@code intent}, to the address of its recipient on its channel, with its cause kept. */
-	Message render(Intent intent) {
+	public Message render(Intent intent) {
 		Claim claim = intent.claim();
 		ClientProfile profile = intent.profile();
 		boolean email = claim.channel() == ContactChannel.EMAIL;

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.listeners;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +11,11 @@ import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.OnCallRota;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.DeliveryMetrics;
+import app.lantern.notifier.delivery.Intent;
+import app.lantern.notifier.delivery.steps.DeliveryChecks;
+import app.lantern.notifier.delivery.store.DeliveryLog;
 import app.lantern.notifier.oncall.StaffReach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +10,8 @@ import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.SuppressionReason;
+import app.lantern.notifier.delivery.Decision;
+import app.lantern.notifier.delivery.Intent;
 
 /**
  * The checks before anyone is told anything, the same the first time and at every retry. For a contact, in
@@ -19,13 +21,13 @@ import app.lantern.events.SuppressionReason;
  * to an active client whose number did not text STOP. A staff member on call (tier 3) needs no consent and has
  * no quiet hours. Time is passed in, so each check is a pure function.
  */
-final class DeliveryChecks {
+public final class DeliveryChecks {
 
 	private DeliveryChecks() {
 	}
 
 	/** What may happen to {@code intent} now, by the newest profile it carries (null: the client was erased). */
-	static Decision decide(Intent intent, Instant now) {
+	public static Decision decide(Intent intent, Instant now) {
 		ClientProfile profile = intent.profile();
 		if (profile == null || profile.status() == ClientStatus.DISCHARGED) {
 			// erased, or discharged: a discharged client discloses nothing
@@ -105,7 +107,7 @@ final class DeliveryChecks {
 	}
 
 	/** Tier 1 first, the next tier at each escalation; a crisis goes to every tier at once. */
-	static boolean inReach(AlertEvent alert, ClientProfile.SupportContact contact) {
+	public static boolean inReach(AlertEvent alert, ClientProfile.SupportContact contact) {
 		return alert.type() == AlertType.CRISIS || contact.tier() <= alert.level();
 	}
 }

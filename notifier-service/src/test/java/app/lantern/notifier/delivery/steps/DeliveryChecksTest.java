@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,13 +15,16 @@ import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
 import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
-import app.lantern.events.DeliveryKind;
-import app.lantern.events.ContactInvitation;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
+import app.lantern.events.ContactInvitation;
 import app.lantern.events.ContactRole;
+import app.lantern.events.DeliveryKind;
 import app.lantern.events.Severity;
 import app.lantern.events.SuppressionReason;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.Decision;
+import app.lantern.notifier.delivery.Intent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +7,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.events.SuppressionReason;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.DeliveryMetrics;
+import app.lantern.notifier.delivery.PendingSend;
+import app.lantern.notifier.delivery.Planned;
+import app.lantern.notifier.delivery.store.ClaimRows;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +22,7 @@ import org.springframework.stereotype.Component;
  * and announced here. Returns what is to be sent now, leased until {@code leaseEnds}.
  */
 @Component
-class ClaimStep {
+public class ClaimStep {
 
 	private final ClaimRows deliveries;
 
@@ -28,7 +33,7 @@ class ClaimStep {
 		this.metrics = metrics;
 	}
 
-	List<PendingSend> claim(List<Planned> planned, Instant now, Instant leaseEnds) {
+	public List<PendingSend> claim(List<Planned> planned, Instant now, Instant leaseEnds) {
 		if (planned.isEmpty()) {
 			return List.of();
 		}

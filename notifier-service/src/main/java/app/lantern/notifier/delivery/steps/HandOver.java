@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import app.lantern.events.ContactChannel;
+import app.lantern.notifier.delivery.PendingSend;
+import app.lantern.notifier.delivery.store.DeliveryLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * it again), and one that fails to record its answer (the database away) is taken up again when the lease ends.
  * At shutdown, what never started goes back to the queue at once.
  */
-final class HandOver implements AutoCloseable {
+public final class HandOver implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(HandOver.class);
 
@@ -32,30 +35,26 @@ final class HandOver implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final Consumer<PendingSend> attempt;
-
-	HandOver(ChannelSenders senders, DeliveryLog deliveries, Duration lease, Duration putBackFor, Clock clock,
-			Consumer<PendingSend> attempt) {
+	public HandOver(ChannelSenders senders, DeliveryLog deliveries, Duration lease, Duration putBackFor, Clock clock) {
 		this.senders = senders;
 		this.deliveries = deliveries;
 		this.lease = lease;
 		this.putBackFor = putBackFor;
 		this.clock = clock;
-		this.attempt = attempt;
 	}
 
 	/**
-	 * Hands each send to its channel, waiting a moment for room when a channel's queue is full; a channel that
-	 * stays full (slow or hung) is not waited for again in this batch, and its sends wait in the log. Returns
-	 * whether every send was taken.
+	 * Hands each send to its channel, to be {@code attempt}ed on the channel's thread, waiting a moment for room when
+	 * a channel's queue is full; a channel that stays full (slow or hung) is not waited for again in this batch, and
+	 * its sends wait in the log. Returns whether every send was taken.
 	 */
-	boolean all(List<PendingSend> sends) {
+	public boolean all(List<PendingSend> sends, Consumer<PendingSend> attempt) {
 		List<PendingSend> busy = new ArrayList<>();
-		java.util.Set<ContactChannel> full = EnumSet.noneOf(ContactChannel.class);
+		Set<ContactChannel> full = EnumSet.noneOf(ContactChannel.class);
 		Instant handedAt = clock.instant();
 		for (PendingSend send : sends) {
 			ContactChannel channel = send.claim().channel();
-			if (full.contains(channel) || !senders.offer(send, () -> onSendThread(send, handedAt), true)) {
+			if (full.contains(channel) || !senders.offer(send, () -> onSendThread(send, handedAt, attempt), true)) {
 				full.add(channel);
 				busy.add(send);
 			}
@@ -66,7 +65,7 @@ final class HandOver implements AutoCloseable {
 		return busy.isEmpty();
 	}
 
-	private void onSendThread(PendingSend send, Instant handedAt) {
+	private void onSendThread(PendingSend send, Instant handedAt, Consumer<PendingSend> attempt) {
 		try {
 			Instant now = clock.instant();
 			if (now.isAfter(handedAt.plus(lease))) {

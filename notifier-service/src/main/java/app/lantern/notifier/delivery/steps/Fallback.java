@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.util.Optional;
 
@@ -7,6 +7,9 @@ import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.Intent;
+import app.lantern.notifier.delivery.PendingSend;
 
 /**
  * When an alert could not reach a contact on one channel for good (an invalid number, an opted-out number, an
@@ -14,12 +17,12 @@ import app.lantern.events.EventJson;
  * address there. It then goes through every check like any other delivery (opt-in, consent, quiet hours),
  * and a channel they were already told on is not used again (its claim exists).
  */
-final class Fallback {
+public final class Fallback {
 
 	private Fallback() {
 	}
 
-	static Optional<Intent> otherChannel(PendingSend failed, ClientProfile newest) {
+	public static Optional<Intent> otherChannel(PendingSend failed, ClientProfile newest) {
 		Claim claim = failed.claim();
 		if (claim.kind() != DeliveryKind.ALERT || failed.message().event() == null || newest == null) {
 			return Optional.empty();

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import app.lantern.events.ContactChannel;
+import app.lantern.notifier.delivery.Channel;
+import app.lantern.notifier.delivery.DeliveryMetrics;
+import app.lantern.notifier.delivery.PendingSend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Each channel's run of failures and its rest ({@link ChannelOutage}), and what a failed send means for it:
  * {@link RetryPolicy} decides; refused credentials are counted for the operator and logged at ERROR.
  */
-final class ChannelFaults {
+public final class ChannelFaults {
 
 	private static final Logger log = LoggerFactory.getLogger(ChannelFaults.class);
 
@@ -23,7 +26,7 @@ final class ChannelFaults {
 
 	private final DeliveryMetrics metrics;
 
-	ChannelFaults(RetryPolicy retries, DeliveryMetrics metrics) {
+	public ChannelFaults(RetryPolicy retries, DeliveryMetrics metrics) {
 		this.retries = retries;
 		this.metrics = metrics;
 		for (ContactChannel channel : ContactChannel.values()) {
@@ -32,16 +35,16 @@ final class ChannelFaults {
 	}
 
 	/** Until when the channel rests, if it does at {@code now}. */
-	Optional<Instant> restingAt(ContactChannel channel, Instant now) {
+	public Optional<Instant> restingAt(ContactChannel channel, Instant now) {
 		return outages.get(channel).restingAt(now);
 	}
 
-	void succeeded(ContactChannel channel) {
+	public void succeeded(ContactChannel channel) {
 		outages.get(channel).succeeded();
 	}
 
 	/** Counts the failure against the channel when it is at fault, rests it if it must, and says what follows. */
-	RetryPolicy.AfterFailure failed(PendingSend send, Channel.SendException failure, Instant now) {
+	public RetryPolicy.AfterFailure failed(PendingSend send, Channel.SendException failure, Instant now) {
 		ContactChannel channel = send.claim().channel();
 		ChannelOutage outage = outages.get(channel);
 		int inARow = failure.channelAtFault() ? outage.failed() : outage.failuresInARow();

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import app.lantern.events.ContactChannel;
+import app.lantern.notifier.delivery.PendingSend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * connections and never answers holds the e-mail threads only, while SMS go on. Each pool has a bounded
  * queue; a send that finds it full is not taken, and waits in the delivery log instead.
  */
-final class ChannelSenders implements AutoCloseable {
+public final class ChannelSenders implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(ChannelSenders.class);
 
@@ -39,7 +40,7 @@ final class ChannelSenders implements AutoCloseable {
 	/** The caller is waiting for room in a full queue, for at most this long (then it is told no). */
 	private static final ThreadLocal<Boolean> MAY_WAIT = ThreadLocal.withInitial(() -> false);
 
-	ChannelSenders(Map<ContactChannel, Integer> threads, int queued, java.time.Duration waitForRoom) {
+	public ChannelSenders(Map<ContactChannel, Integer> threads, int queued, java.time.Duration waitForRoom) {
 		this.waitForRoomMillis = waitForRoom.toMillis();
 		threads.forEach((channel, size) -> {
 			AtomicInteger count = new AtomicInteger();
@@ -88,7 +89,7 @@ final class ChannelSenders implements AutoCloseable {
 	}
 
 	/** Sends waiting for a thread of this channel, for the metrics. */
-	int queued(ContactChannel channel) {
+	public int queued(ContactChannel channel) {
 		return pools.get(channel).getQueue().size();
 	}
 

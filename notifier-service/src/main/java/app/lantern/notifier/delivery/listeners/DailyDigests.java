@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.listeners;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -23,6 +23,9 @@ import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
 import app.lantern.notifier.NotifierProperties;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.DeliveryPipeline;
+import app.lantern.notifier.delivery.Intent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -1,8 +1,9 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.steps;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import app.lantern.notifier.delivery.Channel;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -19,20 +20,20 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * @param outageAfter failures of the channel in a row after which it rests
  * @param outageRest how long it rests
  */
-record RetryPolicy(Duration backoff, Duration maxBackoff, int maxAttempts, int outageAfter, Duration outageRest) {
+public record RetryPolicy(Duration backoff, Duration maxBackoff, int maxAttempts, int outageAfter, Duration outageRest) {
 
 	/** The decision after one failure; {@code channelRestsUntil} is set when the channel must rest until then. */
-	sealed interface AfterFailure {
+	public sealed interface AfterFailure {
 
 		int attempts();
 
 		Instant channelRestsUntil();
 	}
 
-	record RetryAt(int attempts, Instant at, Instant channelRestsUntil) implements AfterFailure {
+	public record RetryAt(int attempts, Instant at, Instant channelRestsUntil) implements AfterFailure {
 	}
 
-	record GiveUp(int attempts, String detail, Instant channelRestsUntil) implements AfterFailure {
+	public record GiveUp(int attempts, String detail, Instant channelRestsUntil) implements AfterFailure {
 	}
 
 	AfterFailure afterFailure(Channel.SendException failure, int attemptsBefore, int channelFailuresInARow,

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.store;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,10 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * alerts go on; {@link AlertDeliveries} takes them up as their profiles arrive. Persistence only.
  */
 @Component
-class WaitingAlerts {
+public class WaitingAlerts {
 
 	/** An alert taken from the waiting room, with its place in it. */
-	record Waiting(long seq, AlertEvent alert) {
+	public record Waiting(long seq, AlertEvent alert) {
 	}
 
 	private final JdbcClient jdbc;
@@ -46,7 +46,7 @@ class WaitingAlerts {
 	}
 
 	/** The clients among these with alerts waiting. */
-	Set<String> clientsWaiting(Collection<String> clientIds) {
+	public Set<String> clientsWaiting(Collection<String> clientIds) {
 		if (clientIds.isEmpty()) {
 			return Set.of();
 		}
@@ -57,7 +57,7 @@ class WaitingAlerts {
 	}
 
 	/** Puts these alerts, in this order, at the back of their clients' queues. */
-	void add(List<AlertEvent> alerts) {
+	public void add(List<AlertEvent> alerts) {
 		Timestamp now = Timestamp.from(clock.instant());
 		jdbcTemplate.batchUpdate("""
 				insert into waiting_alert (client_id, alert_id, needs_version, payload, received_at)
@@ -72,7 +72,7 @@ class WaitingAlerts {
 	 * leased for {@code lease} so that another instance leaves them alone; a client's alerts stop at the first that
 	 * must still wait.
 	 */
-	List<Waiting> takeReady(int limit, Duration lease) {
+	public List<Waiting> takeReady(int limit, Duration lease) {
 		return transactions.execute(status -> takeReadyNow(limit, lease));
 	}
 
@@ -110,17 +110,17 @@ class WaitingAlerts {
 	}
 
 	/** How many alerts wait, and since when the oldest (null when none). */
-	record Count(long waiting, Instant oldest) {
+	public record Count(long waiting, Instant oldest) {
 	}
 
-	Count count() {
+	public Count count() {
 		return jdbc.sql("select count(*), min(received_at) from waiting_alert")
 			.query((rs, n) -> new Count(rs.getLong(1),
 					rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
 			.single();
 	}
 
-	void remove(List<Waiting> done) {
+	public void remove(List<Waiting> done) {
 		if (!done.isEmpty()) {
 			jdbc.sql("delete from waiting_alert where seq = any(?)")
 				.param(done.stream().map(Waiting::seq).toArray(Long[]::new))

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.listeners;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,16 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import app.lantern.platform.tracing.TraceParent;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.EventJson;
 import app.lantern.events.OnCallRota;
 import app.lantern.events.Topics;
 import app.lantern.notifier.NotifierProperties;
+import app.lantern.notifier.delivery.DeliveryMetrics;
+import app.lantern.notifier.delivery.DeliveryPipeline;
+import app.lantern.notifier.delivery.Intent;
+import app.lantern.notifier.delivery.SendTraces;
+import app.lantern.notifier.delivery.store.WaitingAlerts;
 import app.lantern.notifier.oncall.OnCallView;
 import app.lantern.notifier.profiles.ProfileView;
 import app.lantern.platform.FailureKind;
+import app.lantern.platform.tracing.TraceParent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;

@@ -1,4 +1,4 @@
-package app.lantern.notifier.delivery;
+package app.lantern.notifier.delivery.store;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,6 +11,10 @@ import java.util.UUID;
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.SuppressionReason;
 import app.lantern.events.Topics;
+import app.lantern.notifier.delivery.Claim;
+import app.lantern.notifier.delivery.Decision;
+import app.lantern.notifier.delivery.Message;
+import app.lantern.notifier.delivery.Planned;
 import app.lantern.platform.outbox.Outbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * JDBC batch, in one transaction.
  */
 @Component
-class ClaimRows {
+public class ClaimRows {
 
 	private final JdbcClient jdbc;
 
@@ -41,16 +45,16 @@ class ClaimRows {
 	}
 
 	/** A claim made before: still QUEUED (waiting, or in flight), so the queue owns it, or finished. */
-	record EarlierClaim(UUID id, boolean queued) {
+	public record EarlierClaim(UUID id, boolean queued) {
 	}
 
 	/** Runs {@code work} in one transaction: a poll's claims are made together or not at all. */
-	<T> T inOneTransaction(java.util.function.Supplier<T> work) {
+	public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
 		return transactions.execute(status -> work.get());
 	}
 
 	/** The claims already made among these (a claim is its own unique key). */
-	Map<Claim, EarlierClaim> earlier(List<Planned> planned) {
+	public Map<Claim, EarlierClaim> earlier(List<Planned> planned) {
 		String[] kinds = planned.stream().map(one -> one.claim().kind().name()).distinct().toArray(String[]::new);
 		String[] subjects = planned.stream().map(one -> one.claim().subjectId().toString()).distinct()
 			.toArray(String[]::new);
@@ -72,7 +76,7 @@ class ClaimRows {
 	 * {@code leaseEnds}, when the queue takes it back if no answer was recorded (the instance died). Returns, for
 	 * each, whether it was inserted (false: another instance claimed it in the meantime).
 	 */
-	boolean[] insertAll(List<UUID> ids, List<Planned> planned, Instant now, Instant leaseEnds) {
+	public boolean[] insertAll(List<UUID> ids, List<Planned> planned, Instant now, Instant leaseEnds) {
 		List<Object[]> rows = new ArrayList<>(planned.size());
 		for (int i = 0; i < planned.size(); i++) {
 			rows.add(row(ids.get(i), planned.get(i), now, leaseEnds));
@@ -106,7 +110,7 @@ class ClaimRows {
 	}
 
 	/** Announces a delivery that was not sent (its row already says so, or it is a repeat of one). */
-	void announceSuppressed(UUID id, Claim claim, String consentId, SuppressionReason reason, Instant now) {
+	public void announceSuppressed(UUID id, Claim claim, String consentId, SuppressionReason reason, Instant now) {
 		outbox.append(Topics.DELIVERIES, claim.event(id, consentId, DeliveryStatus.SUPPRESSED, reason, null, now));
 	}
 }
