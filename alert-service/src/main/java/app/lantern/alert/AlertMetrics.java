@@ -1,12 +1,14 @@
 package app.lantern.alert;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import app.lantern.alert.time.TimerKind;
 import app.lantern.events.AlertEvent;
-import app.lantern.platform.tracing.TraceParent;
 import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
+import app.lantern.platform.tracing.TraceParent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,11 +30,11 @@ final class AlertMetrics implements AlertSettings.Observer {
 
 	private final TraceParent traces;
 
-	AlertMetrics(MeterRegistry meters, java.util.List<String> ruleIds) {
+	AlertMetrics(MeterRegistry meters, List<String> ruleIds) {
 		this(meters, ruleIds, TraceParent.NONE);
 	}
 
-	AlertMetrics(MeterRegistry meters, java.util.List<String> ruleIds, TraceParent traces) {
+	AlertMetrics(MeterRegistry meters, List<String> ruleIds, TraceParent traces) {
 		this.meters = meters;
 		this.traces = traces;
 		this.scans = Timer.builder("lantern.alerts.deadline.scans").register(meters);
@@ -43,7 +45,7 @@ final class AlertMetrics implements AlertSettings.Observer {
 			.register(meters);
 		// at zero from the start, so the programme board and its queries see the series before the first one
 		ruleIds.forEach(rule -> meters.counter("lantern.rule.failures", "rule", rule));
-		for (app.lantern.alert.time.TimerKind kind : app.lantern.alert.time.TimerKind.values()) {
+		for (TimerKind kind : TimerKind.values()) {
 			meters.counter("lantern.alerts.timer.failures", "kind", kind.name());
 		}
 		for (AlertType type : AlertType.values()) {

@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -82,14 +84,14 @@ final class Bench {
 	/** Per consumer group with members, how many records it has yet to read, over every topic it reads. */
 	static Map<String, Long> lag(String bootstrap) throws Exception {
 		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			Map<String, Long> behind = new java.util.TreeMap<>();
+			Map<String, Long> behind = new TreeMap<>();
 			for (var group : admin.listConsumerGroups().all().get()) {
 				if (group.groupState().map(state -> state == GroupState.EMPTY || state == GroupState.DEAD).orElse(false)) {
 					// nobody reads for it (a benchmark's earlier run): its backlog is no one's work
 					continue;
 				}
 				var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
-				committed.values().removeIf(java.util.Objects::isNull);
+				committed.values().removeIf(Objects::isNull);
 				if (committed.isEmpty()) {
 					continue;
 				}

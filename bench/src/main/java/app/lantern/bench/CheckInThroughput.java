@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,7 +58,7 @@ public final class CheckInThroughput {
 						errors.incrementAndGet();
 					}
 				}
-				return java.util.Arrays.copyOf(latencies, n);
+				return Arrays.copyOf(latencies, n);
 			}));
 		}
 		List<Double> all = new ArrayList<>();

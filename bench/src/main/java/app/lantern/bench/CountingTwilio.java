@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +68,7 @@ final class CountingTwilio {
 		try (InputStream in = exchange.getRequestBody()) {
 			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		Map<String, String> form = new java.util.HashMap<>();
+		Map<String, String> form = new HashMap<>();
 		for (String pair : body.split("&")) {
 			int eq = pair.indexOf('=');
 			if (eq > 0) {
@@ -92,7 +94,7 @@ final class CountingTwilio {
 	}
 
 	Latencies latencies(int count) {
-		return new Latencies(java.util.Arrays.stream(arrivals, 0, Math.min(count, arrivals.length))
+		return new Latencies(Arrays.stream(arrivals, 0, Math.min(count, arrivals.length))
 			.asDoubleStream()
 			.toArray());
 	}

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -60,7 +61,7 @@ public final class NotifierThroughput {
 		Process service = null;
 		try {
 			Bench.createTopics(bootstrap, partitions);
-			List<String> command = new java.util.ArrayList<>(List.of(
+			List<String> command = new ArrayList<>(List.of(
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
 					"notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
 					"--spring.kafka.bootstrap-servers=" + bootstrap,
@@ -180,7 +181,7 @@ public final class NotifierThroughput {
 
 	private static ClientProfile profile(int i, Instant now) {
 		var schedule = new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now);
-		var contacts = new java.util.ArrayList<ClientProfile.SupportContact>();
+		var contacts = new ArrayList<ClientProfile.SupportContact>();
 		for (int j = 0; j < CONTACTS; j++) {
 			var consent = new ClientProfile.Consent("consent-" + i + "-" + j, Set.of(AlertType.values()), "care",
 					now.minus(Duration.ofDays(1)), null, null, null);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import app.lantern.events.ClientProfile;
 import app.lantern.events.EventJson;
@@ -31,7 +32,7 @@ public final class ProfileLatency {
 		while (consumer.assignment().isEmpty()) {
 			consumer.poll(Duration.ofMillis(100));
 		}
-		var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+		var running = new AtomicBoolean(true);
 		Thread reader = new Thread(() -> {
 			while (running.get()) {
 				for (var record : consumer.poll(Duration.ofMillis(50))) {

@@ -1,5 +1,7 @@
 package app.lantern.checkin;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -57,7 +59,7 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 	 * @param programmeName who runs Lantern here, for the HELP reply
 	 * @param programmePhone how to reach the programme, for the HELP reply
 	 */
-	public record Sms(java.util.List<String> crisisWords, String programmeName, String programmePhone) {
+	public record Sms(List<String> crisisWords, String programmeName, String programmePhone) {
 
 		public Sms {
 			crisisWords = crisisWords == null || crisisWords.isEmpty() ? DEFAULT_CRISIS_WORDS : crisisWords;
@@ -66,7 +68,7 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 		}
 	}
 
-	static final java.util.List<String> DEFAULT_CRISIS_WORDS = java.util.List.of("suicide", "suicidal", "kill myself",
+	static final List<String> DEFAULT_CRISIS_WORDS = List.of("suicide", "suicidal", "kill myself",
 			"end my life", "end it all", "want to die", "better off dead", "hurt myself", "can't go on", "overdose",
 			"overdosed", "overdosing", "od", "od'd", "no reason to live",
 			// Spanish

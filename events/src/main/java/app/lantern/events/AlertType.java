@@ -1,5 +1,8 @@
 package app.lantern.events;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** The kinds of alert (docs/contract.md); a consent names the kinds it covers. */
 public enum AlertType {
 
@@ -32,10 +35,10 @@ public enum AlertType {
 
 	/** The alert types a consent may name, as a request field's error lists them. */
 	public static String names() {
-		return java.util.Arrays.stream(values())
+		return Arrays.stream(values())
 			.filter(AlertType::consentable)
 			.map(Enum::name)
-			.collect(java.util.stream.Collectors.joining(", "));
+			.collect(Collectors.joining(", "));
 	}
 
 	/** Whether a client may consent to a contact being told of it (an AWAY is for staff only). */

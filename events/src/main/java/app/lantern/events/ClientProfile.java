@@ -5,15 +5,17 @@ import static app.lantern.events.Invariants.present;
 import static app.lantern.events.Invariants.supportedSchema;
 import static app.lantern.events.Invariants.text;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The whole current profile of a client, on the compacted {@link Topics#CLIENT_PROFILES}: everything the
@@ -49,7 +51,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 	}
 
 	/** The client's language for what is said to them: their own, or English. */
-	public java.util.Locale locale() {
+	public Locale locale() {
 		return Languages.locale(language);
 	}
 
@@ -107,7 +109,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 	}
 
 	/** The contact with this id, if the client still has them. */
-	public java.util.Optional<SupportContact> contact(String contactId) {
+	public Optional<SupportContact> contact(String contactId) {
 		return contacts.stream().filter(contact -> contact.id().equals(contactId)).findFirst();
 	}
 
@@ -155,7 +157,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		}
 
 		/** The contact's language for what is said to them: their own, or English. */
-		public java.util.Locale locale() {
+		public Locale locale() {
 			return Languages.locale(language);
 		}
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,7 +72,7 @@ public final class DueTimes {
 
 	/** The reminder ladder's nudges for {@code due} (at it, and inside its grace), earliest first; often none. */
 	public static List<Instant> nudges(ClientProfile.Schedule schedule, Instant due) {
-		List<Instant> nudges = new java.util.ArrayList<>(2);
+		List<Instant> nudges = new ArrayList<>(2);
 		if (schedule.nudgeAtDue()) {
 			nudges.add(due);
 		}

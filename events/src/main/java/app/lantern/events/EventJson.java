@@ -1,5 +1,7 @@
 package app.lantern.events;
 
+import java.nio.charset.StandardCharsets;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +36,7 @@ public final class EventJson {
 	}
 
 	public static String writeString(Object event) {
-		return new String(write(event), java.nio.charset.StandardCharsets.UTF_8);
+		return new String(write(event), StandardCharsets.UTF_8);
 	}
 
 	public static <T> T read(byte[] json, Class<T> type) {

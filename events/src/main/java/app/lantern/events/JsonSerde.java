@@ -1,5 +1,7 @@
 package app.lantern.events;
 
+import java.util.Map;
+
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -41,7 +43,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
 	}
 
 	@Override
-	public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+	public void configure(Map<String, ?> configs, boolean isKey) {
 	}
 
 	@Override

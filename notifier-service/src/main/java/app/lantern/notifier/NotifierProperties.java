@@ -1,5 +1,8 @@
 package app.lantern.notifier;
 
+import java.time.Duration;
+import java.time.LocalTime;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,11 +25,11 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	 * @param at the contact's local time from which the evening note "checked in today" goes ({@code LANTERN_DIGEST_AT})
 	 * @param every how often the notifier looks for notes whose evening has come ({@code LANTERN_DIGEST_EVERY})
 	 */
-	public record Digest(java.time.LocalTime at, java.time.Duration every) {
+	public record Digest(LocalTime at, Duration every) {
 
 		public Digest {
-			at = at == null ? java.time.LocalTime.of(20, 0) : at;
-			every = every == null ? java.time.Duration.ofMinutes(5) : every;
+			at = at == null ? LocalTime.of(20, 0) : at;
+			every = every == null ? Duration.ofMinutes(5) : every;
 		}
 	}
 
@@ -48,10 +51,10 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	 * @param timeout the longest wait to connect to Twilio, and then for its answer ({@code LANTERN_TWILIO_TIMEOUT})
 	 */
 	public record Twilio(String accountSid, String authToken, String from, String apiBaseUrl,
-			Double messagesPerSecondPerNumber, java.time.Duration timeout) {
+			Double messagesPerSecondPerNumber, Duration timeout) {
 
 		public Twilio {
-			timeout = timeout == null ? java.time.Duration.ofSeconds(10) : timeout;
+			timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
 			apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl;
 			messagesPerSecondPerNumber = messagesPerSecondPerNumber == null ? 1.0 : messagesPerSecondPerNumber;
 		}
@@ -68,14 +71,14 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	 * @param maxAttempts attempts before a delivery is given up as FAILED
 	 * @param poll how often the retry queue looks for deliveries whose time has come
 	 */
-	public record Retries(java.time.Duration backoff, java.time.Duration maxBackoff, Integer maxAttempts,
-			java.time.Duration poll) {
+	public record Retries(Duration backoff, Duration maxBackoff, Integer maxAttempts,
+			Duration poll) {
 
 		public Retries {
-			backoff = backoff == null ? java.time.Duration.ofSeconds(2) : backoff;
-			maxBackoff = maxBackoff == null ? java.time.Duration.ofMinutes(5) : maxBackoff;
+			backoff = backoff == null ? Duration.ofSeconds(2) : backoff;
+			maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
 			maxAttempts = maxAttempts == null ? 20 : maxAttempts;
-			poll = poll == null ? java.time.Duration.ofSeconds(1) : poll;
+			poll = poll == null ? Duration.ofSeconds(1) : poll;
 		}
 	}
 
@@ -83,11 +86,11 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	 * @param from the sender of e-mail ({@code LANTERN_MAIL_FROM})
 	 * @param timeout the longest wait on the mail server to connect, to read an answer, or to write
 	 */
-	public record Mail(String from, java.time.Duration timeout) {
+	public record Mail(String from, Duration timeout) {
 
 		public Mail {
 			from = from == null || from.isBlank() ? "Lantern <no-reply@lantern.invalid>" : from;
-			timeout = timeout == null ? java.time.Duration.ofSeconds(10) : timeout;
+			timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
 		}
 	}
 
@@ -104,18 +107,18 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	 * @param lease how long a claimed send is this instance's: if no answer is recorded by then (it died), the
 	 * retry queue takes it back and asks the channel whether it took it before sending again
 	 */
-	public record Delivery(Integer concurrency, Integer outageAfter, java.time.Duration outageRest, Integer consumers,
-			Integer alertsPerPoll, Integer mailConcurrency, Integer queued, java.time.Duration lease) {
+	public record Delivery(Integer concurrency, Integer outageAfter, Duration outageRest, Integer consumers,
+			Integer alertsPerPoll, Integer mailConcurrency, Integer queued, Duration lease) {
 
 		public Delivery {
 			mailConcurrency = mailConcurrency == null ? 4 : mailConcurrency;
 			queued = queued == null ? 2000 : queued;
-			lease = lease == null ? java.time.Duration.ofSeconds(60) : lease;
+			lease = lease == null ? Duration.ofSeconds(60) : lease;
 			consumers = consumers == null ? 2 : consumers;
 			alertsPerPoll = alertsPerPoll == null ? 200 : alertsPerPoll;
 			concurrency = concurrency == null ? 16 : concurrency;
 			outageAfter = outageAfter == null ? 5 : outageAfter;
-			outageRest = outageRest == null ? java.time.Duration.ofSeconds(30) : outageRest;
+			outageRest = outageRest == null ? Duration.ofSeconds(30) : outageRest;
 			if (concurrency < 1) {
 				throw new IllegalArgumentException("lantern.delivery.concurrency must be at least 1");
 			}

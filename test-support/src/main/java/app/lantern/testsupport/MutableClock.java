@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** A clock a test moves by hand: time is the outside world, so tests own it. */
 public final class MutableClock extends Clock {
@@ -17,7 +18,7 @@ public final class MutableClock extends Clock {
 
 	public static MutableClock startingNow() {
 		// whole milliseconds: PostgreSQL keeps microseconds and rounds, so a frozen clock must not carry nanos
-		return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+		return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 	}
 
 	public void advance(Duration duration) {

@@ -2,6 +2,8 @@ package app.lantern.alert.time;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -41,7 +43,7 @@ public final class Watches {
 			watch(profile.clientId(), profile.schedule(), profile.timezone(), start, start,
 					watch == null ? 0 : watch.misses(), profile.awayUntil());
 		}
-		else if (!java.util.Objects.equals(watch.awayUntil(), profile.awayUntil())) {
+		else if (!Objects.equals(watch.awayUntil(), profile.awayUntil())) {
 			store.put(profile.clientId(), watch.withAwayUntil(profile.awayUntil()));
 		}
 	}
@@ -132,8 +134,8 @@ public final class Watches {
 		return Optional.empty();
 	}
 
-	private static java.util.List<Instant> nudges(Watch watch) {
-		return watch.schedule() == null ? java.util.List.of() : DueTimes.nudges(watch.schedule(), watch.due());
+	private static List<Instant> nudges(Watch watch) {
+		return watch.schedule() == null ? List.of() : DueTimes.nudges(watch.schedule(), watch.due());
 	}
 
 	/** Waits for the first due time after {@code after}; its window opens at {@code windowStart}. */

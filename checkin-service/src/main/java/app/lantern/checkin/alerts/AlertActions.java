@@ -2,6 +2,7 @@ package app.lantern.checkin.alerts;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,7 +47,7 @@ public class AlertActions {
 
 		public static final StaffNote NONE = new StaffNote(null, null);
 
-		static final java.util.List<String> OUTCOMES = java.util.List.of("HELPFUL", "NOT_NEEDED", "FALSE_ALARM");
+		static final List<String> OUTCOMES = List.of("HELPFUL", "NOT_NEEDED", "FALSE_ALARM");
 	}
 
 	/** A staff user acts on an alert; 404 when there is no such alert. */

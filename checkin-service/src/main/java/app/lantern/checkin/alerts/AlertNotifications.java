@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -95,7 +96,7 @@ public class AlertNotifications implements SmartLifecycle {
 				while (running) {
 					PGNotification[] heard = notifications.getNotifications(1_000);
 					if (heard != null && heard.length > 0) {
-						java.util.Arrays.stream(heard)
+						Arrays.stream(heard)
 							.map(notification -> notification.getParameter().isEmpty() ? null : notification.getParameter())
 							.distinct()
 							.forEach(programme -> events.publishEvent(new Changed(programme)));

@@ -1,5 +1,6 @@
 package app.lantern.checkin.audit;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,8 +44,8 @@ public class AuditLog {
 				order by at desc, id desc limit :limit""")
 			.param("client", filter.clientId())
 			.param("actor", blank(filter.actor()))
-			.param("from", from == null ? null : java.sql.Timestamp.from(from))
-			.param("to", to == null ? null : java.sql.Timestamp.from(to))
+			.param("from", from == null ? null : Timestamp.from(from))
+			.param("to", to == null ? null : Timestamp.from(to))
 			.param("limit", filter.limit() == null ? 200 : filter.limit())
 			.query((rs, n) -> new Line(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
 					rs.getString("action"), rs.getObject("client_id", UUID.class), rs.getString("subject"),

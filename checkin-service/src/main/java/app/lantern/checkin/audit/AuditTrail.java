@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,7 @@ public class AuditTrail {
 
 	/** Something not of one client, by the signed-in staff user. */
 	public void recordOf(String subject, String action, String detail) {
-		var signedIn = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		var signedIn = SecurityContextHolder.getContext().getAuthentication();
 		recordOf(subject, signedIn == null ? "system" : signedIn.getName(), action, detail);
 	}
 

@@ -2,6 +2,7 @@ package app.lantern.checkin.console;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -46,7 +47,7 @@ class AuditPage {
 	}
 
 	private Map<UUID, String> names(List<AuditLog.Line> lines) {
-		UUID[] ids = lines.stream().map(AuditLog.Line::clientId).filter(java.util.Objects::nonNull).distinct()
+		UUID[] ids = lines.stream().map(AuditLog.Line::clientId).filter(Objects::nonNull).distinct()
 			.toArray(UUID[]::new);
 		return jdbc.sql("select id, display_name from client where id = any(?)")
 			.param(ids)

@@ -1,6 +1,7 @@
 package app.lantern.checkin.console;
 
 import java.sql.Time;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -14,7 +15,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import app.lantern.events.Severity;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -86,7 +86,7 @@ class Caseload {
 				select k.client_id, k.received_at from check_in k join client c on c.id = k.client_id
 				where c.programme_id = any(?) and k.received_at > ?
 				order by k.client_id, k.received_at""")
-			.params(programmes, java.sql.Timestamp.from(since))
+			.params(programmes, Timestamp.from(since))
 			.query((rs, n) -> Map.entry(rs.getObject("client_id", UUID.class), rs.getTimestamp("received_at").toInstant()))
 			.list()
 			.stream()

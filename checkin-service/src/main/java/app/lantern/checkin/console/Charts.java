@@ -1,6 +1,8 @@
 package app.lantern.checkin.console;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import app.lantern.checkin.intake.CheckIns;
@@ -24,15 +26,15 @@ final class Charts {
 
 		private static List<int[]> points(String polyline) {
 			return polyline.isEmpty() ? List.of()
-					: java.util.Arrays.stream(polyline.split(" "))
-						.map(point -> java.util.Arrays.stream(point.split(",")).mapToInt(Integer::parseInt).toArray())
+					: Arrays.stream(polyline.split(" "))
+						.map(point -> Arrays.stream(point.split(",")).mapToInt(Integer::parseInt).toArray())
 						.toList();
 		}
 	}
 
 	static Lines cravingAndMood(List<CheckIns.CheckInView> newestFirst) {
 		List<CheckIns.CheckInView> oldestFirst = new ArrayList<>(newestFirst);
-		java.util.Collections.reverse(oldestFirst);
+		Collections.reverse(oldestFirst);
 		StringBuilder craving = new StringBuilder();
 		StringBuilder mood = new StringBuilder();
 		for (int i = 0; i < oldestFirst.size(); i++) {

@@ -1,8 +1,10 @@
 package app.lantern.checkin.console;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.UUID;
 
+import app.lantern.checkin.registry.Aways;
 import app.lantern.checkin.registry.CheckInLinks;
 import app.lantern.checkin.registry.ClientRecords;
 import app.lantern.checkin.registry.ClientRegistry;
@@ -30,10 +32,10 @@ class ClientForms {
 
 	private final Erasure erasure;
 
-	private final app.lantern.checkin.registry.Aways aways;
+	private final Aways aways;
 
 	ClientForms(ClientRegistry registry, ClientRecords records, CheckInLinks links, Erasure erasure,
-			app.lantern.checkin.registry.Aways aways) {
+			Aways aways) {
 		this.aways = aways;
 		this.erasure = erasure;
 		this.registry = registry;
@@ -103,7 +105,7 @@ class ClientForms {
 		String name = records.find(id).orElseThrow(() -> new NotFoundException("client")).displayName();
 		if (confirm == null || !confirm.strip().equals(name)) {
 			redirect.addFlashAttribute("formErrors",
-					java.util.List.of("Confirmation: type the client's name exactly as shown to erase them."));
+					List.of("Confirmation: type the client's name exactly as shown to erase them."));
 			return "redirect:/clients/" + id;
 		}
 		erasure.erase(id, staff.getName());

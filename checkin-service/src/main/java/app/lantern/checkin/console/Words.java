@@ -1,10 +1,12 @@
 package app.lantern.checkin.console;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.Collection;
 import java.util.List;
@@ -158,7 +160,7 @@ public class Words {
 			.replace("GMT", "UTC").replace("Coordinated Universal Time", "UTC");
 	}
 
-	public String when(java.sql.Timestamp timestamp, String zone) {
+	public String when(Timestamp timestamp, String zone) {
 		return when(timestamp == null ? null : timestamp.toInstant(), zone);
 	}
 
@@ -170,7 +172,7 @@ public class Words {
 		try {
 			return value == null ? "" : when(Instant.parse(value.toString()), zone);
 		}
-		catch (java.time.format.DateTimeParseException notATime) {
+		catch (DateTimeParseException notATime) {
 			return value.toString();
 		}
 	}

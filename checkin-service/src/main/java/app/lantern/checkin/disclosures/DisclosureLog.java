@@ -1,5 +1,6 @@
 package app.lantern.checkin.disclosures;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,7 +109,7 @@ class DisclosureLog {
 		}
 		audit.viewed(id, staff.getName(), "DISCLOSURES_EXPORTED");
 		return ResponseEntity.ok()
-			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"disclosures-" + id + ".csv\"")
 			.body(csv.toString());
 	}

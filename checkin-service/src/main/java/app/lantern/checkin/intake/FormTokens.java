@@ -1,6 +1,7 @@
 package app.lantern.checkin.intake;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -94,7 +94,7 @@ class FormTokens {
 		try {
 			Mac hmac = Mac.getInstance("HmacSHA256");
 			hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
-			hmac.update(linkHash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			hmac.update(linkHash.getBytes(StandardCharsets.UTF_8));
 			hmac.update(ByteBuffer.allocate(8).putLong(drawn).array());
 			return Arrays.copyOf(hmac.doFinal(), MAC_BYTES);
 		}

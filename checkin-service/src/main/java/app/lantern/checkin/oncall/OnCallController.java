@@ -5,9 +5,11 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import app.lantern.events.OnCallRota;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -55,7 +57,7 @@ class OnCallController {
 	Map<String, String> setAddresses(@PathVariable String username,
 			@RequestBody(required = false) OnCallChanges.Addresses body) {
 		OnCallChanges.Addresses stored = changes.setAddresses(username, body);
-		Map<String, String> answer = new java.util.LinkedHashMap<>();
+		Map<String, String> answer = new LinkedHashMap<>();
 		answer.put("username", username);
 		answer.put("phone", stored.phone());
 		answer.put("email", stored.email());
@@ -84,7 +86,7 @@ class OnCallController {
 	 * The rota in the programme's time zone, with who is on call now (primary first): the shifts {@code shown}
 	 * keeps (a STAFF user's console shows their programmes' shifts and those of every programme).
 	 */
-	static RotaView view(OnCallRotaStore rota, Clock clock, java.util.function.Predicate<OnCallRota.Shift> shown) {
+	static RotaView view(OnCallRotaStore rota, Clock clock, Predicate<OnCallRota.Shift> shown) {
 		ZoneId zone = rota.programmeZone();
 		List<OnCallRota.Shift> shifts = rota.shifts().stream().filter(shown).toList();
 		List<OnCallRota.StaffMember> staff = rota.staff().stream().map(OnCallRotaStore.StaffAddresses::member).toList();

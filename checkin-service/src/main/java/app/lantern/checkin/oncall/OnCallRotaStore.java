@@ -2,6 +2,7 @@ package app.lantern.checkin.oncall;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -67,7 +68,7 @@ class OnCallRotaStore {
 		return jdbc.sql("""
 				select id, starts_at, ends_at, primary_user, fallback_user, programme_id from on_call_shift
 				where ends_at > ? order by starts_at""")
-			.param(Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(7))))
+			.param(Timestamp.from(clock.instant().minus(Duration.ofDays(7))))
 			.query((rs, n) -> new OnCallRota.Shift(rs.getString("id"), rs.getTimestamp("starts_at").toInstant(),
 					rs.getTimestamp("ends_at").toInstant(), rs.getString("primary_user"), rs.getString("fallback_user"),
 					rs.getString("programme_id")))

@@ -1,9 +1,11 @@
 package app.lantern.checkin.operations;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,7 @@ class DeadLetterTopics {
 				List<TopicPartition> partitions = partitions(consumer, topic);
 				Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
 				Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-				Map<TopicPartition, OffsetAndMetadata> replayed = consumer.committed(new java.util.HashSet<>(partitions));
+				Map<TopicPartition, OffsetAndMetadata> replayed = consumer.committed(new HashSet<>(partitions));
 				long records = 0;
 				long waiting = 0;
 				for (TopicPartition partition : partitions) {
@@ -89,7 +91,7 @@ class DeadLetterTopics {
 	List<DeadLetter> inspect(String topic, int limit) {
 		try (Consumer<String, String> consumer = consumer()) {
 			List<TopicPartition> partitions = partitions(consumer, topic);
-			Map<TopicPartition, OffsetAndMetadata> replayed = consumer.committed(new java.util.HashSet<>(partitions));
+			Map<TopicPartition, OffsetAndMetadata> replayed = consumer.committed(new HashSet<>(partitions));
 			List<DeadLetter> letters = new ArrayList<>();
 			for (ConsumerRecord<String, String> record : readAll(consumer, partitions, null, limit)) {
 				OffsetAndMetadata done = replayed.get(new TopicPartition(record.topic(), record.partition()));
@@ -106,7 +108,7 @@ class DeadLetterTopics {
 	int replay(String topic, String operator) {
 		try (Consumer<String, String> consumer = consumer()) {
 			List<TopicPartition> partitions = partitions(consumer, topic);
-			Map<TopicPartition, OffsetAndMetadata> done = consumer.committed(new java.util.HashSet<>(partitions));
+			Map<TopicPartition, OffsetAndMetadata> done = consumer.committed(new HashSet<>(partitions));
 			List<ConsumerRecord<String, String>> records = readAll(consumer, partitions, done, Integer.MAX_VALUE);
 			Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
 			for (ConsumerRecord<String, String> record : records) {
@@ -188,10 +190,10 @@ class DeadLetterTopics {
 		}
 		byte[] value = header.value();
 		if (name.equals(KafkaHeaders.DLT_ORIGINAL_PARTITION) && value.length == 4) {
-			return String.valueOf(java.nio.ByteBuffer.wrap(value).getInt());
+			return String.valueOf(ByteBuffer.wrap(value).getInt());
 		}
 		if (name.equals(KafkaHeaders.DLT_ORIGINAL_OFFSET) && value.length == 8) {
-			return String.valueOf(java.nio.ByteBuffer.wrap(value).getLong());
+			return String.valueOf(ByteBuffer.wrap(value).getLong());
 		}
 		return new String(value, StandardCharsets.UTF_8);
 	}

@@ -9,13 +9,14 @@ import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
+import app.lantern.events.Languages;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -112,13 +113,13 @@ class ProgrammeController {
 		if (body.maxAwayDays() != null && (body.maxAwayDays() < 0 || body.maxAwayDays() > 14)) {
 			checks.reject("maxAwayDays", "must be 0 (no AWAY by text) to 14 days");
 		}
-		if (body.language() != null && !body.language().isBlank() && !app.lantern.events.Languages.valid(body.language())) {
+		if (body.language() != null && !body.language().isBlank() && !Languages.valid(body.language())) {
 			checks.reject("language", "must be a language code such as en or es");
 		}
 		checks.throwIfAny();
 		return new Programmes.Programme(body.id(), body.name().trim(), zone, region,
 				body.maxAwayDays() == null ? DEFAULT_MAX_AWAY_DAYS : body.maxAwayDays(),
-				body.language() == null || body.language().isBlank() ? app.lantern.events.Languages.DEFAULT
+				body.language() == null || body.language().isBlank() ? Languages.DEFAULT
 						: body.language().trim());
 	}
 }

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import app.lantern.checkin.web.NotFoundException;
@@ -57,7 +58,7 @@ public class Programmes {
 	public ProgrammeScope current() {
 		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
 		if (signedIn == null || !signedIn.isAuthenticated()) {
-			return new ProgrammeScope(java.util.Set.of(), false);
+			return new ProgrammeScope(Set.of(), false);
 		}
 		boolean admin = signedIn.getAuthorities().stream().anyMatch(role -> role.getAuthority().equals("ROLE_ADMIN"));
 		if (admin) {

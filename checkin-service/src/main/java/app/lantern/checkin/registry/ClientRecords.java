@@ -7,6 +7,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.ClientProfile;
-import java.util.stream.Collectors;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -69,7 +69,7 @@ public class ClientRecords {
 							rs.getInt("reminder_minutes_before"), instant(rs, "effective_from"), rs.getBoolean("nudge_at_due"),
 							rs.getInt("nudge_minutes_after")),
 					List.of(), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), rs.getLong("profile_version"),
-					null, rs.getString("programme_id"), rs.getObject("resume_on", java.time.LocalDate.class),
+					null, rs.getString("programme_id"), rs.getObject("resume_on", LocalDate.class),
 					awayNow(instant(rs, "away_until")), rs.getString("written_in")))
 			.optional();
 		return client.map(view -> view.withContacts(contacts(clientId)));
@@ -109,7 +109,7 @@ public class ClientRecords {
 		Instant revoked = instant(rs, "revoked_at");
 		boolean active = ClientProfile.Consent.isActive(given, expires, revoked, now);
 		return new ClientView.ConsentView(rs.getObject("id", UUID.class), strings(rs.getArray("alert_types")),
-				rs.getString("purpose"), given, rs.getObject("expires_on", java.time.LocalDate.class), expires,
+				rs.getString("purpose"), given, rs.getObject("expires_on", LocalDate.class), expires,
 				rs.getString("recorded_by"), revoked, rs.getString("revoked_by"), active, rs.getString("expiry_event"));
 	}
 

@@ -1,5 +1,6 @@
 package app.lantern.checkin.registry;
 
+import app.lantern.checkin.web.PageLocales;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -25,7 +26,7 @@ class InvitationPage {
 
 	@GetMapping("/contacts/confirm")
 	ModelAndView show(@RequestParam("t") String token, CsrfToken csrf, HttpServletRequest request) {
-		app.lantern.checkin.web.PageLocales.speak(request, invitations.localeForEmailToken(token));
+		PageLocales.speak(request, invitations.localeForEmailToken(token));
 		return invitations.clientNameForEmailToken(token)
 			.map(name -> page("ask", "invitation.title.ask", HttpStatus.OK).addObject("clientName", name)
 				.addObject("token", token)
@@ -36,7 +37,7 @@ class InvitationPage {
 	@PostMapping("/contacts/confirm")
 	ModelAndView confirm(@RequestParam("t") String token, @RequestParam(required = false) String daily,
 			HttpServletRequest request) {
-		app.lantern.checkin.web.PageLocales.speak(request, invitations.localeForEmailToken(token));
+		PageLocales.speak(request, invitations.localeForEmailToken(token));
 		return invitations.confirmEmail(token, "true".equals(daily))
 				? page("confirmed", "invitation.title.confirmed", HttpStatus.OK) : notValid();
 	}

@@ -3,13 +3,18 @@ package app.lantern.checkin.registry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import app.lantern.checkin.CheckinProperties;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactInvitation;
+import app.lantern.events.Languages;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,9 +61,9 @@ public class Invitations {
 				from support_contact where id = ? and invited_at is null""")
 			.param(contactId)
 			.query((rs, n) -> {
-				var channels = java.util.Arrays.stream((String[]) rs.getArray("channels").getArray())
+				var channels = Arrays.stream((String[]) rs.getArray("channels").getArray())
 					.map(ContactChannel::valueOf)
-					.collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(ContactChannel.class)));
+					.collect(Collectors.toCollection(() -> EnumSet.noneOf(ContactChannel.class)));
 				if (rs.getBoolean("sms")) {
 					channels.remove(ContactChannel.SMS);
 				}
@@ -102,7 +107,7 @@ public class Invitations {
 
 	/** The display name of the client whose contact holds this e-mail token, for the confirmation page. */
 	/** What the contact behind an e-mail invitation reads: theirs, else the client's, else the programme's language. */
-	public java.util.Locale localeForEmailToken(String token) {
+	public Locale localeForEmailToken(String token) {
 		return jdbc.sql("""
 				select coalesce(s.language, c.language, p.language) from support_contact s
 				join client c on c.id = s.client_id join programme p on p.id = c.programme_id
@@ -110,8 +115,8 @@ public class Invitations {
 			.param(LinkTokens.hash(token))
 			.query(String.class)
 			.optional()
-			.map(app.lantern.events.Languages::locale)
-			.orElse(java.util.Locale.ENGLISH);
+			.map(Languages::locale)
+			.orElse(Locale.ENGLISH);
 	}
 
 	public Optional<String> clientNameForEmailToken(String token) {

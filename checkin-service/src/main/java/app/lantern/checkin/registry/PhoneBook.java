@@ -1,9 +1,12 @@
 package app.lantern.checkin.registry;
 
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.lantern.events.Languages;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +23,7 @@ public class PhoneBook {
 	/** The client texting from {@code phone}: what their replies need (threshold, coping plan). */
 	/** {@code locale}: what the client is written to in (theirs, or their programme's). */
 	public record ClientByPhone(UUID id, int cravingThreshold, List<String> copingPlan, boolean discharged,
-			java.time.ZoneId timezone, java.util.Locale locale) {
+			ZoneId timezone, Locale locale) {
 	}
 
 	public Optional<ClientByPhone> client(String phone) {
@@ -31,12 +34,12 @@ public class PhoneBook {
 			.param(phone)
 			.query((rs, n) -> new ClientByPhone(rs.getObject("id", UUID.class), rs.getInt("craving_threshold"),
 					List.of((String[]) rs.getArray("coping_plan").getArray()), "DISCHARGED".equals(rs.getString("status")),
-					java.time.ZoneId.of(rs.getString("timezone")), app.lantern.events.Languages.locale(rs.getString("language"))))
+					ZoneId.of(rs.getString("timezone")), Languages.locale(rs.getString("language"))))
 			.optional();
 	}
 
 	/** What a contact with this number is written to in (theirs, else their client's, else the programme's). */
-	public java.util.Locale contactLocale(String phone) {
+	public Locale contactLocale(String phone) {
 		return jdbc.sql("""
 				select coalesce(s.language, c.language, p.language) from support_contact s
 				join client c on c.id = s.client_id join programme p on p.id = c.programme_id
@@ -44,8 +47,8 @@ public class PhoneBook {
 			.param(phone)
 			.query(String.class)
 			.optional()
-			.map(app.lantern.events.Languages::locale)
-			.orElse(java.util.Locale.ENGLISH);
+			.map(Languages::locale)
+			.orElse(Locale.ENGLISH);
 	}
 
 	public boolean isContact(String phone) {

@@ -1,20 +1,23 @@
 package app.lantern.checkin.registry;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-import app.lantern.platform.outbox.Outbox;
 import app.lantern.events.AlertType;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactRole;
 import app.lantern.events.Topics;
+import app.lantern.platform.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -46,10 +49,10 @@ public class ProfilePublisher {
 	}
 
 	/** How long a revoked or expired consent stays in the profile after it ended. */
-	static final java.time.Duration KEPT_AFTER_END = java.time.Duration.ofDays(30);
+	static final Duration KEPT_AFTER_END = Duration.ofDays(30);
 
-	private static boolean endedAfter(ClientView.ConsentView consent, java.time.Instant since) {
-		java.time.Instant ended = consent.revokedAt() != null ? consent.revokedAt() : consent.expiresAt();
+	private static boolean endedAfter(ClientView.ConsentView consent, Instant since) {
+		Instant ended = consent.revokedAt() != null ? consent.revokedAt() : consent.expiresAt();
 		return ended == null || ended.isAfter(since);
 	}
 
@@ -93,7 +96,7 @@ public class ProfilePublisher {
 			List<ClientProfile.Consent> consents = contact.consents().stream()
 				.filter(consent -> consent.active() || endedAfter(consent, clock.instant().minus(KEPT_AFTER_END)))
 				.map(consent -> new ClientProfile.Consent(consent.id().toString(),
-						consent.alertTypes().stream().map(AlertType::valueOf).collect(java.util.stream.Collectors.toSet()),
+						consent.alertTypes().stream().map(AlertType::valueOf).collect(Collectors.toSet()),
 						consent.purpose(), consent.givenAt(), consent.expiresOn(), consent.expiresAt(),
 						consent.revokedAt()))
 				.toList();
@@ -102,7 +105,7 @@ public class ProfilePublisher {
 					: new ClientProfile.QuietHours(contact.quietStart(), contact.quietEnd());
 			return new ClientProfile.SupportContact(contact.id().toString(), contact.name(),
 					ContactRole.valueOf(contact.role()), contact.phone(), contact.email(),
-					contact.channels().stream().map(ContactChannel::valueOf).collect(java.util.stream.Collectors.toSet()),
+					contact.channels().stream().map(ContactChannel::valueOf).collect(Collectors.toSet()),
 					contact.tier(), contactZone, quiet, contact.anyHour(), confirmed,
 					contact.phone() != null && optedOut.contains(contact.phone()), consents, contact.digest(),
 					contact.language() == null ? client.language() : contact.language());

@@ -9,6 +9,7 @@ import java.util.List;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.Defaults;
+import app.lantern.events.Languages;
 
 /**
  * Turns a client's request bodies (enrolment, schedule, status) into checked values, naming every wrong field
@@ -32,7 +33,7 @@ final class RegistryChecks {
 		if (tag == null || tag.isBlank()) {
 			return null;
 		}
-		if (!app.lantern.events.Languages.valid(tag)) {
+		if (!Languages.valid(tag)) {
 			checks.reject(field, "must be a language code such as en or es");
 			return null;
 		}

@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import app.lantern.checkin.audit.AuditTrail;
@@ -96,8 +99,8 @@ public class SupportNetwork {
 		Instant now = clock.instant();
 		var before = jdbc.sql("select phone, email from support_contact where id = ?").param(contactId)
 			.query((rs, n) -> new String[] { rs.getString("phone"), rs.getString("email") }).single();
-		boolean newPhone = !java.util.Objects.equals(before[0], contact.phone());
-		boolean newEmail = !java.util.Objects.equals(before[1], contact.email());
+		boolean newPhone = !Objects.equals(before[0], contact.phone());
+		boolean newEmail = !Objects.equals(before[1], contact.email());
 		jdbc.sql("""
 				update support_contact set name = ?, role = ?, phone = ?, email = ?, channels = ?, tier = ?,
 				  timezone = ?, quiet_start = ?, quiet_end = ?, any_hour = ?, language = ?,
@@ -115,7 +118,7 @@ public class SupportNetwork {
 		audit.record(clientId, actor, "CONTACT_CHANGED", "contact " + contactId
 				+ (newPhone ? ", new phone" : "") + (newEmail ? ", new e-mail" : ""), now);
 		profiles.changed(clientId);
-		java.util.Set<ContactChannel> again = java.util.EnumSet.noneOf(ContactChannel.class);
+		Set<ContactChannel> again = EnumSet.noneOf(ContactChannel.class);
 		if (newPhone && contact.channels().contains(ContactChannel.SMS)) {
 			again.add(ContactChannel.SMS);
 		}

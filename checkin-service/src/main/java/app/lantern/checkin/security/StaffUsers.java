@@ -2,6 +2,8 @@ package app.lantern.checkin.security;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
@@ -45,11 +47,11 @@ class StaffUsers implements UserDetailsService {
 			.orElseThrow(() -> new UsernameNotFoundException("no such staff user"));
 	}
 
-	record StaffView(String username, String role, boolean enabled, java.time.Instant lockedUntil,
-			java.util.List<String> programmes) {
+	record StaffView(String username, String role, boolean enabled, Instant lockedUntil,
+			List<String> programmes) {
 	}
 
-	java.util.List<StaffView> list() {
+	List<StaffView> list() {
 		return jdbc.sql("""
 				select username, role, enabled, locked_until,
 				  array(select programme_id from staff_programme p where p.username = s.username
@@ -57,12 +59,12 @@ class StaffUsers implements UserDetailsService {
 				from staff_user s order by username""")
 			.query((rs, n) -> new StaffView(rs.getString("username"), rs.getString("role"), rs.getBoolean("enabled"),
 					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant(),
-					java.util.List.of((String[]) rs.getArray("programmes").getArray())))
+					List.of((String[]) rs.getArray("programmes").getArray())))
 			.list();
 	}
 
 	/** Replaces the programmes a staff user works in. */
-	void setProgrammes(String username, java.util.List<String> programmes) {
+	void setProgrammes(String username, List<String> programmes) {
 		jdbc.sql("delete from staff_programme where username = ?").param(username).update();
 		for (String programme : programmes) {
 			jdbc.sql("insert into staff_programme (username, programme_id) values (?, ?)").params(username, programme)

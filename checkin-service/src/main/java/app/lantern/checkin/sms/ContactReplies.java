@@ -1,7 +1,10 @@
 package app.lantern.checkin.sms;
 
+import java.util.Locale;
+
 import app.lantern.checkin.alerts.AlertActions;
 import app.lantern.checkin.registry.Invitations;
+import app.lantern.checkin.registry.PhoneBook;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +23,10 @@ class ContactReplies {
 
 	private final SmsReplies replies;
 
-	private final app.lantern.checkin.registry.PhoneBook phones;
+	private final PhoneBook phones;
 
 	ContactReplies(Invitations invitations, AlertActions alerts, OptOuts optOuts, SmsReplies replies,
-			app.lantern.checkin.registry.PhoneBook phones) {
+			PhoneBook phones) {
 		this.phones = phones;
 		this.invitations = invitations;
 		this.alerts = alerts;
@@ -32,7 +35,7 @@ class ContactReplies {
 	}
 
 	SmsAnswer answer(String phone, SmsMessage message) {
-		java.util.Locale locale = phones.contactLocale(phone);
+		Locale locale = phones.contactLocale(phone);
 		if (message instanceof SmsMessage.OptIn optIn) {
 			optOuts.optIn(phone);
 			if (!optIn.yes()) {

@@ -3,6 +3,7 @@ package app.lantern.checkin.sms;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,7 @@ class InboundLog {
 			.update() > 0;
 	}
 
-	void answered(String messageSid, SmsAnswer answer, java.util.UUID clientId) {
+	void answered(String messageSid, SmsAnswer answer, UUID clientId) {
 		jdbc.sql("update inbound_sms set sender_kind = ?, outcome = ?, reply = ?, client_id = ? where message_sid = ?")
 			.params(answer.sender(), answer.outcome(), answer.reply(), clientId, messageSid)
 			.update();

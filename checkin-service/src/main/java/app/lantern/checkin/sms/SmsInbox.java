@@ -3,6 +3,8 @@ package app.lantern.checkin.sms;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SmsInbox {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmsInbox.class);
+	private static final Logger log = LoggerFactory.getLogger(SmsInbox.class);
 
 	private final InboundSms inbound;
 

@@ -1,5 +1,8 @@
 package app.lantern.checkin.sms;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -43,9 +46,9 @@ class SmsReplies {
 	}
 
 	/** An instant as the client reads it in their own zone and language: "Thu 3 Dec, 9:40 AM", "jue 3 dic, 09:40". */
-	String when(java.time.Instant at, java.time.ZoneId zone, Locale locale) {
+	String when(Instant at, ZoneId zone, Locale locale) {
 		String pattern = Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? "EEE d MMM, h:mm a" : "EEE d MMM, HH:mm";
-		return java.time.format.DateTimeFormatter.ofPattern(pattern, locale).format(at.atZone(zone));
+		return DateTimeFormatter.ofPattern(pattern, locale).format(at.atZone(zone));
 	}
 
 	/** A coping plan as one line: "1) call my sponsor; 2) go for a walk". */

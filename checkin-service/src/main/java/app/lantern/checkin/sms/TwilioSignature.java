@@ -2,10 +2,13 @@ package app.lantern.checkin.sms;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import app.lantern.checkin.CheckinProperties;
 import com.twilio.security.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -17,7 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 class TwilioSignature {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TwilioSignature.class);
+	private static final Logger log = LoggerFactory.getLogger(TwilioSignature.class);
 
 	static final String HEADER = "X-Twilio-Signature";
 
@@ -44,7 +47,7 @@ class TwilioSignature {
 		String url = properties.publicBaseUrl() + request.getRequestURI()
 				+ (request.getQueryString() == null ? "" : "?" + request.getQueryString());
 		// Twilio signs the URL with its query, then the POSTed form fields: leave the query's names out
-		var inQuery = request.getQueryString() == null ? java.util.Set.<String>of()
+		var inQuery = request.getQueryString() == null ? Set.<String>of()
 				: UriComponentsBuilder.fromUriString("?" + request.getQueryString()).build().getQueryParams().keySet();
 		Map<String, String> form = new HashMap<>();
 		for (var field : request.getParameterMap().entrySet()) {

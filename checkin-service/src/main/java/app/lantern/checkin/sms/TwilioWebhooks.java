@@ -1,13 +1,14 @@
 package app.lantern.checkin.sms;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 
 import app.lantern.events.SmsStatus;
-import com.twilio.twiml.MessagingResponse;
-import com.twilio.twiml.messaging.Message;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
+import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.messaging.Message;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -61,7 +62,7 @@ class TwilioWebhooks {
 		String reply = inbox.receive(from.trim(), body, messageSid.trim());
 		// UTF-8 said in the header too, as the TwiML says it: a reply in Spanish (or with an emoji) arrives as written
 		return ResponseEntity.ok()
-			.contentType(new MediaType(MediaType.APPLICATION_XML, java.nio.charset.StandardCharsets.UTF_8))
+			.contentType(new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8))
 			.body(new MessagingResponse.Builder().message(new Message.Builder(reply).build()).build().toXml());
 	}
 

@@ -6,9 +6,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,14 +46,14 @@ public final class DemoData {
 		return new DemoData(baseUrl, user, password).load();
 	}
 
-	private final List<String> banner = new java.util.ArrayList<>();
+	private final List<String> banner = new ArrayList<>();
 
 	private List<String> load() throws Exception {
 		send("PUT", "/api/programmes/default", Map.of("name", "Lantern demo", "timezone", "America/New_York",
 				"defaultRegion", "US"));
 		post("/api/programmes", Map.of("id", "eastside", "name", "Eastside Recovery", "timezone", "America/Chicago",
 				"defaultRegion", "US"));
-		String eastsidePassword = "eastside-" + java.util.UUID.randomUUID().toString().substring(0, 13);
+		String eastsidePassword = "eastside-" + UUID.randomUUID().toString().substring(0, 13);
 		post("/api/staff", Map.of("username", "eastside", "password", eastsidePassword, "role", "STAFF", "programmes",
 				List.of("eastside")));
 		List<String> everything = List.of("MISSED_CHECKIN", "HIGH_CRAVING", "RISING_CRAVING", "REPORTED_USE", "CRISIS");
@@ -80,7 +86,7 @@ public final class DemoData {
 
 		// tier 3: the admin is on call for the demo's first 30 days, reached by SMS (in the sandbox outbox)
 		send("PUT", "/api/staff/admin/contact", Map.of("phone", "+12025550190"));
-		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0);
 		post("/api/staff/on-call", Map.of("startsAt", now.toString(), "endsAt", now.plusDays(30).toString(), "primary",
 				"admin"));
 		banner.add("Staff of Eastside Recovery only: eastside / " + eastsidePassword);
@@ -102,7 +108,7 @@ public final class DemoData {
 
 	private String contact(String client, String name, String role, String phone, String email, List<String> channels,
 			int tier) throws Exception {
-		var body = new java.util.HashMap<String, Object>(Map.of("name", name, "role", role, "channels", channels, "tier", tier));
+		var body = new HashMap<String, Object>(Map.of("name", name, "role", role, "channels", channels, "tier", tier));
 		if (phone != null) {
 			body.put("phone", phone);
 		}
@@ -115,7 +121,7 @@ public final class DemoData {
 	private void consent(String client, String contact, List<String> types) throws Exception {
 		post("/api/clients/" + client + "/contacts/" + contact + "/consents",
 				Map.of("alertTypes", types, "purpose", "support in recovery (demo)", "expiresOn",
-						java.time.LocalDate.now().plusYears(1).toString()));
+						LocalDate.now().plusYears(1).toString()));
 	}
 
 	private void optIn(String client, String contact, String channel) throws Exception {

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +67,7 @@ public final class KafkaBroker {
 		String logback = "-Dlogback.configurationFile=" + KafkaBroker.class.getResource("/kafka-logback.xml");
 		if (!Files.exists(logs.resolve("meta.properties"))) {
 			String clusterId = node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId();
-			List<String> format = new java.util.ArrayList<>(List.of(Java.executable(), log4j, logback, "-cp", classpath,
+			List<String> format = new ArrayList<>(List.of(Java.executable(), log4j, logback, "-cp", classpath,
 					"kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
 			if (node.voters() == null) {
 				format.add("--standalone");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.common.Uuid;
 
@@ -49,7 +50,7 @@ public final class KafkaCluster implements AutoCloseable {
 		if (ports.size() < 3) {
 			throw new IllegalArgumentException("a replicated cluster needs at least 3 nodes");
 		}
-		String voters = java.util.stream.IntStream.range(0, ports.size())
+		String voters = IntStream.range(0, ports.size())
 			.mapToObj(i -> (i + 1) + "@localhost:" + (ports.get(i) + 1))
 			.collect(Collectors.joining(","));
 		String clusterId = Uuid.randomUuid().toString();

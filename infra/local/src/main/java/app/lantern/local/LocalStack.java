@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Starts the platform and keeps it running until Ctrl-C, then stops it in reverse order: services, broker,
@@ -54,7 +57,7 @@ public final class LocalStack {
 		if (brokers == 2 || brokers < 1 || instances < 1) {
 			throw new IllegalArgumentException("--brokers is 1, or 3 and more (a quorum); --instances is 1 or more");
 		}
-		LocalStack stack = new LocalStack(root, data, brokers, instances, java.util.Arrays.asList(args).contains("--durable"));
+		LocalStack stack = new LocalStack(root, data, brokers, instances, Arrays.asList(args).contains("--durable"));
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "lantern-stop"));
 		stack.start();
 		Thread.currentThread().join();
@@ -85,7 +88,7 @@ public final class LocalStack {
 		// staff read the sandbox outbox through checkin-service, which shows the notifier this token
 		Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "LANTERN_KAFKA_PARTITIONS",
 				env("LANTERN_KAFKA_PARTITIONS", "3"), "LANTERN_SANDBOX", env("LANTERN_SANDBOX", "true"),
-				"LANTERN_SANDBOX_TOKEN", env("LANTERN_SANDBOX_TOKEN", java.util.UUID.randomUUID().toString()));
+				"LANTERN_SANDBOX_TOKEN", env("LANTERN_SANDBOX_TOKEN", UUID.randomUUID().toString()));
 		List<Integer> checkinPorts = new ArrayList<>();
 		for (int i = 0; i < instances; i++) {
 			InstancePorts ports = InstancePorts.of(i, instances);
@@ -168,7 +171,7 @@ public final class LocalStack {
 			throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
 		}
 		List<String> command = List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString());
-		Map<String, String> environment = new java.util.HashMap<>(common);
+		Map<String, String> environment = new HashMap<>(common);
 		environment.putAll(own);
 		return ChildProcess.start(prefix, command, environment, data.resolve("logs").resolve(prefix.replaceFirst("^[a-z]+", module) + ".log"));
 	}

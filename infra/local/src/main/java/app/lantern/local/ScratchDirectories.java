@@ -1,6 +1,7 @@
 package app.lantern.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -47,7 +48,7 @@ public final class ScratchDirectories {
 				}
 			});
 		}
-		catch (IOException | java.io.UncheckedIOException gone) {
+		catch (IOException | UncheckedIOException gone) {
 			// deleted meanwhile, or unreadable: nothing more to do
 		}
 		MADE.remove(directory);

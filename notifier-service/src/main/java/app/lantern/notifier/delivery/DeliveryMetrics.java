@@ -2,6 +2,7 @@ package app.lantern.notifier.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
@@ -12,7 +13,9 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.SuppressionReason;
 import app.lantern.notifier.delivery.steps.ChannelSenders;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
@@ -68,8 +71,8 @@ public class DeliveryMetrics {
 	/** Sends waiting for a thread of their channel. */
 	void watchSenders(ChannelSenders senders) {
 		for (ContactChannel channel : ContactChannel.values()) {
-			meters.gauge("lantern.deliveries.queued.in.memory", java.util.List.of(
-					io.micrometer.core.instrument.Tag.of("channel", channel.name())), senders,
+			meters.gauge("lantern.deliveries.queued.in.memory", List.of(
+					Tag.of("channel", channel.name())), senders,
 					pool -> pool.queued(channel));
 		}
 	}
@@ -103,13 +106,13 @@ public class DeliveryMetrics {
 		}
 	}
 
-	private io.micrometer.core.instrument.Counter outcome(DeliveryKind kind, DeliveryStatus status,
+	private Counter outcome(DeliveryKind kind, DeliveryStatus status,
 			ContactChannel channel) {
 		return meters.counter("lantern.deliveries", "kind", kind.name(), "status", status.name(), "channel",
 				channel.name());
 	}
 
-	private io.micrometer.core.instrument.Counter suppressed(SuppressionReason reason, ContactChannel channel) {
+	private Counter suppressed(SuppressionReason reason, ContactChannel channel) {
 		return meters.counter("lantern.deliveries.suppressed", "reason", reason.name(), "channel", channel.name());
 	}
 

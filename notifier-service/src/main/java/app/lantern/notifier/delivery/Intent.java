@@ -1,5 +1,7 @@
 package app.lantern.notifier.delivery;
 
+import java.util.Optional;
+
 import app.lantern.events.AlertEvent;
 import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
@@ -37,8 +39,8 @@ public record Intent(Claim claim, ClientProfile profile, LanternEvent cause, OnC
 	}
 
 	/** The contact this is for; absent for the client's own reminders, or a contact since removed. */
-	public java.util.Optional<ClientProfile.SupportContact> contact() {
-		return claim.kind().toClient() || toStaff() ? java.util.Optional.empty()
+	public Optional<ClientProfile.SupportContact> contact() {
+		return claim.kind().toClient() || toStaff() ? Optional.empty()
 				: profile.contact(claim.recipient());
 	}
 }

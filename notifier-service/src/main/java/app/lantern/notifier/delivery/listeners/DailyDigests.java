@@ -3,6 +3,7 @@ package app.lantern.notifier.delivery.listeners;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -75,7 +76,7 @@ class DailyDigests {
 		jdbc.sql("""
 				select p.payload, c.last_at from client_profile p join client_check_in c on c.client_id = p.client_id
 				where c.last_at > ? and p.payload like '%"digest":true%'""")
-			.param(Timestamp.from(now.minus(java.time.Duration.ofDays(1))))
+			.param(Timestamp.from(now.minus(Duration.ofDays(1))))
 			.query((rs, n) -> {
 				ClientProfile profile = EventJson.read(rs.getString("payload"), ClientProfile.class);
 				intents.addAll(due(profile, rs.getTimestamp("last_at").toInstant(), now));

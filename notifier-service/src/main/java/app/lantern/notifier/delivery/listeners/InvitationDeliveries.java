@@ -1,5 +1,7 @@
 package app.lantern.notifier.delivery.listeners;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import app.lantern.events.ClientProfile;
@@ -12,6 +14,8 @@ import app.lantern.notifier.delivery.DeliveryPipeline;
 import app.lantern.notifier.delivery.Intent;
 import app.lantern.notifier.profiles.ProfileView;
 import app.lantern.platform.FailureKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,18 +26,18 @@ import org.springframework.stereotype.Component;
 @Component
 class InvitationDeliveries {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InvitationDeliveries.class);
+	private static final Logger log = LoggerFactory.getLogger(InvitationDeliveries.class);
 
 	/** An invitation whose contact is still unknown after this long is of an erased client or a removed contact. */
-	private static final java.time.Duration GIVE_UP_AFTER = java.time.Duration.ofMinutes(10);
+	private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
 	private final ProfileView profiles;
 
 	private final DeliveryPipeline pipeline;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	InvitationDeliveries(ProfileView profiles, DeliveryPipeline pipeline, java.time.Clock clock) {
+	InvitationDeliveries(ProfileView profiles, DeliveryPipeline pipeline, Clock clock) {
 		this.profiles = profiles;
 		this.pipeline = pipeline;
 		this.clock = clock;

@@ -1,5 +1,7 @@
 package app.lantern.notifier.delivery.listeners;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import app.lantern.notifier.NotifierProperties;
@@ -28,12 +30,12 @@ class RetryQueue {
 
 	private final DeliveryLog deliveries;
 
-	private final java.time.Duration lease;
+	private final Duration lease;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
 	RetryQueue(DeliveryPipeline pipeline, DeliveryLog deliveries, NotifierProperties properties,
-			java.time.Clock clock) {
+			Clock clock) {
 		this.pipeline = pipeline;
 		this.deliveries = deliveries;
 		this.lease = properties.delivery().lease();

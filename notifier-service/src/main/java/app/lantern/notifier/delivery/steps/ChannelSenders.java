@@ -1,5 +1,6 @@
 package app.lantern.notifier.delivery.steps;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ChannelSenders implements AutoCloseable {
 	/** The caller is waiting for room in a full queue, for at most this long (then it is told no). */
 	private static final ThreadLocal<Boolean> MAY_WAIT = ThreadLocal.withInitial(() -> false);
 
-	public ChannelSenders(Map<ContactChannel, Integer> threads, int queued, java.time.Duration waitForRoom) {
+	public ChannelSenders(Map<ContactChannel, Integer> threads, int queued, Duration waitForRoom) {
 		this.waitForRoomMillis = waitForRoom.toMillis();
 		threads.forEach((channel, size) -> {
 			AtomicInteger count = new AtomicInteger();

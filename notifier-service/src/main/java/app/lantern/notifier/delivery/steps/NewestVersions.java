@@ -2,6 +2,7 @@ package app.lantern.notifier.delivery.steps;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -30,7 +31,7 @@ final class NewestVersions {
 
 	/** The version held of this client now; -1 when none is (never seen, or erased). */
 	long of(String clientId) {
-		java.util.OptionalLong here = profiles.versionRecordedHere(clientId);
+		OptionalLong here = profiles.versionRecordedHere(clientId);
 		if (here.isPresent()) {
 			return here.getAsLong();
 		}

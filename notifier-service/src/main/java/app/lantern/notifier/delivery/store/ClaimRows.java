@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.SuppressionReason;
@@ -49,7 +50,7 @@ public class ClaimRows {
 	}
 
 	/** Runs {@code work} in one transaction: a poll's claims are made together or not at all. */
-	public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+	public <T> T inOneTransaction(Supplier<T> work) {
 		return transactions.execute(status -> work.get());
 	}
 
