@@ -57,7 +57,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
  * serious or critical violation, by keyboard and at a phone's width; screenshots of the demo data for docs/.
  * Skipped only where Chromium is not installed (.ci/run installs it).
  */
-@org.junit.jupiter.api.Order(2)
+@org.junit.jupiter.api.Order(1)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConsoleInABrowserTest {
 

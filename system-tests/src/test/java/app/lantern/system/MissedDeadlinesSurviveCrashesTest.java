@@ -22,9 +22,10 @@ import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.local.ScratchDirectories;
+import app.lantern.testsupport.Faults;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
-import app.lantern.local.ScratchDirectories;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * docs/operations.md, "The stall after an instance death, explained").
  */
 @Order(Integer.MAX_VALUE)
+@Faults
 class MissedDeadlinesSurviveCrashesTest {
 
 	@Test

@@ -31,11 +31,12 @@ import app.lantern.events.ContactRole;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
+import app.lantern.local.ScratchDirectories;
+import app.lantern.testsupport.Faults;
 import app.lantern.testsupport.RestartablePostgres;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
 import app.lantern.testsupport.TwilioDouble;
-import app.lantern.local.ScratchDirectories;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -56,6 +57,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * double, the mail server a real GreenMail behind a front that can fall silent, PostgreSQL real and stopped.
  */
 @Order(4)
+@Faults
 class NotifierFaultsTest {
 
 	private static final String MESSAGES = "/2010-04-01/Accounts/.*/Messages.json";

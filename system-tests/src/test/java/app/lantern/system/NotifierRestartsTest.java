@@ -34,9 +34,10 @@ import app.lantern.events.ContactRole;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
+import app.lantern.local.ScratchDirectories;
+import app.lantern.testsupport.Faults;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TwilioDouble;
-import app.lantern.local.ScratchDirectories;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -55,6 +56,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * in Twilio's list of messages before it is sent again.
  */
 @Order(3)
+@Faults
 class NotifierRestartsTest {
 
 	private static final Pattern DELIVERY_ID = Pattern.compile("d=([0-9a-f-]{36})");

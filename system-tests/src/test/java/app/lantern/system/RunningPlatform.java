@@ -9,6 +9,8 @@ import java.util.List;
 import app.lantern.alert.AlertServiceApplication;
 import app.lantern.checkin.CheckinServiceApplication;
 import app.lantern.notifier.NotifierServiceApplication;
+import app.lantern.testsupport.MovableClock;
+import app.lantern.testsupport.SignedSms;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.local.ScratchDirectories;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -24,6 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningPlatform implements AutoCloseable {
 
 	static final String ADMIN_PASSWORD = "walking-skeleton";
+
+	/** The rules engine's application id, so its consumer group. */
+	static final String ALERT_SERVICE_GROUP = "system-test-alert-service";
 
 	/** The key checkin-service checks Twilio's webhook signatures with ({@link SignedSms}). */
 	static final String WEBHOOK_TOKEN = "walking-skeleton-webhooks";
@@ -55,6 +60,9 @@ final class RunningPlatform implements AutoCloseable {
 	/** Every span the three services finish, as a collector would receive them (sampling everything). */
 	final InMemorySpanExporter spans;
 
+	/** The one clock of the three services: a test moves it across a due time, a grace or a timeout. */
+	final MovableClock clock;
+
 	/** The secret checkin-service shows the notifier to read its sandbox outbox. */
 	static final String SANDBOX_TOKEN = java.util.UUID.randomUUID().toString();
 
@@ -68,9 +76,10 @@ final class RunningPlatform implements AutoCloseable {
 	private final String databases;
 
 	private RunningPlatform(ConfigurableApplicationContext checkin, ConfigurableApplicationContext alert,
-			ConfigurableApplicationContext notifier, InMemorySpanExporter spans, String databases) {
+			ConfigurableApplicationContext notifier, InMemorySpanExporter spans, MovableClock clock, String databases) {
 		this.databases = databases;
 		this.spans = spans;
+		this.clock = clock;
 		this.checkin = checkin;
 		this.alert = alert;
 		this.notifier = notifier;
@@ -93,20 +102,21 @@ final class RunningPlatform implements AutoCloseable {
 						"lantern.twilio.from=+12025550100", "lantern.twilio.api-base-url=" + twilioBaseUrl,
 						"lantern.twilio.messages-per-second-per-number=0");
 		InMemorySpanExporter spans = InMemorySpanExporter.create();
+		MovableClock clock = new MovableClock();
 		Path state = ScratchDirectories.create("lantern-streams");
 		// the notifier first: checkin-service reads its sandbox outbox (with the token both are given)
-		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> exportSpans(context, spans))
+		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> shared(context, spans, clock))
 			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database(databases + "_notifier"),
 					List.of("spring.autoconfigure.exclude=" + SECURITY + "," + SESSIONS, "lantern.sandbox=true",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN,
-							// the evening note from any hour, looked for each second (only contacts who asked get one)
-							"lantern.digest.at=00:00", "lantern.digest.every=1s"), twilio));
-		var checkin = checkin(kafka, spans, notifier, databases);
-		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> exportSpans(context, spans))
+							// the evening note looked for each second (only contacts who asked get one; at 20:00)
+							"lantern.digest.every=1s"), twilio));
+		var checkin = checkin(kafka, spans, clock, notifier, databases);
+		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> shared(context, spans, clock))
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE + "," + SESSIONS,
 					"spring.kafka.streams.state-dir=" + state,
-					"spring.kafka.streams.application-id=system-test-alert-service")));
-		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier, spans, databases);
+					"spring.kafka.streams.application-id=" + ALERT_SERVICE_GROUP)));
+		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier, spans, clock, databases);
 		// as the local stack does: wait until each reports ready (migrated, partitions assigned, streams RUNNING)
 		for (ConfigurableApplicationContext context : List.of(checkin, alert, notifier)) {
 			awaitReady(managementUrl(context));
@@ -114,9 +124,9 @@ final class RunningPlatform implements AutoCloseable {
 		return platform;
 	}
 
-	private static ConfigurableApplicationContext checkin(String kafka, InMemorySpanExporter spans,
+	private static ConfigurableApplicationContext checkin(String kafka, InMemorySpanExporter spans, MovableClock clock,
 			ConfigurableApplicationContext notifier, String databases) {
-		return new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> exportSpans(context, spans))
+		return new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> shared(context, spans, clock))
 			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database(databases + "_checkin"),
 					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN, "lantern.twilio.auth-token=" + WEBHOOK_TOKEN,
@@ -128,14 +138,16 @@ final class RunningPlatform implements AutoCloseable {
 	 * shares the alert read model's consumer group with the first. Close it before the platform.
 	 */
 	ConfigurableApplicationContext anotherCheckinInstance() {
-		ConfigurableApplicationContext another = checkin(SharedInfrastructure.kafkaBootstrapServers(), spans, notifier,
-				databases);
+		ConfigurableApplicationContext another = checkin(SharedInfrastructure.kafkaBootstrapServers(), spans, clock,
+				notifier, databases);
 		awaitReady(managementUrl(another));
 		return another;
 	}
 
-	private static void exportSpans(ConfigurableApplicationContext context, InMemorySpanExporter spans) {
+	/** What the three services share here: the span exporter, and the clock (in place of the system's). */
+	private static void shared(ConfigurableApplicationContext context, InMemorySpanExporter spans, MovableClock clock) {
 		context.getBeanFactory().registerSingleton("testSpanExporter", spans);
+		context.getBeanFactory().registerSingleton("clock", clock);
 	}
 
 	private static void awaitReady(String baseUrl) {

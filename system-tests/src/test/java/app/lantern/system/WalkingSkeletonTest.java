@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
+import app.lantern.testsupport.Enrolments;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -24,38 +26,31 @@ import org.springframework.web.client.RestClient;
  * HIGH_CRAVING; the notifier tells the consented, opted-in sponsor in the sandbox outbox without the craving
  * number; the check-in service shows the open alert and the disclosure.
  */
-@org.junit.jupiter.api.Order(1)
+@Order(2)
+@ExtendWith(SandboxPlatform.class)
 class WalkingSkeletonTest {
 
-	private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
-	};
+	private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = Staff.LIST;
 
 	private static RunningPlatform platform;
+
+	private static Staff admin;
 
 	private static RestClient staff;
 
 	private static RestClient notifier;
 
 	@BeforeAll
-	static void start() throws Exception {
-		platform = RunningPlatform.start();
-		staff = RestClient.builder()
-			.baseUrl(RunningPlatform.baseUrl(platform.checkin))
-			.defaultHeaders(headers -> headers.setBasicAuth("admin", RunningPlatform.ADMIN_PASSWORD))
-			.build();
+	static void start() {
+		platform = SandboxPlatform.platform();
+		admin = SandboxPlatform.staff();
+		staff = admin.api;
 		notifier = RestClient.builder().baseUrl(RunningPlatform.baseUrl(platform.notifier)).build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (platform != null) {
-			platform.close();
-		}
 	}
 
 	@Test
 	void aHighCravingCheckInRaisesAnAlertAndTellsTheConsentedSponsor() {
-		String clientId = enrol("Jordan", "+12025550111");
+		String clientId = Enrolments.enrol(staff, Enrolments.client("Jordan", "+12025550111"));
 		String sponsor = consentedSponsor(clientId, "+12025550112");
 
 		var accepted = staff.post().uri("/api/checkins").header("Idempotency-Key", UUID.randomUUID().toString())
@@ -72,7 +67,7 @@ class WalkingSkeletonTest {
 			});
 		});
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			List<Map<String, Object>> sent = staff.get().uri("/api/sandbox/messages").retrieve().body(LIST);
+			List<Map<String, Object>> sent = staff.get().uri("/api/sandbox/messages?limit=1000").retrieve().body(LIST);
 			assertThat(sent).filteredOn(message -> "+12025550112".equals(message.get("address"))
 					&& ((String) message.get("body")).contains("hard moment"))
 				.singleElement()
@@ -97,7 +92,7 @@ class WalkingSkeletonTest {
 	 */
 	@Test
 	void oneTraceFollowsACheckInFromTheRequestToTheSend() {
-		String clientId = enrol("Tracy", "+12025550186");
+		String clientId = Enrolments.enrol(staff, Enrolments.client("Tracy", "+12025550186"));
 		consentedSponsor(clientId, "+12025550187");
 		platform.spans.reset();
 
@@ -128,12 +123,9 @@ class WalkingSkeletonTest {
 	}
 
 	/** Sam, the client's sponsor: consented to HIGH_CRAVING, opted in to SMS, in the notifier's profile. */
-	private static String consentedSponsor(String clientId, String phone, String... types) {
-		String sponsor = addContact(clientId, "Sam", phone);
-		consent(clientId, sponsor, types.length == 0 ? new String[] { "HIGH_CRAVING" } : types);
-		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
-		awaitProfileWithOptIn(clientId);
+	private static String consentedSponsor(String clientId, String phone) {
+		String sponsor = Enrolments.sponsor(staff, clientId, phone, "HIGH_CRAVING").sponsorId();
+		admin.awaitOptedIn(clientId);
 		return sponsor;
 	}
 
@@ -147,11 +139,10 @@ class WalkingSkeletonTest {
 
 	@Test
 	void aContactWithoutConsentIsNotToldAndTheSuppressionIsLogged() {
-		String clientId = enrol("Riley", "+12025550121");
-		String brother = addContact(clientId, "Alex", "+12025550122");
-		staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, brother)
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
-		awaitProfileWithOptIn(clientId);
+		String clientId = Enrolments.enrol(staff, Enrolments.client("Riley", "+12025550121"));
+		String brother = Enrolments.addSponsor(staff, clientId, "Alex", "+12025550122");
+		Enrolments.optIn(staff, clientId, brother, "SMS");
+		admin.awaitOptedIn(clientId);
 
 		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("clientId", clientId, "craving", 10)).retrieve().toBodilessEntity();
@@ -163,8 +154,7 @@ class WalkingSkeletonTest {
 				.satisfies(line -> assertThat(line).containsEntry("status", "SUPPRESSED").containsEntry("reason", "NO_CONSENT"));
 		});
 		// the suppression is logged after the notifier decided: by then anything it sent would be in the outbox
-		List<Map<String, Object>> sent = staff.get().uri("/api/sandbox/messages").retrieve().body(LIST);
-		assertThat(sent).filteredOn(message -> "+12025550122".equals(message.get("address")))
+		assertThat(admin.textsTo("+12025550122"))
 			.as("the brother was told nothing: no invitation without the client's consent, and no alert")
 			.isEmpty();
 	}
@@ -196,202 +186,28 @@ class WalkingSkeletonTest {
 	@Test
 	void aCrisisOfAClientWithNoContactsReachesTheStaffMemberOnCall() {
 		String onCall = "oncall-" + UUID.randomUUID().toString().substring(0, 8);
-		onCallNow(onCall, "+12025550131");
-		String clientId = enrol("Morgan", "+12025550132");
-
-		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("clientId", clientId, "craving", 3, "crisis", true)).retrieve().toBodilessEntity();
-
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			List<Map<String, Object>> sent = staff.get().uri("/api/sandbox/messages").retrieve().body(LIST);
-			assertThat(sent).filteredOn(message -> "+12025550131".equals(message.get("address"))).singleElement()
-				.satisfies(message -> assertThat((String) message.get("body"))
-					.startsWith("Lantern on call: a client asked for help urgently at")
-					.contains("/clients/" + clientId)
-					.doesNotContain("Morgan"));
-		});
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-				staff.get().uri("/api/disclosures?clientId={id}", clientId).retrieve().body(LIST))
-			.anySatisfy(line -> assertThat(line).containsEntry("recipient", "staff:" + onCall)
-				.containsEntry("status", "SENT").containsEntry("alertType", "CRISIS").containsEntry("consentId", null)));
-	}
-
-	/**
-	 * A client texts AWAY 2 before a due time: the profile carries an end two days on, the staff member on call is
-	 * told at once (no name in the text), the deadline passes and raises nothing for them — while another client with the same due time, not away, is
-	 * raised a missed check-in and their sponsor told — and the client's sponsor hears nothing of the away. The other
-	 * client and their sponsor read Spanish, and the other client's schedule has the ladder's nudge at the due time:
-	 * the invitation (the sponsor answers SÍ), the welcome, the nudge, the alert, the all-clear, the sponsor's DIARIO
-	 * and the evening note all come in Spanish, in order. Two more clients have the whole ladder (a nudge at the due
-	 * time and one a minute into the grace): one gets both, a minute apart; the other checks in after the first and
-	 * gets no second.
-	 */
-	@Test
-	void aClientsOwnAwayHoldsTheirMissedCheckInAndTellsTheStaffMemberOnCall() throws Exception {
-		String onCall = "away-oncall-" + UUID.randomUUID().toString().substring(0, 8);
-		Map<?, ?> shift = onCallNow(onCall, "+12025550141");
+		String programme = admin.newProgramme("Crisis");
+		String shift = admin.onCallNow(onCall, "+12025550131", programme);
 		try {
-			awayWhileOnCall(onCall);
+			String clientId = Enrolments.enrol(staff, Enrolments.client("Morgan", "+12025550132",
+					Map.of("programme", programme)));
+
+			staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("clientId", clientId, "craving", 3, "crisis", true)).retrieve().toBodilessEntity();
+
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin.textsTo("+12025550131"))
+				.singleElement()
+				.satisfies(body -> assertThat(body).startsWith("Lantern on call: a client asked for help urgently at")
+					.contains("/clients/" + clientId)
+					.doesNotContain("Morgan")));
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin.disclosures(clientId))
+				.anySatisfy(line -> assertThat(line).containsEntry("recipient", "staff:" + onCall)
+					.containsEntry("status", "SENT").containsEntry("alertType", "CRISIS")
+					.containsEntry("consentId", null)));
 		}
 		finally {
-			// the other tests' alerts must not reach this shift
-			staff.delete().uri("/api/staff/on-call/{id}", shift.get("id")).retrieve().toBodilessEntity();
+			admin.endShift(shift);
 		}
-	}
-
-	private static void awayWhileOnCall(String onCall) throws Exception {
-		// the first whole minute at least 60 s from now (due times are HH:mm; the sponsor answers an invitation
-		// before it), with the least grace there is (a minute)
-		java.time.Instant dueAt = java.time.Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-		String due = java.time.LocalTime.ofInstant(dueAt, java.time.ZoneOffset.UTC).toString();
-		String away = enrolDue("Ari", "+12025550142", due, "en", true);
-		String control = enrolDue("Bo", "+12025550144", due, "es", true);
-		// the whole ladder, two minutes' grace: a nudge at the due time and one a minute into the grace
-		String wholeLadder = enrol("Cy", "+12025550146", "en", ladder(due, 2, true, 1));
-		String stopsEarly = enrol("Di", "+12025550147", "en", ladder(due, 2, true, 1));
-		String awaySponsor = consentedSponsor(away, "+12025550143", "MISSED_CHECKIN");
-		// the Spanish-speaking sponsor is invited in Spanish and says yes in Spanish
-		String controlSponsor = addContact(control, "Sam", "+12025550145");
-		consent(control, controlSponsor, "MISSED_CHECKIN", "CHECKED_IN_DIGEST");
-		await().atMost(Duration.ofSeconds(30)).until(() -> sandboxTo("+12025550145").stream()
-			.anyMatch(body -> body.startsWith("Bo lo agregó como contacto de apoyo en Lantern. Responda SÍ para recibir alertas")));
-		assertThat(SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
-				RunningPlatform.WEBHOOK_TOKEN, "+12025550145", "Sí")).contains("Recibirá alertas de Lantern");
-		awaitProfileWithOptIn(control);
-		assertThat(java.time.Instant.now()).as("enrolled before the due time").isBefore(dueAt);
-
-		// checkin-service checks signatures against its public base URL (the default here)
-		java.time.Instant sent = java.time.Instant.now();
-		String reply = SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
-				RunningPlatform.WEBHOOK_TOKEN, "+12025550142", "AWAY 2");
-
-		assertThat(reply).contains("No check-ins needed until");
-		// two days held: the profile the engine judges by carries the end, two days from the text
-		awaitProfile(away, profile -> profile.awayUntil() != null);
-		assertThat(staff.get().uri("/api/clients/{id}", away).retrieve().body(Map.class).get("awayUntil"))
-			.satisfies(until -> assertThat(java.time.Instant.parse((String) until))
-				.isBetween(sent.plus(Duration.ofDays(2)).minusSeconds(5), java.time.Instant.now().plus(Duration.ofDays(2))));
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-				staff.get().uri("/api/sandbox/messages").retrieve().body(LIST))
-			.filteredOn(message -> "+12025550141".equals(message.get("address"))).singleElement()
-			.satisfies(message -> assertThat((String) message.get("body"))
-				.startsWith("Lantern on call: a client is away for a few days, by their own word at")
-				.contains("/clients/" + away)
-				.doesNotContain("Ari")));
-		// the ladder in order: the nudge at the due time, then a minute into the grace; a check-in after the first stops it
-		await().atMost(Duration.ofMinutes(3)).until(() -> !nudges("+12025550147").isEmpty());
-		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("clientId", stopsEarly, "craving", 2)).retrieve().toBodilessEntity();
-		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(nudges("+12025550146")).hasSize(2));
-		List<Map<String, Object>> nudges = nudges("+12025550146");
-		assertThat(Duration.between(java.time.Instant.parse((String) nudges.get(1).get("sentAt")),
-				java.time.Instant.parse((String) nudges.get(0).get("sentAt"))))
-			.as("the second nudge a minute after the first").isBetween(Duration.ofSeconds(45), Duration.ofSeconds(75));
-		assertThat(nudges("+12025550147")).as("no second nudge after a check-in").hasSize(1);
-		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("clientId", wholeLadder, "craving", 2)).retrieve().toBodilessEntity();
-
-		// the control's deadline passes and is raised: by then the away client's has passed too
-		await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(
-				staff.get().uri("/api/alerts?state=OPEN&clientId={id}", control).retrieve().body(LIST))
-			.extracting(alert -> alert.get("type")).contains("MISSED_CHECKIN"));
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-				staff.get().uri("/api/disclosures?clientId={id}", control).retrieve().body(LIST))
-			.anySatisfy(line -> assertThat(line).containsEntry("recipient", controlSponsor)
-				.containsEntry("alertType", "MISSED_CHECKIN")));
-		assertThat(staff.get().uri("/api/alerts?state=OPEN&clientId={id}", away).retrieve().body(LIST))
-			.extracting(alert -> alert.get("type")).containsExactly("AWAY");
-		assertThat(staff.get().uri("/api/disclosures?clientId={id}", away).retrieve().body(LIST))
-			.as("the sponsor was invited, and told of no alert: neither the miss nor the away")
-			.filteredOn(line -> awaySponsor.equals(line.get("recipient")) && line.get("alertId") != null).isEmpty();
-
-		// in Spanish: the ladder's nudge to the client at the due time, before the alert to the sponsor
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			assertThat(sandboxTo("+12025550144")).contains("Lantern: ¿sigue ahí? Responda con un número de 0 a 10, por ejemplo 7.");
-			assertThat(sandboxTo("+12025550145")).anySatisfy(body -> assertThat(body)
-				.startsWith("Lantern: Bo no se reportó a tiempo a las").contains("42 CFR Parte 2"));
-		});
-		assertThat(sandboxTo("+12025550142")).as("no nudge to the client who is away")
-			.noneSatisfy(body -> assertThat(body).contains("still there"));
-		// the sponsor asks for the evening note; the client checks in: the all-clear, then one note, in Spanish
-		assertThat(SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
-				RunningPlatform.WEBHOOK_TOKEN, "+12025550145", "DIARIO")).contains("nota corta por la noche");
-		awaitProfile(control, profile -> profile.contacts().get(0).digest());
-		staff.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("clientId", control, "craving", 3)).retrieve().toBodilessEntity();
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sandboxTo("+12025550145"))
-			.contains("Lantern: Bo ya se reportó. Todo bien, gracias. La ley federal (42 CFR Parte 2) prohíbe divulgar esta información.")
-			.filteredOn(body -> body.startsWith("Lantern: Bo se reportó hoy.")).hasSize(1));
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> assertThat(
-				sandboxTo("+12025550145")).filteredOn(body -> body.startsWith("Lantern: Bo se reportó hoy.")).hasSize(1));
-		assertThat(SignedSms.send(RunningPlatform.baseUrl(platform.checkin), "http://localhost:8080",
-				RunningPlatform.WEBHOOK_TOKEN, "+12025550145", "DIARIO NO")).contains("No recibirá más notas");
-		awaitProfile(control, profile -> !profile.contacts().get(0).digest());
-		assertThat(java.util.stream.Stream.concat(sandboxTo("+12025550144").stream(), sandboxTo("+12025550145").stream()))
-			.as("every message to the Spanish-speaking client and sponsor, in Spanish")
-			.hasSizeGreaterThanOrEqualTo(5)
-			.allSatisfy(body -> assertThat(body).containsAnyOf("lo agregó como contacto", "¿sigue ahí?", "no se reportó",
-					"ya se reportó", "se reportó hoy", "quedó inscrito").doesNotContain("Reply", "Federal law"));
-	}
-
-	private static List<String> sandboxTo(String address) {
-		return sandbox(address).stream().map(message -> (String) message.get("body")).toList();
-	}
-
-	/** The ladder's nudges sent to {@code address}, newest first. */
-	private static List<Map<String, Object>> nudges(String address) {
-		return sandbox(address).stream()
-			.filter(message -> "Lantern: still there? Reply with a number 0-10, like 7.".equals(message.get("body")))
-			.toList();
-	}
-
-	/** The messages sent to {@code address}, newest first. */
-	private static List<Map<String, Object>> sandbox(String address) {
-		return staff.get().uri("/api/sandbox/messages").retrieve().body(LIST).stream()
-			.filter(message -> address.equals(message.get("address")))
-			.toList();
-	}
-
-	/** Until the newest profile of the client on the topic satisfies {@code condition}. */
-	private static void awaitProfile(String clientId, java.util.function.Predicate<app.lantern.events.ClientProfile> condition) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			var records = app.lantern.testsupport.TopicRecords.all(app.lantern.events.Topics.CLIENT_PROFILES).stream()
-				.filter(record -> clientId.equals(record.key())).toList();
-			return !records.isEmpty() && condition.test(app.lantern.events.EventJson.read(
-					records.get(records.size() - 1).value(), app.lantern.events.ClientProfile.class));
-		});
-	}
-
-	/** A new staff user with this phone, on call from an hour ago for eight hours; returns the shift ({@code id}). */
-	private static Map<?, ?> onCallNow(String username, String phone) {
-		staff.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("username", username, "password", "a long enough password", "role", "STAFF")).retrieve()
-			.toBodilessEntity();
-		staff.put().uri("/api/staff/{u}/contact", username).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("phone", phone)).retrieve().toBodilessEntity();
-		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
-		return staff.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("startsAt", now.minusHours(1).withNano(0).toString(), "endsAt",
-					now.plusHours(8).withNano(0).toString(), "primary", username))
-			.retrieve().body(Map.class);
-	}
-
-	private static String enrolDue(String name, String phone, String dueTime, String language, boolean nudgeAtDue) {
-		return enrol(name, phone, language, ladder(dueTime, 1, nudgeAtDue, 0));
-	}
-
-	private static String enrol(String name, String phone, String language, Map<String, Object> schedule) {
-		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("displayName", name, "phone", phone, "timezone", "UTC", "language", language, "schedule",
-					schedule, "cravingThreshold", 8))
-			.retrieve().body(Map.class);
-		return (String) client.get("id");
-	}
-
-	/** One due time, no reminder before it, and the ladder's nudges as given. */
-	private static Map<String, Object> ladder(String dueTime, int graceMinutes, boolean nudgeAtDue, int nudgeMinutesAfter) {
-		return Map.of("dueTimes", List.of(dueTime), "graceMinutes", graceMinutes, "reminderMinutesBefore", 0,
-				"nudgeAtDue", nudgeAtDue, "nudgeMinutesAfter", nudgeMinutesAfter);
 	}
 
 	/**
@@ -405,18 +221,12 @@ class WalkingSkeletonTest {
 		int clients = 40;
 		List<String[]> enrolled = new java.util.ArrayList<>();
 		for (int i = 0; i < clients; i++) {
-			String clientId = enrol("Rev" + i, String.format("+1202556%04d", i));
-			String sponsor = addContact(clientId, "Sam", String.format("+1202557%04d", i));
-			String consentId = (String) staff.post().uri("/api/clients/{id}/contacts/{c}/consents", clientId, sponsor)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("alertTypes", List.of("HIGH_CRAVING"), "purpose", "support in recovery", "expiresOn",
-						"2099-12-31"))
-				.retrieve().body(Map.class).get("id");
-			staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, sponsor)
-				.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
-			enrolled.add(new String[] { clientId, sponsor, consentId });
+			Enrolments.Sponsored one = Enrolments.withSponsor(staff,
+					Enrolments.client("Rev" + i, String.format("+1202556%04d", i)), String.format("+1202557%04d", i),
+					"HIGH_CRAVING");
+			enrolled.add(new String[] { one.clientId(), one.sponsorId(), one.consentId() });
 		}
-		enrolled.forEach(one -> awaitProfileWithOptIn(one[0]));
+		enrolled.forEach(one -> admin.awaitOptedIn(one[0]));
 		var notifierDb = platform.notifier.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
 		Map<String, Long> versionBefore = new java.util.HashMap<>();
 		enrolled.forEach(one -> versionBefore.put(one[0], notifierDb.sql("select version from client_profile where client_id = ?")
@@ -479,10 +289,9 @@ class WalkingSkeletonTest {
 			.body(Map.of("name", "Perpetua Vane", "role", "SPONSOR", "phone", "+12025550198", "email",
 					"perpetua.v@example.org", "channels", List.of("SMS", "EMAIL"), "tier", 1))
 			.retrieve().body(Map.class).get("id");
-		consent(clientId, contactId, "HIGH_CRAVING");
+		Enrolments.consent(staff, clientId, contactId, "HIGH_CRAVING");
 		for (String channel : List.of("SMS", "EMAIL")) {
-			staff.post().uri("/api/clients/{id}/contacts/{c}/opt-in", clientId, contactId)
-				.contentType(MediaType.APPLICATION_JSON).body(Map.of("channel", channel)).retrieve().toBodilessEntity();
+			Enrolments.optIn(staff, clientId, contactId, channel);
 		}
 		var notifierProfiles = platform.notifier.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
 		await().atMost(Duration.ofSeconds(60)).until(() -> notifierProfiles.sql("""
@@ -556,37 +365,5 @@ class WalkingSkeletonTest {
 			producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
 					app.lantern.events.Topics.CLIENT_PROFILES, clientId, null)).get();
 		}
-	}
-
-	private static String enrol(String name, String phone) {
-		Map<?, ?> client = staff.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("displayName", name, "phone", phone, "timezone", "America/New_York", "schedule",
-					Map.of("dueTimes", List.of("09:00", "21:00")), "cravingThreshold", 8, "copingPlan",
-					List.of("Call Sam", "Walk round the block")))
-			.retrieve().body(Map.class);
-		return (String) client.get("id");
-	}
-
-	private static String addContact(String clientId, String name, String phone) {
-		Map<?, ?> contact = staff.post().uri("/api/clients/{id}/contacts", clientId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", name, "role", "SPONSOR", "phone", phone, "channels", List.of("SMS"), "tier", 1))
-			.retrieve().body(Map.class);
-		return (String) contact.get("id");
-	}
-
-	private static void consent(String clientId, String contactId, String... types) {
-		staff.post().uri("/api/clients/{id}/contacts/{c}/consents", clientId, contactId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("alertTypes", List.of(types), "purpose", "support in recovery", "expiresOn", "2099-12-31"))
-			.retrieve().toBodilessEntity();
-	}
-
-	/** The notifier reads profiles asynchronously; the check-in must not race ahead of the opt-in. */
-	private static void awaitProfileWithOptIn(String clientId) {
-		var jdbc = platform.notifier.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
-		await().atMost(Duration.ofSeconds(60)).until(() -> jdbc
-			.sql("select count(*) from client_profile where client_id = ? and payload like '%\"confirmedChannels\":[\"SMS\"]%'")
-			.param(clientId).query(Integer.class).single() == 1);
 	}
 }

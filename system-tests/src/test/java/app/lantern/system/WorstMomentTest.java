@@ -16,16 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.local.ScratchDirectories;
+import app.lantern.testsupport.Faults;
 import app.lantern.testsupport.RestartablePostgres;
 import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.testsupport.SignedSms;
 import app.lantern.testsupport.TopicRecords;
-import app.lantern.local.ScratchDirectories;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import org.springframework.web.client.RestClient;
  * every client, and the failure is counted.
  */
 @Order(Integer.MAX_VALUE - 1)
+@Faults
 class WorstMomentTest {
 
 	private static final String PASSWORD = "worst-moment-admin";

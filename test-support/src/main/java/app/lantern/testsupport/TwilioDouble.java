@@ -2,19 +2,25 @@ package app.lantern.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -31,13 +37,17 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST …/Messages.json} that a stub answers with 201 is taken the moment it is matched — before any
  * delay the stub adds, so a client that gives up on a slow answer leaves a message Twilio has, as with the real
  * one — and {@code GET …/Messages.json?To=…} lists what was taken for that number, newest first. Stubs for
- * the POST are the test's own (answer, delay, failure).
+ * the POST are the test's own (answer, delay, failure), or {@link #acceptEverything}; what was sent is read back
+ * with {@link #texts}, {@link #textsTo} and {@link #sendsPerDelivery}.
  */
 public final class TwilioDouble {
 
 	private static final String MESSAGES = "/2010-04-01/Accounts/[^/]+/Messages.json";
 
 	private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+	/** The delivery id in the status callback the notifier gives Twilio ({@code …/twilio/status?d=<id>}). */
+	private static final Pattern DELIVERY_ID = Pattern.compile("[?&]d=([0-9a-f-]{36})");
 
 	private TwilioDouble() {
 	}
@@ -50,6 +60,60 @@ public final class TwilioDouble {
 		twilio.start();
 		listFromWhatWasTaken(twilio);
 		return twilio;
+	}
+
+	/** A started double that takes every message at once (201). */
+	public static WireMockServer accepting() {
+		WireMockServer twilio = start(16);
+		acceptEverything(twilio);
+		return twilio;
+	}
+
+	/** Every message is taken (201, a message resource). */
+	public static void acceptEverything(WireMockServer twilio) {
+		acceptEverything(twilio, Duration.ZERO);
+	}
+
+	/** Every message is taken, and answered {@code after} that long (taken before the answer, as Twilio does). */
+	public static void acceptEverything(WireMockServer twilio, Duration after) {
+		twilio.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")
+			.withFixedDelay((int) after.toMillis())));
+	}
+
+	/** One message as it reached the double: to, from, text, the delivery it was for (or null), when it came. */
+	public record Text(String to, String from, String body, String deliveryId, Instant at) {
+	}
+
+	/** Every message request the double received (taken or not), in the order they came. */
+	public static List<Text> texts(WireMockServer twilio) {
+		List<Text> texts = new ArrayList<>();
+		for (ServeEvent event : twilio.getAllServeEvents()) {
+			var request = event.getRequest();
+			if (!"POST".equals(request.getMethod().getName()) || !request.getUrl().contains("/Messages.json")) {
+				continue;
+			}
+			Map<String, String> form = Taken.form(request.getBodyAsString());
+			Matcher delivery = DELIVERY_ID.matcher(form.getOrDefault("StatusCallback", ""));
+			texts.add(new Text(form.getOrDefault("To", ""), form.getOrDefault("From", ""), form.getOrDefault("Body", ""),
+					delivery.find() ? delivery.group(1) : null, request.getLoggedDate().toInstant()));
+		}
+		texts.sort(Comparator.comparing(Text::at));
+		return texts;
+	}
+
+	/** The texts of the messages to {@code phone}, in the order they came. */
+	public static List<String> textsTo(WireMockServer twilio, String phone) {
+		return texts(twilio).stream().filter(text -> text.to().equals(phone)).map(Text::body).toList();
+	}
+
+	/** How many requests each delivery made: more than one for a delivery is a message sent twice. */
+	public static Map<String, Integer> sendsPerDelivery(WireMockServer twilio) {
+		Map<String, Integer> sends = new HashMap<>();
+		texts(twilio).stream().filter(text -> text.deliveryId() != null)
+			.forEach(text -> sends.merge(text.deliveryId(), 1, Integer::sum));
+		return sends;
 	}
 
 	/** The list stub again, after a test reset the double's stubs. */

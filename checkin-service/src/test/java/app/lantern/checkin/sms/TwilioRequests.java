@@ -1,13 +1,9 @@
 package app.lantern.checkin.sms;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import app.lantern.testsupport.SignedSms;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,15 +47,6 @@ public final class TwilioRequests {
 	}
 
 	public static String sign(String url, Map<String, String> form, String token) {
-		StringBuilder data = new StringBuilder(url);
-		new TreeMap<>(form).forEach((name, value) -> data.append(name).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return SignedSms.signature(url, form, token);
 	}
 }

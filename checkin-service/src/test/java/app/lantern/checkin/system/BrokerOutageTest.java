@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.sms.TwilioRequests;
 import app.lantern.events.CheckInReceived;
@@ -17,7 +18,7 @@ import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
-import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.testsupport.Faults;
 import app.lantern.testsupport.RestartableKafka;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import org.springframework.web.client.RestClient;
  * outbox, and reaches Kafka once the broker is back — exactly once per check-in, in order per client.
  */
 @CheckinServiceTest
+@Faults
 class BrokerOutageTest {
 
 	static final RestartableKafka kafka = RestartableKafka.started();

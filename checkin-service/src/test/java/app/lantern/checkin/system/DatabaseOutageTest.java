@@ -19,6 +19,7 @@ import app.lantern.events.CheckInReceived;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.testsupport.Databases;
+import app.lantern.testsupport.Faults;
 import app.lantern.testsupport.RestartableKafka;
 import app.lantern.testsupport.RestartablePostgres;
 import app.lantern.testsupport.TopicRecords;
@@ -44,6 +45,7 @@ import org.springframework.web.client.RestClient;
  * recorded and published exactly once when the database is back.
  */
 @CheckinServiceTest
+@Faults
 class DatabaseOutageTest {
 
 	static final RestartablePostgres postgres = RestartablePostgres.started();
