@@ -1,20 +1,16 @@
 package app.lantern.system;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +56,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @Faults
 class NotifierFaultsTest {
 
-	private static final String MESSAGES = "/2010-04-01/Accounts/.*/Messages.json";
-
 	private static RestartablePostgres database;
 
 	private static WireMockServer twilio;
@@ -78,8 +72,7 @@ class NotifierFaultsTest {
 	static void startTheNotifierAndItsWorld() throws Exception {
 		database = RestartablePostgres.started();
 		twilio = TwilioDouble.start(32);
-		twilio.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		TwilioDouble.acceptEverything(twilio);
 		int mailPort;
 		try (ServerSocket free = new ServerSocket(0)) {
 			mailPort = free.getLocalPort();
@@ -215,21 +208,11 @@ class NotifierFaultsTest {
 	}
 
 	/** SMS requests Twilio received, counted by the number they were to (only these numbers). */
-	private static Map<String, Integer> smsTo(java.util.Collection<String> numbers) {
+	private static Map<String, Integer> smsTo(Collection<String> numbers) {
 		Set<String> wanted = Set.copyOf(numbers);
 		Map<String, Integer> sent = new HashMap<>();
-		twilio.getAllServeEvents().stream()
-			.filter(event -> event.getRequest().getMethod().getName().equals("POST"))
-			.forEach(event -> {
-				for (String pair : event.getRequest().getBodyAsString().split("&")) {
-					if (pair.startsWith("To=")) {
-						String to = URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
-						if (wanted.contains(to)) {
-							sent.merge(to, 1, Integer::sum);
-						}
-					}
-				}
-			});
+		TwilioDouble.texts(twilio).stream().filter(text -> wanted.contains(text.to()))
+			.forEach(text -> sent.merge(text.to(), 1, Integer::sum));
 		return sent;
 	}
 

@@ -1,28 +1,19 @@
 package app.lantern.system;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
@@ -59,7 +50,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @Faults
 class NotifierRestartsTest {
 
-	private static final Pattern DELIVERY_ID = Pattern.compile("d=([0-9a-f-]{36})");
 
 	private static final int CONTACTS = 3;
 
@@ -107,7 +97,7 @@ class NotifierRestartsTest {
 
 		await("nothing is sent again").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
 			.until(() -> posts(twilio) == expected);
-		Map<String, Integer> sends = sendsPerDelivery(twilio);
+		Map<String, Integer> sends = TwilioDouble.sendsPerDelivery(twilio);
 		assertThat(sends).hasSize(expected);
 		assertThat(sends.values()).allMatch(count -> count == 1);
 		System.out.printf("graceful restart: %d of %d sent before the exit, %d given back to the queue and sent "
@@ -147,7 +137,7 @@ class NotifierRestartsTest {
 		await().atMost(Duration.ofMinutes(2)).until(() -> sent(jdbc) == expected);
 		await("nothing more is sent").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
 			.until(() -> inFlight(jdbc).isEmpty());
-		Map<String, Integer> sends = sendsPerDelivery(twilio);
+		Map<String, Integer> sends = TwilioDouble.sendsPerDelivery(twilio);
 		Set<String> twice = new HashSet<>();
 		sends.forEach((id, count) -> {
 			if (count > 1) {
@@ -167,16 +157,11 @@ class NotifierRestartsTest {
 	}
 
 	private static int posts(WireMockServer twilio) {
-		return (int) twilio.getAllServeEvents().stream()
-			.filter(event -> event.getRequest().getMethod().getName().equals("POST")).count();
+		return TwilioDouble.texts(twilio).size();
 	}
 
 	private static int sendsFrom(WireMockServer twilio, String from) {
-		String field = "From=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
-		return (int) twilio.getAllServeEvents().stream()
-			.filter(event -> event.getRequest().getMethod().getName().equals("POST")
-					&& event.getRequest().getBodyAsString().contains(field))
-			.count();
+		return (int) TwilioDouble.texts(twilio).stream().filter(text -> text.from().equals(from)).count();
 	}
 
 	private ServiceProcess notifier(String database, WireMockServer twilio, Path log) throws Exception {
@@ -188,11 +173,7 @@ class NotifierRestartsTest {
 
 	private WireMockServer twilio(Duration answerAfter) {
 		WireMockServer twilio = TwilioDouble.start(64);
-		twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
-			.withStatus(201)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")
-			.withFixedDelay((int) answerAfter.toMillis())));
+		TwilioDouble.acceptEverything(twilio, answerAfter);
 		running.add(twilio::stop);
 		return twilio;
 	}
@@ -208,19 +189,6 @@ class NotifierRestartsTest {
 
 	private static int sent(JdbcClient jdbc) {
 		return jdbc.sql("select count(*) from delivery where status = 'SENT'").query(Integer.class).single();
-	}
-
-	private static Map<String, Integer> sendsPerDelivery(WireMockServer twilio) {
-		Map<String, Integer> sends = new HashMap<>();
-		twilio.getAllServeEvents().stream().filter(event -> event.getRequest().getMethod().getName().equals("POST"))
-			.forEach(event -> {
-			Matcher id = DELIVERY_ID
-				.matcher(URLDecoder.decode(event.getRequest().getBodyAsString(), StandardCharsets.UTF_8));
-			if (id.find()) {
-				sends.merge(id.group(1), 1, Integer::sum);
-			}
-		});
-		return sends;
 	}
 
 	/** Clients with three consented, opted-in SMS contacts each; returns when the notifier holds them all. */

@@ -1,14 +1,8 @@
 package app.lantern.system;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +16,13 @@ import app.lantern.events.AlertType;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
 import app.lantern.local.ScratchDirectories;
+import app.lantern.testsupport.Enrolments;
 import app.lantern.testsupport.Faults;
 import app.lantern.testsupport.RestartablePostgres;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.SignedSms;
 import app.lantern.testsupport.TopicRecords;
+import app.lantern.testsupport.TwilioDouble;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -56,11 +52,7 @@ class WorstMomentTest {
 			Files.write(rules, in.readAllBytes());
 		}
 		String kafka = SharedInfrastructure.kafkaBootstrapServers();
-		WireMockServer twilio = new WireMockServer(options().dynamicPort());
-		twilio.start();
-		twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
-			.withStatus(201).withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		WireMockServer twilio = TwilioDouble.accepting();
 		try (RestartablePostgres database = RestartablePostgres.started();
 				ServiceProcess alerts = ServiceProcess.alertService(kafka, "worst-moment-" + UUID.randomUUID(),
 						work.resolve("streams"), work.resolve("alert.log"), "--lantern.alerts.rules=file:" + rules);
@@ -77,8 +69,10 @@ class WorstMomentTest {
 				.build();
 			String clientPhone = "+12025550191";
 			String sponsorPhone = "+12025550192";
-			String clientId = enrolWithConsentedSponsor(api, "Quinn", clientPhone, sponsorPhone);
-			String otherId = enrolWithConsentedSponsor(api, "Rowan", "+12025550193", "+12025550194");
+			String clientId = Enrolments.withSponsor(api, Enrolments.client("Quinn", clientPhone), sponsorPhone, "CRISIS",
+					"REPORTED_USE").clientId();
+			String otherId = Enrolments.withSponsor(api, Enrolments.client("Rowan", "+12025550193"), "+12025550194",
+					"CRISIS", "REPORTED_USE").clientId();
 
 			// a rule that divides by zero on a craving of 7: the other rules still judge the check-in
 			api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
@@ -89,7 +83,7 @@ class WorstMomentTest {
 			long asked = System.nanoTime();
 			String reply;
 			try {
-				reply = sms(checkin.port(), clientPhone, "I am going to overdose tonight");
+				reply = SignedSms.send("http://localhost:" + checkin.port(), TOKEN, clientPhone, "I am going to overdose tonight");
 			}
 			finally {
 				database.start();
@@ -99,9 +93,9 @@ class WorstMomentTest {
 				.isLessThan(Duration.ofSeconds(10));
 
 			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
-				assertThat(smsTo(twilio, sponsorPhone)).as("the crisis reaches the sponsor once the database is back")
+				assertThat(told(twilio, sponsorPhone)).as("the crisis reaches the sponsor once the database is back")
 					.singleElement().asString().contains("Quinn");
-				assertThat(smsTo(twilio, "+12025550194")).as("reported use is told despite the rule that throws")
+				assertThat(told(twilio, "+12025550194")).as("reported use is told despite the rule that throws")
 					.singleElement().asString().contains("Rowan");
 			});
 			String metrics = RestClient.create("http://localhost:" + alerts.port()).get().uri("/actuator/prometheus")
@@ -109,7 +103,7 @@ class WorstMomentTest {
 			assertThat(metrics).as("the failure is counted").containsPattern("lantern_rule_failures_total\\{[^}]*rule=\"craving-ratio\"[^}]*\\} [1-9]");
 			// and each went once: nothing more is sent
 			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
-				smsTo(twilio, sponsorPhone).size() == 1 && smsTo(twilio, "+12025550194").size() == 1);
+				told(twilio, sponsorPhone).size() == 1 && told(twilio, "+12025550194").size() == 1);
 			// raised once (the sponsor's SMS above shows it was told once)
 			assertThat(TopicRecords.all(Topics.ALERTS).stream()
 				.filter(record -> clientId.equals(record.key()))
@@ -122,33 +116,9 @@ class WorstMomentTest {
 		}
 	}
 
-	private static String enrolWithConsentedSponsor(RestClient api, String name, String phone, String sponsorPhone) {
-		Map<?, ?> client = api.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("displayName", name, "phone", phone, "timezone", "America/New_York", "schedule",
-					Map.of("dueTimes", List.of("09:00"))))
-			.retrieve().body(Map.class);
-		String id = (String) client.get("id");
-		Map<?, ?> contact = api.post().uri("/api/clients/{id}/contacts", id).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "Sam", "role", "SPONSOR", "phone", sponsorPhone, "channels", List.of("SMS")))
-			.retrieve().body(Map.class);
-		String contactId = (String) contact.get("id");
-		api.post().uri("/api/clients/{id}/contacts/{c}/consents", id, contactId).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("alertTypes", List.of("CRISIS", "REPORTED_USE"), "purpose", "support",
-					"expiryEvent", "discharge"))
-			.retrieve().toBodilessEntity();
-		api.post().uri("/api/clients/{id}/contacts/{c}/opt-in", id, contactId).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("channel", "SMS")).retrieve().toBodilessEntity();
-		return id;
-	}
-
-	private static String sms(int port, String from, String body) throws Exception {
-		return SignedSms.send("http://localhost:" + port, TOKEN, from, body);
-	}
-
-	private static List<String> smsTo(WireMockServer twilio, String phone) {
-		return twilio.getAllServeEvents().stream()
-			.map(event -> URLDecoder.decode(event.getRequest().getBodyAsString(), StandardCharsets.UTF_8))
-			.filter(body -> body.contains("To=" + phone))
+	/** The alerts texted to {@code phone} (not the invitation). */
+	private static List<String> told(WireMockServer twilio, String phone) {
+		return TwilioDouble.textsTo(twilio, phone).stream()
 			.filter(body -> !body.contains("added you as a support contact"))
 			.toList();
 	}
