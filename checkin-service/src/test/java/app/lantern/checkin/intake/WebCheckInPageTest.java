@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
@@ -19,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 @CheckinServiceTest
@@ -199,9 +196,7 @@ class WebCheckInPageTest {
 	}
 
 	private static String field(ResponseEntity<String> page, String name) {
-		Matcher value = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(page.getBody());
-		assertThat(value.find()).as(name + " on the page").isTrue();
-		return value.group(1);
+		return CheckInPages.field(page, name);
 	}
 
 	private ResponseEntity<String> submit(ResponseEntity<String> page, Map<String, String> fields) {
@@ -212,14 +207,8 @@ class WebCheckInPageTest {
 		return submit(link, page, fields, "");
 	}
 
-	/** Posts one of the page's forms as a browser with no cookies would: the page's own fields only. */
 	private ResponseEntity<String> submit(String link, ResponseEntity<String> page, Map<String, String> fields,
 			String form) {
-		var body = new LinkedMultiValueMap<String, String>();
-		body.add("proof", field(page, "proof"));
-		body.add("submission", field(page, "submission") + form);
-		fields.forEach(body::add);
-		return browser.post().uri("/c/{t}", link).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(body)
-			.retrieve().toEntity(String.class);
+		return CheckInPages.submit(browser, link, page, fields, form);
 	}
 }

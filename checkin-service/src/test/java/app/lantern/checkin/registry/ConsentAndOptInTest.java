@@ -5,29 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.HeldTime;
 import app.lantern.checkin.StaffApi;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactInvitation;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
-import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.testsupport.MutableClock;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,17 +35,8 @@ import org.springframework.web.client.RestClient;
 
 /** Consent windows and the contact's own opt-in, on real PostgreSQL and the embedded broker. */
 @CheckinServiceTest
+@Import(HeldTime.class)
 class ConsentAndOptInTest {
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return MutableClock.startingNow();
-		}
-	}
 
 	@LocalServerPort
 	int port;
