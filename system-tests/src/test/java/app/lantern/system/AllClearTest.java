@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 
 import app.lantern.events.Topics;
 import app.lantern.testsupport.Enrolments;
@@ -25,9 +24,9 @@ class AllClearTest {
 		Staff staff = SandboxPlatform.staff();
 		String programme = staff.newProgramme("All clear");
 		Staff.Due due = staff.dueIn(Duration.ofMinutes(10));
-		var ed = Enrolments.withSponsor(staff.api, Enrolments.client("Ed", "+12025550156", Map.of("programme",
-				programme, "timezone", "UTC", "schedule", Enrolments.schedule(due.time(), 1, false, 0))),
-				"+12025550157", "MISSED_CHECKIN");
+		var ed = Enrolments.withSponsor(staff.api,
+				Enrolments.client("Ed", "+12025550156", Staff.dueDaily(programme, due, 1, false, 0)), "+12025550157",
+				"MISSED_CHECKIN");
 		staff.awaitOptedIn(ed.clientId());
 		staff.awaitEngineRead(Topics.CLIENT_PROFILES, ed.clientId());
 

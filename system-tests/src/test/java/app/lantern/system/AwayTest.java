@@ -32,13 +32,11 @@ class AwayTest {
 		String shift = staff.onCallNow(onCall, "+12025550141", programme);
 		try {
 			Staff.Due due = staff.dueIn(Duration.ofMinutes(10));
-			Map<String, Object> schedule = Enrolments.schedule(due.time(), 1, false, 0);
-			var away = Enrolments.withSponsor(staff.api, Enrolments.client("Ari", "+12025550142",
-					Map.of("programme", programme, "timezone", "UTC", "schedule", schedule)), "+12025550143",
-					"MISSED_CHECKIN");
-			var control = Enrolments.withSponsor(staff.api, Enrolments.client("Bo", "+12025550144",
-					Map.of("programme", programme, "timezone", "UTC", "schedule", schedule)), "+12025550145",
-					"MISSED_CHECKIN");
+			Map<String, Object> dueDaily = Staff.dueDaily(programme, due, 1, false, 0);
+			var away = Enrolments.withSponsor(staff.api, Enrolments.client("Ari", "+12025550142", dueDaily),
+					"+12025550143", "MISSED_CHECKIN");
+			var control = Enrolments.withSponsor(staff.api, Enrolments.client("Bo", "+12025550144", dueDaily),
+					"+12025550145", "MISSED_CHECKIN");
 			staff.awaitOptedIn(away.clientId());
 			staff.awaitOptedIn(control.clientId());
 

@@ -20,8 +20,10 @@ import app.lantern.events.AlertType;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
-import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.local.ScratchDirectories;
+import app.lantern.testsupport.SharedInfrastructure;
+import app.lantern.testsupport.TwilioDouble;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,10 +46,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.web.client.RestClient;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 /**
  * The real console in headless Chromium (Debian's, driven by Debian's chromedriver) against the three services,
@@ -77,11 +75,7 @@ class ConsoleInABrowserTest {
 	static void start() throws Exception {
 		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"Debian's chromium and chromium-driver are not installed");
-		twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		twilio.start();
-		twilio.stubFor(WireMock.post(WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
-			.willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-				.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		twilio = TwilioDouble.accepting();
 		// databases of its own: the screenshots show the demo data, not other test classes' clients
 		platform = RunningPlatform.start("http://localhost:" + twilio.port(), "browser");
 		base = RunningPlatform.baseUrl(platform.checkin);
@@ -325,11 +319,7 @@ class ConsoleInABrowserTest {
 	}
 
 	private static List<String> smsTo(String phone) {
-		return twilio.getAllServeEvents().stream()
-			.map(event -> java.net.URLDecoder.decode(event.getRequest().getBodyAsString(),
-					java.nio.charset.StandardCharsets.UTF_8))
-			.filter(body -> body.contains("To=" + phone))
-			.toList();
+		return TwilioDouble.textsTo(twilio, phone);
 	}
 
 	/**

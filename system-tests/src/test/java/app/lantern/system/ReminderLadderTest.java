@@ -29,8 +29,7 @@ class ReminderLadderTest {
 		Staff staff = SandboxPlatform.staff();
 		String programme = staff.newProgramme("Ladder");
 		Staff.Due due = staff.dueIn(Duration.ofMinutes(10));
-		Map<String, Object> ladder = Map.of("programme", programme, "timezone", "UTC", "schedule",
-				Enrolments.schedule(due.time(), 2, true, 1));
+		Map<String, Object> ladder = Staff.dueDaily(programme, due, 2, true, 1);
 		String wholeLadder = Enrolments.enrol(staff.api, Enrolments.client("Cy", "+12025550146", ladder));
 		String stopsEarly = Enrolments.enrol(staff.api, Enrolments.client("Di", "+12025550147", ladder));
 		staff.awaitEngineRead(Topics.CLIENT_PROFILES, wholeLadder);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,8 +29,9 @@ class SpanishTest {
 		Staff staff = SandboxPlatform.staff();
 		String programme = staff.newProgramme("Spanish");
 		Staff.Due due = staff.dueIn(Duration.ofMinutes(10));
-		String client = Enrolments.enrol(staff.api, Enrolments.client("Bo", "+12025550154", Map.of("programme",
-				programme, "timezone", "UTC", "language", "es", "schedule", Enrolments.schedule(due.time(), 1, true, 0))));
+		Map<String, Object> inSpanish = new HashMap<>(Staff.dueDaily(programme, due, 1, true, 0));
+		inSpanish.put("language", "es");
+		String client = Enrolments.enrol(staff.api, Enrolments.client("Bo", "+12025550154", inSpanish));
 		String sponsor = Enrolments.addSponsor(staff.api, client, "Sam", "+12025550155");
 		Enrolments.consent(staff.api, client, sponsor, "MISSED_CHECKIN");
 

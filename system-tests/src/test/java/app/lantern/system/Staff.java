@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.Enrolments;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.SignedSms;
 import app.lantern.testsupport.TopicRecords;
@@ -174,6 +175,16 @@ final class Staff {
 		Instant plus(Duration duration) {
 			return at.plus(duration);
 		}
+	}
+
+	/**
+	 * What an enrolment sets for a client of {@code programme} in UTC, due once a day at {@code due} with this grace
+	 * (minutes) and the ladder's nudges (none: false and 0), no reminder before it.
+	 */
+	static Map<String, Object> dueDaily(String programme, Due due, int graceMinutes, boolean nudgeAtDue,
+			int nudgeMinutesAfter) {
+		return Map.of("programme", programme, "timezone", "UTC", "schedule",
+				Enrolments.schedule(due.time(), graceMinutes, nudgeAtDue, nudgeMinutesAfter));
 	}
 
 	/** A due time this far ahead of the platform's clock. */

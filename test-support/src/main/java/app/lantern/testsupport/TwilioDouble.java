@@ -76,10 +76,13 @@ public final class TwilioDouble {
 
 	/** Every message is taken, and answered {@code after} that long (taken before the answer, as Twilio does). */
 	public static void acceptEverything(WireMockServer twilio, Duration after) {
-		twilio.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")
-			.withFixedDelay((int) after.toMillis())));
+		twilio.stubFor(post(urlPathMatching(MESSAGES)).willReturn(taken().withFixedDelay((int) after.toMillis())));
+	}
+
+	/** Twilio's answer to a message it took: 201 and a queued message resource. */
+	public static ResponseDefinitionBuilder taken() {
+		return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}");
 	}
 
 	/** One message as it reached the double: to, from, text, the delivery it was for (or null), when it came. */

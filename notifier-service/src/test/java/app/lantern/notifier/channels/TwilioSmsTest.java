@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.UUID;
 
 import app.lantern.notifier.delivery.Channel;
+import app.lantern.testsupport.TwilioDouble;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,8 +49,7 @@ class TwilioSmsTest {
 
 	@Test
 	void sendsOneMessageWithAStatusCallbackForTheDelivery() {
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		TwilioDouble.acceptEverything(twilio);
 		UUID delivery = UUID.randomUUID();
 
 		assertThatCode(() -> sms.send(delivery, "+12025550111", null, "hello")).doesNotThrowAnyException();
@@ -73,8 +73,7 @@ class TwilioSmsTest {
 
 	@Test
 	void aBurstToOneNumberIsHeldToTheRateAndWaitsRatherThanFailing() throws Exception {
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}")));
+		TwilioDouble.acceptEverything(twilio);
 		TwilioSms limited = new TwilioSms(SID, "token", "+12025550100", "http://localhost:" + twilio.port(),
 				"https://lantern.example.org", 1, 4);
 

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -102,7 +101,7 @@ class TwilioDeliveriesTest {
 	void twilioAnswers() {
 		twilio.resetAll();
 		TwilioDouble.listFromWhatWasTaken(twilio);
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(TwilioDouble.taken()));
 	}
 
 	@Test
@@ -128,7 +127,7 @@ class TwilioDeliveriesTest {
 
 		twilio.resetAll();
 		TwilioDouble.listFromWhatWasTaken(twilio);
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(TwilioDouble.taken()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(alert, sms.id())));
 
 		// and it stays one: no late retry sends it again
@@ -253,7 +252,7 @@ class TwilioDeliveriesTest {
 		publishProfile(clientId, 2, List.of(changed));
 		twilio.resetAll();
 		TwilioDouble.listFromWhatWasTaken(twilio);
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(TwilioDouble.taken()));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> "SUPPRESSED".equals(status(alert, contact.id())));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deliveries(clientId))
@@ -270,7 +269,7 @@ class TwilioDeliveriesTest {
 	 */
 	@Test
 	void aMessageTwilioTookWithoutAnsweringIsFoundInItsListAndNotSentAgain() throws Exception {
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created().withFixedDelay(4_000)));
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(TwilioDouble.taken().withFixedDelay(4_000)));
 		String clientId = "c-" + UUID.randomUUID();
 		var contact = contact("t-" + UUID.randomUUID(), "+12025550176", null, ContactChannel.SMS, null);
 		publishProfile(clientId, List.of(contact));
@@ -310,7 +309,7 @@ class TwilioDeliveriesTest {
 
 		twilio.resetAll();
 		TwilioDouble.listFromWhatWasTaken(twilio);
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(TwilioDouble.taken()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(alert, contact.id())));
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> posts() == 1);
 	}
@@ -323,7 +322,7 @@ class TwilioDeliveriesTest {
 	@Test
 	void aConsentRevokedWhileASendWaitsItsTurnStopsItRightBeforeItLeaves() throws Exception {
 		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).withRequestBody(containing("To=%2B12025550178"))
-			.willReturn(created().withFixedDelay(1_800)));
+			.willReturn(TwilioDouble.taken().withFixedDelay(1_800)));
 		String slowClient = "c-" + UUID.randomUUID();
 		var slowContact = contact("s-" + UUID.randomUUID(), "+12025550178", null, ContactChannel.SMS, null);
 		publishProfile(slowClient, List.of(slowContact));
@@ -392,11 +391,6 @@ class TwilioDeliveriesTest {
 	private static AlertEvent alert(String clientId, AlertType type) {
 		return AlertEvent.of(UUID.randomUUID(), clientId, type, Severity.HIGH, 1, AlertState.RAISED, "test",
 				Instant.now(), null, Instant.now());
-	}
-
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
-		return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM1\",\"status\":\"queued\"}");
 	}
 
 	private static void publish(String topic, String key, String value) throws Exception {
