@@ -81,7 +81,10 @@ class NotifierRestartsTest {
 		List<String> clients = publishProfiles("graceful", 100, jdbc);
 		int expected = publishAlerts(clients, List.of(AlertType.HIGH_CRAVING, AlertType.REPORTED_USE, AlertType.CRISIS));
 
-		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() -> posts(twilio) >= 32);
+		// every alert claimed (its deliveries in the log) and the first sends on the wire: a stop now finds sends in hand
+		// and more waiting (Twilio answers each in a second, 16 at a time)
+		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+			.until(() -> deliveries(jdbc) == expected && posts(twilio) >= 32);
 		first.stop();
 		int sentBeforeRestart = posts(twilio);
 		assertThat(sentBeforeRestart).as("stopped in the middle of the work").isLessThan(expected);
@@ -185,6 +188,10 @@ class NotifierRestartsTest {
 	private static Set<String> inFlight(JdbcClient jdbc) {
 		return new HashSet<>(jdbc.sql("select id::text from delivery where status = 'QUEUED' and in_flight_since is not null")
 			.query(String.class).list());
+	}
+
+	private static int deliveries(JdbcClient jdbc) {
+		return jdbc.sql("select count(*) from delivery").query(Integer.class).single();
 	}
 
 	private static int sent(JdbcClient jdbc) {
