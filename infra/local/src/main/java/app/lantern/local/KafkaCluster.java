@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -59,8 +61,25 @@ public final class KafkaCluster implements AutoCloseable {
 			nodes.add(new KafkaBroker.Node(i + 1, ports.get(i), voters, clusterId, 3, 2));
 		}
 		KafkaCluster cluster = new KafkaCluster(classpath, directory, nodes, echo);
+		// the nodes are formatted and launched side by side: each waits for the others' controllers anyway
+		List<CompletableFuture<Void>> launches = new ArrayList<>();
 		for (int i = 0; i < nodes.size(); i++) {
-			cluster.launch(i);
+			int index = i;
+			launches.add(CompletableFuture.runAsync(() -> {
+				try {
+					cluster.launch(index);
+				}
+				catch (Exception ex) {
+					throw new CompletionException(ex);
+				}
+			}));
+		}
+		try {
+			CompletableFuture.allOf(launches.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException failed) {
+			cluster.close();
+			throw failed.getCause() instanceof Exception cause ? cause : failed;
 		}
 		for (KafkaBroker broker : cluster.running) {
 			broker.awaitPort(Duration.ofSeconds(90));
