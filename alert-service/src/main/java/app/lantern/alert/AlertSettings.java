@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 
 import app.lantern.alert.engagement.DisengagementRule;
+import app.lantern.alert.open.Escalation;
 import app.lantern.alert.rules.RuleBook;
 import app.lantern.events.AlertEvent;
 
 /**
  * @param rules the single-check-in rules
  * @param escalationTimeout how long an unacknowledged alert waits at a level before the next tier is told
+ * @param crisisTimeout how long an unacknowledged crisis waits before it climbs (the on-call phone rings)
  * @param maxLevel the last level an alert climbs to ({@link #LAST_LEVEL})
  * @param punctuationInterval how often the deadline index is scanned (wall-clock time)
  * @param maxTimersPerPunctuation the most timers one scan handles; the rest wait for the next scan
@@ -19,7 +21,8 @@ import app.lantern.events.AlertEvent;
  * @param clock what "now" is for every decision: the service's one clock, never the stream's wall clock, which
  *        only says how often the engine looks (a test moves this clock across due times and timeouts)
  */
-public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxLevel, Duration punctuationInterval,
+public record AlertSettings(RuleBook rules, Duration escalationTimeout, Duration crisisTimeout, int maxLevel,
+		Duration punctuationInterval,
 		int maxTimersPerPunctuation, Duration maxScanTime, DisengagementRule disengagement, Observer observer,
 		Clock clock) {
 
@@ -37,18 +40,28 @@ public record AlertSettings(RuleBook rules, Duration escalationTimeout, int maxL
 
 	/** Deployed settings but for the rules, the escalation timeout, the last level and the clock (tests, tools). */
 	public static AlertSettings of(RuleBook rules, Duration escalationTimeout, int maxLevel, Clock clock) {
-		return new AlertSettings(rules, escalationTimeout, maxLevel, Duration.ofSeconds(1), 20_000, MAX_SCAN_TIME,
-				DisengagementRule.DEFAULTS, Observer.NONE, clock);
+		return new AlertSettings(rules, escalationTimeout, escalationTimeout, maxLevel, Duration.ofSeconds(1), 20_000,
+				MAX_SCAN_TIME, DisengagementRule.DEFAULTS, Observer.NONE, clock);
 	}
 
 	public AlertSettings withObserver(Observer observer) {
-		return new AlertSettings(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation,
-				maxScanTime, disengagement, observer, clock);
+		return new AlertSettings(rules, escalationTimeout, crisisTimeout, maxLevel, punctuationInterval,
+				maxTimersPerPunctuation, maxScanTime, disengagement, observer, clock);
 	}
 
 	public AlertSettings withMaxScanTime(Duration maxScanTime) {
-		return new AlertSettings(rules, escalationTimeout, maxLevel, punctuationInterval, maxTimersPerPunctuation,
-				maxScanTime, disengagement, observer, clock);
+		return new AlertSettings(rules, escalationTimeout, crisisTimeout, maxLevel, punctuationInterval,
+				maxTimersPerPunctuation, maxScanTime, disengagement, observer, clock);
+	}
+
+	public AlertSettings withCrisisTimeout(Duration crisisTimeout) {
+		return new AlertSettings(rules, escalationTimeout, crisisTimeout, maxLevel, punctuationInterval,
+				maxTimersPerPunctuation, maxScanTime, disengagement, observer, clock);
+	}
+
+	/** The escalation ladder these settings give. */
+	public Escalation escalation() {
+		return new Escalation(escalationTimeout, crisisTimeout, maxLevel);
 	}
 
 	/** What the engine reports about its own work: for metrics, never for decisions. */

@@ -2,7 +2,6 @@ package app.lantern.alert;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -10,7 +9,6 @@ import app.lantern.alert.engagement.Engagement;
 import app.lantern.alert.history.CheckInHistory;
 import app.lantern.alert.history.RecentCheckIns;
 import app.lantern.alert.open.AwayNotices;
-import app.lantern.alert.open.Escalation;
 import app.lantern.alert.open.OpenAlerts;
 import app.lantern.alert.rules.Rule;
 import app.lantern.alert.rules.RuleInput;
@@ -65,7 +63,7 @@ final class RulesEngine {
 		this.profiles = context.getStateStore(AlertTopology.PROFILES);
 		this.watches = new Watches(context.getStateStore(AlertTopology.WATCHES), timers);
 		this.alerts = new OpenAlerts(context.getStateStore(AlertTopology.OPEN_ALERTS), timers,
-				new Escalation(settings.escalationTimeout(), settings.maxLevel()), emit::accept);
+				settings.escalation(), emit::accept);
 		this.history = new CheckInHistory(context.getStateStore(AlertTopology.RECENT_CHECKINS));
 		this.engagement = new Engagement(context.getStateStore(AlertTopology.ADHERENCE), settings.disengagement());
 		this.aways = new AwayNotices(alerts, timers);

@@ -26,7 +26,8 @@ class TopologyConfiguration {
 	void topology(StreamsBuilder builder, AlertProperties properties, ResourceLoader resources, MeterRegistry meters,
 			TraceParent traces, Clock clock) {
 		RuleBook rules = RuleBook.load(resources.getResource(properties.rules()));
-		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), AlertSettings.LAST_LEVEL,
+		AlertTopology.build(builder, new AlertSettings(rules, properties.escalationTimeout(), properties.crisisTimeout(),
+				AlertSettings.LAST_LEVEL,
 				properties.punctuationInterval(), properties.maxTimersPerPunctuation(), properties.maxScanTime(),
 				properties.disengagementRule(), new AlertMetrics(meters, rules.rules().stream().map(Rule::id).toList(), traces),
 				clock));

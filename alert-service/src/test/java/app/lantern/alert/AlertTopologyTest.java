@@ -1,6 +1,7 @@
 package app.lantern.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -705,6 +706,112 @@ class AlertTopologyTest {
 		});
 	}
 
+	/** A crisis climbs after the crisis timeout (minutes), not after the half hour other alerts wait. */
+	@Test
+	void anUnacknowledgedCrisisClimbsAfterTheCrisisTimeout() {
+		start(MORNING, settings(RuleBook.load(new ClassPathResource("rules.yml")), Duration.ofMinutes(30))
+			.withCrisisTimeout(Duration.ofMinutes(5)));
+		crisis();
+		checkIn(9);
+		assertThat(alerts()).extracting(AlertEvent::type).containsExactly(AlertType.CRISIS, AlertType.HIGH_CRAVING);
+
+		advanceTo("2026-03-10T12:05:01Z");
+		assertThat(alerts()).singleElement().satisfies(escalated -> {
+			assertThat(escalated.type()).isEqualTo(AlertType.CRISIS);
+			assertThat(escalated.level()).isEqualTo(2);
+			assertThat(escalated.reason()).isEqualTo("not acknowledged within 5 minutes");
+		});
+		advanceTo("2026-03-10T12:30:01Z");
+		assertThat(alerts()).extracting(AlertEvent::type, AlertEvent::level)
+			.containsExactlyInAnyOrder(tuple(AlertType.CRISIS, 3), tuple(AlertType.HIGH_CRAVING, 2));
+	}
+
+	// --- told again -------------------------------------------------------------------------------------
+
+	/**
+	 * A second crisis while the first is open — even acknowledged — is told again: a REPEATED step of the same alert
+	 * under the next repeat number, unacknowledged again, carrying who acknowledged it; its escalation clock starts
+	 * afresh from the second crisis, and the step set by the first never acts.
+	 */
+	@Test
+	void aSecondCrisisWhileOneIsOpenIsToldAgainAndStartsTheClockAfresh() {
+		start(MORNING, Duration.ofMinutes(30));
+		crisis();
+		AlertEvent first = alerts().get(0);
+		actions.pipeInput(CLIENT, EventJson.writeString(AlertAction.of(first.alertId(), CLIENT,
+				AlertActionType.ACKNOWLEDGE, AlertAction.Actor.CONTACT, "contact-1", now)), now);
+		assertThat(alerts()).extracting(AlertEvent::state).containsExactly(AlertState.ACKNOWLEDGED);
+
+		advanceTo("2026-03-10T12:20:00Z");
+		UUID second = crisis();
+		assertThat(alerts()).singleElement().satisfies(repeated -> {
+			assertThat(repeated.alertId()).isEqualTo(first.alertId());
+			assertThat(repeated.state()).isEqualTo(AlertState.REPEATED);
+			assertThat(repeated.repeats()).isEqualTo(1);
+			assertThat(repeated.level()).isEqualTo(1);
+			assertThat(repeated.checkInId()).isEqualTo(second);
+			assertThat(repeated.acknowledgedBy()).isEqualTo("contact-1");
+			assertThat(repeated.occurredAt()).isEqualTo(Instant.parse("2026-03-10T12:20:00Z"));
+		});
+
+		advanceTo("2026-03-10T12:49:00Z");
+		assertThat(alerts()).as("not 30 minutes after the first crisis: 30 after the second").isEmpty();
+		advanceTo("2026-03-10T12:50:01Z");
+		assertThat(alerts()).singleElement().satisfies(escalated -> {
+			assertThat(escalated.state()).isEqualTo(AlertState.ESCALATED);
+			assertThat(escalated.level()).isEqualTo(2);
+			assertThat(escalated.repeats()).isEqualTo(1);
+		});
+	}
+
+	/** A third crisis is the second repeat: each is told under its own number. */
+	@Test
+	void eachNewCrisisIsAnotherRepeat() {
+		start(MORNING, Duration.ofMinutes(30));
+		crisis();
+		crisis();
+		crisis();
+
+		assertThat(alerts()).extracting(AlertEvent::state, AlertEvent::repeats).containsExactly(
+				tuple(AlertState.RAISED, 0), tuple(AlertState.REPEATED, 1), tuple(AlertState.REPEATED, 2));
+	}
+
+	/** The same crisis check-in delivered twice is one crisis: told once. */
+	@Test
+	void theSameCrisisCheckInReadTwiceIsToldOnce() {
+		start(MORNING, Duration.ofMinutes(30));
+		String checkIn = EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS, null,
+				null, false, "can't go on", true, now));
+		checkIns.pipeInput(CLIENT, checkIn, now);
+		checkIns.pipeInput(CLIENT, checkIn, now);
+
+		assertThat(alerts()).extracting(AlertEvent::state).containsExactly(AlertState.RAISED);
+	}
+
+	/**
+	 * A high craving after the open one was acknowledged is told again (to those who acknowledged it, the notifier
+	 * decides); before anyone acknowledged it, the ladder is already climbing and a repeat raises nothing new.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "acknowledged first, true, 1", "not yet acknowledged, false, 0" })
+	void aHighCravingAfterTheOpenOneWasAcknowledgedIsToldAgain(String what, boolean acknowledged, int repeats) {
+		start(MORNING, Duration.ofMinutes(30));
+		checkIn(9);
+		AlertEvent raised = alerts().get(0);
+		if (acknowledged) {
+			actions.pipeInput(CLIENT, EventJson.writeString(AlertAction.of(raised.alertId(), CLIENT,
+					AlertActionType.ACKNOWLEDGE, AlertAction.Actor.STAFF, "casey", now)), now);
+			assertThat(alerts()).extracting(AlertEvent::acknowledgedBy).containsExactly("staff:casey");
+		}
+
+		checkIn(9);
+
+		assertThat(alerts()).hasSize(repeats).allSatisfy(repeated -> {
+			assertThat(repeated.state()).isEqualTo(AlertState.REPEATED);
+			assertThat(repeated.acknowledgedBy()).isEqualTo("staff:casey");
+		});
+	}
+
 	// --- single-check-in rules -----------------------------------------------------------------------
 
 	@Test
@@ -888,6 +995,14 @@ class AlertTopologyTest {
 		clock.set(target);
 		driver.advanceWallClockTime(Duration.between(now, target));
 		now = target;
+	}
+
+	/** A crisis check-in of the client now; answers its id. */
+	private UUID crisis() {
+		UUID id = UUID.randomUUID();
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(id, CLIENT, CheckInChannel.SMS, null, null,
+				false, "can't go on", true, now)), now);
+		return id;
 	}
 
 	private void checkIn(int craving) {

@@ -1,5 +1,6 @@
 package app.lantern.checkin;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,7 +26,7 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 				: publicBaseUrl.replaceAll("/+$", "");
 		twilio = twilio == null ? new Twilio(null) : twilio;
 		sms = sms == null ? new Sms(null, null, null) : sms;
-		intake = intake == null ? new Intake(null, null, null) : intake;
+		intake = intake == null ? new Intake(null, null, null, null) : intake;
 		adminPasswordFile = adminPasswordFile == null || adminPasswordFile.isBlank()
 				? System.getProperty("java.io.tmpdir") + "/lantern-admin-password" : adminPasswordFile;
 	}
@@ -36,14 +37,18 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 	 * @param writers how many threads write check-ins, each many in one transaction ({@code LANTERN_INTAKE_WRITERS},
 	 * default 2)
 	 * @param batchSize at most this many check-ins in one transaction ({@code LANTERN_INTAKE_BATCH_SIZE}, default 256)
+	 * @param crisisWait the longest a crisis waits on the database before it is answered from the spool
+	 * ({@code LANTERN_INTAKE_CRISIS_WAIT}, default 1s): a database that hangs never holds a person in crisis
 	 */
-	public record Intake(String spoolDir, Integer writers, Integer batchSize) {
+	public record Intake(String spoolDir, Integer writers, Integer batchSize, Duration crisisWait) {
 
 		public Intake {
 			spoolDir = spoolDir == null || spoolDir.isBlank()
 					? System.getProperty("java.io.tmpdir") + "/lantern-checkin-spool" : spoolDir;
 			writers = writers == null || writers < 1 ? 2 : writers;
 			batchSize = batchSize == null || batchSize < 1 ? 256 : batchSize;
+			crisisWait = crisisWait == null || crisisWait.isNegative() || crisisWait.isZero() ? Duration.ofSeconds(1)
+					: crisisWait;
 		}
 	}
 

@@ -182,6 +182,16 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 			consents = List.copyOf(present(consents, "contact.consents"));
 		}
 
+		/**
+		 * Whether this contact could be told of {@code type} at {@code at}: a consent covers it, and a channel they
+		 * confirmed themselves can carry it (SMS only while their number has not texted STOP). Who is told, and
+		 * when, is the notifier's to decide at the moment of sending; this says whether anyone could be.
+		 */
+		public boolean couldBeToldOf(AlertType type, Instant at) {
+			return consents.stream().anyMatch(consent -> consent.covers(type, at)) && confirmedChannels.stream()
+				.anyMatch(channel -> channel != ContactChannel.SMS || !smsOptedOut);
+		}
+
 		public String addressOn(ContactChannel channel) {
 			return channel == ContactChannel.SMS ? phone : email;
 		}

@@ -6,6 +6,7 @@ import static app.lantern.events.Invariants.text;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.UUID;
 /**
  * The programme's on-call rota, on {@link Topics#ON_CALL}: tier 3 of the escalation ladder. Staff are not
  * contacts: no Part 2 consent is needed to tell the programme's own staff, and their messages still carry only the
- * minimum necessary. {@code staff} holds the phone and e-mail of those on a shift; {@code timezone} is the
- * programme's, in which shifts are entered. {@code version} grows with every change: the newest wins.
+ * minimum necessary. {@code staff} holds every staff member who can be reached (a phone or an e-mail), with their
+ * role and programmes; {@code timezone} is the programme's, in which shifts are entered. {@code version} grows with
+ * every change: the newest wins.
  */
 public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion,
 		@JsonProperty(required = true) long version, ZoneId timezone, List<Shift> shifts, List<StaffMember> staff)
@@ -68,11 +70,35 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 		}
 	}
 
-	/** A staff user's ways of being reached: a phone, an e-mail, or both. */
-	public record StaffMember(String username, String phone, String email) {
+	/**
+	 * A staff user's ways of being reached: a phone, an e-mail, or both; {@code role} and {@code programmes} (whose
+	 * clients they work with), so that a crisis no one on call can take reaches the programme's staff, then every
+	 * ADMIN; {@code smsOptedOut} when their phone texted STOP (absent in rotas written before: false).
+	 */
+	public record StaffMember(String username, String phone, String email, String role, List<String> programmes,
+			boolean smsOptedOut) {
+
+		/** A staff member of the rota's shifts, as rotas were written before they listed every staff member. */
+		public StaffMember(String username, String phone, String email) {
+			this(username, phone, email, null, List.of(), false);
+		}
 
 		public StaffMember {
 			text(username, "staff.username");
+			programmes = programmes == null ? List.of() : List.copyOf(programmes);
+		}
+
+		/** Whether a text reaches them: a phone that has not texted STOP. */
+		public boolean textable() {
+			return phone != null && !phone.isBlank() && !smsOptedOut;
+		}
+
+		public boolean admin() {
+			return "ADMIN".equals(role);
+		}
+
+		public boolean worksIn(String programme) {
+			return programme != null && programmes.contains(programme);
 		}
 	}
 
@@ -91,7 +117,8 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 
 	/**
 	 * As {@link #chainAt(Instant)}, for a client of {@code programme}: only the shifts of that programme and those
-	 * of every programme.
+	 * of every programme — a shift of the programme's own first, when both cover the moment (the more particular
+	 * rota wins, as a team's own on-call outranks the organisation's).
 	 */
 	public List<StaffMember> chainAt(Instant at, String programme) {
 		return chainAt(at, programme, false);
@@ -101,18 +128,69 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 		Optional<Shift> shift = shifts.stream()
 			.filter(candidate -> candidate.covers(at))
 			.filter(candidate -> anyProgramme || candidate.coversProgramme(programme))
-			.max(Comparator.comparing(Shift::startsAt));
+			.max(Comparator.comparing((Shift candidate) -> candidate.programme() != null)
+				.thenComparing(Shift::startsAt));
 		List<StaffMember> chain = new ArrayList<>();
 		shift.ifPresent(now -> {
-			member(now.primary()).ifPresent(chain::add);
+			staffMember(now.primary()).ifPresent(chain::add);
 			if (now.fallback() != null && !now.fallback().equals(now.primary())) {
-				member(now.fallback()).ifPresent(chain::add);
+				staffMember(now.fallback()).ifPresent(chain::add);
 			}
 		});
 		return chain;
 	}
 
-	private Optional<StaffMember> member(String username) {
+	/**
+	 * Who is told of a crisis that no one on call can take (no shift, or the person on call has no phone or texted
+	 * STOP): every staff member of the client's programme whose phone takes texts; when there is none, every ADMIN
+	 * whose phone does. Never nobody, as long as one staff member has a phone.
+	 */
+	public List<StaffMember> everyoneFor(String programme) {
+		List<StaffMember> programmeStaff = staff.stream().filter(member -> member.worksIn(programme))
+			.filter(StaffMember::textable).toList();
+		return programmeStaff.isEmpty() ? admins() : programmeStaff;
+	}
+
+	/** Every ADMIN whose phone takes texts. */
+	public List<StaffMember> admins() {
+		return staff.stream().filter(StaffMember::admin).filter(StaffMember::textable).toList();
+	}
+
+	/** A stretch of time no shift covers, for a programme. */
+	public record Gap(Instant from, Instant to) {
+
+		public Duration length() {
+			return Duration.between(from, to);
+		}
+	}
+
+	/**
+	 * The stretches of [{@code from}, {@code to}) that no shift covers for clients of {@code programme} (its own
+	 * shifts and those of every programme), earliest first: when a crisis would find no one on call.
+	 */
+	public List<Gap> gapsFor(String programme, Instant from, Instant to) {
+		List<Shift> covering = shifts.stream().filter(shift -> shift.coversProgramme(programme))
+			.filter(shift -> shift.endsAt().isAfter(from) && shift.startsAt().isBefore(to))
+			.sorted(Comparator.comparing(Shift::startsAt))
+			.toList();
+		List<Gap> gaps = new ArrayList<>();
+		Instant covered = from;
+		for (Shift shift : covering) {
+			if (shift.startsAt().isAfter(covered)) {
+				gaps.add(new Gap(covered, shift.startsAt()));
+			}
+			if (shift.endsAt().isAfter(covered)) {
+				covered = shift.endsAt();
+			}
+		}
+		if (covered.isBefore(to)) {
+			gaps.add(new Gap(covered, to));
+		}
+		return gaps;
+	}
+
+	/** The staff member of this name, as the rota lists them (with their ways of being reached). */
+	public Optional<StaffMember> staffMember(String username) {
 		return staff.stream().filter(member -> member.username().equals(username)).findFirst();
 	}
 

@@ -81,4 +81,42 @@ class OnCallRotaTest {
 		assertThat(back.chainAt(Instant.parse("2026-11-30T23:30:00Z"))).containsExactly(STAFF.get(1), STAFF.get(2));
 		assertThat(back.version()).isEqualTo(7);
 	}
+
+	/** Both cover the moment: the programme's own shift outranks the one of every programme, whichever began last. */
+	@Test
+	void aProgrammesOwnShiftOutranksOneOfEveryProgrammeThatBeganLater() {
+		OnCallRota rota = OnCallRota.of(9, NEW_YORK, List.of(
+				new OnCallRota.Shift("east", Instant.parse("2026-11-30T13:00:00Z"),
+						Instant.parse("2026-11-30T23:00:00Z"), "cy", null, "eastside"),
+				new OnCallRota.Shift("all", Instant.parse("2026-11-30T14:00:00Z"), Instant.parse("2026-11-30T22:00:00Z"),
+						"ana", "ben")),
+				STAFF, Instant.parse("2026-11-29T00:00:00Z"));
+
+		Instant at = Instant.parse("2026-11-30T15:00:00Z");
+		assertThat(rota.chainAt(at, "eastside")).extracting(OnCallRota.StaffMember::username).containsExactly("cy");
+		assertThat(rota.chainAt(at, "default")).extracting(OnCallRota.StaffMember::username)
+			.containsExactly("ana", "ben");
+	}
+
+	/**
+	 * The stretches no shift covers for a programme: its own shifts and those of every programme count, another
+	 * programme's do not; touching and overlapping shifts leave no gap between them.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			every programme's shifts cover the day and night | east | 2026-11-30T13:00:00Z | 2026-12-01T13:00:00Z | ''
+			before the first shift, and after the last        | east | 2026-11-30T10:00:00Z | 2026-12-01T15:00:00Z | 2026-11-30T10:00:00Z/2026-11-30T13:00:00Z 2026-12-01T13:00:00Z/2026-12-01T15:00:00Z
+			west's own shift fills west's morning             | west | 2026-12-01T12:00:00Z | 2026-12-01T16:00:00Z | 2026-12-01T15:00:00Z/2026-12-01T16:00:00Z
+			west's shift is not east's                        | east | 2026-12-01T13:00:00Z | 2026-12-01T16:00:00Z | 2026-12-01T13:00:00Z/2026-12-01T16:00:00Z
+			""")
+	void theGapsInAProgrammesRotaAreWhereNoShiftCoversIt(String what, String programme, Instant from, Instant to,
+			String expected) {
+		OnCallRota rota = OnCallRota.of(8, NEW_YORK, List.of(ROTA.shifts().get(0), ROTA.shifts().get(1),
+				ROTA.shifts().get(2), new OnCallRota.Shift("west-morning", Instant.parse("2026-12-01T13:00:00Z"),
+						Instant.parse("2026-12-01T15:00:00Z"), "cy", null, "west")),
+				STAFF, Instant.parse("2026-11-29T00:00:00Z"));
+
+		assertThat(String.join(" ", rota.gapsFor(programme, from, to).stream()
+			.map(gap -> gap.from() + "/" + gap.to()).toList())).isEqualTo(expected);
+	}
 }

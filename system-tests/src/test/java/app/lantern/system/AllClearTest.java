@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * No one is left worrying, through the real services: the clock passes a client's deadline, their sponsor is told of
  * the missed check-in; the client checks in, and the sponsor hears "all clear" — and the missed check-in is closed.
  */
-@Order(6)
+@Order(14)
 @ExtendWith(SandboxPlatform.class)
 class AllClearTest {
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * deadline nothing is raised for them — while another client with the same due time, not away, is raised a missed
  * check-in and their sponsor told — and the away client's sponsor hears nothing of either.
  */
-@Order(3)
+@Order(11)
 @ExtendWith(SandboxPlatform.class)
 class AwayTest {
 

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -57,6 +58,7 @@ import org.springframework.web.client.RestClient;
  */
 @org.junit.jupiter.api.Order(1)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@ExtendWith(TwilioPlatform.class)
 class ConsoleInABrowserTest {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -75,9 +77,9 @@ class ConsoleInABrowserTest {
 	static void start() throws Exception {
 		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"Debian's chromium and chromium-driver are not installed");
-		twilio = TwilioDouble.accepting();
-		// databases of its own: the screenshots show the demo data, not other test classes' clients
-		platform = RunningPlatform.start("http://localhost:" + twilio.port(), "browser");
+		// the first class on the platform: the screenshots show the demo data, not other test classes' clients
+		twilio = TwilioPlatform.twilio();
+		platform = TwilioPlatform.platform();
 		base = RunningPlatform.baseUrl(platform.checkin);
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
@@ -94,12 +96,6 @@ class ConsoleInABrowserTest {
 	static void stop() {
 		if (browser != null) {
 			browser.quit();
-		}
-		if (platform != null) {
-			platform.close();
-		}
-		if (twilio != null) {
-			twilio.stop();
 		}
 	}
 

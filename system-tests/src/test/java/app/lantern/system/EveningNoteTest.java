@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * before the evening; the clock moves to 20:00 (the notifier's default, in the sponsor's zone) and one note goes,
  * once; DAILY OFF stops it.
  */
-@Order(7)
+@Order(15)
 @ExtendWith(SandboxPlatform.class)
 class EveningNoteTest {
 

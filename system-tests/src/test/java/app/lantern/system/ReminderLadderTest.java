@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the grace. The clock moves to the due time: both are nudged; one checks in; the clock moves a minute on: only the
  * other is nudged again, a minute after the first.
  */
-@Order(4)
+@Order(12)
 @ExtendWith(SandboxPlatform.class)
 class ReminderLadderTest {
 

@@ -1,10 +1,13 @@
 package app.lantern.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import app.lantern.alert.AlertServiceApplication;
 import app.lantern.checkin.CheckinServiceApplication;
@@ -72,12 +75,13 @@ final class RunningPlatform implements AutoCloseable {
 
 	final ConfigurableApplicationContext notifier;
 
-	/** The databases' prefix: {@code system} (system_checkin, system_notifier) unless a test wants its own. */
-	private final String databases;
+	/** checkin-service's database, which a second instance shares. */
+	private final String checkinDatabase;
 
 	private RunningPlatform(ConfigurableApplicationContext checkin, ConfigurableApplicationContext alert,
-			ConfigurableApplicationContext notifier, InMemorySpanExporter spans, MovableClock clock, String databases) {
-		this.databases = databases;
+			ConfigurableApplicationContext notifier, InMemorySpanExporter spans, MovableClock clock,
+			String checkinDatabase) {
+		this.checkinDatabase = checkinDatabase;
 		this.spans = spans;
 		this.clock = clock;
 		this.checkin = checkin;
@@ -96,6 +100,12 @@ final class RunningPlatform implements AutoCloseable {
 
 	/** As {@link #start(String)}, on databases of its own ({@code <databases>_checkin}, {@code _notifier}). */
 	static RunningPlatform start(String twilioBaseUrl, String databases) throws Exception {
+		return start(twilioBaseUrl, databases, SharedInfrastructure::databaseUrl);
+	}
+
+	/** As {@link #start(String, String)}, on the PostgreSQL server that {@code databaseUrl} names a database of. */
+	static RunningPlatform start(String twilioBaseUrl, String databases, UnaryOperator<String> databaseUrl)
+			throws Exception {
 		String kafka = SharedInfrastructure.kafkaBootstrapServers();
 		List<String> twilio = twilioBaseUrl == null ? List.of()
 				: List.of("lantern.twilio.account-sid=AC00000000000000000000000000000010", "lantern.twilio.auth-token=token",
@@ -106,17 +116,18 @@ final class RunningPlatform implements AutoCloseable {
 		Path state = ScratchDirectories.create("lantern-streams");
 		// the notifier first: checkin-service reads its sandbox outbox (with the token both are given)
 		var notifier = new SpringApplicationBuilder(NotifierServiceApplication.class).initializers(context -> shared(context, spans, clock))
-			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database(databases + "_notifier"),
+			.run(args(common(kafka, NotifierServiceApplication.class, "notifier-service"), database(databaseUrl.apply(databases + "_notifier")),
 					List.of("spring.autoconfigure.exclude=" + SECURITY + "," + SESSIONS, "lantern.sandbox=true",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN,
 							// the evening note looked for each second (only contacts who asked get one; at 20:00)
 							"lantern.digest.every=1s"), twilio));
-		var checkin = checkin(kafka, spans, clock, notifier, databases);
+		String checkinDatabase = databaseUrl.apply(databases + "_checkin");
+		var checkin = checkin(kafka, spans, clock, notifier, checkinDatabase);
 		var alert = new SpringApplicationBuilder(AlertServiceApplication.class).initializers(context -> shared(context, spans, clock))
 			.run(args(common(kafka, AlertServiceApplication.class, "alert-service"), List.of("spring.autoconfigure.exclude=" + SECURITY + "," + DATABASE + "," + SESSIONS,
 					"spring.kafka.streams.state-dir=" + state,
 					"spring.kafka.streams.application-id=" + ALERT_SERVICE_GROUP)));
-		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier, spans, clock, databases);
+		RunningPlatform platform = new RunningPlatform(checkin, alert, notifier, spans, clock, checkinDatabase);
 		// as the local stack does: wait until each reports ready (migrated, partitions assigned, streams RUNNING)
 		for (ConfigurableApplicationContext context : List.of(checkin, alert, notifier)) {
 			awaitReady(managementUrl(context));
@@ -125,10 +136,12 @@ final class RunningPlatform implements AutoCloseable {
 	}
 
 	private static ConfigurableApplicationContext checkin(String kafka, InMemorySpanExporter spans, MovableClock clock,
-			ConfigurableApplicationContext notifier, String databases) {
+			ConfigurableApplicationContext notifier, String checkinDatabase) {
 		return new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> shared(context, spans, clock))
-			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database(databases + "_checkin"),
+			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database(checkinDatabase),
 					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
+							// each instance's own local disk, as in production
+							"lantern.intake.spool-dir=" + spool(),
 							"lantern.sandbox-token=" + SANDBOX_TOKEN, "lantern.twilio.auth-token=" + WEBHOOK_TOKEN,
 							"lantern.console.notifier-url=" + baseUrl(notifier))));
 	}
@@ -139,9 +152,18 @@ final class RunningPlatform implements AutoCloseable {
 	 */
 	ConfigurableApplicationContext anotherCheckinInstance() {
 		ConfigurableApplicationContext another = checkin(SharedInfrastructure.kafkaBootstrapServers(), spans, clock,
-				notifier, databases);
+				notifier, checkinDatabase);
 		awaitReady(managementUrl(another));
 		return another;
+	}
+
+	private static Path spool() {
+		try {
+			return ScratchDirectories.create("crisis-spool");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** What the three services share here: the span exporter, and the clock (in place of the system's). */
@@ -178,8 +200,8 @@ final class RunningPlatform implements AutoCloseable {
 		}
 	}
 
-	private static List<String> database(String name) {
-		return List.of("spring.datasource.url=" + SharedInfrastructure.databaseUrl(name),
+	private static List<String> database(String url) {
+		return List.of("spring.datasource.url=" + url,
 				"spring.datasource.username=postgres", "spring.datasource.password=");
 	}
 

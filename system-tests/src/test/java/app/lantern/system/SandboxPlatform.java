@@ -4,28 +4,25 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The sandbox platform (SMS and e-mail in the sandbox outbox) shared by every test class of this JVM that extends
- * with it: started once, before the first of them, and closed when the whole run ends. A class that needs time to
- * pass moves the platform's clock; a class that needs people apart from the others enrols them in a programme of
- * its own.
+ * The sandbox platform (SMS, e-mail and calls in the sandbox outbox) shared by every test class of this JVM that
+ * extends with it: started before the first of them, and closed when the whole run ends or another platform takes
+ * its turn ({@link PlatformTurns}). A class that needs time to pass moves the platform's clock; a class that needs
+ * people apart from the others enrols them in a programme of its own.
  */
 final class SandboxPlatform implements BeforeAllCallback {
-
-	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxPlatform.class);
 
 	private static volatile RunningPlatform platform;
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		// the root store closes what it holds when the run ends (RunningPlatform is AutoCloseable)
-		platform = context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunningPlatform.class, key -> {
+		platform = PlatformTurns.of(context).take(RunningPlatform.class, () -> {
 			try {
 				return RunningPlatform.start();
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException("the sandbox platform did not start", ex);
 			}
-		}, RunningPlatform.class);
+		});
 	}
 
 	/** The running platform; only after a class extended with this has started. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * which the sponsor says SÍ, and is answered in Spanish), the ladder's nudge at the due time and, once the clock
  * passes the deadline, the missed check-in to the sponsor — every one in Spanish, with the Spanish Part 2 notice.
  */
-@Order(5)
+@Order(13)
 @ExtendWith(SandboxPlatform.class)
 class SpanishTest {
 

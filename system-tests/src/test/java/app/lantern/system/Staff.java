@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,13 +71,9 @@ final class Staff {
 	 * hour ago by the platform's clock, for eight hours; returns the shift's id.
 	 */
 	String onCallNow(String username, String phone, String programme) {
-		api.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("username", username, "password", "a long enough password", "role", "STAFF")).retrieve()
-			.toBodilessEntity();
-		api.put().uri("/api/staff/{u}/contact", username).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("phone", phone)).retrieve().toBodilessEntity();
+		newStaffMember(username, phone);
 		LocalDateTime now = LocalDateTime.ofInstant(platform.clock.instant(), ZoneOffset.UTC).withNano(0);
-		Map<String, Object> shift = new java.util.HashMap<>(Map.of("startsAt", now.minusHours(1).toString(), "endsAt",
+		Map<String, Object> shift = new HashMap<>(Map.of("startsAt", now.minusHours(1).toString(), "endsAt",
 				now.plusHours(8).toString(), "primary", username));
 		if (programme != null) {
 			shift.put("programme", programme);
@@ -84,6 +81,17 @@ final class Staff {
 		Map<?, ?> created = api.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON).body(shift)
 			.retrieve().body(Map.class);
 		return (String) created.get("id");
+	}
+
+	/** A new STAFF user with this phone, working in {@code programmes} (none: every programme). */
+	void newStaffMember(String username, String phone, String... programmes) {
+		api.post().uri("/api/staff").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", username, "password", "a long enough password", "role", "STAFF", "programmes",
+					List.of(programmes)))
+			.retrieve()
+			.toBodilessEntity();
+		api.put().uri("/api/staff/{u}/contact", username).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", phone)).retrieve().toBodilessEntity();
 	}
 
 	/** The shift ends: no later alert of another test reaches it. */
@@ -137,6 +145,13 @@ final class Staff {
 		await().atMost(Duration.ofSeconds(60)).until(() -> notifierDb
 			.sql("select count(*) from client_profile where client_id = ? and strpos(payload, ?) > 0")
 			.params(clientId, fragment).query(Integer.class).single() == 1);
+	}
+
+	/** Until the notifier's copy of the on-call rota holds {@code fragment} of its JSON (a staff member, a shift). */
+	void awaitNotifierRota(String fragment) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> notifierDb
+			.sql("select count(*) from on_call_rota where strpos(payload, ?) > 0").param(fragment)
+			.query(Integer.class).single() == 1);
 	}
 
 	/** Until the newest profile of the client on the topic satisfies {@code condition}. */

@@ -26,7 +26,7 @@ import org.springframework.web.client.RestClient;
  * HIGH_CRAVING; the notifier tells the consented, opted-in sponsor in the sandbox outbox without the craving
  * number; the check-in service shows the open alert and the disclosure.
  */
-@Order(2)
+@Order(10)
 @ExtendWith(SandboxPlatform.class)
 class WalkingSkeletonTest {
 

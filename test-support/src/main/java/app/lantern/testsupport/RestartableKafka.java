@@ -55,6 +55,15 @@ public final class RestartableKafka implements AutoCloseable {
 		}
 	}
 
+	/** The broker stops answering (SIGSTOP): connections stay open, and nothing comes back, until {@link #thaw()}. */
+	public synchronized void freeze() {
+		Freezing.freeze(broker.processHandle());
+	}
+
+	public synchronized void thaw() {
+		Freezing.thaw(broker.processHandle());
+	}
+
 	public String bootstrapServers() {
 		return "localhost:" + port;
 	}

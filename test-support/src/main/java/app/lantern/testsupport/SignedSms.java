@@ -15,7 +15,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
- * Inbound SMS as Twilio sends them to checkin-service's webhook, signed the way Twilio documents: HMAC-SHA1, with
+ * Inbound SMS (and a call's keypress) as Twilio sends them to checkin-service's webhook, signed the way Twilio documents: HMAC-SHA1, with
  * the auth token, of the URL Twilio was told (the service's public base URL) followed by each parameter's name and
  * value in name order.
  */
@@ -36,11 +36,30 @@ public final class SignedSms {
 	public static String send(String baseUrl, String signedBaseUrl, String authToken, String from, String body) {
 		Map<String, String> form = Map.of("From", from, "To", LANTERN_NUMBER, "Body", body, "MessageSid",
 				"SM" + UUID.randomUUID().toString().replace("-", ""));
+		return post(baseUrl, signedBaseUrl, authToken, "/twilio/sms", form);
+	}
+
+	/**
+	 * The key {@code digits} pressed in a call, as Twilio posts it to the call's {@code <Gather action>}: {@code
+	 * keypressUrl} is that action (the public URL, with its query), sent to the service at {@code baseUrl}.
+	 */
+	public static String keypress(String baseUrl, String signedBaseUrl, String authToken, String keypressUrl,
+			String digits) {
+		if (!keypressUrl.startsWith(signedBaseUrl)) {
+			throw new IllegalArgumentException(keypressUrl + " is not under " + signedBaseUrl);
+		}
+		Map<String, String> form = Map.of("Digits", digits, "CallSid", "CA" + UUID.randomUUID().toString().replace("-", ""));
+		return post(baseUrl, signedBaseUrl, authToken, keypressUrl.substring(signedBaseUrl.length()), form);
+	}
+
+	/** {@code form} posted to {@code pathAndQuery} of the service, signed for the same path under the public URL. */
+	private static String post(String baseUrl, String signedBaseUrl, String authToken, String pathAndQuery,
+			Map<String, String> form) {
 		var fields = new LinkedMultiValueMap<String, String>();
 		form.forEach(fields::add);
 		return RestClient.builder().defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-		}).build().post().uri(baseUrl + "/twilio/sms")
-			.header("X-Twilio-Signature", signature(signedBaseUrl + "/twilio/sms", form, authToken))
+		}).build().post().uri(baseUrl + pathAndQuery)
+			.header("X-Twilio-Signature", signature(signedBaseUrl + pathAndQuery, form, authToken))
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(fields).retrieve().body(String.class);
 	}
 

@@ -33,16 +33,21 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * WireMock as Twilio's Messages API, with the one piece of state a double needs: the messages it took. A
+ * WireMock as Twilio's Messages API (and its Calls API, for the calls to staff on call), with the one piece of state a double needs: the messages it took. A
  * {@code POST …/Messages.json} that a stub answers with 201 is taken the moment it is matched — before any
  * delay the stub adds, so a client that gives up on a slow answer leaves a message Twilio has, as with the real
  * one — and {@code GET …/Messages.json?To=…} lists what was taken for that number, newest first. Stubs for
  * the POST are the test's own (answer, delay, failure), or {@link #acceptEverything}; what was sent is read back
- * with {@link #texts}, {@link #textsTo} and {@link #sendsPerDelivery}.
+ * with {@link #texts}, {@link #textsTo} and {@link #sendsPerDelivery}, and the calls with {@link #calls}.
  */
 public final class TwilioDouble {
 
 	private static final String MESSAGES = "/2010-04-01/Accounts/[^/]+/Messages.json";
+
+	private static final String CALLS = "/2010-04-01/Accounts/[^/]+/Calls.json";
+
+	/** Where the spoken message's keypress goes: the {@code action} of its {@code <Gather>}. */
+	private static final Pattern KEYPRESS = Pattern.compile("<Gather [^>]*action=\"([^\"]+)\"");
 
 	private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
 
@@ -77,6 +82,35 @@ public final class TwilioDouble {
 	/** Every message is taken, and answered {@code after} that long (taken before the answer, as Twilio does). */
 	public static void acceptEverything(WireMockServer twilio, Duration after) {
 		twilio.stubFor(post(urlPathMatching(MESSAGES)).willReturn(taken().withFixedDelay((int) after.toMillis())));
+		twilio.stubFor(post(urlPathMatching(CALLS)).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json").withBody("{\"sid\":\"CA1\",\"status\":\"queued\"}")));
+	}
+
+	/** One call as it reached the double: to, from, the TwiML it would play, and where its keypress would go. */
+	public record Call(String to, String from, String twiml, String keypressUrl, Instant at) {
+	}
+
+	/** Every call request the double received, in the order they came. */
+	public static List<Call> calls(WireMockServer twilio) {
+		List<Call> calls = new ArrayList<>();
+		for (ServeEvent event : twilio.getAllServeEvents()) {
+			var request = event.getRequest();
+			if (!"POST".equals(request.getMethod().getName()) || !request.getUrl().contains("/Calls.json")) {
+				continue;
+			}
+			Map<String, String> form = Taken.form(request.getBodyAsString());
+			String twiml = form.getOrDefault("Twiml", "");
+			Matcher keypress = KEYPRESS.matcher(twiml);
+			calls.add(new Call(form.getOrDefault("To", ""), form.getOrDefault("From", ""), twiml,
+					keypress.find() ? keypress.group(1).replace("&amp;", "&") : null, request.getLoggedDate().toInstant()));
+		}
+		calls.sort(Comparator.comparing(Call::at));
+		return calls;
+	}
+
+	/** The calls to {@code phone}, in the order they came. */
+	public static List<Call> callsTo(WireMockServer twilio, String phone) {
+		return calls(twilio).stream().filter(call -> call.to().equals(phone)).toList();
 	}
 
 	/** Twilio's answer to a message it took: 201 and a queued message resource. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import app.lantern.alert.time.EscalationStep;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
 
 /**
  * The escalation ladder's decisions, as pure functions: when the next tier would be told, and whether a step
@@ -15,22 +16,36 @@ import app.lantern.events.AlertState;
  * never fires twice.
  *
  * @param timeout how long an alert waits unacknowledged at a level
- * @param lastLevel the last level (see {@code AlertSettings.LAST_LEVEL}: 3 is the staff member on call, 4 the next
- * on the rota)
+ * @param crisisTimeout how long a CRISIS waits (minutes, not half an hour: then the phone of the person on call rings)
+ * @param lastLevel the last level (see {@code AlertSettings.LAST_LEVEL})
  */
-public record Escalation(Duration timeout, int lastLevel) {
+public record Escalation(Duration timeout, Duration crisisTimeout, int lastLevel) {
+
+	/** A ladder whose crisis climbs as fast as anything else. */
+	public Escalation(Duration timeout, int lastLevel) {
+		this(timeout, timeout, lastLevel);
+	}
+
+	/** How long an alert of {@code type} waits unacknowledged at a level. */
+	public Duration timeoutOf(AlertType type) {
+		return type == AlertType.CRISIS ? crisisTimeout : timeout;
+	}
 
 	/**
 	 * When the next tier is told if no one acknowledges {@code alert}; empty at the last tier, and for an alert
 	 * that climbs no ladder (DISENGAGING, a slow trend for staff to look into; AWAY, a notice).
 	 */
 	public Optional<Instant> nextStepAt(AlertEvent alert, Instant now) {
-		return alert.level() < lastLevel && alert.type().climbs() ? Optional.of(now.plus(timeout)) : Optional.empty();
+		return alert.level() < lastLevel && alert.type().climbs() ? Optional.of(now.plus(timeoutOf(alert.type())))
+				: Optional.empty();
 	}
 
-	/** Escalate now? {@code open} is the client's open alert of the step's type, or null. */
+	/**
+	 * Escalate now? {@code open} is the client's open alert of the step's type, or null. Only the step of its current
+	 * level and repeat acts: a repeat started the clock afresh.
+	 */
 	public boolean shouldEscalate(AlertEvent open, EscalationStep step) {
 		return open != null && open.alertId().equals(step.alertId()) && open.state() != AlertState.ACKNOWLEDGED
-				&& open.level() == step.level() && open.level() < lastLevel;
+				&& open.level() == step.level() && open.repeats() == step.repeat() && open.level() < lastLevel;
 	}
 }

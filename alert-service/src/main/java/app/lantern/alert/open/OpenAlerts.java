@@ -42,8 +42,11 @@ public final class OpenAlerts {
 	}
 
 	/**
-	 * One open alert per client and type: a repeat updates it, and is told again only if its severity rose
-	 * (an ESCALATED step at the same level, with the higher severity); otherwise it raises nothing new.
+	 * One open alert per client and type. A repeat of an open alert raises nothing new, but is told again: a new
+	 * crisis always, a high craving or reported use once the open one was acknowledged ({@link #toldAgain}) — a
+	 * REPEATED step under the next repeat number, unacknowledged again, its escalation clock started afresh. Any
+	 * other repeat is told again only if its severity rose (an ESCALATED step at the same level, with the higher
+	 * severity). The same check-in read twice never gets this far.
 	 */
 	public void raise(String clientId, AlertType type, Severity severity, String reason, Instant raisedAt,
 			UUID checkInId, Instant now) {
@@ -55,7 +58,13 @@ public final class OpenAlerts {
 			UUID checkInId, Long profileVersion, Instant now) {
 		AlertEvent open = store.get(key(clientId, type));
 		if (open != null) {
-			if (severity.isAbove(open.severity())) {
+			if (toldAgain(open)) {
+				AlertEvent repeated = open.repeated(severity.isAbove(open.severity()) ? severity : open.severity(),
+						reason + " (again)", checkInId, profileVersion, now);
+				save(repeated);
+				scheduleEscalation(repeated, now);
+			}
+			else if (severity.isAbove(open.severity())) {
 				save(open.next(AlertState.ESCALATED, severity, open.level(), reason + " (severity rose)", now)
 					.underProfile(newer(open.profileVersion(), profileVersion)));
 			}
@@ -67,6 +76,16 @@ public final class OpenAlerts {
 		// a crisis is told to every tier and the person on call at once; if no one acknowledges it in time, it
 		// climbs too, so that the next person on the rota hears of it
 		scheduleEscalation(raised, now);
+	}
+
+	/**
+	 * Whether a repeat of {@code open} is told again: a crisis always (someone is in danger again, whoever was told
+	 * of the first); a high craving or reported use when the open one was acknowledged (those who answered hear of
+	 * the next one too; before anyone answered, the ladder is already climbing).
+	 */
+	static boolean toldAgain(AlertEvent open) {
+		return open.type() == AlertType.CRISIS || (open.state() == AlertState.ACKNOWLEDGED
+				&& (open.type() == AlertType.HIGH_CRAVING || open.type() == AlertType.REPORTED_USE));
 	}
 
 	private static Long newer(Long one, Long other) {
@@ -111,7 +130,7 @@ public final class OpenAlerts {
 			resolve(open, "resolved by " + by, now);
 		}
 		else if (open.state() != AlertState.ACKNOWLEDGED) {
-			save(open.next(AlertState.ACKNOWLEDGED, open.severity(), open.level(), "acknowledged by " + by, now));
+			save(open.acknowledged(recipient(action), "acknowledged by " + by, now));
 		}
 	}
 
@@ -122,9 +141,14 @@ public final class OpenAlerts {
 			return;
 		}
 		AlertEvent escalated = open.next(AlertState.ESCALATED, open.severity(), open.level() + 1,
-				"not acknowledged within " + escalation.timeout().toMinutes() + " minutes", now);
+				"not acknowledged within " + escalation.timeoutOf(open.type()).toMinutes() + " minutes", now);
 		save(escalated);
 		scheduleEscalation(escalated, now);
+	}
+
+	/** Who acted, as the notifier names a recipient: a contact's id, or {@code staff:<username>}. */
+	private static String recipient(AlertAction action) {
+		return action.actorKind() == AlertAction.Actor.CONTACT ? action.actor() : "staff:" + action.actor();
 	}
 
 	public void forget(String clientId) {
@@ -150,7 +174,7 @@ public final class OpenAlerts {
 
 	private void scheduleEscalation(AlertEvent alert, Instant now) {
 		escalation.nextStepAt(alert, now).ifPresent(at -> timers.addEscalation(at, alert.clientId(),
-				new EscalationStep(alert.alertId(), alert.level())));
+				new EscalationStep(alert.alertId(), alert.level(), alert.repeats())));
 	}
 
 	/** One open alert per client and type. */

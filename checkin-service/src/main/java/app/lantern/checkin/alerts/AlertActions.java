@@ -85,6 +85,50 @@ public class AlertActions {
 	}
 
 	/**
+	 * A staff member's {@code OK} from their on-call phone acknowledges the newest open alert they were sent; false
+	 * when there is none. Audited as theirs, as the console's button is.
+	 */
+	@Transactional
+	public boolean acknowledgedByStaffPhone(String phone) {
+		record Sent(UUID alertId, String username) {
+		}
+		Optional<Sent> newest = jdbc.sql("""
+				select a.id, s.username from disclosure d
+				join alert a on a.id = d.alert_id
+				join staff_user s on d.recipient = 'staff:' || s.username
+				where s.phone = ? and s.enabled and d.status in ('SENT', 'DELIVERED')
+				  and a.state in ('RAISED', 'ESCALATED', 'REPEATED')
+				order by d.at desc limit 1""")
+			.param(phone)
+			.query((rs, n) -> new Sent(rs.getObject("id", UUID.class), rs.getString("username")))
+			.optional();
+		newest.ifPresent(sent -> byStaff(sent.alertId(), AlertActionType.ACKNOWLEDGE, sent.username(), StaffNote.NONE));
+		return newest.isPresent();
+	}
+
+	/**
+	 * The staff member pressed 1 in the call of delivery {@code deliveryId}: the alert it was about, if still open,
+	 * is acknowledged as theirs; false when there is nothing (left) to acknowledge.
+	 */
+	@Transactional
+	public boolean acknowledgedByCall(UUID deliveryId) {
+		record Called(UUID alertId, String username) {
+		}
+		Optional<Called> call = jdbc.sql("""
+				select a.id, substring(d.recipient from 7) as username from disclosure d
+				join alert a on a.id = d.alert_id
+				where d.delivery_id = ? and d.recipient like 'staff:%' and d.channel = 'VOICE'
+				  and a.state in ('RAISED', 'ESCALATED', 'REPEATED')
+				limit 1""")
+			.param(deliveryId)
+			.query((rs, n) -> new Called(rs.getObject("id", UUID.class), rs.getString("username")))
+			.optional();
+		call.ifPresent(called -> byStaff(called.alertId(), AlertActionType.ACKNOWLEDGE, called.username(),
+				StaffNote.NONE));
+		return call.isPresent();
+	}
+
+	/**
 	 * A contact's {@code OK} acknowledges the newest open alert that this number was told about; false when
 	 * there is none.
 	 */
@@ -94,7 +138,7 @@ public class AlertActions {
 				select a.id, a.client_id, d.recipient from disclosure d
 				join alert a on a.id = d.alert_id
 				join support_contact s on s.id::text = d.recipient
-				where s.phone = ? and d.status in ('SENT', 'DELIVERED') and a.state in ('RAISED', 'ESCALATED')
+				where s.phone = ? and d.status in ('SENT', 'DELIVERED') and a.state in ('RAISED', 'ESCALATED', 'REPEATED')
 				order by d.at desc limit 1""")
 			.param(phone)
 			.query((rs, n) -> AlertAction.of(rs.getObject("id", UUID.class), rs.getString("client_id"),

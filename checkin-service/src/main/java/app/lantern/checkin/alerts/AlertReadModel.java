@@ -78,7 +78,7 @@ public class AlertReadModel {
 		return jdbc.sql("""
 				select * from alert
 				where (cast(:state as text) is null
-				       or (:state = 'OPEN' and state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED'))
+				       or (:state = 'OPEN' and state in ('RAISED', 'ESCALATED', 'REPEATED', 'ACKNOWLEDGED'))
 				       or state = :state)
 				  and (cast(:client as uuid) is null or client_id = :client)
 				  and client_id in (select id from client where programme_id = any(:programmes))

@@ -52,7 +52,7 @@ class Caseload {
 	Map<UUID, String> namesWithOpenAlerts(String[] programmes) {
 		return jdbc.sql("""
 				select id, display_name from client
-				where id in (select client_id from alert where state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED'))
+				where id in (select client_id from alert where state in ('RAISED', 'ESCALATED', 'REPEATED', 'ACKNOWLEDGED'))
 				  and programme_id = any(?)""")
 			.param(programmes)
 			.query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("display_name")))
@@ -100,7 +100,7 @@ class Caseload {
 				  bool_or(a.type = 'MISSED_CHECKIN') as missed
 				from client c
 				join schedule s on s.client_id = c.id
-				left join alert a on a.client_id = c.id and a.state in ('RAISED', 'ESCALATED', 'ACKNOWLEDGED')
+				left join alert a on a.client_id = c.id and a.state in ('RAISED', 'ESCALATED', 'REPEATED', 'ACKNOWLEDGED')
 				where (cast(:q as text) is null or lower(c.display_name) like '%%' || lower(:q) || '%%')
 				  and c.programme_id = any(:programmes)
 				group by c.id, s.client_id, s.effective_from""".formatted(Severity.urgencySql("a.severity")))

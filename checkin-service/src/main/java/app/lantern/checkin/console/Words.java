@@ -62,6 +62,7 @@ public class Words {
 		return switch (state == null ? "" : state) {
 			case "RAISED" -> "New";
 			case "ESCALATED" -> "Escalated — no one has answered yet";
+			case "REPEATED" -> "Again — told again, no one has answered yet";
 			case "ACKNOWLEDGED" -> "Someone is on it";
 			case "RESOLVED" -> "Resolved";
 			default -> sentence(state);

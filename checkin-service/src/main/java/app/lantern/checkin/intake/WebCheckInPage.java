@@ -2,17 +2,20 @@ package app.lantern.checkin.intake;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.lantern.checkin.CheckinProperties;
+import app.lantern.checkin.oncall.CrisisReach;
 import app.lantern.checkin.registry.CheckInLinks;
+import app.lantern.checkin.web.PageLocales;
 import app.lantern.events.CheckInChannel;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import app.lantern.checkin.web.PageLocales;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,26 +38,38 @@ class WebCheckInPage {
 
 	private final SpooledWebCrisis spooled;
 
+	private final CrisisReach crisisReach;
+
+	private final CrisisDeadline deadline;
+
+	private final CheckinProperties properties;
+
 	private final Clock clock;
 
-	WebCheckInPage(CheckInLinks links, CheckIns checkIns, FormTokens proofs, SpooledWebCrisis spooled, Clock clock) {
+	WebCheckInPage(CheckInLinks links, CheckIns checkIns, FormTokens proofs, SpooledWebCrisis spooled,
+			CrisisReach crisisReach, CrisisDeadline deadline, CheckinProperties properties, Clock clock) {
+		this.deadline = deadline;
 		this.links = links;
 		this.checkIns = checkIns;
 		this.proofs = proofs;
 		this.spooled = spooled;
+		this.crisisReach = crisisReach;
+		this.properties = properties;
 		this.clock = clock;
 	}
 
 	@GetMapping("/c/{token}")
 	ModelAndView page(@PathVariable String token, Model model, HttpServletRequest request) {
-		Optional<CheckInLinks.Holder> client;
+		// the page opens with no wait on the database (it may be someone in crisis opening it): when the database is
+		// down or hangs past the crisis wait, without the name it cannot look up — "I need help now" needs no database
+		Optional<Optional<CheckInLinks.Holder>> inTime;
 		try {
-			client = links.holderOf(token);
+			inTime = deadline.within(() -> links.holderOf(token));
 		}
 		catch (DataAccessException databaseDown) {
-			// the page still opens, without the name it cannot look up: "I need help now" works without a database
-			client = Optional.of(CheckInLinks.Holder.unnamed(token));
+			inTime = Optional.empty();
 		}
+		Optional<CheckInLinks.Holder> client = inTime.orElseGet(() -> Optional.of(CheckInLinks.Holder.unnamed(token)));
 		client.ifPresent(found -> PageLocales.speak(request, found.locale()));
 		return client.map(found -> found.discharged() ? ended() : form(token, found, null))
 			.orElseGet(WebCheckInPage::notFound);
@@ -67,57 +82,89 @@ class WebCheckInPage {
 			@RequestParam(required = false) String submission, @RequestParam(required = false) String proof,
 			HttpServletRequest request) {
 		boolean help = "true".equals(crisis);
+		Posted posted = new Posted(token, craving, mood, used, note, help, submission, proof);
+		Answer answer;
+		if (help) {
+			// "I need help now" waits on the database at most a second: one that hangs is answered from the spool
+			Optional<Answer> inTime = deadline.within(() -> answer(posted));
+			if (inTime.isEmpty()) {
+				return spoolCrisis(token, submission, proof);
+			}
+			answer = inTime.get();
+		}
+		else {
+			answer = answer(posted);
+		}
+		if (answer.locale() != null) {
+			PageLocales.speak(request, answer.locale());
+		}
+		return answer.page();
+	}
+
+	/** What the page's form posted. */
+	private record Posted(String token, String craving, String mood, String used, String note, boolean help,
+			String submission, String proof) {
+	}
+
+	/** The page to answer with, in the client's language (null: the page's own). */
+	private record Answer(ModelAndView page, Locale locale) {
+	}
+
+	/** Looks the link up, checks the post and records the check-in: the database's part, on whatever thread. */
+	private Answer answer(Posted posted) {
+		String token = posted.token();
+		boolean help = posted.help();
 		Optional<CheckInLinks.Holder> found;
 		try {
 			found = links.holderOf(token);
 		}
 		catch (DataAccessException databaseDown) {
-			return help ? spoolCrisis(token, submission, proof) : unavailable();
+			return new Answer(help ? spoolCrisis(token, posted.submission(), posted.proof()) : unavailable(), null);
 		}
 		if (found.isEmpty()) {
-			return notFound();
+			return new Answer(notFound(), null);
 		}
 		CheckInLinks.Holder client = found.get();
-		PageLocales.speak(request, client.locale());
 		if (client.discharged()) {
-			return ended(); // a discharged client's check-ins are not taken: they would raise and tell no one
+			// a discharged client's check-ins are not taken: they would raise and tell no one
+			return new Answer(ended(), client.locale());
 		}
-		FormTokens.Check checked = proofs.check(proof, client.linkHash(), clock.instant());
+		FormTokens.Check checked = proofs.check(posted.proof(), client.linkHash(), clock.instant());
 		if (checked == FormTokens.Check.INVALID) {
 			// not this page's post (a cross-site form, a forged one): nothing is stored, but crisis resources
 			// are shown to whoever asked for help
-			return refused(help);
+			return new Answer(refused(help), client.locale());
 		}
 		if (checked == FormTokens.Check.STALE && !help) {
 			ModelAndView again = form(token, client, "page.error.stale");
 			again.setStatus(HttpStatus.CONFLICT);
-			return again;
+			return new Answer(again, client.locale());
 		}
-		Integer cravingValue = number(craving, 0, 10);
-		Integer moodValue = number(mood, 1, 5);
+		Integer cravingValue = number(posted.craving(), 0, 10);
+		Integer moodValue = number(posted.mood(), 1, 5);
+		String mood = posted.mood();
+		String note = posted.note();
 		if (!help && (cravingValue == null || (mood != null && !mood.isBlank() && moodValue == null)
 				|| (note != null && note.length() > 1000))) {
 			ModelAndView again = form(token, client, "page.error.craving");
 			again.setStatus(HttpStatus.BAD_REQUEST);
-			return again;
+			return new Answer(again, client.locale());
 		}
+		String submission = posted.submission();
 		String key = submission == null || submission.isBlank() || submission.length() > 100 ? null
 				: "web:" + client.id() + ":" + submission;
 		Optional<CheckIns.Recorded> recorded;
 		try {
 			recorded = checkIns.record(new CheckIns.NewCheckIn(client.id(), CheckInChannel.WEB, cravingValue, moodValue,
-					"true".equals(used), note == null || note.isBlank() ? null : note.strip(), help, key));
+					"true".equals(posted.used()), note == null || note.isBlank() ? null : note.strip(), help, key));
 		}
 		catch (DataAccessException databaseDown) {
-			return help ? spoolCrisis(token, submission, proof) : unavailable();
+			return new Answer(help ? spoolCrisis(token, submission, posted.proof()) : unavailable(), client.locale());
 		}
 		boolean isCrisis = help || recorded.map(CheckIns.Recorded::crisis).orElse(false);
 		boolean hard = cravingValue != null && cravingValue >= client.threshold();
-		ModelAndView done = new ModelAndView("checkin/done");
-		done.addObject("token", token);
-		done.addObject("crisis", isCrisis);
-		done.addObject("plan", hard ? client.plan() : List.of());
-		return done;
+		return new Answer(done(token, isCrisis, isCrisis && crisisReach.supportTeamIsTold(client.id()),
+				hard ? client.plan() : List.of()), client.locale());
 	}
 
 	private ModelAndView form(String token, CheckInLinks.Holder client, String error) {
@@ -138,10 +185,23 @@ class WebCheckInPage {
 		if (!spooled.spool(token, submission, proof)) {
 			return refused(true);
 		}
+		// no one can say now whether anyone can be told: no promise, the programme's line
+		return done(token, true, false, List.of());
+	}
+
+	/**
+	 * The page after a check-in: the coping plan on a hard day; for a crisis, the crisis resources — with "we are
+	 * letting your support team know" only when someone can be told, otherwise the programme's own line.
+	 */
+	private ModelAndView done(String token, boolean crisis, boolean supportTeamIsTold, List<String> plan) {
 		ModelAndView done = new ModelAndView("checkin/done");
 		done.addObject("token", token);
-		done.addObject("crisis", true);
-		done.addObject("plan", List.of());
+		done.addObject("crisis", crisis);
+		done.addObject("supportTeamIsTold", supportTeamIsTold);
+		String phone = properties.sms().programmePhone();
+		done.addObject("programmeName", properties.sms().programmeName());
+		done.addObject("programmePhone", phone.isBlank() ? null : phone);
+		done.addObject("plan", plan);
 		return done;
 	}
 

@@ -6,6 +6,9 @@ import app.lantern.checkin.programmes.Programmes;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 import app.lantern.checkin.web.InvalidFieldsException;
@@ -33,11 +36,18 @@ class OnCallPage {
 
 	private final Programmes programmes;
 
-	OnCallPage(OnCallRotaStore rota, OnCallChanges changes, Clock clock, Programmes programmes) {
+	private final OnCallGaps gaps;
+
+	OnCallPage(OnCallRotaStore rota, OnCallChanges changes, Clock clock, Programmes programmes, OnCallGaps gaps) {
 		this.rota = rota;
 		this.changes = changes;
 		this.clock = clock;
 		this.programmes = programmes;
+		this.gaps = gaps;
+	}
+
+	/** When no one is on call for a programme in the coming week, in the rota's zone. */
+	record GapView(String programme, LocalDateTime from, LocalDateTime to) {
 	}
 
 	/** The rota of the staff user's programmes (and the shifts of every programme). */
@@ -47,7 +57,13 @@ class OnCallPage {
 		model.addAttribute("rota", OnCallController.view(rota, clock,
 				shift -> shift.programme() == null || scope.includes(shift.programme())));
 		model.addAttribute("staff", rota.staff());
-		model.addAttribute("programmes", programmes.all().stream().filter(p -> scope.includes(p.id())).toList());
+		List<Programmes.Programme> mine = programmes.all().stream().filter(p -> scope.includes(p.id())).toList();
+		model.addAttribute("programmes", mine);
+		ZoneId zone = rota.programmeZone();
+		model.addAttribute("gaps", mine.stream().flatMap(programme -> gaps.of(programme.id()).stream()
+			.map(gap -> new GapView(programme.name(), LocalDateTime.ofInstant(gap.from(), zone),
+					LocalDateTime.ofInstant(gap.to(), zone))))
+			.toList());
 		return "console/on-call";
 	}
 

@@ -18,10 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The rota and the staff's on-call addresses in PostgreSQL; every change publishes the whole rota through the
- * outbox in its own transaction. Shifts that ended more than a week ago are left out of what is published.
+ * outbox in its own transaction — the shifts (those that ended more than a week ago left out) and every staff member
+ * who can be reached, with their role, programmes and whether their phone texted STOP, so that a crisis no one on
+ * call can take still reaches someone.
  */
 @Component
-class OnCallRotaStore {
+public class OnCallRotaStore {
 
 	private final JdbcClient jdbc;
 
@@ -104,16 +106,30 @@ class OnCallRotaStore {
 		return removed;
 	}
 
-	/** Publishes the whole rota as it stands, with the addresses of those on it. */
+	/**
+	 * Publishes the whole rota as it stands, with every staff member who can be reached. Called on every change of a
+	 * shift or of staff (their addresses, programmes, a STOP from their phone).
+	 */
 	@Transactional
-	void publish() {
+	public void publish() {
 		List<OnCallRota.Shift> shifts = shifts();
-		List<OnCallRota.StaffMember> onIt = staff().stream()
-			.filter(member -> shifts.stream().anyMatch(shift -> member.username().equals(shift.primary())
-					|| member.username().equals(shift.fallback())))
-			.map(StaffAddresses::member)
-			.toList();
+		List<OnCallRota.StaffMember> reachable = jdbc.sql("""
+				select s.username, s.role, s.phone, s.email,
+				  array(select p.programme_id from staff_programme p where p.username = s.username order by 1) as programmes,
+				  exists (select 1 from opt_out o where o.phone = s.phone) as stopped
+				from staff_user s where s.enabled and (s.phone is not null or s.email is not null) order by s.username""")
+			.query((rs, n) -> new OnCallRota.StaffMember(rs.getString("username"), rs.getString("phone"),
+					rs.getString("email"), rs.getString("role"), List.of((String[]) rs.getArray("programmes").getArray()),
+					rs.getBoolean("stopped")))
+			.list();
 		long version = jdbc.sql("select nextval('on_call_rota_version')").query(Long.class).single();
-		outbox.append(Topics.ON_CALL, OnCallRota.of(version, programmeZone, shifts, onIt, clock.instant()));
+		outbox.append(Topics.ON_CALL, OnCallRota.of(version, programmeZone, shifts, reachable, clock.instant()));
+	}
+
+	/** A number texted STOP or START: if a staff member is reached at it, the rota says so (published again). */
+	public void phoneOptedInOrOut(String phone) {
+		if (jdbc.sql("select exists (select 1 from staff_user where phone = ?)").param(phone).query(Boolean.class).single()) {
+			publish();
+		}
 	}
 }

@@ -43,7 +43,7 @@ final class NetworkChecks {
 		}
 		else {
 			for (int i = 0; i < body.channels().size(); i++) {
-				ContactChannel channel = checks.parse(body.channels().get(i), ContactChannel::valueOf,
+				ContactChannel channel = checks.parse(body.channels().get(i), NetworkChecks::contactChannel,
 						"channels[" + i + "]", "must be SMS or EMAIL");
 				if (channel != null) {
 					channels.add(channel);
@@ -74,12 +74,22 @@ final class NetworkChecks {
 				Boolean.TRUE.equals(body.anyHour()), language);
 	}
 
+	/** A channel a contact may choose (a phone call is for staff on call only). */
+	private static ContactChannel contactChannel(String name) {
+		ContactChannel channel = ContactChannel.valueOf(name);
+		if (!ContactChannel.FOR_CONTACTS.contains(channel)) {
+			throw new IllegalArgumentException(name + " is not a contact's channel");
+		}
+		return channel;
+	}
+
 	static ContactChannel optIn(RegistryRequests.OptIn body) {
 		FieldChecks checks = new FieldChecks();
 		if (body == null || body.channel() == null) {
 			checks.reject("channel", "is required").throwIfAny();
 		}
-		ContactChannel channel = checks.parse(body.channel(), ContactChannel::valueOf, "channel", "must be SMS or EMAIL");
+		ContactChannel channel = checks.parse(body.channel(), NetworkChecks::contactChannel, "channel",
+				"must be SMS or EMAIL");
 		checks.throwIfAny();
 		return channel;
 	}

@@ -51,6 +51,14 @@ public class PhoneBook {
 			.orElse(Locale.ENGLISH);
 	}
 
+	/** Whether a staff user, not disabled, is reached at this number (their on-call phone). */
+	public boolean isStaff(String phone) {
+		return jdbc.sql("select exists (select 1 from staff_user where phone = ? and enabled)")
+			.param(phone)
+			.query(Boolean.class)
+			.single();
+	}
+
 	public boolean isContact(String phone) {
 		return jdbc.sql("select exists (select 1 from support_contact where phone = ?)")
 			.param(phone)

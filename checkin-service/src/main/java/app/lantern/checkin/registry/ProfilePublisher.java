@@ -75,6 +75,12 @@ public class ProfilePublisher {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void publish(UUID clientId) {
+		outbox.append(Topics.CLIENT_PROFILES, profile(clientId));
+	}
+
+	/** The client's whole profile as it stands: what is published, and what the rules and the notifier decide on. */
+	@Transactional(readOnly = true)
+	public ClientProfile profile(UUID clientId) {
 		ClientView client = records.find(clientId).orElseThrow();
 		Set<String> optedOut = Set.copyOf(jdbc.sql("""
 				select o.phone from opt_out o where o.phone = ?
@@ -111,7 +117,7 @@ public class ProfilePublisher {
 					contact.language() == null ? client.language() : contact.language());
 		}).toList();
 		List<LocalTime> dueTimes = client.schedule().dueTimes();
-		ClientProfile profile = new ClientProfile(UUID.randomUUID(), clock.instant(), ClientProfile.SCHEMA_VERSION,
+		return new ClientProfile(UUID.randomUUID(), clock.instant(), ClientProfile.SCHEMA_VERSION,
 				clientId.toString(), client.profileVersion(), client.displayName(), client.phone(),
 				ClientStatus.valueOf(client.status()), zone,
 				new ClientProfile.Schedule(dueTimes, client.schedule().graceMinutes(),
@@ -119,6 +125,5 @@ public class ProfilePublisher {
 						client.schedule().nudgeAtDue(), client.schedule().nudgeMinutesAfter()),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
 				client.programme(), client.awayUntil(), client.language());
-		outbox.append(Topics.CLIENT_PROFILES, profile);
 	}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.oncall.OnCallRotaStore;
 import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.FieldChecks;
@@ -32,13 +33,16 @@ class StaffController {
 
 	private final AuditTrail audit;
 
+	private final OnCallRotaStore rota;
+
 	StaffController(StaffUsers users, LoginThrottle throttle, PasswordPolicy policy, Programmes programmes,
-			AuditTrail audit) {
+			AuditTrail audit, OnCallRotaStore rota) {
 		this.users = users;
 		this.throttle = throttle;
 		this.policy = policy;
 		this.programmes = programmes;
 		this.audit = audit;
+		this.rota = rota;
 	}
 
 	/** Lifts every sign-in lock of a staff user (at every address, and the account's own). */
@@ -105,6 +109,8 @@ class StaffController {
 			throw new NotFoundException("staff user " + username);
 		}
 		users.setProgrammes(username, memberships);
+		// a crisis no one on call can take goes to the programme's staff: the notifier learns who they are now
+		rota.publish();
 		audit.recordOf("staff " + username, "STAFF_PROGRAMMES_CHANGED", String.valueOf(memberships));
 		return Map.of("username", username, "programmes", memberships);
 	}

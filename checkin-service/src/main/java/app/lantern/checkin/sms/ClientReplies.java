@@ -3,6 +3,7 @@ package app.lantern.checkin.sms;
 import java.time.Instant;
 
 import app.lantern.checkin.intake.CheckIns;
+import app.lantern.checkin.oncall.CrisisReach;
 import app.lantern.checkin.registry.Aways;
 import app.lantern.checkin.registry.PhoneBook;
 import app.lantern.events.CheckInChannel;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A client's text: a check-in (with their coping plan in the reply on a hard day), a crisis (answered with
- * crisis resources), STOP or START, HELP, AWAY n or BACK, or a friendly example when it could not be read.
+ * crisis resources, and "we are letting your support team know" only when someone can be told), STOP or START, HELP, AWAY n or BACK, or a friendly example when it could not be read.
  */
 @Component
 class ClientReplies {
@@ -23,11 +24,14 @@ class ClientReplies {
 
 	private final Aways aways;
 
-	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Aways aways) {
+	private final CrisisReach crisisReach;
+
+	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Aways aways, CrisisReach crisisReach) {
 		this.checkIns = checkIns;
 		this.optOuts = optOuts;
 		this.replies = replies;
 		this.aways = aways;
+		this.crisisReach = crisisReach;
 	}
 
 	SmsAnswer answer(PhoneBook.ClientByPhone client, String phone, SmsMessage message, String messageSid,
@@ -43,7 +47,7 @@ class ClientReplies {
 			record(client, checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.note(), checkIn.crisis(),
 					messageSid, receivedAt);
 			if (checkIn.crisis()) {
-				return client("CRISIS", replies.text(client.locale(), "sms.crisis"));
+				return client("CRISIS", replies.crisis(client.locale(), crisisReach.supportTeamIsTold(client.id())));
 			}
 			boolean hard = checkIn.craving() != null && checkIn.craving() >= client.cravingThreshold();
 			if (hard && !client.copingPlan().isEmpty()) {
@@ -53,7 +57,7 @@ class ClientReplies {
 		}
 		if (message instanceof SmsMessage.Crisis crisis) {
 			record(client, null, null, false, crisis.note(), true, messageSid, receivedAt);
-			return client("CRISIS", replies.text(client.locale(), "sms.crisis"));
+			return client("CRISIS", replies.crisis(client.locale(), crisisReach.supportTeamIsTold(client.id())));
 		}
 		if (message instanceof SmsMessage.OptOut) {
 			optOuts.optOut(phone);

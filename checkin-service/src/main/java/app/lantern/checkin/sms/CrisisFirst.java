@@ -1,6 +1,7 @@
 package app.lantern.checkin.sms;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import app.lantern.checkin.intake.CrisisSpool;
 import app.lantern.checkin.intake.CrisisWords;
@@ -34,11 +35,14 @@ class CrisisFirst {
 		this.meters = meters;
 	}
 
-	String whenStoringFails(String from, String body, String messageSid, Instant receivedAt) {
+	/** Whether the text holds words of crisis, read by the grammar alone (no database). */
+	boolean isCrisis(String body) {
 		SmsMessage message = grammar.read(body);
-		boolean crisis = message instanceof SmsMessage.Crisis
-				|| (message instanceof SmsMessage.CheckIn checkIn && checkIn.crisis());
-		if (!crisis) {
+		return message instanceof SmsMessage.Crisis || (message instanceof SmsMessage.CheckIn checkIn && checkIn.crisis());
+	}
+
+	String whenStoringFails(String from, String body, String messageSid, Instant receivedAt) {
+		if (!isCrisis(body)) {
 			meters.counter("lantern.sms.inbound", "sender", "UNKNOWN", "outcome", "NOT_STORED").increment();
 			return replies.text("sms.unavailable");
 		}
@@ -49,6 +53,7 @@ class CrisisFirst {
 			log.error("A crisis SMS could be neither stored nor spooled: it was answered with crisis resources", ex);
 		}
 		meters.counter("lantern.sms.inbound", "sender", "UNKNOWN", "outcome", "CRISIS_SPOOLED").increment();
-		return replies.text("sms.crisis");
+		// no one can say now whether anyone can be told: the resources alone, and the programme's line
+		return replies.crisis(Locale.ENGLISH, false);
 	}
 }

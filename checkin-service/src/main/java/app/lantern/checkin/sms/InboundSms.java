@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answers one inbound SMS: reads it by the grammar, and hands it to the replies of whoever sent it — a client,
- * a contact, or no one known (a neutral reply that reveals nothing). The whole answer commits in one
+ * a staff member (from the phone they are reached at on call), a contact, or no one known (a neutral reply that
+ * reveals nothing). The whole answer commits in one
  * transaction with the MessageSid, so Twilio's retry of the same message gets the same reply and changes
  * nothing.
  */
@@ -28,12 +29,15 @@ class InboundSms {
 
 	private final ContactReplies contacts;
 
+	private final StaffReplies staff;
+
 	private final StrangerReplies strangers;
 
 	private final MeterRegistry meters;
 
 	InboundSms(CrisisWords crisisWords, InboundLog log, PhoneBook phones, ClientReplies clients,
-			ContactReplies contacts, StrangerReplies strangers, MeterRegistry meters) {
+			ContactReplies contacts, StaffReplies staff, StrangerReplies strangers, MeterRegistry meters) {
+		this.staff = staff;
 		this.grammar = new SmsGrammar(crisisWords);
 		this.log = log;
 		this.phones = phones;
@@ -62,7 +66,8 @@ class InboundSms {
 		SmsMessage message = grammar.read(body);
 		var client = phones.client(from);
 		SmsAnswer answer = client.map(known -> clients.answer(known, from, message, messageSid, receivedAt))
-			.orElseGet(() -> phones.isContact(from) ? contacts.answer(from, message) : strangers.answer(from, message));
+			.orElseGet(() -> phones.isStaff(from) ? staff.answer(from, message)
+					: phones.isContact(from) ? contacts.answer(from, message) : strangers.answer(from, message));
 		// kept with the client's id: the reply may quote their coping plan, and erasure must find it
 		log.answered(messageSid, answer, client.map(PhoneBook.ClientByPhone::id).orElse(null));
 		meters.counter("lantern.sms.inbound", "sender", answer.sender(), "outcome", answer.outcome()).increment();

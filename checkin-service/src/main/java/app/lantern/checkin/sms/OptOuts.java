@@ -3,14 +3,15 @@ package app.lantern.checkin.sms;
 import java.sql.Timestamp;
 import java.time.Clock;
 
+import app.lantern.checkin.oncall.OnCallRotaStore;
 import app.lantern.checkin.registry.ProfilePublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The one owner of opt-outs: STOP and its synonyms from any number, client's or contact's, and START or YES
- * back. Every profile that shows the number is published again, so the notifier honours it before its next
- * send.
+ * The one owner of opt-outs: STOP and its synonyms from any number, client's, contact's or staff member's, and
+ * START or YES back. Every profile that shows the number is published again (and the rota, for a staff member's), so
+ * the notifier honours it before its next send.
  */
 @Component
 class OptOuts {
@@ -19,11 +20,14 @@ class OptOuts {
 
 	private final ProfilePublisher profiles;
 
+	private final OnCallRotaStore rota;
+
 	private final Clock clock;
 
-	OptOuts(JdbcClient jdbc, ProfilePublisher profiles, Clock clock) {
+	OptOuts(JdbcClient jdbc, ProfilePublisher profiles, OnCallRotaStore rota, Clock clock) {
 		this.jdbc = jdbc;
 		this.profiles = profiles;
+		this.rota = rota;
 		this.clock = clock;
 	}
 
@@ -32,10 +36,12 @@ class OptOuts {
 			.params(phone, Timestamp.from(clock.instant()))
 			.update();
 		profiles.changedForPhone(phone);
+		rota.phoneOptedInOrOut(phone);
 	}
 
 	void optIn(String phone) {
 		jdbc.sql("delete from opt_out where phone = ?").param(phone).update();
 		profiles.changedForPhone(phone);
+		rota.phoneOptedInOrOut(phone);
 	}
 }

@@ -45,6 +45,19 @@ class SmsReplies {
 				number.isBlank() ? "" : " (" + number + ")");
 	}
 
+	/**
+	 * The reply to words of crisis: the crisis resources, and "we are letting your support team know" only when
+	 * someone can be told; otherwise, the programme's own line if it has one.
+	 */
+	String crisis(Locale locale, boolean supportTeamIsTold) {
+		if (supportTeamIsTold) {
+			return text(locale, "sms.crisis");
+		}
+		String number = properties.sms().programmePhone();
+		return text(locale, "sms.crisis.alone", number.isBlank() ? ""
+				: " " + text(locale, "sms.crisis.call", properties.sms().programmeName(), number));
+	}
+
 	/** An instant as the client reads it in their own zone and language: "Thu 3 Dec, 9:40 AM", "jue 3 dic, 09:40". */
 	String when(Instant at, ZoneId zone, Locale locale) {
 		String pattern = Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? "EEE d MMM, h:mm a" : "EEE d MMM, HH:mm";

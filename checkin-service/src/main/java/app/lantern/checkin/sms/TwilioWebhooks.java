@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 
+import app.lantern.checkin.alerts.AlertActions;
 import app.lantern.events.SmsStatus;
 import app.lantern.events.Topics;
 import app.lantern.platform.outbox.Outbox;
 import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.messaging.Message;
+import com.twilio.twiml.voice.Say;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Twilio's two webhooks, the only public entries besides the check-in page. Each is checked against its
+ * Twilio's webhooks, the only public entries besides the check-in page: an inbound SMS, an SMS's delivery receipt,
+ * and the key pressed in a call to the staff member on call. Each is checked against its
  * {@code X-Twilio-Signature} first: a forged or unsigned request gets 403 and changes nothing.
  */
 @RestController
@@ -35,12 +39,15 @@ class TwilioWebhooks {
 
 	private final Outbox outbox;
 
+	private final AlertActions alerts;
+
 	private final Clock clock;
 
-	TwilioWebhooks(TwilioSignature signature, SmsInbox inbox, Outbox outbox, Clock clock) {
+	TwilioWebhooks(TwilioSignature signature, SmsInbox inbox, Outbox outbox, AlertActions alerts, Clock clock) {
 		this.signature = signature;
 		this.inbox = inbox;
 		this.outbox = outbox;
+		this.alerts = alerts;
 		this.clock = clock;
 	}
 
@@ -89,5 +96,32 @@ class TwilioWebhooks {
 		outbox.append(Topics.SMS_STATUS, new SmsStatus(UUID.randomUUID(), clock.instant(), SmsStatus.SCHEMA_VERSION,
 				deliveryId, messageSid, status, errorCode == null || errorCode.isBlank() ? null : errorCode));
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * The key the staff member pressed in the call about an unacknowledged crisis ({@code d}: the call's delivery):
+	 * 1 acknowledges the alert as theirs, as the console's button or their {@code OK} would. Answered with what to
+	 * say next.
+	 */
+	@PostMapping(path = "/twilio/voice", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+			produces = MediaType.APPLICATION_XML_VALUE)
+	ResponseEntity<String> voice(HttpServletRequest request, @RequestParam(name = "d", required = false) String delivery,
+			@RequestParam(name = "Digits", required = false) String digits) {
+		if (!signature.isGenuine(request)) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).body("Forbidden");
+		}
+		UUID deliveryId;
+		try {
+			deliveryId = UUID.fromString(delivery);
+		}
+		catch (RuntimeException ex) {
+			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("d must be a delivery id");
+		}
+		boolean acknowledged = "1".equals(digits == null ? null : digits.trim()) && alerts.acknowledgedByCall(deliveryId);
+		String said = acknowledged ? "Acknowledged. Thank you. Open the Lantern console to see who it is."
+				: "Nothing was acknowledged. The alert is still open in the Lantern console.";
+		return ResponseEntity.ok()
+			.contentType(new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8))
+			.body(new VoiceResponse.Builder().say(new Say.Builder(said).build()).build().toXml());
 	}
 }

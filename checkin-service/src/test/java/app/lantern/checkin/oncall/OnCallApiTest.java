@@ -69,8 +69,10 @@ class OnCallApiTest {
 			OnCallRota newest = newestRota();
 			assertThat(newest.chainAt(java.time.Instant.now())).extracting(OnCallRota.StaffMember::username)
 				.containsExactly(ana, ben);
-			assertThat(newest.staff()).contains(new OnCallRota.StaffMember(ana, "+12025550101", null),
-					new OnCallRota.StaffMember(ben, null, "ben@example.org"));
+			// with what a crisis no one on call can take needs: who is an ADMIN, who works where, who texted STOP
+			assertThat(newest.staff()).contains(
+					new OnCallRota.StaffMember(ana, "+12025550101", null, "ADMIN", List.of("default"), false),
+					new OnCallRota.StaffMember(ben, null, "ben@example.org", "STAFF", List.of("default"), false));
 		});
 
 		assertThat(admin.delete().uri("/api/staff/on-call/{id}", shift).retrieve().toBodilessEntity().getStatusCode())

@@ -28,11 +28,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,7 +44,9 @@ import org.springframework.web.client.RestClient;
 /**
  * The database stopped — and then the database and the broker both — while a client reaches out in crisis, by
  * SMS and with the page's button: each is answered with crisis resources at once, waits in the spool, and is
- * recorded and published exactly once when the database is back.
+ * recorded and published exactly once when the database is back. And the database that hangs rather than dies (its
+ * processes stopped with SIGSTOP: connections open, no answer): a crisis is answered within a second and a bit, an
+ * ordinary request fails fast with 503, readiness goes DOWN, and everything resumes by itself when it answers.
  */
 @CheckinServiceTest
 @Faults
@@ -77,6 +81,9 @@ class DatabaseOutageTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -117,6 +124,101 @@ class DatabaseOutageTest {
 		}
 
 		recordedAndPublishedOnce(clientId);
+	}
+
+	@Test
+	void aCrisisWhileTheDatabaseHangsIsAnsweredWithinTwoSecondsAndRecordedOnceItAnswers() {
+		var api = StaffApi.admin(port);
+		String phone = TestPhones.next();
+		String clientId = StaffApi.enrol(api, "Hale", phone);
+		String page = checkInLink(clientId, api);
+
+		postgres.freeze();
+		try {
+			long started = System.nanoTime();
+			var sms = new TwilioRequests(port).sms(phone, "I can't go on, I want to overdose", "SM-hang-" + phone);
+			assertThat(sms.getBody()).contains("988").contains("911");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait on a database that hangs")
+				.isLessThan(Duration.ofSeconds(2));
+			started = System.nanoTime();
+			String form = StaffApi.anonymous(port).get().uri("/c/{t}", page).retrieve().body(String.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the page opens, the same")
+				.isLessThan(Duration.ofSeconds(2));
+			started = System.nanoTime();
+			var help = askForHelp(page, form);
+			assertThat(help.getBody()).contains("988").contains("911");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("its button, the same")
+				.isLessThan(Duration.ofSeconds(2));
+		}
+		finally {
+			postgres.thaw();
+		}
+
+		recordedAndPublishedOnce(clientId);
+	}
+
+	@Test
+	void anOrdinaryRequestWhileTheDatabaseHangsFailsFastAndReadinessGoesDownUntilItAnswers() {
+		var api = StaffApi.admin(port);
+		String clientId = StaffApi.enrol(api, "Indy", TestPhones.next());
+		RestClient management = RestClient.builder().baseUrl("http://localhost:" + managementPort)
+			.defaultStatusHandler(status -> true, (request, response) -> {
+			}).build();
+
+		postgres.freeze();
+		try {
+			long started = System.nanoTime();
+			var checkIn = api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("clientId", clientId, "craving", 3)).retrieve().toEntity(String.class);
+			assertThat(checkIn.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(checkIn.getHeaders().getFirst("Retry-After")).isNotBlank();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails fast, not when the database wakes")
+				.isLessThan(Duration.ofSeconds(8));
+			await().atMost(Duration.ofSeconds(20)).until(() -> management.get().uri("/actuator/health/readiness")
+				.retrieve().toEntity(String.class).getStatusCode().value() == 503);
+		}
+		finally {
+			postgres.thaw();
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> management.get().uri("/actuator/health/readiness")
+			.retrieve().toEntity(String.class).getStatusCode().is2xxSuccessful());
+		var after = api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 3)).retrieve().toEntity(String.class);
+		assertThat(after.getStatusCode()).as("resumed by itself").isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(jdbc.sql("select count(*) from check_in where client_id = ?::uuid").param(clientId)
+			.query(Integer.class).single()).as("the refused one was not stored half-way").isEqualTo(1);
+	}
+
+	/**
+	 * A broker that takes connections and never answers holds up no one: a crisis text and an ordinary check-in are
+	 * answered at once (both wait in the outbox, not on the broker), and each is published once it answers.
+	 */
+	@Test
+	void aBrokerThatHangsHoldsUpNoOneAndEverythingIsPublishedOnceItAnswers() {
+		var api = StaffApi.admin(port);
+		String phone = TestPhones.next();
+		String clientId = StaffApi.enrol(api, "Jude", phone);
+
+		kafka.freeze();
+		try {
+			long started = System.nanoTime();
+			var sms = new TwilioRequests(port).sms(phone, "I want to end it all", "SM-broker-hang-" + phone);
+			assertThat(sms.getBody()).contains("988");
+			var checkIn = api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("clientId", clientId, "craving", 2)).retrieve().toEntity(String.class);
+			assertThat(checkIn.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("neither waits on the broker")
+				.isLessThan(Duration.ofSeconds(3));
+		}
+		finally {
+			kafka.thaw();
+		}
+
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(TopicRecords
+			.all(kafka.bootstrapServers(), Topics.CHECKINS).stream().filter(record -> clientId.equals(record.key()))
+			.map(record -> EventJson.read(record.value(), CheckInReceived.class).crisis()))
+			.containsExactlyInAnyOrder(true, false));
 	}
 
 	/**
@@ -177,17 +279,28 @@ class DatabaseOutageTest {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered while Twilio still waits")
 			.isLessThan(Duration.ofSeconds(10));
 
-		RestClient browser = StaffApi.anonymous(port);
-		var form = browser.get().uri("/c/{t}", link).retrieve().toEntity(String.class);
+		var help = askForHelp(link);
+		assertThat(help.getBody()).contains("988").contains("911");
+	}
+
+	/** The page's "I need help now", as a browser posts it (the page opens without the database). */
+	private ResponseEntity<String> askForHelp(String link) {
+		var form = StaffApi.anonymous(port).get().uri("/c/{t}", link).retrieve().toEntity(String.class);
 		assertThat(form.getStatusCode()).as("the page opens without the database").isEqualTo(HttpStatus.OK);
+		return askForHelp(link, form.getBody());
+	}
+
+	/** "I need help now" on the page {@code form} (as it was served). */
+	private ResponseEntity<String> askForHelp(String link, String form) {
+		RestClient browser = StaffApi.anonymous(port);
 		var body = new LinkedMultiValueMap<String, String>();
-		body.add("proof", field(form.getBody(), "proof"));
-		body.add("submission", field(form.getBody(), "submission") + "-help");
+		body.add("proof", field(form, "proof"));
+		body.add("submission", field(form, "submission") + "-help");
 		body.add("crisis", "true");
 		var help = browser.post().uri("/c/{t}", link).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(body)
 			.retrieve().toEntity(String.class);
 		assertThat(help.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(help.getBody()).contains("988").contains("911");
+		return help;
 	}
 
 	private void recordedAndPublishedOnce(String clientId) {

@@ -79,6 +79,11 @@ final class ChildProcess {
 		return process.isAlive();
 	}
 
+	/** The process (and through it, its children): for a test that freezes it. */
+	ProcessHandle handle() {
+		return process.toHandle();
+	}
+
 	/** SIGKILL, and waits until the process is gone. */
 	void kill() {
 		try {

@@ -155,6 +155,11 @@ public final class KafkaBroker {
 	}
 
 	/** SIGKILL: the broker dies mid-write, as a machine that loses power. */
+	/** The broker's process, for a test that freezes it (SIGSTOP) as a hung machine would. */
+	public ProcessHandle processHandle() {
+		return process.handle();
+	}
+
 	public void kill() {
 		process.kill();
 	}

@@ -47,6 +47,20 @@ class ChannelConfiguration {
 		return sandboxed(ContactChannel.EMAIL, sandbox);
 	}
 
+	/** Calls to the staff member on call, through Twilio when SMS do (the same account and number). */
+	@Bean
+	Channel voiceChannel(NotifierProperties properties, SandboxOutbox sandbox) {
+		NotifierProperties.Twilio twilio = properties.twilio();
+		if (ChannelChoice.sms(twilio, properties.sandbox()) == ChannelChoice.REAL) {
+			return new TwilioVoice(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
+					properties.publicBaseUrl(), VOICE_CONNECTIONS, twilio.timeout());
+		}
+		return sandboxed(ContactChannel.VOICE, sandbox);
+	}
+
+	/** Calls are few (an unacknowledged crisis): a couple of connections and threads are plenty. */
+	static final int VOICE_CONNECTIONS = 2;
+
 	private static Channel sandboxed(ContactChannel kind, SandboxOutbox sandbox) {
 		return new Channel() {
 

@@ -123,7 +123,7 @@ public class TwilioSms implements Channel {
 		}
 	}
 
-	private static SendException refused(ApiException ex) {
+	static SendException refused(ApiException ex) {
 		Integer code = ex.getCode();
 		Integer status = ex.getStatusCode();
 		if (status == null) {
@@ -143,7 +143,7 @@ public class TwilioSms implements Channel {
 		return status != null && status >= 500 ? failure.maybeTakenByTheChannel() : failure;
 	}
 
-	private static boolean readTimeOut(Throwable failure) {
+	static boolean readTimeOut(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SocketTimeoutException) {
 				return true;
@@ -157,7 +157,7 @@ public class TwilioSms implements Channel {
 	 * and every wait bounded: the SDK puts its own request settings on each request (a 30 s read), so ours are
 	 * put back on the request's context, which is what the connection and the exchange read.
 	 */
-	private static NetworkHttpClient httpClient(String apiBaseUrl, int connections, Duration timeout) {
+	static NetworkHttpClient httpClient(String apiBaseUrl, int connections, Duration timeout) {
 		Timeout bound = Timeout.of(timeout);
 		RequestConfig bounded = RequestConfig.custom()
 			.setConnectionRequestTimeout(bound)

@@ -12,14 +12,21 @@ import app.lantern.events.SuppressionReason;
 
 /**
  * One thing to tell one person on one channel: the unique key of a delivery. {@code subjectId} is the
- * alert's, invitation's or message's id; {@code recipient} a contact's id, or the client.
+ * alert's, invitation's or message's id; {@code recipient} a contact's id, or the client; {@code repeat} the
+ * alert's repeat number (a second crisis is told again: another delivery, not a duplicate).
  */
 public record Claim(DeliveryKind kind, UUID subjectId, String clientId, AlertType alertType, int level, String severity,
-		String recipient, ContactChannel channel) {
+		String recipient, ContactChannel channel, int repeat) {
+
+	/** A claim of anything but a repeated alert. */
+	public Claim(DeliveryKind kind, UUID subjectId, String clientId, AlertType alertType, int level, String severity,
+			String recipient, ContactChannel channel) {
+		this(kind, subjectId, clientId, alertType, level, severity, recipient, channel, 0);
+	}
 
 	/** The same delivery on another channel: a fallback. */
 	public Claim on(ContactChannel other) {
-		return new Claim(kind, subjectId, clientId, alertType, level, severity, recipient, other);
+		return new Claim(kind, subjectId, clientId, alertType, level, severity, recipient, other, repeat);
 	}
 
 	/** The disclosure-log event of this delivery's outcome, for {@code lantern.deliveries.v1}. */

@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
 
+	/** Phone calls (an unacknowledged crisis, to the staff member on call) are few: threads of their own. */
+	private static final int VOICE_THREADS = 2;
+
 	/** How long a hand-over waits for room on a channel's full queue before the sends wait in the log instead. */
 	private static final Duration WAIT_FOR_ROOM = Duration.ofSeconds(2);
 
@@ -38,12 +41,16 @@ class DeliveryConfiguration {
 		return new ChannelFaults(retries, metrics);
 	}
 
-	/** SMS and e-mail each on threads of their own: a hung mail server holds only its own. Closed by the hand-over. */
+	/**
+	 * SMS, e-mail and calls each on threads of their own: a hung mail server holds only its own. Closed by the
+	 * hand-over.
+	 */
 	@Bean(destroyMethod = "")
 	ChannelSenders channelSenders(NotifierProperties properties, DeliveryMetrics metrics) {
 		NotifierProperties.Delivery delivery = properties.delivery();
 		ChannelSenders senders = new ChannelSenders(Map.of(ContactChannel.SMS, delivery.concurrency(),
-				ContactChannel.EMAIL, delivery.mailConcurrency()), delivery.queued(), WAIT_FOR_ROOM);
+				ContactChannel.EMAIL, delivery.mailConcurrency(), ContactChannel.VOICE, VOICE_THREADS), delivery.queued(),
+				WAIT_FOR_ROOM);
 		metrics.watchSenders(senders);
 		return senders;
 	}

@@ -87,6 +87,12 @@ public class DeliveryMetrics {
 		meters.counter("lantern.oncall.unstaffed", "type", type.name()).increment();
 	}
 
+	/** A message sent again although an earlier attempt may have gone: its channel could not say, for too long. */
+	void sentWithoutKnowing(PendingSend send) {
+		meters.counter("lantern.deliveries.sent.unsure", "channel", send.claim().channel().name(), "type",
+				send.claim().alertType() == null ? "none" : send.claim().alertType().name()).increment();
+	}
+
 	void retried() {
 		meters.counter("lantern.deliveries.retries").increment();
 	}

@@ -24,6 +24,8 @@ import app.lantern.notifier.delivery.steps.Messages;
 import app.lantern.notifier.delivery.steps.RetryPolicy;
 import app.lantern.notifier.delivery.store.DeliveryLog;
 import app.lantern.notifier.profiles.ProfileView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +38,8 @@ import org.springframework.stereotype.Component;
  * a DUPLICATE and never sent twice; a claim to send now is leased to this instance;
  * <li><b>hand over</b> ({@link HandOver}) to the channel's own threads, so a hung channel holds only its own;
  * <li><b>look again</b> right before the request leaves ({@link LastLook}: the newest profile; for an all-clear,
- * the alert's own message), then the channel's rest, and whether an unanswered earlier attempt got through;
+ * the alert's own message), then the channel's rest, and whether an unanswered earlier attempt got through (when the
+ * channel cannot say, the message waits — at most {@link RetryPolicy#sendWithoutKnowing}'s bound);
  * <li><b>send</b> and <b>record</b> each answer the moment it comes back, with its event for the disclosure log;
  * <li><b>retry or fall back</b>: {@link RetryPolicy} decides; a retry waits in the log and comes back through
  * {@link #resume} (decided again first), a permanent failure of an alert tries the contact's other
@@ -47,6 +50,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeliveryPipeline {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
 
 	private final DeliveryLog deliveries;
 
@@ -152,12 +157,26 @@ public class DeliveryPipeline {
 		}
 		PendingSend checked = ((LastLook.Go) verdict).send();
 		Channel channel = channels.get(claim.channel());
-		try {
-			if (checked.unsureSince() != null && channel.alreadyTook(checked.id(), checked.message().address(),
-					checked.message().body(), checked.unsureSince())) {
-				finish(checked, DeliveryStatus.SENT, null, "taken by the channel in an earlier, unanswered attempt");
-				return;
+		if (checked.unsureSince() != null) {
+			try {
+				if (channel.alreadyTook(checked.id(), checked.message().address(), checked.message().body(),
+						checked.unsureSince())) {
+					finish(checked, DeliveryStatus.SENT, null, "taken by the channel in an earlier, unanswered attempt");
+					return;
+				}
 			}
+			catch (Channel.SendException cannotTell) {
+				if (!RetryPolicy.sendWithoutKnowing(claim.alertType(), checked.unsureSince(), now)) {
+					failed(checked, cannotTell);
+					return;
+				}
+				// the channel cannot say whether an earlier attempt went: past the bound, a duplicate beats silence
+				metrics.sentWithoutKnowing(checked);
+				log.warn("Delivery {} on {} has been unsure since {} and its channel cannot say whether it went ({}): "
+						+ "sent again", checked.id(), claim.channel(), checked.unsureSince(), cannotTell.getMessage());
+			}
+		}
+		try {
 			channel.send(checked.id(), checked.message().address(), checked.message().subject(),
 					checked.message().body());
 		}

@@ -3,6 +3,7 @@ package app.lantern.notifier.delivery;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -35,7 +36,9 @@ import app.lantern.events.SmsStatus;
 import app.lantern.events.SuppressionReason;
 import app.lantern.events.Topics;
 import app.lantern.notifier.delivery.steps.Messages;
+import app.lantern.notifier.delivery.steps.RetryPolicy;
 import app.lantern.testsupport.LanternInfrastructure;
+import app.lantern.testsupport.MovableClock;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
 import app.lantern.testsupport.TwilioDouble;
@@ -53,6 +56,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,6 +69,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 @LanternInfrastructure
 class TwilioDeliveriesTest {
+
+	/** The notifier's clock: a test moves it past a bound instead of waiting it out. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class MovedTime {
+
+		@Bean
+		MovableClock clock() {
+			return new MovableClock();
+		}
+	}
+
+	@Autowired
+	MovableClock clock;
 
 	private static final String SID = "AC00000000000000000000000000000002";
 
@@ -138,7 +156,7 @@ class TwilioDeliveriesTest {
 	@Test
 	void quietHoursDeferAHighCravingAndLetACrisisThrough() throws Exception {
 		String clientId = "c-" + UUID.randomUUID();
-		LocalTime nowUtc = LocalTime.now(ZoneOffset.UTC);
+		LocalTime nowUtc = LocalTime.now(clock);
 		var quiet = new ClientProfile.QuietHours(nowUtc.minusHours(1), nowUtc.plusHours(1));
 		var sleeper = contact("q-" + UUID.randomUUID(), "+12025550172", null, ContactChannel.SMS, quiet);
 		publishProfile(clientId, List.of(sleeper));
@@ -231,7 +249,7 @@ class TwilioDeliveriesTest {
 				.withHeader("Content-Type", "application/json").withBody("{\"code\":20003,\"status\":503}")));
 		}
 		String clientId = "c-" + UUID.randomUUID();
-		LocalTime nowUtc = LocalTime.now(ZoneOffset.UTC);
+		LocalTime nowUtc = LocalTime.now(clock);
 		var quiet = retry ? null : new ClientProfile.QuietHours(nowUtc.minusHours(1), nowUtc.plusSeconds(8));
 		var contact = contact("w-" + UUID.randomUUID(), "+12025550175", null, ContactChannel.SMS, quiet);
 		publishProfile(clientId, 1, List.of(contact));
@@ -282,6 +300,38 @@ class TwilioDeliveriesTest {
 			.query(String.class).single()).contains("earlier, unanswered attempt");
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> posts() == 1);
 		twilio.verify(getRequestedFor(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo("+12025550176")));
+	}
+
+	/**
+	 * Twilio takes a crisis SMS and its answer never comes, and its list of messages cannot be read either (down, or
+	 * an API key without rights to it): the message waits — not sent again while no one can tell whether it went —
+	 * but not for ever: two minutes on (the clock moved), it is sent once more, counted, and recorded SENT.
+	 */
+	@Test
+	void aCrisisWhoseOutcomeNoOneCanTellIsSentOnceMoreAfterTwoMinutes() throws Exception {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(TwilioDouble.taken().withFixedDelay(4_000)));
+		twilio.stubFor(get(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(500)
+			.withHeader("Content-Type", "application/json").withBody("{\"code\":20500,\"message\":\"down\",\"status\":500}")));
+		double unsureBefore = meters.counter("lantern.deliveries.sent.unsure", "channel", "SMS", "type", "CRISIS").count();
+		String clientId = "c-" + UUID.randomUUID();
+		var contact = contact("u-" + UUID.randomUUID(), "+12025550179", null, ContactChannel.SMS, null);
+		publishProfile(clientId, List.of(contact));
+		AlertEvent alert = alert(clientId, AlertType.CRISIS);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> twilio
+			.findAll(getRequestedFor(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo("+12025550179"))).size() >= 2);
+		assertThat(posts()).as("not sent again while no one can tell whether it went").isEqualTo(1);
+		assertThat(status(alert, contact.id())).isEqualTo("QUEUED");
+
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(TwilioDouble.taken()));
+		clock.advance(RetryPolicy.UNSURE_CRISIS);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(alert, contact.id())));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> posts() == 2);
+		assertThat(meters.counter("lantern.deliveries.sent.unsure", "channel", "SMS", "type", "CRISIS").count())
+			.isEqualTo(unsureBefore + 1);
 	}
 
 	/**

@@ -3,10 +3,10 @@ package app.lantern.notifier.delivery.listeners;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
+import app.lantern.events.AlertType;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
 import app.lantern.events.DeliveryKind;
@@ -51,7 +51,11 @@ class AlertRecipients {
 		return intents;
 	}
 
-	/** Every contact in reach of the alert's level, on each of their channels. */
+	/**
+	 * Every contact in reach of the alert's level, on each of their channels; for a repeat of an alert someone
+	 * acknowledged (a high craving, reported use), only the contact who acknowledged it — a crisis is told again to
+	 * everyone in reach.
+	 */
 	private static List<Intent> contacts(AlertEvent alert, ClientProfile profile) {
 		if (!alert.isOpen() || !alert.type().consentable()) {
 			// a client's own away is told to their staff only, whatever a consent says
@@ -59,14 +63,25 @@ class AlertRecipients {
 		}
 		List<Intent> intents = new ArrayList<>();
 		for (ClientProfile.SupportContact contact : profile.contacts()) {
-			if (DeliveryChecks.inReach(alert, contact)) {
+			boolean told = toldAgainOnly(alert) ? contact.id().equals(alert.acknowledgedBy())
+					: DeliveryChecks.inReach(alert, contact);
+			if (told) {
 				for (ContactChannel channel : contact.channels()) {
-					intents.add(new Intent(new Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
-							alert.level(), alert.severity().name(), contact.id(), channel), profile, alert));
+					intents.add(new Intent(claim(alert, contact.id(), channel), profile, alert));
 				}
 			}
 		}
 		return intents;
+	}
+
+	/** A repeat told again only to whoever acknowledged the alert (anything repeated but a crisis). */
+	private static boolean toldAgainOnly(AlertEvent alert) {
+		return alert.state() == AlertState.REPEATED && alert.type() != AlertType.CRISIS;
+	}
+
+	private static Claim claim(AlertEvent alert, String recipient, ContactChannel channel) {
+		return new Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(), alert.level(),
+				alert.severity().name(), recipient, channel, alert.repeats());
 	}
 
 	/**
@@ -87,29 +102,27 @@ class AlertRecipients {
 		return intents;
 	}
 	/**
-	 * Tier 3: the staff member on call, on each way they can be reached, when {@link StaffReach} says the alert
-	 * has come to them. No one on call then is counted and logged: an operator must staff the rota.
+	 * Tier 3: the programme's staff, each on the ways {@link StaffReach} says, when the alert has come to them. No one
+	 * to reach then is counted and logged: an operator must staff the rota.
 	 */
 	private List<Intent> staff(AlertEvent alert, ClientProfile profile, OnCallRota rota, Instant now) {
 		if (!alert.isOpen() || profile == null) {
 			return List.of();
 		}
-		Optional<OnCallRota.StaffMember> member = StaffReach.toTell(alert, profile, rota, now);
-		if (member.isEmpty()) {
+		List<StaffReach.Reach> reaches = StaffReach.toTell(alert, profile, rota, now);
+		if (reaches.isEmpty()) {
 			if (StaffReach.needsStaff(alert, profile, now)) {
 				metrics.noOneOnCall(alert.type());
-				log.warn("Alert {} ({}, level {}) should reach the staff member on call, and no one is on call: "
-						+ "staff the rota", alert.alertId(), alert.type(), alert.level());
+				log.warn("Alert {} ({}, level {}) should reach the programme's staff, and no one can be reached: "
+						+ "staff the rota and give staff a phone", alert.alertId(), alert.type(), alert.level());
 			}
 			return List.of();
 		}
 		List<Intent> intents = new ArrayList<>();
-		String recipient = StaffReach.recipient(member.get());
-		for (ContactChannel channel : ContactChannel.values()) {
-			String address = channel == ContactChannel.SMS ? member.get().phone() : member.get().email();
-			if (address != null && !address.isBlank()) {
-				intents.add(new Intent(new Claim(DeliveryKind.ALERT, alert.alertId(), alert.clientId(), alert.type(),
-						alert.level(), alert.severity().name(), recipient, channel), profile, alert, member.get()));
+		for (StaffReach.Reach reach : reaches) {
+			String recipient = StaffReach.recipient(reach.member());
+			for (ContactChannel channel : reach.channels()) {
+				intents.add(new Intent(claim(alert, recipient, channel), profile, alert, reach.member()));
 			}
 		}
 		return intents;

@@ -15,7 +15,7 @@ import app.lantern.notifier.delivery.store.ClaimRows;
 import org.springframework.stereotype.Component;
 
 /**
- * The claim step: one row per (kind, subject, level, severity, recipient, channel), all of a poll in one
+ * The claim step: one row per (kind, subject, level, severity, repeat, recipient, channel), all of a poll in one
  * transaction, before any send. A claim made before is not sent again: a finished one's repeat is recorded as
  * a DUPLICATE, a QUEUED one belongs to the retry queue (which takes it back when its lease runs out, asking the
  * channel first whether an unanswered attempt got through). What the checks suppressed or deferred is recorded

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import app.lantern.events.AlertEvent;
+import app.lantern.events.AlertState;
 import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ContactChannel;
@@ -66,30 +67,46 @@ public class Messages {
 		return new Message(address, rendered.subject(), rendered.body(), EventJson.writeString(intent.cause()));
 	}
 
+	/** The alert's kind in plain words and its time; a repeat says "again", at the time it happened again. */
 	private Rendered alert(AlertEvent alert, ClientProfile profile, ClientProfile.SupportContact contact, boolean email,
 			Locale locale) {
 		ZoneId zone = contact.timezone() == null ? profile.timezone() : contact.timezone();
 		String words = bundle.getMessage("alert.type." + alert.type().name(), null, alert.type().plainWords(), locale);
-		Object[] args = { profile.displayName(), words, localTime(alert.raisedAt(), zone, locale) };
+		Object[] args = { profile.displayName(), words, localTime(happened(alert), zone, locale) };
+		String key = again(alert) ? "alert.again" : "alert";
 		if (email) {
-			return new Rendered(bundle.getMessage("alert.email.subject", args, locale),
-					bundle.getMessage("alert.email.body", args, locale));
+			return new Rendered(bundle.getMessage(key + ".email.subject", args, locale),
+					bundle.getMessage(key + ".email.body", args, locale));
 		}
-		return new Rendered(null, bundle.getMessage("alert.sms", args, locale));
+		return new Rendered(null, bundle.getMessage(key + ".sms", args, locale));
 	}
 
 	/** To the staff member on call: the kind of alert, the time and the console link; no name. */
 	private Message onCall(AlertEvent alert, ClientProfile profile, OnCallRota.StaffMember staff, boolean email,
 			Intent intent) {
-		Object[] args = { alert.type().plainWords(), localTime(alert.raisedAt(), profile.timezone()),
+		Object[] args = { alert.type().plainWords(), localTime(happened(alert), profile.timezone()),
 				consoleBase + "/clients/" + alert.clientId() };
 		String address = email ? staff.email() : staff.phone();
 		String event = EventJson.writeString(intent.cause());
-		if (email) {
-			return new Message(address, bundle.getMessage("oncall.email.subject", args, Locale.US),
-					bundle.getMessage("oncall.email.body", args, Locale.US), event);
+		if (intent.claim().channel() == ContactChannel.VOICE) {
+			// spoken on the phone: no link, and the key that acknowledges it
+			return new Message(address, null, bundle.getMessage("oncall.voice", args, Locale.US), event);
 		}
-		return new Message(address, null, bundle.getMessage("oncall.sms", args, Locale.US), event);
+		String key = again(alert) ? "oncall.again" : "oncall";
+		if (email) {
+			return new Message(address, bundle.getMessage(key + ".email.subject", args, Locale.US),
+					bundle.getMessage(key + ".email.body", args, Locale.US), event);
+		}
+		return new Message(address, null, bundle.getMessage(key + ".sms", args, Locale.US), event);
+	}
+
+	private static boolean again(AlertEvent alert) {
+		return alert.state() == AlertState.REPEATED;
+	}
+
+	/** When what is told happened: the alert's own time, or for a repeat the time it happened again. */
+	private static Instant happened(AlertEvent alert) {
+		return again(alert) ? alert.occurredAt() : alert.raisedAt();
 	}
 
 	/** The evening note: the name and "checked in today", nothing more. */

@@ -3,6 +3,7 @@ package app.lantern.notifier.delivery.steps;
 import java.time.Duration;
 import java.time.Instant;
 
+import app.lantern.events.AlertType;
 import app.lantern.notifier.delivery.Channel;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -51,6 +52,23 @@ public record RetryPolicy(Duration backoff, Duration maxBackoff, int maxAttempts
 			return new GiveUp(attempts, "gave up after " + attempts + " attempts: " + failure.getMessage(), rest);
 		}
 		return new RetryAt(attempts, now.plus(backoffAfter(attempts)), rest);
+	}
+
+	/** How long a crisis sent without an answer may wait for Twilio's list to say whether it went. */
+	public static final Duration UNSURE_CRISIS = Duration.ofMinutes(2);
+
+	/** How long anything else may wait for it. */
+	public static final Duration UNSURE = Duration.ofMinutes(10);
+
+	/**
+	 * After a send whose outcome is unknown, the next attempt asks the channel's list first; when that look-up fails
+	 * too (the list down, an API key without rights to it), the message waits — but not for ever: once it has been
+	 * unsure for {@link #UNSURE_CRISIS} (a crisis) or {@link #UNSURE} (anything else), it is sent again without
+	 * knowing. A duplicate is better than silence.
+	 */
+	public static boolean sendWithoutKnowing(AlertType type, Instant unsureSince, Instant now) {
+		Duration bound = type == AlertType.CRISIS ? UNSURE_CRISIS : UNSURE;
+		return !now.isBefore(unsureSince.plus(bound));
 	}
 
 	/** The wait after the {@code attempts}-th failure: Spring's exponential back-off, stepped that far. */

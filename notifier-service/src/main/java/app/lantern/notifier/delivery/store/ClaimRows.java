@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The claims in the {@code delivery} table, and nothing else: persistence only, for {@link ClaimStep}. A claim is
- * its own unique key (kind, subject, level, severity, recipient, channel); a poll's claims are inserted in one
+ * its own unique key (kind, subject, level, severity, repeat, recipient, channel); a poll's claims are inserted in one
  * JDBC batch, in one transaction.
  */
 @Component
@@ -61,7 +61,7 @@ public class ClaimRows {
 			.toArray(String[]::new);
 		Map<Claim, EarlierClaim> earlier = new HashMap<>();
 		jdbc.sql("""
-				select id, kind, subject_id, client_id, alert_type, level, severity, recipient, channel, status
+				select id, kind, subject_id, client_id, alert_type, level, severity, repeat, recipient, channel, status
 				from delivery where kind = any(cast(? as text[])) and subject_id = any(cast(? as uuid[]))""")
 			.params(kinds, subjects)
 			.query(rs -> {
@@ -83,10 +83,10 @@ public class ClaimRows {
 			rows.add(row(ids.get(i), planned.get(i), now, leaseEnds));
 		}
 		int[] counts = jdbcTemplate.batchUpdate("""
-				insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, recipient, channel,
-				  consent_id, status, reason, address, subject, body, event, next_attempt_at, in_flight_since, created_at,
-				  updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
+				insert into delivery (id, kind, client_id, subject_id, alert_type, level, severity, repeat, recipient,
+				  channel, consent_id, status, reason, address, subject, body, event, next_attempt_at, in_flight_since,
+				  created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
 		boolean[] inserted = new boolean[counts.length];
 		for (int i = 0; i < counts.length; i++) {
 			inserted[i] = counts[i] != 0;
@@ -102,7 +102,7 @@ public class ClaimRows {
 		Instant waitUntil = decision instanceof Decision.Defer defer ? defer.until() : sendNow ? leaseEnds : null;
 		Message message = one.message();
 		return new Object[] { id, claim.kind().name(), claim.clientId(), claim.subjectId(),
-				claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.severity(),
+				claim.alertType() == null ? null : claim.alertType().name(), claim.level(), claim.severity(), claim.repeat(),
 				claim.recipient(), claim.channel().name(), decision.consentId(),
 				decision instanceof Decision.Suppress ? "SUPPRESSED" : "QUEUED", reason == null ? null : reason.name(),
 				message.address(), message.subject(), message.body(), message.event(),

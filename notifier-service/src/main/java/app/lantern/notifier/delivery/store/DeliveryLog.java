@@ -159,7 +159,8 @@ public class DeliveryLog {
 		String alertType = rs.getString("alert_type");
 		return new Claim(DeliveryKind.valueOf(rs.getString("kind")), rs.getObject("subject_id", UUID.class),
 				rs.getString("client_id"), alertType == null ? null : AlertType.valueOf(alertType), rs.getInt("level"),
-				rs.getString("severity"), rs.getString("recipient"), ContactChannel.valueOf(rs.getString("channel")));
+				rs.getString("severity"), rs.getString("recipient"), ContactChannel.valueOf(rs.getString("channel")),
+				rs.getInt("repeat"));
 	}
 
 	private static PendingSend waiting(ResultSet rs) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
+import app.lantern.events.AlertType;
 import app.lantern.notifier.delivery.Channel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,5 +49,19 @@ class RetryPolicyTest {
 			assertThat(next).isInstanceOf(RetryPolicy.GiveUp.class);
 		}
 		assertThat(next.channelRestsUntil()).isEqualTo(restsSeconds == null ? null : NOW.plusSeconds(restsSeconds));
+	}
+
+	/** Unsure since {@code unsureFor} ago and the channel's list cannot say whether it went: send again, or wait? */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(textBlock = """
+			a crisis unsure for a minute waits,                CRISIS,         PT1M,      false
+			a crisis unsure for two minutes goes,              CRISIS,         PT2M,      true
+			a high craving unsure for nine minutes waits,      HIGH_CRAVING,   PT9M59S,   false
+			a high craving unsure for ten minutes goes,        HIGH_CRAVING,   PT10M,     true
+			a welcome (no alert type) unsure for ten minutes,  ,               PT10M,     true
+			""")
+	void aSendWhoseOutcomeNoOneCanTellGoesAfterItsBound(String what, AlertType type, Duration unsureFor,
+			boolean sendAgain) {
+		assertThat(RetryPolicy.sendWithoutKnowing(type, NOW.minus(unsureFor), NOW)).isEqualTo(sendAgain);
 	}
 }
