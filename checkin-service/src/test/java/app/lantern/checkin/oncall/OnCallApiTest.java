@@ -18,7 +18,9 @@ import app.lantern.events.EventJson;
 import app.lantern.events.OnCallRota;
 import app.lantern.events.Topics;
 import app.lantern.testsupport.TopicRecords;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +33,12 @@ class OnCallApiTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	OnCallGaps gaps;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void aShiftNeedsAReachableStaffUserAndTimesInOrderAndIsPublishedWhole() {
@@ -152,4 +160,38 @@ class OnCallApiTest {
 		admin.delete().uri("/api/staff/on-call/{id}", shift).retrieve().toBodilessEntity();
 	}
 
+	/**
+	 * A gap in the coming week is said before it happens: a programme whose own shifts leave three hours uncovered
+	 * two days from now shows them on its staff's on-call page, and {@code lantern_oncall_uncovered_hours} says 3 for
+	 * it (the alert rule's input).
+	 */
+	@Test
+	void aGapInTheComingWeeksRotaIsShownAndMeasuredBeforeItHappens() {
+		RestClient admin = StaffApi.admin(port);
+		String dee = newStaff(admin, "STAFF");
+		admin.put().uri("/api/staff/{u}/contact", dee).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", "(202) 555-0103")).retrieve().toBodilessEntity();
+		String north = StaffApi.newProgramme(port, "North");
+		LocalDateTime now = LocalDateTime.now(ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
+		LocalDateTime hole = now.plusDays(2);
+		List<String> shifts = List.of(shift(admin, now.minusHours(1), hole, dee, north),
+				shift(admin, hole.plusHours(3), now.plusDays(8), dee, north));
+
+		gaps.measure();
+
+		assertThat(meters.get("lantern.oncall.uncovered.hours").tag("programme", north).gauge().value()).isEqualTo(3.0);
+		String page = ConsoleBrowser.signedIn(port, StaffApi.newStaff(port, List.of(north)), StaffApi.STAFF_PASSWORD)
+			.get("/on-call").body();
+		assertThat(page).contains("In the coming week no one is on call at these times")
+			.contains(hole.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM HH:mm", java.util.Locale.ENGLISH)));
+		shifts.forEach(id -> admin.delete().uri("/api/staff/on-call/{id}", id).retrieve().toBodilessEntity());
+	}
+
+	private static String shift(RestClient admin, LocalDateTime from, LocalDateTime to, String primary,
+			String programme) {
+		return (String) admin.post().uri("/api/staff/on-call").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("startsAt", from.toString(), "endsAt", to.toString(), "primary", primary, "programme",
+					programme))
+			.retrieve().body(Map.class).get("id");
+	}
 }

@@ -312,6 +312,25 @@ class SmsWebhookTest {
 		assertThat(reply).contains("do not recognise this number").doesNotContain("Jordan");
 	}
 
+	/**
+	 * The key pressed in a call to staff is Twilio's word only when signed: forged or unsigned, 403; genuine but for
+	 * no call Lantern made, or any key but 1, it acknowledges nothing (what it acknowledges, the system tests show).
+	 */
+	@Test
+	void aKeypressThatIsForgedOrForNoCallAcknowledgesNothing() {
+		String path = "/twilio/voice?d=" + UUID.randomUUID();
+		var form = Map.of("Digits", "1", "CallSid", "CA" + UUID.randomUUID().toString().replace("-", ""));
+
+		var forged = twilio.post(path, form, TwilioRequests.sign("http://localhost:8080" + path, form, "not-the-token"));
+		var unsigned = twilio.post(path, form, null);
+		var genuine = twilio.post(path, form, TwilioRequests.sign("http://localhost:8080" + path, form,
+				TwilioRequests.AUTH_TOKEN));
+
+		assertThat(List.of(forged.getStatusCode(), unsigned.getStatusCode())).containsOnly(HttpStatus.FORBIDDEN);
+		assertThat(genuine.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(genuine.getBody()).contains("<Say>Nothing was acknowledged.");
+	}
+
 	@Test
 	void aForgedOrUnsignedRequestIsRefusedAndChangesNothing() {
 		int inbound = count("inbound_sms");

@@ -101,6 +101,7 @@ class AlertRecipients {
 		}
 		return intents;
 	}
+
 	/**
 	 * Tier 3: the programme's staff, each on the ways {@link StaffReach} says, when the alert has come to them. No one
 	 * to reach then is counted and logged: an operator must staff the rota.
