@@ -66,6 +66,7 @@ public final class NotifierThroughput {
 					"notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
 					"--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--spring.datasource.url=" + postgres.url("lantern_notifier"),
+					"--spring.datasource.username=" + LocalPostgres.USER, "--spring.datasource.password=" + LocalPostgres.PASSWORD,
 					"--lantern.kafka.partitions=" + partitions, "--lantern.twilio.account-sid=" + SID,
 					"--lantern.twilio.auth-token=bench", "--lantern.twilio.from=+12025550100", "--lantern.sandbox=true",
 					"--lantern.twilio.api-base-url=http://localhost:" + twilio.port()));

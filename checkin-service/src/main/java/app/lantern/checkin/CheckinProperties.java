@@ -26,7 +26,7 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 				: publicBaseUrl.replaceAll("/+$", "");
 		twilio = twilio == null ? new Twilio(null) : twilio;
 		sms = sms == null ? new Sms(null, null, null) : sms;
-		intake = intake == null ? new Intake(null, null, null, null) : intake;
+		intake = intake == null ? new Intake(null, null, null, null, null) : intake;
 		adminPasswordFile = adminPasswordFile == null || adminPasswordFile.isBlank()
 				? System.getProperty("java.io.tmpdir") + "/lantern-admin-password" : adminPasswordFile;
 	}
@@ -37,12 +37,16 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 	 * @param writers how many threads write check-ins, each many in one transaction ({@code LANTERN_INTAKE_WRITERS},
 	 * default 2)
 	 * @param batchSize at most this many check-ins in one transaction ({@code LANTERN_INTAKE_BATCH_SIZE}, default 256)
+	 * @param spoolMaxFiles the most crises the spool keeps ({@code LANTERN_INTAKE_SPOOL_MAX_FILES}, 10,000: about
+	 * 20 MB); past it a crisis is answered but not kept
 	 * @param crisisWait the longest a crisis waits on the database before it is answered from the spool
 	 * ({@code LANTERN_INTAKE_CRISIS_WAIT}, default 1s): a database that hangs never holds a person in crisis
 	 */
-	public record Intake(String spoolDir, Integer writers, Integer batchSize, Duration crisisWait) {
+	public record Intake(String spoolDir, Integer writers, Integer batchSize, Duration crisisWait,
+			Integer spoolMaxFiles) {
 
 		public Intake {
+			spoolMaxFiles = spoolMaxFiles == null || spoolMaxFiles < 1 ? 10_000 : spoolMaxFiles;
 			spoolDir = spoolDir == null || spoolDir.isBlank()
 					? System.getProperty("java.io.tmpdir") + "/lantern-checkin-spool" : spoolDir;
 			writers = writers == null || writers < 1 ? 2 : writers;

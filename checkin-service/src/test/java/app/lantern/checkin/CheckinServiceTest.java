@@ -19,7 +19,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "lantern.admin-password=" + StaffApi.ADMIN_PASSWORD, "management.server.port=0",
-				"lantern.twilio.auth-token=" + TwilioRequests.AUTH_TOKEN })
+				"lantern.twilio.auth-token=" + TwilioRequests.AUTH_TOKEN,
+				// a spool of this JVM's own, not the default one every service on the machine would share
+				"lantern.intake.spool-dir=${java.io.tmpdir}/checkin-test-spool-${random.uuid}",
+				// open alert streams looked at again each second, not each 15 (a disabled user's ends)
+				"lantern.console.stream-recheck=1s" })
 @LanternInfrastructure
 public @interface CheckinServiceTest {
 }

@@ -35,6 +35,12 @@ public final class ConsoleBrowser {
 		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build());
 	}
 
+	/** A stream (the alert queue's), read to its end: the future completes when the server ends it. */
+	public java.util.concurrent.CompletableFuture<HttpResponse<Void>> stream(String path) {
+		return client.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.discarding());
+	}
+
 	/** Posts a form as the page {@code from} would (with its CSRF token). */
 	public HttpResponse<String> post(String path, String form, String from) {
 		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

@@ -41,7 +41,7 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 		retries = retries == null ? new Retries(null, null, null, null) : retries;
 		publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
 				: publicBaseUrl.replaceAll("/+$", "");
-		twilio = twilio == null ? new Twilio(null, null, null, null, null, null) : twilio;
+		twilio = twilio == null ? new Twilio(null, null, null, null, null, null, null) : twilio;
 		mail = mail == null ? new Mail(null, null) : mail;
 		digest = digest == null ? new Digest(null, null) : digest;
 	}
@@ -49,11 +49,16 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 	/**
 	 * @param messagesPerSecondPerNumber at most this many SMS a second to one number (0: no limit)
 	 * @param timeout the longest wait to connect to Twilio, and then for its answer ({@code LANTERN_TWILIO_TIMEOUT})
+	 * @param messagingServiceSid a Messaging Service (a US programme's registered A2P campaign: a pool of numbers,
+	 * Twilio's own queueing and opt-out handling) that SMS are sent through ({@code
+	 * LANTERN_TWILIO_MESSAGING_SERVICE_SID}); without it, from {@code LANTERN_TWILIO_FROM}
 	 */
 	public record Twilio(String accountSid, String authToken, String from, String apiBaseUrl,
-			Double messagesPerSecondPerNumber, Duration timeout) {
+			Double messagesPerSecondPerNumber, Duration timeout, String messagingServiceSid) {
 
 		public Twilio {
+			messagingServiceSid = messagingServiceSid == null || messagingServiceSid.isBlank() ? null
+					: messagingServiceSid;
 			timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
 			apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl;
 			messagesPerSecondPerNumber = messagesPerSecondPerNumber == null ? 1.0 : messagesPerSecondPerNumber;
@@ -61,7 +66,7 @@ public record NotifierProperties(String publicBaseUrl, Twilio twilio, Mail mail,
 
 		public boolean configured() {
 			return accountSid != null && !accountSid.isBlank() && authToken != null && !authToken.isBlank()
-					&& from != null && !from.isBlank();
+					&& ((from != null && !from.isBlank()) || messagingServiceSid != null);
 		}
 	}
 

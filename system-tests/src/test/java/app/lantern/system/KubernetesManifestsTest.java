@@ -49,7 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
  * document parsed into fabric8's typed model, against what the services really use: the ports and probe paths
  * of their application.yml, environment variables that are real settings, the contract's topics with the
  * partitions and replicas the services are given, Secrets referenced and never embedded, a disruption budget
- * for each workload, and only checkin-service's 8080 open to all.
+ * for each workload, and checkin-service's 8080 open to the ingress controller alone, whose forwarded client address
+ * the service trusts.
  */
 class KubernetesManifestsTest {
 
@@ -129,8 +130,14 @@ class KubernetesManifestsTest {
 		assertThat(env(engine, "SPRING_KAFKA_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS")).as("standby replicas")
 			.hasValue("1");
 
+		Container checkin = podTemplate(documents, WORKLOADS.get(0)).getSpec().getContainers().get(0);
+		assertThat(env(checkin, "SERVER_FORWARD_HEADERS_STRATEGY")).as("the client's address from the ingress")
+			.hasValue("native");
+		assertThat(env(checkin, "SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES")).as("trusted from the ingress's network")
+			.hasValueSatisfying(proxies -> assertThat("10.42.0.7").matches(proxies));
+
 		topicsMatchTheServices(documents, config);
-		onlyTheCheckInPortIsOpenToAll(documents);
+		onlyTheIngressReachesTheCheckInPort(documents);
 		prometheusScrapesTheManagementPorts(documents);
 	}
 
@@ -172,7 +179,7 @@ class KubernetesManifestsTest {
 		assertThat(config.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
 	}
 
-	private static void onlyTheCheckInPortIsOpenToAll(List<HasMetadata> documents) {
+	private static void onlyTheIngressReachesTheCheckInPort(List<HasMetadata> documents) {
 		List<NetworkPolicy> policies = of(documents, NetworkPolicy.class);
 		assertThat(policies).as("everything else is denied").anySatisfy(policy -> {
 			assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
@@ -182,10 +189,13 @@ class KubernetesManifestsTest {
 		Set<Integer> management = WORKLOADS.stream().map(Workload::managementPort).collect(Collectors.toSet());
 		for (NetworkPolicy policy : policies) {
 			for (NetworkPolicyIngressRule rule : Optional.ofNullable(policy.getSpec().getIngress()).orElse(List.of())) {
-				if (rule.getFrom() == null || rule.getFrom().isEmpty()) {
+				assertThat(rule.getFrom()).as(policy.getMetadata().getName() + ": nothing is open to all").isNotEmpty();
+				if (rule.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == 8080)) {
 					assertThat(policy.getSpec().getPodSelector().getMatchLabels()).as(policy.getMetadata().getName())
 						.containsEntry("app.kubernetes.io/name", "checkin-service");
-					assertThat(rule.getPorts()).extracting(port -> port.getPort().getIntVal()).containsExactly(8080);
+					assertThat(rule.getFrom()).as("8080 from the ingress controller alone (its forwarded address is trusted)")
+						.allSatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+							.containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
 				}
 				else if (rule.getPorts().stream().anyMatch(port -> management.contains(port.getPort().getIntVal()))) {
 					boolean prometheus = rule.getFrom().stream().allMatch(peer -> peer.getNamespaceSelector() != null

@@ -13,8 +13,17 @@ class AuditController {
 
 	private final AuditLog log;
 
-	AuditController(AuditLog log) {
+	private final AuditChain chain;
+
+	AuditController(AuditLog log, AuditChain chain) {
 		this.log = log;
+		this.chain = chain;
+	}
+
+	/** Whether the trail is as it was written: the rows checked, and the first that breaks the chain if one does. */
+	@GetMapping("/api/audit/verify")
+	AuditChain.Verdict verify() {
+		return chain.verify();
 	}
 
 	@GetMapping("/api/audit")

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * One line per access or change: a change's line is written in the change's own transaction, so the record and
@@ -30,6 +32,12 @@ public class AuditTrail {
 		jdbc.sql("insert into audit_event (client_id, actor, action, detail, at) values (?, ?, ?, ?, ?)")
 			.params(clientId, actor, action, detail, Timestamp.from(at))
 			.update();
+	}
+
+	/** As {@link #record}, in a transaction of its own: kept when the one it is in is rolled back (a refusal). */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void recordApart(UUID clientId, String actor, String action, String detail, Instant at) {
+		record(clientId, actor, action, detail, at);
 	}
 
 	/** A staff user looked at part of a client's record: RECORD, CHECK_INS, DISCLOSURES. */

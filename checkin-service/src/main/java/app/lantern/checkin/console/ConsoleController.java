@@ -13,12 +13,12 @@ import app.lantern.checkin.alerts.AlertBoard;
 import app.lantern.checkin.alerts.AlertReadModel;
 import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.intake.CheckIns;
-import app.lantern.checkin.programmes.ProgrammeScope;
 import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.registry.ClientRecords;
 import app.lantern.checkin.web.InvalidFieldsException;
 import app.lantern.checkin.web.NotFoundException;
 import app.lantern.events.AlertActionType;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -103,9 +103,8 @@ class ConsoleController {
 	}
 
 	@GetMapping(path = "/alerts/stream", produces = "text/event-stream")
-	SseEmitter stream() {
-		ProgrammeScope scope = programmes.current();
-		return live.open(scope);
+	SseEmitter stream(Principal staff, HttpSession session) {
+		return live.open(staff.getName(), session.getId(), programmes.current());
 	}
 
 	@PostMapping("/alerts/{id}/acknowledge")
@@ -165,9 +164,8 @@ class ConsoleController {
 		model.addAttribute("alerts", alerts.find(null, id, programmes.current().ids()));
 		model.addAttribute("disclosures", jdbc.sql("""
 				select d.at, d.alert_type, d.recipient, d.recipient_role, d.channel, d.status, d.reason, d.consent_id,
-				  s.name as recipient_name
-				from disclosure d left join support_contact s on s.id::text = d.recipient
-				where d.client_id = ? order by d.at desc limit 200""").param(id).query().listOfRows());
+				  d.recipient_name
+				from disclosure d where d.client_id = ? order by d.at desc limit 200""").param(id).query().listOfRows());
 		// the page shows the record, the check-ins and the disclosure log: each viewing is accounted for
 		audit.viewed(id, staff.getName(), "RECORD");
 		audit.viewed(id, staff.getName(), "CHECK_INS");

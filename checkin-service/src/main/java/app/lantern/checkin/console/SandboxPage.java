@@ -1,30 +1,33 @@
 package app.lantern.checkin.console;
 
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import app.lantern.checkin.CheckinProperties;
+import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.programmes.ProgrammeScope;
 import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.registry.PhoneNumbers;
 import app.lantern.checkin.sms.SmsInbox;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
-import java.util.List;
-import java.util.Map;
-
-import app.lantern.checkin.CheckinProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The sandbox only ({@code LANTERN_SANDBOX=true}): every SMS and e-mail the platform would have sent, read from
@@ -46,8 +49,15 @@ class SandboxPage {
 
 	private final Programmes programmes;
 
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
 	SandboxPage(@Value("${lantern.console.notifier-url:http://localhost:8082}") String notifierUrl,
-			CheckinProperties properties, SmsInbox inbox, JdbcClient jdbc, Programmes programmes) {
+			CheckinProperties properties, SmsInbox inbox, JdbcClient jdbc, Programmes programmes, AuditTrail audit,
+			Clock clock) {
+		this.audit = audit;
+		this.clock = clock;
 		this.inbox = inbox;
 		this.jdbc = jdbc;
 		this.programmes = programmes;
@@ -63,7 +73,8 @@ class SandboxPage {
 	 * crisis), answered through the same path as Twilio's webhook; the reply is shown as their phone would.
 	 */
 	@PostMapping("/sandbox/sms")
-	String text(@RequestParam String from, @RequestParam(required = false) String body, RedirectAttributes redirect) {
+	String text(@RequestParam String from, @RequestParam(required = false) String body, RedirectAttributes redirect,
+			Principal staff) {
 		String phone;
 		try {
 			phone = PhoneNumbers.e164(from, "US");
@@ -72,6 +83,14 @@ class SandboxPage {
 			redirect.addFlashAttribute("formErrors", List.of("From: " + PhoneNumbers.PROBLEM));
 			return "redirect:/sandbox";
 		}
+		// as a client or contact of the staff user's own programmes only, and accounted for
+		Optional<UUID> whose = phones().stream().filter(row -> phone.equals(row.get("phone")))
+			.map(row -> (UUID) row.get("client_id")).findFirst();
+		if (whose.isEmpty()) {
+			redirect.addFlashAttribute("formErrors", List.of("From: not a client or contact of your programmes"));
+			return "redirect:/sandbox";
+		}
+		audit.record(whose.get(), staff.getName(), "SMS_SIMULATED", null, clock.instant());
 		String reply = inbox.receive(phone, body, "SMsandbox" + UUID.randomUUID().toString().replace("-", ""));
 		redirect.addFlashAttribute("sent", Map.of("from", phone, "body", body == null ? "" : body, "reply", reply));
 		return "redirect:/sandbox";
@@ -104,9 +123,10 @@ class SandboxPage {
 	/** Whom the simulator can text as: the clients and contacts of the staff user's programmes. */
 	private List<Map<String, Object>> phones() {
 		return jdbc.sql("""
-				select c.display_name as name, 'client' as who, c.phone from client c where c.programme_id = any(:p)
+				select c.display_name as name, 'client' as who, c.phone, c.id as client_id from client c
+				where c.programme_id = any(:p)
 				union all
-				select s.name || ' (contact of ' || c.display_name || ')', 'contact', s.phone from support_contact s
+				select s.name || ' (contact of ' || c.display_name || ')', 'contact', s.phone, c.id from support_contact s
 				join client c on c.id = s.client_id where s.phone is not null and c.programme_id = any(:p)
 				order by who, name limit 200""")
 			.param("p", programmes.current().ids())
@@ -114,7 +134,15 @@ class SandboxPage {
 			.listOfRows();
 	}
 
+	/** The outbox's messages about the staff user's programmes' clients (an ADMIN's: every programme's). */
 	private List<Map<String, Object>> messages(int limit) {
-		return notifier.get().uri("/api/sandbox/messages?limit={limit}", limit).retrieve().body(MESSAGES);
+		ProgrammeScope scope = programmes.current();
+		return notifier.get()
+			.uri(uri -> uri.path("/api/sandbox/messages").queryParam("limit", limit)
+				.queryParam("everyProgramme", scope.everything())
+				.queryParam("programme", (Object[]) scope.ids())
+				.build())
+			.retrieve()
+			.body(MESSAGES);
 	}
 }

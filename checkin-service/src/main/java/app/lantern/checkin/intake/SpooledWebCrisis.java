@@ -67,8 +67,10 @@ class SpooledWebCrisis implements CrisisSpool.Store {
 					+ "erased meanwhile); it is dropped");
 			return;
 		}
-		String key = crisis.submission() == null || crisis.submission().isBlank() ? null
-				: "web:" + client.get().id() + ":" + crisis.submission();
+		String submission = crisis.submission();
+		// (a file spooled before submissions were bounded may hold one longer than the page makes: no key, as live)
+		String key = submission == null || submission.isBlank() || submission.length() > CrisisSpool.FIELD_MAX ? null
+				: "web:" + client.get().id() + ":" + submission;
 		checkIns.record(new CheckIns.NewCheckIn(client.get().id(), CheckInChannel.WEB, null, null, false, null, true, key,
 				crisis.receivedAt()));
 	}

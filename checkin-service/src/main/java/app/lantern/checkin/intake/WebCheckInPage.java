@@ -30,6 +30,9 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class WebCheckInPage {
 
+	/** The longest note the page takes. */
+	private static final int NOTE_MAX = 1000;
+
 	private final CheckInLinks links;
 
 	private final CheckIns checkIns;
@@ -145,7 +148,7 @@ class WebCheckInPage {
 		String mood = posted.mood();
 		String note = posted.note();
 		if (!help && (cravingValue == null || (mood != null && !mood.isBlank() && moodValue == null)
-				|| (note != null && note.length() > 1000))) {
+				|| (note != null && note.length() > NOTE_MAX))) {
 			ModelAndView again = form(token, client, "page.error.craving");
 			again.setStatus(HttpStatus.BAD_REQUEST);
 			return new Answer(again, client.locale());
@@ -156,7 +159,7 @@ class WebCheckInPage {
 		Optional<CheckIns.Recorded> recorded;
 		try {
 			recorded = checkIns.record(new CheckIns.NewCheckIn(client.id(), CheckInChannel.WEB, cravingValue, moodValue,
-					"true".equals(posted.used()), note == null || note.isBlank() ? null : note.strip(), help, key));
+					"true".equals(posted.used()), kept(note), help, key));
 		}
 		catch (DataAccessException databaseDown) {
 			return new Answer(help ? spoolCrisis(token, submission, posted.proof()) : unavailable(), client.locale());
@@ -165,6 +168,15 @@ class WebCheckInPage {
 		boolean hard = cravingValue != null && cravingValue >= client.threshold();
 		return new Answer(done(token, isCrisis, isCrisis && crisisReach.supportTeamIsTold(client.id()),
 				hard ? client.plan() : List.of()), client.locale());
+	}
+
+	/** The note as stored: a crisis is never refused for its note, but a note past the page's limit is cut to it. */
+	private static String kept(String note) {
+		if (note == null || note.isBlank()) {
+			return null;
+		}
+		String stripped = note.strip();
+		return stripped.length() <= NOTE_MAX ? stripped : stripped.substring(0, NOTE_MAX);
 	}
 
 	private ModelAndView form(String token, CheckInLinks.Holder client, String error) {

@@ -56,7 +56,9 @@ class OnCallPage {
 		ProgrammeScope scope = programmes.current();
 		model.addAttribute("rota", OnCallController.view(rota, clock,
 				shift -> shift.programme() == null || scope.includes(shift.programme())));
-		model.addAttribute("staff", rota.staff());
+		// staff phone numbers and e-mail addresses are for ADMINs, who keep them, only
+		model.addAttribute("admin", scope.everything());
+		model.addAttribute("staff", scope.everything() ? rota.staff() : List.of());
 		List<Programmes.Programme> mine = programmes.all().stream().filter(p -> scope.includes(p.id())).toList();
 		model.addAttribute("programmes", mine);
 		ZoneId zone = rota.programmeZone();

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.web.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,8 +22,11 @@ class DeadLetterController {
 
 	private final DeadLetterTopics deadLetters;
 
-	DeadLetterController(DeadLetterTopics deadLetters) {
+	private final AuditTrail audit;
+
+	DeadLetterController(DeadLetterTopics deadLetters, AuditTrail audit) {
 		this.deadLetters = deadLetters;
+		this.audit = audit;
 	}
 
 	@GetMapping("/api/staff/dead-letters")
@@ -37,7 +41,9 @@ class DeadLetterController {
 
 	@PostMapping("/api/staff/dead-letters/{topic}/replay")
 	Map<String, Integer> replay(@PathVariable String topic, Principal operator) {
-		return Map.of("replayed", deadLetters.replay(known(topic), operator.getName()));
+		int replayed = deadLetters.replay(known(topic), operator.getName());
+		audit.recordOf("dead letters " + topic, "DEAD_LETTERS_REPLAYED", replayed + " record(s)");
+		return Map.of("replayed", replayed);
 	}
 
 	private static String known(String topic) {

@@ -111,20 +111,29 @@ class DeadLetterTopics {
 			Map<TopicPartition, OffsetAndMetadata> done = consumer.committed(new HashSet<>(partitions));
 			List<ConsumerRecord<String, String>> records = readAll(consumer, partitions, done, Integer.MAX_VALUE);
 			Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
+			// back to the topic this dead-letter topic is of, and nowhere else: a record's headers are anyone's to
+			// write, so one that names another topic (a compacted one, Kafka's own) is left where it is
+			String target = topic.substring(0, topic.length() - Topics.DEAD_LETTER_SUFFIX.length());
+			int sent = 0;
 			for (ConsumerRecord<String, String> record : records) {
 				String original = header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
-				String target = original != null ? original : topic.substring(0, topic.length() - Topics.DEAD_LETTER_SUFFIX.length());
-				ProducerRecord<String, String> again = new ProducerRecord<>(target, record.key(), record.value());
-				again.headers().add(REPLAYED_FROM, (record.topic() + "/" + record.partition() + "/" + record.offset())
-					.getBytes(StandardCharsets.UTF_8));
-				kafka.send(again).join();
+				if (original == null || original.equals(target)) {
+					ProducerRecord<String, String> again = new ProducerRecord<>(target, record.key(), record.value());
+					again.headers().add(REPLAYED_FROM, (record.topic() + "/" + record.partition() + "/" + record.offset())
+						.getBytes(StandardCharsets.UTF_8));
+					kafka.send(again).join();
+					sent++;
+				}
+				else {
+					log.warn("A dead letter of {} names another topic as its origin and was not replayed", topic);
+				}
 				next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
 			}
 			if (!next.isEmpty()) {
 				consumer.commitSync(next);
 			}
-			log.info("{} replayed {} dead letter(s) of {}", operator, records.size(), topic);
-			return records.size();
+			log.info("{} replayed {} dead letter(s) of {}", operator, sent, topic);
+			return sent;
 		}
 	}
 

@@ -23,6 +23,8 @@ class ProgrammeGuard implements HandlerInterceptor, WebMvcConfigurer {
 
 	private final Programmes programmes;
 
+	private static final String ACCOUNTING = "/api/clients/{id}/disclosures.csv";
+
 	ProgrammeGuard(Programmes programmes) {
 		this.programmes = programmes;
 	}
@@ -39,6 +41,10 @@ class ProgrammeGuard implements HandlerInterceptor, WebMvcConfigurer {
 		Map<String, String> variables = (Map<String, String>) request
 			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
 		if (pattern != null && variables != null && variables.containsKey("id")) {
+			if (pattern.equals(ACCOUNTING) && programmes.current().everything()) {
+				// an ADMIN exports the accounting of any client, one erased too (the law keeps it; it names no one)
+				return true;
+			}
 			if (pattern.startsWith("/api/clients/{id}") || pattern.startsWith("/clients/{id}")) {
 				programmes.requireClient(uuid(variables.get("id"), "client"));
 			}

@@ -83,7 +83,7 @@ public class ClientRecords {
 	private List<ClientView.ContactView> contacts(UUID clientId) {
 		Instant now = clock.instant();
 		Map<UUID, List<ClientView.ConsentView>> consents = jdbc
-			.sql("select * from consent where client_id = ? order by given_at")
+			.sql("select * from consent where client_id = ? and contact_id is not null order by given_at")
 			.param(clientId)
 			.query((rs, n) -> Map.entry(rs.getObject("contact_id", UUID.class), consent(rs, now)))
 			.list()

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import app.lantern.checkin.programmes.ProgrammeScope;
@@ -73,6 +74,7 @@ public class ClientRegistry {
 		Instant now = clock.instant();
 		UUID id = UUID.randomUUID();
 		String token = LinkTokens.newToken();
+		requirePhoneFree(enrolment.phone(), null, actor);
 		try {
 			jdbc.sql("""
 					insert into client (id, display_name, phone, email, timezone, status, craving_threshold,
@@ -84,7 +86,8 @@ public class ClientRegistry {
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ConflictException("phone", "a client with this phone number is already enrolled");
+			// taken between the look and the insert
+			throw new ConflictException("phone", "this phone number cannot be used for this client: ask an ADMIN");
 		}
 		writeSchedule(id, enrolment.schedule(), now);
 		audit.record(id, actor, "ENROLLED", "in programme " + programme.id(), now);
@@ -120,6 +123,7 @@ public class ClientRegistry {
 		String region = programmes.ofClient(clientId).map(Programmes.Programme::defaultRegion).orElse("US");
 		RegistryChecks.Change change = RegistryChecks.change(request, region);
 		records.lockClient(clientId);
+		requirePhoneFree(change.phone(), clientId, actor);
 		Instant now = clock.instant();
 		List<String> changed = new ArrayList<>();
 		try {
@@ -137,7 +141,7 @@ public class ClientRegistry {
 					"copingPlan", changed);
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ConflictException("phone", "a client with this phone number is already enrolled");
+			throw new ConflictException("phone", "this phone number cannot be used for this client: ask an ADMIN");
 		}
 		if (changed.isEmpty()) {
 			return;
@@ -208,5 +212,30 @@ public class ClientRegistry {
 					schedule.graceMinutes(), schedule.reminderMinutesBefore(), Timestamp.from(now), schedule.nudgeAtDue(),
 					schedule.nudgeMinutesAfter())
 			.update();
+	}
+
+	/**
+	 * A phone number takes one client across Lantern (an SMS must find its client). Staff who can see that client
+	 * are told so; anyone else learns nothing about another programme's clients — only that the number cannot be
+	 * used, and that an ADMIN (who sees the collision in the audit trail) can say why.
+	 */
+	private void requirePhoneFree(String phone, UUID clientId, String actor) {
+		if (phone == null) {
+			return;
+		}
+		Optional<UUID> holder = jdbc.sql("select id from client where phone = ? and id is distinct from ?")
+			.params(phone, clientId).query(UUID.class).optional();
+		if (holder.isEmpty()) {
+			return;
+		}
+		boolean visible = programmes.ofClient(holder.get())
+			.map(programme -> programmes.current().includes(programme.id())).orElse(false);
+		if (visible) {
+			throw new ConflictException("phone", "a client with this phone number is already enrolled");
+		}
+		// kept though the enrolment it refuses is rolled back
+		audit.recordApart(holder.get(), actor, "PHONE_COLLISION", "a staff user of another programme tried this "
+				+ "client's number", clock.instant());
+		throw new ConflictException("phone", "this phone number cannot be used for this client: ask an ADMIN");
 	}
 }

@@ -37,7 +37,7 @@ public class Erasure {
 	 * (notes included), alerts with staff notes, SMS replies (which quote the coping plan) and unsent or parked
 	 * outbox records; a tombstone on the compacted profile topic makes the other services forget them (the
 	 * notifier clears its deliveries' addresses and bodies). What the law keeps stays, with ids only: the audit
-	 * trail and the disclosure log (when, to which role, on which channel, under which consent).
+	 * trail and the disclosure log (when, to which role, on which channel, under which consent; no names).
 	 */
 	@Transactional
 	public void erase(UUID clientId, String actor) {
@@ -48,6 +48,9 @@ public class Erasure {
 		jdbc.sql("delete from outbox where message_key = ? and topic = ?")
 			.params(clientId.toString(), Topics.CLIENT_MESSAGES)
 			.update();
+		// the accounting stays, without the names of those told (the contact's personal data, and a link to the client)
+		jdbc.sql("update disclosure set recipient_name = null where client_id = ? and recipient not like 'staff:%'")
+			.param(clientId).update();
 		jdbc.sql("delete from client where id = ?").param(clientId).update();
 		audit.record(clientId, actor, "ERASED", null, clock.instant());
 		outbox.appendTombstone(Topics.CLIENT_PROFILES, clientId.toString());

@@ -128,13 +128,24 @@ public class SupportNetwork {
 		invitations.inviteAgain(clientId, contactId, again, now);
 	}
 
-	/** Removes a contact with their consents: they are told nothing more from the moment this commits. */
+	/**
+	 * Removes a contact: they are told nothing more from the moment this commits. Their consents end (revoked, with
+	 * the reason) and are kept, naming them as they were, as is every disclosure made to them.
+	 */
 	@Transactional
 	public void removeContact(UUID clientId, UUID contactId, String actor) {
 		records.lockClient(clientId);
 		records.requireContact(clientId, contactId);
+		Instant now = clock.instant();
+		// their consents end, and stay: what the client agreed to, and whom it named, is part of the record
+		jdbc.sql("""
+				update consent set revoked_at = coalesce(revoked_at, ?), revoked_by = coalesce(revoked_by, ?),
+				  ended_reason = coalesce(ended_reason, 'CONTACT_REMOVED')
+				where contact_id = ? and client_id = ?""")
+			.params(Timestamp.from(now), actor, contactId, clientId)
+			.update();
 		jdbc.sql("delete from support_contact where id = ? and client_id = ?").params(contactId, clientId).update();
-		audit.record(clientId, actor, "CONTACT_REMOVED", "contact " + contactId, clock.instant());
+		audit.record(clientId, actor, "CONTACT_REMOVED", "contact " + contactId, now);
 		profiles.changed(clientId);
 	}
 
@@ -157,11 +168,11 @@ public class SupportNetwork {
 		Instant expiresAt = ClientProfile.Consent.endOf(consent.expiresOn(), zone);
 		jdbc.sql("""
 				insert into consent (id, client_id, contact_id, alert_types, purpose, given_at, expires_on,
-				  expires_at, expiry_event, recorded_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  expires_at, expiry_event, recorded_by, contact_name, contact_role)
+				select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, s.name, s.role from support_contact s where s.id = ?""")
 			.params(id, clientId, contactId, consent.alertTypes().stream().map(Enum::name).toArray(String[]::new),
 					consent.purpose(), Timestamp.from(now), consent.expiresOn(),
-					expiresAt == null ? null : Timestamp.from(expiresAt), consent.expiryEvent(), actor)
+					expiresAt == null ? null : Timestamp.from(expiresAt), consent.expiryEvent(), actor, contactId)
 			.update();
 		audit.record(clientId, actor, "CONSENT_GIVEN", "consent " + id + " for contact " + contactId, now);
 		profiles.changed(clientId);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -15,12 +16,16 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Throttles sign-ins by staff user and address together, on the API and the console alike: 5 wrong passwords in
- * a row from one address lock that user for that address for 15 minutes (the right password from there is
- * refused too), while the same user signs in from anywhere else as usual — so no one can lock {@code admin} out
- * from their own machine. The account itself is locked only when wrong passwords come from 3 or more addresses
- * within 15 minutes (15 or more in all): a guess spread over many machines. A success from an address clears that
- * address; an ADMIN's unlock clears everything.
+ * Throttles sign-ins on the API and the console alike, by the client's real address (behind the ingress, the one it
+ * forwards: {@code server.forward-headers-strategy=native}, trusted from {@code server.tomcat.remoteip.internal-proxies}
+ * only). Five wrong passwords in a row for one user from one address lock that user at that address for 15
+ * minutes (the right password from there is refused too), while the same user signs in from anywhere else as
+ * usual; twenty wrong passwords from one address, whatever the names, refuse that address for 15 minutes — checked
+ * before any password is hashed. No account is ever locked as a whole: a guess spread over many addresses is
+ * refused address by address, counted and logged, and the right password from a clean address still signs in, so
+ * no one outside can lock staff out. A name that is no staff user is never stored. A success from an address
+ * clears that user's failures there and the address's count (someone there knows a password: the rest were typos);
+ * an ADMIN's unlock clears the user's.
  */
 @Component
 class LoginThrottle {
@@ -29,9 +34,10 @@ class LoginThrottle {
 
 	static final int MAX_FAILURES = 5;
 
-	static final int ACCOUNT_ADDRESSES = 3;
+	static final int ADDRESS_FAILURES = 20;
 
-	static final int ACCOUNT_FAILURES = 15;
+	/** Wrong passwords for one user from this many addresses within the lock: a spread guess, logged and counted. */
+	static final int SPREAD_ADDRESSES = 3;
 
 	static final Duration LOCK = Duration.ofMinutes(15);
 
@@ -39,28 +45,30 @@ class LoginThrottle {
 
 	private final Clock clock;
 
-	LoginThrottle(JdbcClient jdbc, Clock clock) {
+	private final MeterRegistry meters;
+
+	LoginThrottle(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
-	/** Whether this user is locked out at this address now (checked before the password is). */
+	/** Whether this user is locked out at this address, or the address itself is refused, now. */
 	boolean refuses(String username, String address) {
+		Timestamp now = Timestamp.from(clock.instant());
 		return jdbc.sql("""
-				select count(*) from sign_in_failure where username = ? and address = ? and locked_until > ?""")
-			.params(username, address, Timestamp.from(clock.instant()))
-			.query(Integer.class)
-			.single() > 0;
+				select exists (select 1 from sign_in_failure where username = ? and address = ? and locked_until > ?)
+				    or exists (select 1 from sign_in_address where address = ? and blocked_until > ?)""")
+			.params(username, address, now, address, now)
+			.query(Boolean.class)
+			.single();
 	}
 
 	@EventListener
 	void failed(AuthenticationFailureBadCredentialsEvent event) {
 		String username = event.getAuthentication().getName();
-		if (username == null || username.isBlank()) {
-			return;
-		}
 		try {
-			count(event, username);
+			count(username == null ? "" : username, addressOf(event.getAuthentication()));
 		}
 		catch (RuntimeException ex) {
 			// the database away: the sign-in failed anyway; it is not counted
@@ -68,9 +76,29 @@ class LoginThrottle {
 		}
 	}
 
-	private void count(AuthenticationFailureBadCredentialsEvent event, String username) {
+	private void count(String username, String address) {
 		Instant now = clock.instant();
 		Timestamp stale = Timestamp.from(now.minus(LOCK));
+		jdbc.sql("""
+				insert into sign_in_address (address, failures, blocked_until, last_at) values (:address, 1, null, :now)
+				on conflict (address) do update set
+				  failures = case when sign_in_address.last_at < :stale then 1 else sign_in_address.failures + 1 end,
+				  blocked_until = case when (case when sign_in_address.last_at < :stale then 1
+				                                  else sign_in_address.failures + 1 end) >= :max
+				                       then :until else sign_in_address.blocked_until end,
+				  last_at = :now""")
+			.param("address", address)
+			.param("now", Timestamp.from(now))
+			.param("stale", stale)
+			.param("max", ADDRESS_FAILURES)
+			.param("until", Timestamp.from(now.plus(LOCK)))
+			.update();
+		boolean known = jdbc.sql("select exists (select 1 from staff_user where username = ?)").param(username)
+			.query(Boolean.class).single();
+		if (!known) {
+			log.warn("A staff sign-in failed (no such user)");
+			return;
+		}
 		jdbc.sql("""
 				insert into sign_in_failure (username, address, failures, locked_until, last_at)
 				values (:user, :address, 1, null, :now)
@@ -81,25 +109,20 @@ class LoginThrottle {
 				                      then :until else sign_in_failure.locked_until end,
 				  last_at = :now""")
 			.param("user", username)
-			.param("address", addressOf(event.getAuthentication()))
+			.param("address", address)
 			.param("now", Timestamp.from(now))
 			.param("stale", stale)
 			.param("max", MAX_FAILURES)
 			.param("until", Timestamp.from(now.plus(LOCK)))
 			.update();
-		var spread = jdbc.sql("""
-				select count(*) as addresses, coalesce(sum(failures), 0) as failures from sign_in_failure
-				where username = ? and last_at >= ?""")
+		int addresses = jdbc.sql("select count(*) from sign_in_failure where username = ? and last_at >= ?")
 			.params(username, stale)
-			.query((rs, n) -> new int[] { rs.getInt("addresses"), rs.getInt("failures") })
+			.query(Integer.class)
 			.single();
-		if (spread[0] >= ACCOUNT_ADDRESSES && spread[1] >= ACCOUNT_FAILURES) {
-			int locked = jdbc.sql("update staff_user set locked_until = ? where username = ?")
-				.params(Timestamp.from(now.plus(LOCK)), username)
-				.update();
-			if (locked > 0) {
-				log.warn("A staff account was locked for {}: wrong passwords from {} addresses", LOCK, spread[0]);
-			}
+		if (addresses >= SPREAD_ADDRESSES) {
+			meters.counter("lantern.signin.spread").increment();
+			log.warn("Wrong passwords for one staff account from {} addresses within {}: each address is refused in "
+					+ "turn; the account itself stays open to its right password", addresses, LOCK);
 		}
 		else {
 			log.warn("A staff sign-in failed (wrong password)");
@@ -114,6 +137,8 @@ class LoginThrottle {
 	void succeeded(String username, String address) {
 		try {
 			jdbc.sql("delete from sign_in_failure where username = ? and address = ?").params(username, address).update();
+			// a right password from the address (an office behind one NAT, say): its count of others' typos starts over
+			jdbc.sql("delete from sign_in_address where address = ?").param(address).update();
 		}
 		catch (RuntimeException ex) {
 			log.debug("Sign-in failures not cleared now: {}", ex.toString());

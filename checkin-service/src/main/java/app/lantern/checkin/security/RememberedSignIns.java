@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,7 +29,8 @@ import org.springframework.security.core.Authentication;
  * cap the API at a few dozen requests a second per core. A successful sign-in is therefore remembered for a
  * minute as an HMAC of the credentials under a key that never leaves this process; the same credentials
  * within that minute skip bcrypt. Any failed attempt for the user forgets them at once, so a lockout takes
- * effect immediately.
+ * effect immediately; and every remembered sign-in is checked against the account as stored (one key read): an
+ * account disabled, reset or given a new password — on any instance — is refused at its next request.
  * <p>
  * One check at a time per user: when the minute ends, 64 API clients of one account would otherwise all miss at
  * once and run 64 bcrypts together (seconds of both cores, every minute — the benchmark's intake lost half its
@@ -55,8 +57,13 @@ class RememberedSignIns implements AuthenticationProvider {
 
 	private final LoginThrottle throttle;
 
-	RememberedSignIns(DaoAuthenticationProvider passwords, LoginThrottle throttle, Clock clock) {
+	/** The stored password hash of an enabled account ({@link StaffUsers#currentCredential}). */
+	private final Function<String, Optional<String>> currentCredential;
+
+	RememberedSignIns(DaoAuthenticationProvider passwords, LoginThrottle throttle, Clock clock,
+			Function<String, Optional<String>> currentCredential) {
 		this.passwords = passwords;
+		this.currentCredential = currentCredential;
 		this.throttle = throttle;
 		this.clock = clock;
 		byte[] secret = new byte[32];
@@ -65,7 +72,8 @@ class RememberedSignIns implements AuthenticationProvider {
 		Arrays.setAll(checking, i -> new ReentrantLock());
 	}
 
-	private record Remembered(byte[] digest, Authentication authentication, Instant until) {
+	/** A sign-in, and the stored password hash it was checked against: a reset or a new password forgets it. */
+	private record Remembered(byte[] digest, Authentication authentication, Instant until, String credential) {
 	}
 
 	@Override
@@ -78,6 +86,15 @@ class RememberedSignIns implements AuthenticationProvider {
 		byte[] digest = digest(username, credentials.toString());
 		Remembered known = remembered(username, digest);
 		ReentrantLock lock = checking[Math.floorMod(username.hashCode(), checking.length)];
+		if (known != null && throttle.refuses(username, LoginThrottle.addressOf(authentication))) {
+			// remembered from another address: a lock at this one holds all the same
+			throw new LockedException("too many wrong passwords from this address: try again later");
+		}
+		if (known != null && !stillCurrent(username, known)) {
+			// disabled, reset or changed since (perhaps on another instance): checked afresh, and refused if so
+			remembered.remove(username);
+			known = null;
+		}
 		if (known != null) {
 			if (clock.instant().isBefore(known.until().minus(RECHECK_AHEAD)) || !lock.tryLock()) {
 				return known.authentication();
@@ -113,9 +130,20 @@ class RememberedSignIns implements AuthenticationProvider {
 		Authentication verified = passwords.authenticate(authentication);
 		if (verified != null && verified.isAuthenticated()) {
 			throttle.succeeded(username, LoginThrottle.addressOf(authentication));
-			remembered.put(username, new Remembered(digest, verified, clock.instant().plus(REMEMBER)));
+			currentCredential.apply(username).ifPresent(credential -> remembered.put(username,
+					new Remembered(digest, verified, clock.instant().plus(REMEMBER), credential)));
 		}
 		return verified;
+	}
+
+	/** Whether the account is still enabled, with the password this sign-in was checked against (one key read). */
+	private boolean stillCurrent(String username, Remembered known) {
+		return currentCredential.apply(username).map(known.credential()::equals).orElse(false);
+	}
+
+	/** Forgets the user's remembered sign-in here (disabled, reset, changed); other instances see it at the next read. */
+	void forget(String username) {
+		remembered.remove(username);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -40,7 +41,7 @@ class SecurityConfiguration {
 			Clock clock) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
-		return new RememberedSignIns(passwords, throttle, clock);
+		return new RememberedSignIns(passwords, throttle, clock, users::currentCredential);
 	}
 
 	/**
@@ -76,6 +77,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasAnyRole("STAFF", "ADMIN"))
 			.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
+			.addFilterAfter(new MustChangePassword(), AuthorizationFilter.class)
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(basic))
 			.csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::cannotBeForged));
 		return http.build();
@@ -110,6 +112,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.hasAnyRole("STAFF", "ADMIN"))
 			.formLogin(form -> form.loginPage("/login").permitAll())
+			.addFilterAfter(new MustChangePassword(), AuthorizationFilter.class)
 			.logout(Customizer.withDefaults())
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> request.getRequestURI().startsWith("/actuator")))

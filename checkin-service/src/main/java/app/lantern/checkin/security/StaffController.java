@@ -1,6 +1,7 @@
 package app.lantern.checkin.security;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
@@ -35,8 +36,11 @@ class StaffController {
 
 	private final OnCallRotaStore rota;
 
+	private final StaffSessions sessions;
+
 	StaffController(StaffUsers users, LoginThrottle throttle, PasswordPolicy policy, Programmes programmes,
-			AuditTrail audit, OnCallRotaStore rota) {
+			AuditTrail audit, OnCallRotaStore rota, StaffSessions sessions) {
+		this.sessions = sessions;
 		this.users = users;
 		this.throttle = throttle;
 		this.policy = policy;
@@ -53,6 +57,52 @@ class StaffController {
 		}
 		audit.recordOf("staff " + username, "STAFF_UNLOCKED", null);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Locks a staff user out at once: the account is disabled, every console session and remembered API sign-in of
+	 * theirs ends (on every instance), and the rota no longer reaches them.
+	 */
+	@PostMapping("/api/staff/{username}/disable")
+	@Transactional
+	ResponseEntity<Void> disable(@PathVariable String username, Principal admin) {
+		if (username.equals(admin.getName())) {
+			throw new ConflictException("username", "an ADMIN cannot disable their own account");
+		}
+		if (!users.setEnabled(username, false)) {
+			throw new NotFoundException("staff user " + username);
+		}
+		int ended = sessions.endAll(username);
+		rota.publish();
+		audit.recordOf("staff " + username, "STAFF_DISABLED", ended + " session(s) ended");
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/staff/{username}/enable")
+	@Transactional
+	ResponseEntity<Void> enable(@PathVariable String username) {
+		if (!users.setEnabled(username, true)) {
+			throw new NotFoundException("staff user " + username);
+		}
+		rota.publish();
+		audit.recordOf("staff " + username, "STAFF_ENABLED", null);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * A one-time password for a staff user who lost theirs, shown this once to the ADMIN to hand over: it signs in
+	 * only to choose a new one. Every session of theirs ends.
+	 */
+	@PostMapping("/api/staff/{username}/password-reset")
+	@Transactional
+	Map<String, String> resetPassword(@PathVariable String username) {
+		String oneTime = OneTimePasswords.next();
+		if (!users.setPassword(username, oneTime, true)) {
+			throw new NotFoundException("staff user " + username);
+		}
+		sessions.endAll(username);
+		audit.recordOf("staff " + username, "STAFF_PASSWORD_RESET", null);
+		return Map.of("username", username, "oneTimePassword", oneTime);
 	}
 
 	/** {@code programmes}: optional; absent or empty puts a STAFF user in the default programme. */

@@ -3,9 +3,13 @@ package app.lantern.checkin.security;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -31,14 +35,21 @@ class StaffUsers implements UserDetailsService {
 
 	@Override
 	public UserDetails loadUserByUsername(String username) {
-		return jdbc.sql("select username, password_hash, role, enabled, locked_until from staff_user where username = ?")
+		return jdbc.sql("""
+				select username, password_hash, role, enabled, locked_until, must_change_password from staff_user
+				where username = ?""")
 			.param(username)
 			.query((rs, n) -> {
 				Timestamp lockedUntil = rs.getTimestamp("locked_until");
 				boolean locked = lockedUntil != null && lockedUntil.toInstant().isAfter(clock.instant());
+				List<GrantedAuthority> authorities = new ArrayList<>(
+						List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString("role"))));
+				if (rs.getBoolean("must_change_password")) {
+					authorities.add(new SimpleGrantedAuthority(MustChangePassword.AUTHORITY));
+				}
 				return User.withUsername(rs.getString("username"))
 					.password(rs.getString("password_hash"))
-					.roles(rs.getString("role"))
+					.authorities(authorities)
 					.disabled(!rs.getBoolean("enabled"))
 					.accountLocked(locked)
 					.build();
@@ -48,18 +59,18 @@ class StaffUsers implements UserDetailsService {
 	}
 
 	record StaffView(String username, String role, boolean enabled, Instant lockedUntil,
-			List<String> programmes) {
+			List<String> programmes, boolean mustChangePassword) {
 	}
 
 	List<StaffView> list() {
 		return jdbc.sql("""
-				select username, role, enabled, locked_until,
+				select username, role, enabled, locked_until, must_change_password,
 				  array(select programme_id from staff_programme p where p.username = s.username
 				        order by programme_id) as programmes
 				from staff_user s order by username""")
 			.query((rs, n) -> new StaffView(rs.getString("username"), rs.getString("role"), rs.getBoolean("enabled"),
 					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant(),
-					List.of((String[]) rs.getArray("programmes").getArray())))
+					List.of((String[]) rs.getArray("programmes").getArray()), rs.getBoolean("must_change_password")))
 			.list();
 	}
 
@@ -80,6 +91,26 @@ class StaffUsers implements UserDetailsService {
 			.optional()
 			.map(hash -> passwords.matches(rawPassword, hash))
 			.orElse(false);
+	}
+
+	/** The stored password hash of an enabled user: what a sign-in remembered a minute ago must still match. */
+	Optional<String> currentCredential(String username) {
+		return jdbc.sql("select password_hash from staff_user where username = ? and enabled").param(username)
+			.query(String.class).optional();
+	}
+
+	/** Enables or disables the account; false when there is no such user. */
+	boolean setEnabled(String username, boolean enabled) {
+		return jdbc.sql("update staff_user set enabled = ? where username = ?").params(enabled, username).update() > 0;
+	}
+
+	/** A new password; {@code mustChange}: a one-time one, to be changed at the next sign-in. */
+	boolean setPassword(String username, String rawPassword, boolean mustChange) {
+		return jdbc.sql("""
+				update staff_user set password_hash = ?, must_change_password = ?, password_changed_at = ?
+				where username = ?""")
+			.params(passwords.encode(rawPassword), mustChange, Timestamp.from(clock.instant()), username)
+			.update() > 0;
 	}
 
 	boolean exists(String username) {

@@ -7,6 +7,7 @@ import app.lantern.checkin.oncall.OnCallRotaStore;
 import app.lantern.checkin.registry.ProfilePublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one owner of opt-outs: STOP and its synonyms from any number, client's, contact's or staff member's, and
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * the notifier honours it before its next send.
  */
 @Component
-class OptOuts {
+public class OptOuts {
 
 	private final JdbcClient jdbc;
 
@@ -37,6 +38,15 @@ class OptOuts {
 			.update();
 		profiles.changedForPhone(phone);
 		rota.phoneOptedInOrOut(phone);
+	}
+
+	/**
+	 * The number replied STOP to Twilio's own opt-out handling (a Messaging Service's; Twilio then refuses every
+	 * message to it with 21610): the same as a STOP to Lantern, everywhere the number appears.
+	 */
+	@Transactional
+	public void stoppedAtTwilio(String phone) {
+		optOut(phone);
 	}
 
 	void optIn(String phone) {

@@ -3,6 +3,7 @@ package app.lantern.checkin.sms;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import app.lantern.checkin.CheckinProperties;
 import com.twilio.security.RequestValidator;
@@ -23,6 +24,18 @@ class TwilioSignature {
 	private static final Logger log = LoggerFactory.getLogger(TwilioSignature.class);
 
 	static final String HEADER = "X-Twilio-Signature";
+
+	/**
+	 * The form fields Twilio posts to an SMS, status or voice webhook (its documented parameters, media numbered 0
+	 * to 9); {@code d} is Lantern's own, in the query.
+	 */
+	private static final Pattern TWILIO_FIELDS = Pattern.compile("(?:MessageSid|SmsSid|SmsMessageSid|AccountSid"
+			+ "|MessagingServiceSid|From|To|Body|NumMedia|NumSegments|SmsStatus|MessageStatus|ErrorCode|ErrorMessage"
+			+ "|ApiVersion|OptOutType|ReferralNumMedia|RawDlrDoneDate|ChannelInstallSid|ChannelStatusMessage"
+			+ "|ChannelPrefix|ChannelToAddress|EventType|ProfileName|WaId|Forwarded|FrequentlyForwarded|ButtonText"
+			+ "|ButtonPayload|(?:From|To|Called|Caller)(?:City|State|Zip|Country)|MediaUrl[0-9]|MediaContentType[0-9]"
+			+ "|CallSid|CallStatus|Direction|Digits|FinishedOnKey|Called|Caller|CallerName|ForwardedFrom"
+			+ "|ParentCallSid|CallToken|StirVerstat|msg|d)");
 
 	private final CheckinProperties properties;
 
@@ -59,6 +72,12 @@ class TwilioSignature {
 				return false;
 			}
 			if (!inQuery.contains(field.getKey())) {
+				if (!TWILIO_FIELDS.matcher(field.getKey()).matches()) {
+					// a name Twilio never sends: Twilio's signature runs names and values together, so a captured
+					// request re-cut at other boundaries (a value moved into a new name) would still verify
+					log.warn("Twilio webhook refused: a field Twilio does not send");
+					return false;
+				}
 				form.put(field.getKey(), values.length == 0 ? "" : values[0]);
 			}
 		}

@@ -3,6 +3,7 @@ package app.lantern.checkin.sms;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import app.lantern.checkin.alerts.AlertActions;
 import app.lantern.events.SmsStatus;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TwilioWebhooks {
 
-	private static final int MESSAGE_SID_MAX = 64;
+	/** A message's id as Twilio makes it: SM (or MM, with media) and 32 hexadecimal digits. */
+	private static final Pattern MESSAGE_SID = Pattern.compile("(?:SM|MM)[0-9a-f]{32}");
 
 	private static final int FROM_MAX = 64;
 
@@ -62,9 +64,10 @@ class TwilioWebhooks {
 		if (from == null || from.isBlank() || messageSid == null || messageSid.isBlank()) {
 			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("From and MessageSid are required");
 		}
-		if (messageSid.length() > MESSAGE_SID_MAX || from.length() > FROM_MAX) {
-			// Twilio's MessageSid is 34 characters and a number at most a few dozen: anything longer is not Twilio
-			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("MessageSid or From is too long");
+		if (!MESSAGE_SID.matcher(messageSid).matches() || from.length() > FROM_MAX) {
+			// Twilio's MessageSid is SM or MM and 32 hexadecimal digits, a number at most a few dozen characters
+			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
+				.body("MessageSid is not Twilio's, or From is too long");
 		}
 		String reply = inbox.receive(from.trim(), body, messageSid.trim());
 		// UTF-8 said in the header too, as the TwiML says it: a reply in Spanish (or with an emoji) arrives as written
@@ -90,7 +93,8 @@ class TwilioWebhooks {
 		catch (RuntimeException ex) {
 			return ResponseEntity.badRequest().build();
 		}
-		if (messageSid == null || messageSid.isBlank() || status == null || status.isBlank()) {
+		if (messageSid == null || !MESSAGE_SID.matcher(messageSid).matches() || status == null || status.isBlank()
+				|| status.length() > FROM_MAX || (errorCode != null && errorCode.length() > FROM_MAX)) {
 			return ResponseEntity.badRequest().build();
 		}
 		outbox.append(Topics.SMS_STATUS, new SmsStatus(UUID.randomUUID(), clock.instant(), SmsStatus.SCHEMA_VERSION,

@@ -18,14 +18,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Request bodies over 64 KiB get 413 before anything reads them: by their Content-Length, or, for a body
- * sent in chunks, by reading at most one byte past the limit. (Form posts in chunks are bounded by Tomcat's
- * {@code max-http-form-post-size}, set to the same limit.)
+ * sent in chunks, by reading at most one byte past the limit. A form posted in chunks is read by Tomcat, which
+ * stops at {@code server.tomcat.max-http-form-post-size} (the same limit) and says why: that too is 413, not a form
+ * with its fields silently missing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimit extends OncePerRequestFilter {
 
 	static final int LIMIT = 64 * 1024;
+
+	private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -37,6 +40,14 @@ class BodySizeLimit extends OncePerRequestFilter {
 		}
 		boolean form = request.getContentType() != null
 				&& request.getContentType().startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+		if (declared < 0 && form && hasBody(request)) {
+			request.getParameterMap();
+			// Tomcat's Globals.PARAMETER_PARSE_FAILED_REASON_ATTR, a Parameters.FailReason
+			if (String.valueOf(request.getAttribute(PARSE_FAILED_REASON)).equals("POST_TOO_LARGE")) {
+				tooLarge(response);
+				return;
+			}
+		}
 		if (declared < 0 && !form && hasBody(request)) {
 			byte[] body = request.getInputStream().readNBytes(LIMIT + 1);
 			if (body.length > LIMIT) {

@@ -4,7 +4,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -86,6 +88,17 @@ public final class FieldChecks {
 	/** A local time written HH:mm, or HH:mm:ss. */
 	public LocalTime time(String value, String field, String message) {
 		return parse(value, text -> LocalTime.parse(text, HH_MM_SS), field, message);
+	}
+
+	public boolean hasAny() {
+		return !errors.isEmpty();
+	}
+
+	/** The first error of each field, for a form that shows them beside the fields. */
+	public Map<String, String> byField() {
+		Map<String, String> byField = new LinkedHashMap<>();
+		errors.forEach(error -> byField.putIfAbsent(error.field(), error.message()));
+		return byField;
 	}
 
 	public void throwIfAny() {

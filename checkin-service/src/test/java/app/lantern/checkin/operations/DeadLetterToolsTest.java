@@ -84,6 +84,27 @@ class DeadLetterToolsTest {
 			.satisfies(record -> assertThat(record.headers().lastHeader(DeadLetterTopics.REPLAYED_FROM)).isNotNull());
 	}
 
+	/**
+	 * A dead letter whose headers name another topic as its origin (headers are anyone's to write: here the on-call
+	 * rota's compacted topic) is not sent there: replay goes back to the topic the dead-letter topic is of, only. The
+	 * replay is in the audit trail.
+	 */
+	@Test
+	void aReplayGoesOnlyToTheTopicTheDeadLettersCameFromAndIsAudited() throws Exception {
+		var admin = StaffApi.admin(port);
+		String key = "forged-" + UUID.randomUUID();
+		deadLetter(key, "{\"version\":999999}", Topics.ON_CALL);
+
+		admin.post().uri("/api/staff/dead-letters/{topic}/replay", TOPIC).retrieve().toBodilessEntity();
+
+		assertThat(TopicRecords.all(Topics.ON_CALL).stream().filter(record -> key.equals(record.key())))
+			.as("nothing sent to the topic the headers named").isEmpty();
+		assertThat(TopicRecords.all(Topics.ALERTS).stream().filter(record -> key.equals(record.key())))
+			.as("nor anywhere else").isEmpty();
+		assertThat(admin.get().uri("/api/audit?limit=50").retrieve().body(String.class))
+			.contains("DEAD_LETTERS_REPLAYED", "dead letters " + TOPIC);
+	}
+
 	@Test
 	void onlyDeadLetterTopicsAndOnlyAdmins() {
 		assertThat(StaffApi.admin(port).get().uri("/api/staff/dead-letters/{topic}", Topics.ALERTS).retrieve()
@@ -93,10 +114,14 @@ class DeadLetterToolsTest {
 	}
 
 	private static void deadLetter(String key, String payload) throws Exception {
+		deadLetter(key, payload, Topics.ALERTS);
+	}
+
+	private static void deadLetter(String key, String payload, String originalTopic) throws Exception {
 		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
 			var record = new ProducerRecord<>(TOPIC, key, payload);
-			record.headers().add("kafka_dlt-original-topic", Topics.ALERTS.getBytes(StandardCharsets.UTF_8));
+			record.headers().add("kafka_dlt-original-topic", originalTopic.getBytes(StandardCharsets.UTF_8));
 			record.headers().add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(1).array());
 			record.headers().add("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(41).array());
 			record.headers().add("kafka_dlt-exception-fqcn",

@@ -91,6 +91,38 @@ class ProgrammesApartTest {
 			.single()).isZero();
 	}
 
+	/**
+	 * A phone number takes one client across Lantern; staff of another programme who try it learn nothing about
+	 * whose it is — not even that it is enrolled — and the collision is in the audit trail for an ADMIN.
+	 */
+	@Test
+	void aNumberEnrolledInAnotherProgrammeIsRefusedWithoutSayingSo() {
+		String phone = TestPhones.next();
+		String theirs = StaffApi.enrol(west, "Wren", phone);
+
+		var refused = east.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(StaffApi.enrolment("Other", phone)).retrieve().toEntity(String.class);
+		var told = west.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(StaffApi.enrolment("Again", phone)).retrieve().toEntity(String.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(refused.getBody()).contains("cannot be used").doesNotContain("enrolled");
+		assertThat(told.getBody()).as("staff who can see the client are told").contains("already enrolled");
+		assertThat(StaffApi.admin(port).get().uri("/api/audit?clientId={id}", theirs).retrieve().body(String.class))
+			.contains("PHONE_COLLISION");
+	}
+
+	/** Staff phone numbers and e-mail addresses on the On call page are for ADMINs only. */
+	@Test
+	void theOnCallPageShowsStaffAddressesToAdminsOnly() {
+		StaffApi.admin(port).put().uri("/api/staff/{u}/contact", "admin").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", "+12025550177")).retrieve().toBodilessEntity();
+
+		assertThat(westInTheConsole.get("/on-call").body()).doesNotContain("2025550177", "How staff are reached");
+		assertThat(ConsoleBrowser.signedIn(port, "admin", StaffApi.ADMIN_PASSWORD).get("/on-call").body())
+			.contains("+12025550177");
+	}
+
 	@Test
 	void listsShowOnlyTheStaffUsersProgrammesAndAdminSeesBoth() {
 		String theirs = StaffApi.enrol(east, "Ines", TestPhones.next());

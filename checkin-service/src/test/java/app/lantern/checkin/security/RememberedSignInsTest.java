@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,7 +60,7 @@ class RememberedSignInsTest {
 			.build());
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(bcrypt);
-		signIns = new RememberedSignIns(passwords, throttle, clock);
+		signIns = new RememberedSignIns(passwords, throttle, clock, username -> Optional.of("the stored hash"));
 	}
 
 	@Test

@@ -99,8 +99,10 @@ class SmsFuzzTest {
 				new Case(Map.of("From", "", "MessageSid", "SM1", "Body", "7"), HttpStatus.BAD_REQUEST,
 						"From and MessageSid are required"),
 				// a sender no one knows gets the neutral reply, whatever the From looks like
-				new Case(Map.of("From", "not a number", "MessageSid", "SM2-" + UUID.randomUUID()), HttpStatus.OK,
-						"<Message>"),
+				new Case(Map.of("From", "not a number", "MessageSid", TwilioRequests.sid()), HttpStatus.OK, "<Message>"),
+				// a MessageSid Twilio never makes is no message of Twilio's
+				new Case(Map.of("From", "+12025550100", "MessageSid", "SM2-" + UUID.randomUUID(), "Body", "7"),
+						HttpStatus.BAD_REQUEST, "MessageSid is not Twilio's"),
 				new Case(Map.of("From", "+1".repeat(500), "MessageSid", "S".repeat(5000), "Body", "7"),
 						HttpStatus.BAD_REQUEST, "MessageSid"));
 		long inboundBefore = jdbc.sql("select count(*) from inbound_sms").query(Long.class).single();

@@ -356,6 +356,36 @@ class SmsWebhookTest {
 			.containsExactly(2));
 	}
 
+	/**
+	 * Twilio's signature runs names and values together: a captured request cut again at other boundaries — the
+	 * number moved into the MessageSid, or a value moved into a name of its own — verifies as the original did. A
+	 * MessageSid that is not Twilio's (SM and 32 hex digits) and a name Twilio never sends are refused, so the
+	 * re-cut request cannot pass as a new message.
+	 */
+	@Test
+	void aCapturedSignedRequestCutAtOtherBoundariesIsRefusedAndRecordsNothingMore() {
+		String url = "http://localhost:8080/twilio/sms";
+		String messageSid = sid();
+		Map<String, String> captured = Map.of("From", clientPhone, "To", "+12025550100", "Body", "6", "MessageSid",
+				messageSid);
+		String signature = TwilioRequests.sign(url, captured, TwilioRequests.AUTH_TOKEN);
+		assertThat(twilio.post("/twilio/sms", captured, signature).getStatusCode()).isEqualTo(HttpStatus.OK);
+		Map<String, String> sidRecut = Map.of("From", clientPhone, "Body", "6", "MessageSid",
+				messageSid + "To+12025550100");
+		Map<String, String> nameRecut = Map.of("From", clientPhone, "To", "+12025550100", "Body", "6", "MessageSi",
+				"d" + messageSid);
+		assertThat(List.of(TwilioRequests.sign(url, sidRecut, TwilioRequests.AUTH_TOKEN),
+				TwilioRequests.sign(url, nameRecut, TwilioRequests.AUTH_TOKEN))).as("both still verify")
+			.containsOnly(signature);
+
+		var withAnotherSid = twilio.post("/twilio/sms", sidRecut, signature);
+		var withAnotherName = twilio.post("/twilio/sms", nameRecut, signature);
+
+		assertThat(withAnotherSid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(withAnotherName.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(checkIns()).as("the one genuine message, once").hasSize(1);
+	}
+
 	@Test
 	void aCapturedSignedRequestWithRepeatedFieldsAddedIsRefusedAndInjectsNothing() {
 		int inbound = count("inbound_sms");

@@ -46,6 +46,11 @@ public final class TwilioRequests {
 		return request.retrieve().toEntity(String.class);
 	}
 
+	/** A MessageSid as Twilio makes them: SM and 32 hexadecimal digits. */
+	public static String sid() {
+		return "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
+	}
+
 	public static String sign(String url, Map<String, String> form, String token) {
 		return SignedSms.signature(url, form, token);
 	}

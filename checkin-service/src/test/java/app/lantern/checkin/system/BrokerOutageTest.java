@@ -78,7 +78,7 @@ class BrokerOutageTest {
 				accepted.add((String) answer.getBody().get("id"));
 			}
 			else {
-				String messageSid = "SM-outage-" + clientId + "-" + i;
+				String messageSid = TwilioRequests.sid();
 				var answer = twilio.sms(phone, (i % 11) + " mood 3", messageSid);
 				assertThat(answer.getBody()).as("the client was told it was received").contains("Thanks");
 				accepted.add(jdbc.sql("select id::text from check_in where idempotency_key = ?")

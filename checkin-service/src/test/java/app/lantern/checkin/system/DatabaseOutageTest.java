@@ -136,7 +136,7 @@ class DatabaseOutageTest {
 		postgres.freeze();
 		try {
 			long started = System.nanoTime();
-			var sms = new TwilioRequests(port).sms(phone, "I can't go on, I want to overdose", "SM-hang-" + phone);
+			var sms = new TwilioRequests(port).sms(phone, "I can't go on, I want to overdose", TwilioRequests.sid());
 			assertThat(sms.getBody()).contains("988").contains("911");
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait on a database that hangs")
 				.isLessThan(Duration.ofSeconds(2));
@@ -203,7 +203,7 @@ class DatabaseOutageTest {
 		kafka.freeze();
 		try {
 			long started = System.nanoTime();
-			var sms = new TwilioRequests(port).sms(phone, "I want to end it all", "SM-broker-hang-" + phone);
+			var sms = new TwilioRequests(port).sms(phone, "I want to end it all", TwilioRequests.sid());
 			assertThat(sms.getBody()).contains("988");
 			var checkIn = api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of("clientId", clientId, "craving", 2)).retrieve().toEntity(String.class);
@@ -273,7 +273,7 @@ class DatabaseOutageTest {
 
 	private void answeredWithCrisisResources(String phone, String link) {
 		long started = System.nanoTime();
-		var sms = new TwilioRequests(port).sms(phone, "I can't go on, I want to overdose", "SM-outage-" + phone);
+		var sms = new TwilioRequests(port).sms(phone, "I can't go on, I want to overdose", TwilioRequests.sid());
 		assertThat(sms.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(sms.getBody()).contains("988").contains("911");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered while Twilio still waits")

@@ -154,12 +154,12 @@ public final class KafkaBroker {
 		process.awaitStop(Duration.ofSeconds(30));
 	}
 
-	/** SIGKILL: the broker dies mid-write, as a machine that loses power. */
 	/** The broker's process, for a test that freezes it (SIGSTOP) as a hung machine would. */
 	public ProcessHandle processHandle() {
 		return process.handle();
 	}
 
+	/** SIGKILL: the broker dies mid-write, as a machine that loses power. */
 	public void kill() {
 		process.kill();
 	}

@@ -15,6 +15,9 @@ enum ChannelChoice {
 
 	REAL, SANDBOX;
 
+	/** Twilio's API, exactly: https, Twilio's own host. */
+	static final String TWILIO_API = "https://api.twilio.com";
+
 	static ChannelChoice sms(NotifierProperties.Twilio twilio, boolean sandbox) {
 		List<String> missing = new ArrayList<>();
 		if (blank(twilio.accountSid())) {
@@ -23,10 +26,16 @@ enum ChannelChoice {
 		if (blank(twilio.authToken())) {
 			missing.add("LANTERN_TWILIO_AUTH_TOKEN");
 		}
-		if (blank(twilio.from())) {
+		if (blank(twilio.from()) && blank(twilio.messagingServiceSid())) {
 			missing.add("LANTERN_TWILIO_FROM");
 		}
-		return choose("Twilio", missing, 3, sandbox);
+		ChannelChoice choice = choose("Twilio", missing, 3, sandbox);
+		if (choice == REAL && !sandbox && !TWILIO_API.equals(twilio.apiBaseUrl())) {
+			// the account's credentials go with every request: never to anything but Twilio, never in clear text
+			throw new IllegalStateException("LANTERN_TWILIO_API_BASE_URL must be " + TWILIO_API + " (a double of "
+					+ "Twilio's API is for tests and the sandbox only: LANTERN_SANDBOX=true)");
+		}
+		return choice;
 	}
 
 	static ChannelChoice email(boolean mailHostSet, boolean sandbox) {

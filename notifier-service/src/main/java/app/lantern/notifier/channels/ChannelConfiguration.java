@@ -25,8 +25,11 @@ class ChannelConfiguration {
 		NotifierProperties.Twilio twilio = properties.twilio();
 		if (ChannelChoice.sms(twilio, properties.sandbox()) == ChannelChoice.REAL) {
 			log.info("SMS go through Twilio at {}", twilio.apiBaseUrl());
-			return new TwilioSms(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
-					properties.publicBaseUrl(), twilio.messagesPerSecondPerNumber(),
+			if (twilio.messagingServiceSid() != null) {
+				log.info("SMS go through Twilio's Messaging Service {}", twilio.messagingServiceSid());
+			}
+			return new TwilioSms(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.messagingServiceSid(),
+					twilio.apiBaseUrl(), properties.publicBaseUrl(), twilio.messagesPerSecondPerNumber(),
 					properties.delivery().concurrency(), twilio.timeout());
 		}
 		log.warn("Sandbox: SMS go to the sandbox outbox, not to Twilio");
@@ -52,6 +55,10 @@ class ChannelConfiguration {
 	Channel voiceChannel(NotifierProperties properties, SandboxOutbox sandbox) {
 		NotifierProperties.Twilio twilio = properties.twilio();
 		if (ChannelChoice.sms(twilio, properties.sandbox()) == ChannelChoice.REAL) {
+			if (twilio.from() == null || twilio.from().isBlank()) {
+				throw new IllegalStateException("LANTERN_TWILIO_FROM is not set: a crisis no one acknowledges rings the "
+						+ "person on call from it (a Messaging Service sends SMS only): set it to a voice-capable number");
+			}
 			return new TwilioVoice(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
 					properties.publicBaseUrl(), VOICE_CONNECTIONS, twilio.timeout());
 		}

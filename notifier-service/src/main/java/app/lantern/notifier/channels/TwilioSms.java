@@ -15,6 +15,7 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -36,9 +37,14 @@ public class TwilioSms implements Channel {
 	/** 21211 invalid number, 21610 the recipient replied STOP, 21614 not a mobile number, 21408 region off. */
 	private static final Set<Integer> PERMANENT_CODES = Set.of(21211, 21610, 21614, 21408, 21612);
 
+	/** "Attempt to send to unsubscribed recipient": the number replied STOP to Twilio (a Messaging Service's own). */
+	static final int STOPPED_AT_TWILIO = 21610;
+
 	private final TwilioRestClient client;
 
 	private final PhoneNumber from;
+
+	private final String messagingServiceSid;
 
 	private final String statusCallbackBase;
 
@@ -53,10 +59,18 @@ public class TwilioSms implements Channel {
 	/** {@code timeout}: the longest wait to connect to Twilio, and then for its answer. */
 	public TwilioSms(String accountSid, String authToken, String from, String apiBaseUrl, String publicBaseUrl,
 			double messagesPerSecondPerNumber, int connections, Duration timeout) {
+		this(accountSid, authToken, from, null, apiBaseUrl, publicBaseUrl, messagesPerSecondPerNumber, connections,
+				timeout);
+	}
+
+	/** From {@code messagingServiceSid} when there is one (Twilio picks the number from its pool), else {@code from}. */
+	public TwilioSms(String accountSid, String authToken, String from, String messagingServiceSid, String apiBaseUrl,
+			String publicBaseUrl, double messagesPerSecondPerNumber, int connections, Duration timeout) {
 		this.client = new TwilioRestClient.Builder(accountSid, authToken)
 			.httpClient(httpClient(apiBaseUrl, connections, timeout))
 			.build();
-		this.from = new PhoneNumber(from);
+		this.from = from == null || from.isBlank() ? null : new PhoneNumber(from);
+		this.messagingServiceSid = messagingServiceSid;
 		this.statusCallbackBase = publicBaseUrl + "/twilio/status?d=";
 		this.rate = new PerNumberRate(messagesPerSecondPerNumber);
 	}
@@ -73,9 +87,10 @@ public class TwilioSms implements Channel {
 			throw new SendException("over the per-number rate", false, false, null);
 		}
 		try {
-			Message.creator(new PhoneNumber(address), from, body)
-				.setStatusCallback(URI.create(statusCallbackBase + deliveryId))
-				.create(client);
+			MessageCreator creator = messagingServiceSid != null
+					? Message.creator(new PhoneNumber(address), messagingServiceSid, body)
+					: Message.creator(new PhoneNumber(address), from, body);
+			creator.setStatusCallback(URI.create(statusCallbackBase + deliveryId)).create(client);
 		}
 		catch (ApiConnectionException ex) {
 			if (readTimeOut(ex)) {
@@ -139,6 +154,10 @@ public class TwilioSms implements Channel {
 		boolean permanent = (code != null && PERMANENT_CODES.contains(code))
 				|| (status != null && status >= 400 && status < 500 && status != 429);
 		SendException failure = new SendException(what, permanent, ex);
+		if (code != null && code == STOPPED_AT_TWILIO) {
+			// the number replied STOP to Twilio's own handling: recorded as the number's opt-out everywhere
+			return failure.recipientOptedOut();
+		}
 		// a 5xx may come after Twilio took the message
 		return status != null && status >= 500 ? failure.maybeTakenByTheChannel() : failure;
 	}

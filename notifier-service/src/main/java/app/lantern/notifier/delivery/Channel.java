@@ -38,6 +38,8 @@ public interface Channel {
 
 		private boolean credentialsRefused;
 
+		private boolean recipientOptedOut;
+
 		public SendException(String message, boolean permanent, Throwable cause) {
 			this(message, permanent, !permanent, cause);
 		}
@@ -60,8 +62,18 @@ public interface Channel {
 			return this;
 		}
 
+		/** The recipient's number replied STOP to the channel itself (Twilio's own opt-out handling, 21610). */
+		public SendException recipientOptedOut() {
+			this.recipientOptedOut = true;
+			return this;
+		}
+
 		public boolean permanent() {
 			return permanent;
+		}
+
+		public boolean optedOut() {
+			return recipientOptedOut;
 		}
 
 		public boolean channelAtFault() {

@@ -206,7 +206,8 @@ public class DeliveryPipeline {
 			metrics.retried();
 		}
 		else if (next instanceof RetryPolicy.GiveUp giveUp) {
-			finish(send, DeliveryStatus.FAILED, null, giveUp.detail());
+			// a STOP the number gave Twilio itself: said in the event, so that checkin-service records the opt-out
+			finish(send, DeliveryStatus.FAILED, failure.optedOut() ? SuppressionReason.OPTED_OUT : null, giveUp.detail());
 			fallBack(send);
 		}
 	}
@@ -219,7 +220,7 @@ public class DeliveryPipeline {
 
 	private void finish(PendingSend send, DeliveryStatus status, SuppressionReason reason, String detail) {
 		deliveries.finish(send.id(), send.claim(), send.consentId(), status, reason, detail);
-		if (reason != null) {
+		if (status == DeliveryStatus.SUPPRESSED && reason != null) {
 			metrics.suppressed(send.claim(), reason);
 		}
 		metrics.finished(send.claim(), status);

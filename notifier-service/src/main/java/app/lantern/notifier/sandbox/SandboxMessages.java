@@ -36,12 +36,15 @@ class SandboxMessages {
 
 	@GetMapping("/api/sandbox/messages")
 	List<SandboxOutbox.SandboxMessage> messages(@RequestParam(defaultValue = "200") int limit,
+			@RequestParam(required = false) List<String> programme,
+			@RequestParam(defaultValue = "false") boolean everyProgramme,
 			@RequestHeader(name = TOKEN_HEADER, required = false) String shown) {
 		if (token == null || shown == null
 				|| !MessageDigest.isEqual(token, shown.getBytes(StandardCharsets.UTF_8))) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
 					"the sandbox outbox is read through checkin-service, signed in");
 		}
-		return outbox.messages(limit);
+		// checkin-service names the signed-in staff user's programmes, or every programme for an ADMIN; none: nothing
+		return outbox.messages(limit, everyProgramme ? null : programme == null ? List.of() : programme);
 	}
 }

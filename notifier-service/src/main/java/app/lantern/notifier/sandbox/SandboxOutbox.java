@@ -38,9 +38,16 @@ public class SandboxOutbox {
 			.update();
 	}
 
-	List<SandboxMessage> messages(int limit) {
-		return jdbc.sql("select * from sandbox_message order by id desc limit ?")
-			.param(Math.max(1, Math.min(limit, 1000)))
+	/** The newest messages; of the clients of {@code programmes} only, unless null (an ADMIN: every programme). */
+	List<SandboxMessage> messages(int limit, List<String> programmes) {
+		return jdbc.sql("""
+				select m.* from sandbox_message m
+				where cast(:programmes as text[]) is null or exists (
+				  select 1 from delivery d join client_profile p on p.client_id = d.client_id
+				  where d.id = m.delivery_id and p.payload::jsonb ->> 'programme' = any(cast(:programmes as text[])))
+				order by m.id desc limit :limit""")
+			.param("programmes", programmes == null ? null : programmes.toArray(String[]::new))
+			.param("limit", Math.max(1, Math.min(limit, 1000)))
 			.query((rs, n) -> new SandboxMessage(rs.getLong("id"), rs.getObject("delivery_id", UUID.class),
 					rs.getString("channel"), rs.getString("address"), rs.getString("subject"), rs.getString("body"),
 					rs.getTimestamp("sent_at").toInstant()))

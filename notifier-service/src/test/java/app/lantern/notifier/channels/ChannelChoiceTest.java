@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.lantern.notifier.NotifierProperties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,9 +22,36 @@ class ChannelChoiceTest {
 			""")
 	void smsGoesToTwilioOrStopsTheStartUnlessTheSandboxIsOn(String sid, String token, String from, boolean sandbox,
 			String expected) {
-		var twilio = new NotifierProperties.Twilio(sid, token, from, null, null, null);
+		var twilio = new NotifierProperties.Twilio(sid, token, from, null, null, null, null);
 		if (expected.equals("REAL") || expected.equals("SANDBOX")) {
 			assertThat(ChannelChoice.sms(twilio, sandbox)).isEqualTo(ChannelChoice.valueOf(expected));
+		}
+		else {
+			assertThatThrownBy(() -> ChannelChoice.sms(twilio, sandbox)).hasMessageStartingWith(expected);
+		}
+	}
+
+	/** A registered programme's Messaging Service stands in for the From number of its SMS. */
+	@Test
+	void aMessagingServiceStandsInForTheFromNumber() {
+		var twilio = new NotifierProperties.Twilio("AC1", "token", null, null, null, null, "MG1");
+
+		assertThat(ChannelChoice.sms(twilio, false)).isEqualTo(ChannelChoice.REAL);
+	}
+
+	/** The account's credentials go with every request: outside the sandbox, only to Twilio, only over https. */
+	@ParameterizedTest(name = "{0}, sandbox {1} -> {2}")
+	@CsvSource(textBlock = """
+			https://api.twilio.com,                 false, REAL
+			http://api.twilio.com,                  false, 'LANTERN_TWILIO_API_BASE_URL must be https://api.twilio.com'
+			https://api.twilio.com.attacker.example, false, 'LANTERN_TWILIO_API_BASE_URL must be https://api.twilio.com'
+			http://localhost:8089,                  false, 'LANTERN_TWILIO_API_BASE_URL must be https://api.twilio.com'
+			http://localhost:8089,                  true,  REAL
+			""")
+	void twilioIsReachedAtTwiliosOwnHostOverHttpsOutsideTheSandbox(String url, boolean sandbox, String expected) {
+		var twilio = new NotifierProperties.Twilio("AC1", "token", "+12025550100", url, null, null, null);
+		if (expected.equals("REAL")) {
+			assertThat(ChannelChoice.sms(twilio, sandbox)).isEqualTo(ChannelChoice.REAL);
 		}
 		else {
 			assertThatThrownBy(() -> ChannelChoice.sms(twilio, sandbox)).hasMessageStartingWith(expected);

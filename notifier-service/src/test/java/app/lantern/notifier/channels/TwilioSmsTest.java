@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -12,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import app.lantern.notifier.delivery.Channel;
@@ -84,6 +87,48 @@ class TwilioSmsTest {
 		limited.send(UUID.randomUUID(), "+12025550122", null, "another number is not held up");
 
 		twilio.verify(2, postRequestedFor(urlPathEqualTo(MESSAGES)));
+	}
+
+	/**
+	 * A registered programme sends through its Messaging Service: the service, not a number, is what Lantern names
+	 * (Twilio picks the number from its pool); and the "did it go?" look-up finds a message the service sent, from
+	 * whichever number.
+	 */
+	@Test
+	void throughAMessagingServiceTheServiceIsNamedNotANumberAndTheLookUpStillFindsIt() throws Exception {
+		WireMockServer withList = TwilioDouble.start(8);
+		try {
+			TwilioDouble.acceptEverything(withList);
+			String service = "MG" + "0123456789abcdef".repeat(2);
+			TwilioSms viaService = new TwilioSms(SID, "token", null, service, "http://localhost:" + withList.port(),
+					"https://lantern.example.org", 0, 4, Duration.ofSeconds(5));
+			Instant before = Instant.now();
+
+			viaService.send(UUID.randomUUID(), "+12025550133", null, "Lantern: J. asked for help");
+
+			withList.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
+				.withRequestBody(containing("MessagingServiceSid=" + service))
+				.withRequestBody(notContaining("From=")));
+			assertThat(viaService.alreadyTook(UUID.randomUUID(), "+12025550133", "Lantern: J. asked for help", before))
+				.isTrue();
+		}
+		finally {
+			withList.stop();
+		}
+	}
+
+	/** 21610: the number replied STOP to Twilio's own handling — permanent, and the number's opt-out. */
+	@Test
+	void aNumberThatRepliedStopToTwilioIsItsOptOut() {
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\",\"status\":400}")));
+
+		assertThatThrownBy(() -> sms.send(UUID.randomUUID(), "+12025550111", null, "hello"))
+			.isInstanceOfSatisfying(Channel.SendException.class, ex -> {
+				assertThat(ex.permanent()).isTrue();
+				assertThat(ex.optedOut()).isTrue();
+			});
 	}
 
 	@Test

@@ -467,6 +467,27 @@ class AlertDeliveriesTest {
 	}
 
 	/**
+	 * The link in a welcome is the client's private key to their page: once the welcome is out, the notifier's
+	 * stored copy keeps the text without the link's token (only the phone — here the sandbox outbox — has it).
+	 */
+	@Test
+	void aSentWelcomeIsKeptWithoutTheLinksToken() throws Exception {
+		String client = "c-" + UUID.randomUUID();
+		publish(Topics.CLIENT_PROFILES, client, EventJson.writeString(profile(client, "+12025550193", false)));
+		publish(Topics.CLIENT_MESSAGES, client, EventJson.writeString(ClientMessage.welcome(client,
+				"https://lantern.example/c/Kq3-private_token", "Eastside Recovery", Instant.now())));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
+			.sql("select count(*) from delivery where client_id = ? and kind = 'WELCOME' and status = 'SENT'")
+			.param(client).query(Integer.class).single() == 1);
+
+		assertThat(jdbc.sql("select body || ' ' || event from delivery where client_id = ? and kind = 'WELCOME'")
+			.param(client).query(String.class).single())
+			.contains("https://lantern.example/c/(link not kept)", "Eastside Recovery")
+			.doesNotContain("Kq3-private_token");
+	}
+
+	/**
 	 * An erased client's tombstone clears the notifier's every copy of their personal data — addresses, message
 	 * bodies, the causes kept for a resend, the sandbox's copies — and keeps the fact of each disclosure.
 	 */

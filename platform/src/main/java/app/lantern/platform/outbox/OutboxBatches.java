@@ -3,7 +3,9 @@ package app.lantern.platform.outbox;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,12 +87,19 @@ final class OutboxBatches {
 					send = CompletableFuture.failedFuture(refusedAtOnce);
 				}
 				sends.add(send);
+				if (send.isCompletedExceptionally() && neverPublishable(failureOf(send)) == null) {
+					// refused before it went (no metadata for the topic within max.block.ms: a broker away): nothing
+					// behind it is sent now, or it would reach Kafka before this row, and again with the next round
+					break;
+				}
 			}
 			// sent now, not after linger.ms: the batch is all there is, and every event's path waits on it
 			kafka.flush();
 			List<Long> acknowledged = new ArrayList<>(rows.size());
 			RuntimeException failure = null;
-			for (int i = 0; i < rows.size() && failure == null; i++) {
+			// every send's answer, even past a failure: a row Kafka took is done with (deleted), or the next round
+			// would publish it twice
+			for (int i = 0; i < sends.size(); i++) {
 				try {
 					sends.get(i).get(30, TimeUnit.SECONDS);
 					acknowledged.add(rows.get(i).id());
@@ -101,16 +110,19 @@ final class OutboxBatches {
 						park(rows.get(i), permanent);
 						acknowledged.add(rows.get(i).id());
 					}
-					else {
+					else if (failure == null) {
 						failure = new IllegalStateException("Kafka did not acknowledge outbox row " + rows.get(i).id(), ex);
 					}
 				}
 				catch (TimeoutException ex) {
-					failure = new IllegalStateException("Kafka did not acknowledge outbox row " + rows.get(i).id(), ex);
+					if (failure == null) {
+						failure = new IllegalStateException("Kafka did not acknowledge outbox row " + rows.get(i).id(), ex);
+					}
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					failure = new IllegalStateException("interrupted", ex);
+					break;
 				}
 			}
 			if (!acknowledged.isEmpty()) {
@@ -123,6 +135,19 @@ final class OutboxBatches {
 			return acknowledged.size();
 		});
 		return count == null ? 0 : count;
+	}
+
+	private static Throwable failureOf(CompletableFuture<?> failed) {
+		try {
+			failed.getNow(null);
+			return null;
+		}
+		catch (CompletionException ex) {
+			return ex.getCause();
+		}
+		catch (CancellationException ex) {
+			return ex;
+		}
 	}
 
 	/**

@@ -142,13 +142,19 @@ public class DeliveryLog {
 			.list();
 	}
 
+	/**
+	 * The delivery's outcome, with its event. A client's private check-in link is a secret: once the message is out
+	 * of Lantern's hands (or never will be), the stored body and cause keep its text without the link's token.
+	 */
 	public void finish(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status, SuppressionReason reason,
 			String detail) {
 		// the outcome and its event in one statement: one round trip as each answer comes back
 		Instant now = clock.instant();
 		outbox.appendWith("""
 				update delivery set status = ?, reason = ?, detail = ?, next_attempt_at = null, in_flight_since = null,
-				  updated_at = ?
+				  updated_at = ?,
+				  body = regexp_replace(body, '/c/[A-Za-z0-9_-]+', '/c/(link not kept)', 'g'),
+				  event = regexp_replace(event, '/c/[A-Za-z0-9_-]+', '/c/(link not kept)', 'g')
 				where id = ? returning id""",
 				new Object[] { status.name(), reason == null ? null : reason.name(), detail, Timestamp.from(now),
 						deliveryId },
