@@ -128,7 +128,7 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 		Optional<Shift> shift = shifts.stream()
 			.filter(candidate -> candidate.covers(at))
 			.filter(candidate -> anyProgramme || candidate.coversProgramme(programme))
-			.max(Comparator.comparing((Shift candidate) -> candidate.programme() != null)
+			.max(Comparator.comparing((Shift candidate) -> !anyProgramme && candidate.programme() != null)
 				.thenComparing(Shift::startsAt));
 		List<StaffMember> chain = new ArrayList<>();
 		shift.ifPresent(now -> {

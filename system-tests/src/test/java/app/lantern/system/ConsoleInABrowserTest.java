@@ -20,7 +20,6 @@ import app.lantern.events.AlertType;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
-import app.lantern.local.ScratchDirectories;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TwilioDouble;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -38,9 +37,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,10 +57,6 @@ import org.springframework.web.client.RestClient;
 @ExtendWith(TwilioPlatform.class)
 class ConsoleInABrowserTest {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	private static RunningPlatform platform;
 
 	private static WebDriver browser;
@@ -75,21 +67,12 @@ class ConsoleInABrowserTest {
 
 	@BeforeAll
 	static void start() throws Exception {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Debian's chromium and chromium-driver are not installed");
+		assumeTrue(Chromium.installed(), "Debian's chromium and chromium-driver are not installed");
 		// the first class on the platform: the screenshots show the demo data, not other test classes' clients
 		twilio = TwilioPlatform.twilio();
 		platform = TwilioPlatform.platform();
 		base = RunningPlatform.baseUrl(platform.checkin);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1280,900",
-				"--user-data-dir=" + ScratchDirectories.create("chromium-profile"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort().build();
-		browser = new ChromeDriver(service, options);
+		browser = Chromium.start();
 	}
 
 	@AfterAll
@@ -377,6 +360,11 @@ class ConsoleInABrowserTest {
 	}
 
 	static void signIn(WebDriverWait wait, String username, String password) {
+		signIn(browser, base, wait, username, password);
+	}
+
+	/** Signs {@code username} in through the login form of the console at {@code base}. */
+	static void signIn(WebDriver browser, String base, WebDriverWait wait, String username, String password) {
 		browser.manage().deleteAllCookies();
 		browser.get(base + "/login");
 		assertThat(browser.getTitle()).isEqualTo("Sign in · Lantern");

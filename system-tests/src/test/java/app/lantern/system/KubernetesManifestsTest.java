@@ -63,8 +63,9 @@ class KubernetesManifestsTest {
 	private static final List<Workload> WORKLOADS = List.of(workload("checkin-service", "Deployment"),
 			workload("alert-service", "StatefulSet"), workload("notifier-service", "Deployment"));
 
+	/** Secrets the services read: their own, and the one Strimzi makes for each service's Kafka user. */
 	private static final Set<String> SECRETS = Set.of("lantern-checkin-db", "lantern-notifier-db", "lantern-twilio",
-			"lantern-mail", "lantern-admin");
+			"lantern-mail", "lantern-admin", "checkin-service", "alert-service", "notifier-service");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "overlays/production", "base" })
@@ -137,6 +138,7 @@ class KubernetesManifestsTest {
 			.hasValueSatisfying(proxies -> assertThat("10.42.0.7").matches(proxies));
 
 		topicsMatchTheServices(documents, config);
+		kafkaIsReachedOverTlsByAUserPerService(documents, config);
 		onlyTheIngressReachesTheCheckInPort(documents);
 		prometheusScrapesTheManagementPorts(documents);
 	}
@@ -177,6 +179,69 @@ class KubernetesManifestsTest {
 		List<Map<String, Object>> listeners = kafka.get("spec", "kafka", "listeners");
 		String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:" + listeners.get(0).get("port");
 		assertThat(config.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+	}
+
+	/**
+	 * The brokers take TLS and SCRAM only, with ACLs; each service signs in as a Kafka user of its own, trusting the
+	 * cluster's CA, and its user may read and write what the service does and nothing else.
+	 */
+	private static void kafkaIsReachedOverTlsByAUserPerService(List<HasMetadata> documents, ConfigMap config) {
+		GenericKubernetesResource kafka = custom(documents, "Kafka").get(0);
+		List<Map<String, Object>> listeners = kafka.get("spec", "kafka", "listeners");
+		assertThat(listeners).as("every listener").allSatisfy(listener -> {
+			assertThat(listener.get("tls")).isEqualTo(true);
+			assertThat(listener.get("authentication")).isEqualTo(Map.of("type", "scram-sha-512"));
+		});
+		assertThat((Map<String, Object>) kafka.get("spec", "kafka", "authorization")).containsEntry("type", "simple");
+		assertThat(config.getData()).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+			.containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+			.containsEntry("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PEM");
+		String trustStore = config.getData().get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION").replace("file:", "");
+		Map<String, GenericKubernetesResource> users = custom(documents, "KafkaUser").stream()
+			.collect(Collectors.toMap(user -> user.getMetadata().getName(), user -> user));
+		for (Workload workload : WORKLOADS) {
+			PodTemplateSpec pod = podTemplate(documents, workload);
+			Container container = pod.getSpec().getContainers().get(0);
+			EnvVar jaas = container.getEnv().stream()
+				.filter(variable -> variable.getName().equals("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).findFirst()
+				.orElseThrow(() -> new AssertionError(workload.name() + " has no Kafka user"));
+			assertThat(jaas.getValueFrom().getSecretKeyRef().getName()).as(workload.name() + "'s own Kafka user")
+				.isEqualTo(workload.name());
+			assertThat(users).containsKey(workload.name());
+			assertThat(container.getVolumeMounts()).as(workload.name() + " trusts the cluster's CA")
+				.anySatisfy(mount -> assertThat(trustStore).startsWith(mount.getMountPath() + "/"));
+			assertThat(pod.getSpec().getVolumes()).anySatisfy(volume -> assertThat(volume.getSecret().getSecretName())
+				.isEqualTo("lantern-cluster-ca-cert"));
+		}
+		assertThat(allowed(users.get("checkin-service"), "Write")).contains(Topics.CHECKINS, Topics.CLIENT_PROFILES);
+		assertThat(allowed(users.get("alert-service"), "Read")).containsExactlyInAnyOrder(Topics.CLIENT_PROFILES,
+				Topics.CHECKINS, Topics.ALERT_ACTIONS);
+		assertThat(allowed(users.get("alert-service"), "Write")).as("the engine writes no check-in")
+			.doesNotContain(Topics.CHECKINS).contains(Topics.ALERTS, Topics.CLIENT_MESSAGES);
+		assertThat(allowed(users.get("notifier-service"), "Write")).as("the notifier writes outcomes only")
+			.containsExactlyInAnyOrder(Topics.DELIVERIES);
+		for (GenericKubernetesResource user : users.values()) {
+			List<Map<String, Object>> acls = user.get("spec", "authorization", "acls");
+			assertThat(acls).as(user.getMetadata().getName() + ": nothing on every topic but their metadata")
+				.noneSatisfy(acl -> {
+					Map<?, ?> resource = (Map<?, ?>) acl.get("resource");
+					assertThat(resource.get("patternType")).isEqualTo("prefix");
+					assertThat(resource.get("name")).isEqualTo("lantern.");
+					assertThat((List<?>) acl.get("operations")).isNotEqualTo(List.of("Describe"));
+				});
+		}
+	}
+
+	/** The topics of the contract (not their dead letters) a Kafka user may do {@code operation} on, by name. */
+	private static List<String> allowed(GenericKubernetesResource user, String operation) {
+		List<Map<String, Object>> acls = user.get("spec", "authorization", "acls");
+		return acls.stream()
+			.filter(acl -> ((List<?>) acl.get("operations")).contains(operation))
+			.map(acl -> (Map<?, ?>) acl.get("resource"))
+			.filter(resource -> "topic".equals(resource.get("type")) && "literal".equals(resource.get("patternType"))
+					&& Topics.ALL.contains((String) resource.get("name")))
+			.map(resource -> (String) resource.get("name"))
+			.toList();
 	}
 
 	private static void onlyTheIngressReachesTheCheckInPort(List<HasMetadata> documents) {
@@ -282,7 +347,7 @@ class KubernetesManifestsTest {
 
 	private static boolean isSetting(String variable, Set<String> settings) {
 		return variable.equals("JAVA_TOOL_OPTIONS") || settings.contains(normal(variable))
-				|| variable.startsWith("SPRING_KAFKA_STREAMS_PROPERTIES_");
+				|| variable.startsWith("SPRING_KAFKA_STREAMS_PROPERTIES_") || variable.startsWith("SPRING_KAFKA_PROPERTIES_");
 	}
 
 	private static String normal(String name) {

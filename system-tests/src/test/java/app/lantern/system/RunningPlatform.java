@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import app.lantern.alert.AlertServiceApplication;
@@ -137,9 +138,12 @@ final class RunningPlatform implements AutoCloseable {
 
 	private static ConfigurableApplicationContext checkin(String kafka, InMemorySpanExporter spans, MovableClock clock,
 			ConfigurableApplicationContext notifier, String checkinDatabase) {
+		// a port known before the start: a passkey is bound to the origin the browser opens
+		int port = freePort();
 		return new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> shared(context, spans, clock))
 			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database(checkinDatabase),
 					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
+							"server.port=" + port, "lantern.passkeys.origins=http://localhost:" + port,
 							// each instance's own local disk, as in production
 							"lantern.intake.spool-dir=" + spool(),
 							"lantern.sandbox-token=" + SANDBOX_TOKEN, "lantern.twilio.auth-token=" + WEBHOOK_TOKEN,
@@ -155,6 +159,15 @@ final class RunningPlatform implements AutoCloseable {
 				notifier, checkinDatabase);
 		awaitReady(managementUrl(another));
 		return another;
+	}
+
+	private static int freePort() {
+		try (var socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static Path spool() {
@@ -205,14 +218,17 @@ final class RunningPlatform implements AutoCloseable {
 				"spring.datasource.username=postgres", "spring.datasource.password=");
 	}
 
-	/** As command-line arguments, which outrank each service's application.yml. */
+	/**
+	 * As command-line arguments, which outrank each service's application.yml; a later group's property replaces an
+	 * earlier one's (a property given twice would be read as both values, comma-joined).
+	 */
 	@SafeVarargs
 	private static String[] args(List<String>... groups) {
-		List<String> args = new ArrayList<>();
+		Map<String, String> args = new LinkedHashMap<>();
 		for (List<String> group : groups) {
-			group.forEach(property -> args.add("--" + property));
+			group.forEach(property -> args.put(property.substring(0, property.indexOf('=')), "--" + property));
 		}
-		return args.toArray(String[]::new);
+		return args.values().toArray(String[]::new);
 	}
 
 	/** Where the service's actuator answers: its own management port (checkin-service), or its only port. */

@@ -128,6 +128,12 @@ public class AlertActions {
 		return call.isPresent();
 	}
 
+	/** Whether the disclosure log has heard of this delivery yet (it comes from the notifier, a moment after the send). */
+	public boolean deliveryKnown(UUID deliveryId) {
+		return jdbc.sql("select exists (select 1 from disclosure where delivery_id = ?)").param(deliveryId)
+			.query(Boolean.class).single();
+	}
+
 	/**
 	 * A contact's {@code OK} acknowledges the newest open alert that this number was told about; false when
 	 * there is none.

@@ -12,9 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import app.lantern.checkin.programmes.StaffAuthority;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The audit trail in the console, for ADMINs ({@code /audit} is restricted in the security configuration). */
+/**
+ * The audit trail in the console, for ADMINs, and for a programme's administrator the lines of their programmes
+ * ({@code /audit} is restricted in the security configuration).
+ */
 @Controller
 class AuditPage {
 
@@ -22,7 +26,10 @@ class AuditPage {
 
 	private final JdbcClient jdbc;
 
-	AuditPage(AuditLog log, JdbcClient jdbc) {
+	private final StaffAuthority authority;
+
+	AuditPage(AuditLog log, JdbcClient jdbc, StaffAuthority authority) {
+		this.authority = authority;
 		this.log = log;
 		this.jdbc = jdbc;
 	}
@@ -34,7 +41,7 @@ class AuditPage {
 		List<AuditLog.Line> lines = List.of();
 		try {
 			client = clientId == null || clientId.isBlank() ? null : UUID.fromString(clientId.strip());
-			lines = log.read(new AuditLog.Filter(client, actor, from, to, 500));
+			lines = log.read(new AuditLog.Filter(client, actor, from, to, 500, authority.managedProgrammes()));
 		}
 		catch (IllegalArgumentException | InvalidFieldsException wrong) {
 			model.addAttribute("formErrors", wrong instanceof InvalidFieldsException invalid ? Words.errors(invalid)

@@ -51,8 +51,12 @@ class NetworkForms {
 		boolean untilDischarge = "discharge".equals(form.getFirst("until"));
 		var request = new RegistryRequests.NewConsent(form.getOrDefault("alertTypes", List.of()),
 				form.getFirst("purpose"), untilDischarge ? null : Forms.blankAsNull(form.getFirst("expiresOn")),
-				untilDischarge ? "discharge from the programme" : Forms.blankAsNull(form.getFirst("expiryEvent")));
-		return Forms.onClientPage(id, redirect, "Consent recorded.",
+				untilDischarge ? "discharge from the programme" : Forms.blankAsNull(form.getFirst("expiryEvent")),
+				Forms.blankAsNull(form.getFirst("signature")));
+		boolean onThePage = "CLIENT_PAGE".equals(form.getFirst("signature"));
+		return Forms.onClientPage(id, redirect, onThePage
+				? "Consent recorded for the client to sign on their page (\"Who may be told about you\"): nothing is told until they do."
+				: "Consent recorded, signed on paper.",
 				() -> network.grantConsent(id, contactId, request, staff.getName()));
 	}
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -88,6 +89,17 @@ class FormTokens {
 		}
 		Instant drawnAt = Instant.ofEpochSecond(drawn);
 		return drawnAt.isAfter(now.plusSeconds(60)) || drawnAt.plus(FRESH_FOR).isBefore(now) ? Check.STALE : Check.VALID;
+	}
+
+	/** What a signature keeps of the page it was made on: the proof's SHA-256 (hex), which names the page, not the link. */
+	static String fingerprint(String proof) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(proof.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private byte[] mac(String linkHash, long drawn) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import app.lantern.checkin.registry.PhoneNumbers;
 import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.programmes.Programmes;
+import app.lantern.checkin.programmes.StaffAuthority;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -27,7 +28,10 @@ class OnCallChanges {
 
 	private final Programmes programmes;
 
-	OnCallChanges(OnCallRotaStore rota, AuditTrail audit, Programmes programmes) {
+	private final StaffAuthority authority;
+
+	OnCallChanges(OnCallRotaStore rota, AuditTrail audit, Programmes programmes, StaffAuthority authority) {
+		this.authority = authority;
 		this.rota = rota;
 		this.audit = audit;
 		this.programmes = programmes;
@@ -54,6 +58,7 @@ class OnCallChanges {
 				: checks.parse(body.phone(), raw -> PhoneNumbers.e164(raw, "US"), "phone", PhoneNumbers.PROBLEM);
 		String email = blank(body.email()) ? null : checks.email(body.email(), "email");
 		checks.throwIfAny();
+		authority.requireManages(username);
 		rota.staff(username).orElseThrow(() -> new NotFoundException("staff user " + username));
 		rota.setAddresses(username, phone, email);
 		audit.recordOf("staff " + username, "STAFF_ADDRESSES_CHANGED", null);
@@ -90,6 +95,7 @@ class OnCallChanges {
 		if (programme != null && programmes.find(programme).isEmpty()) {
 			checks.reject("programme", "is not a programme here");
 		}
+		authority.checkShiftProgramme(programme, checks);
 		checks.throwIfAny();
 		UUID shift = rota.addShift(startsAt, endsAt, body.primary(), blank(body.fallback()) ? null : body.fallback(),
 				programme, by);
@@ -98,6 +104,7 @@ class OnCallChanges {
 	}
 
 	void removeShift(UUID id) {
+		authority.requireManagesShift(id);
 		if (!rota.removeShift(id)) {
 			throw new NotFoundException("shift " + id);
 		}

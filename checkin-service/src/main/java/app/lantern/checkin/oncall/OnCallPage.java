@@ -3,12 +3,14 @@ package app.lantern.checkin.oncall;
 import app.lantern.checkin.console.Words;
 import app.lantern.checkin.programmes.ProgrammeScope;
 import app.lantern.checkin.programmes.Programmes;
+import app.lantern.checkin.programmes.StaffAuthority;
 
 import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import app.lantern.checkin.web.InvalidFieldsException;
@@ -38,7 +40,11 @@ class OnCallPage {
 
 	private final OnCallGaps gaps;
 
-	OnCallPage(OnCallRotaStore rota, OnCallChanges changes, Clock clock, Programmes programmes, OnCallGaps gaps) {
+	private final StaffAuthority authority;
+
+	OnCallPage(OnCallRotaStore rota, OnCallChanges changes, Clock clock, Programmes programmes, OnCallGaps gaps,
+			StaffAuthority authority) {
+		this.authority = authority;
 		this.rota = rota;
 		this.changes = changes;
 		this.clock = clock;
@@ -56,9 +62,14 @@ class OnCallPage {
 		ProgrammeScope scope = programmes.current();
 		model.addAttribute("rota", OnCallController.view(rota, clock,
 				shift -> shift.programme() == null || scope.includes(shift.programme())));
-		// staff phone numbers and e-mail addresses are for ADMINs, who keep them, only
-		model.addAttribute("admin", scope.everything());
-		model.addAttribute("staff", scope.everything() ? rota.staff() : List.of());
+		// staff phone numbers and e-mail addresses are for those who keep them: an ADMIN (all), a programme's
+		// administrator (their programmes' staff)
+		boolean manages = authority.isAdmin() || authority.isProgrammeAdmin();
+		Set<String> managed = authority.managedProgrammes();
+		model.addAttribute("admin", manages);
+		model.addAttribute("staff", !manages ? List.of() : rota.staff().stream().filter(member -> managed == null
+				|| (!member.programmes().isEmpty() && managed.containsAll(member.programmes())
+						&& !"ADMIN".equals(member.role()))).toList());
 		List<Programmes.Programme> mine = programmes.all().stream().filter(p -> scope.includes(p.id())).toList();
 		model.addAttribute("programmes", mine);
 		ZoneId zone = rota.programmeZone();

@@ -1,5 +1,8 @@
 package app.lantern.checkin.oncall;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +47,7 @@ public class OnCallRotaStore {
 		return programmeZone;
 	}
 
-	record StaffAddresses(String username, String role, String phone, String email) {
+	record StaffAddresses(String username, String role, String phone, String email, List<String> programmes) {
 
 		OnCallRota.StaffMember member() {
 			return new OnCallRota.StaffMember(username, phone, email);
@@ -52,18 +55,22 @@ public class OnCallRotaStore {
 	}
 
 	Optional<StaffAddresses> staff(String username) {
-		return jdbc.sql("select username, role, phone, email from staff_user where username = ? and enabled")
-			.param(username)
-			.query((rs, n) -> new StaffAddresses(rs.getString("username"), rs.getString("role"), rs.getString("phone"),
-					rs.getString("email")))
+		return jdbc.sql(STAFF + " where username = ? and enabled").param(username).query((rs, n) -> addresses(rs))
 			.optional();
 	}
 
 	List<StaffAddresses> staff() {
-		return jdbc.sql("select username, role, phone, email from staff_user order by username")
-			.query((rs, n) -> new StaffAddresses(rs.getString("username"), rs.getString("role"), rs.getString("phone"),
-					rs.getString("email")))
-			.list();
+		return jdbc.sql(STAFF + " order by username").query((rs, n) -> addresses(rs)).list();
+	}
+
+	private static final String STAFF = """
+			select username, role, phone, email,
+			  array(select programme_id from staff_programme p where p.username = s.username order by 1) as programmes
+			from staff_user s""";
+
+	private static StaffAddresses addresses(ResultSet rs) throws SQLException {
+		return new StaffAddresses(rs.getString("username"), rs.getString("role"), rs.getString("phone"),
+				rs.getString("email"), List.of((String[]) rs.getArray("programmes").getArray()));
 	}
 
 	List<OnCallRota.Shift> shifts() {

@@ -43,10 +43,12 @@ class ProgrammeController {
 	 */
 	/**
 	 * {@code maxAwayDays}: optional, 0 to 14 (3 when a programme is created without it; unchanged on a change);
-	 * {@code language}: optional, a language code such as en or es (en when created without it; unchanged on a change).
+	 * {@code language}: optional, a language code such as en or es (en when created without it; unchanged on a change);
+	 * {@code secondFactorRequired}: optional, whether its staff must sign in with a second factor (false when created
+	 * without it; unchanged on a change).
 	 */
 	record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
-			String language) {
+			String language, Boolean secondFactorRequired) {
 	}
 
 	/** The longest away a client may text for, unless the programme says otherwise. */
@@ -71,10 +73,10 @@ class ProgrammeController {
 		if (programmes.find(body.id()).isPresent()) {
 			throw new ConflictException("id", "a programme with this id exists");
 		}
-		jdbc.sql("insert into programme (id, name, timezone, default_region, max_away_days, language) "
-				+ "values (?, ?, ?, ?, ?, ?)")
+		jdbc.sql("insert into programme (id, name, timezone, default_region, max_away_days, language, "
+				+ "second_factor_required) values (?, ?, ?, ?, ?, ?, ?)")
 			.params(body.id(), checked.name(), checked.timezone().getId(), checked.defaultRegion(),
-					checked.maxAwayDays(), checked.language())
+					checked.maxAwayDays(), checked.language(), checked.secondFactorRequired())
 			.update();
 		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
 		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
@@ -93,11 +95,14 @@ class ProgrammeController {
 			throw new NotFoundException("programme");
 		}
 		jdbc.sql("update programme set name = ?, timezone = ?, default_region = ?, "
-				+ "max_away_days = coalesce(?, max_away_days), language = coalesce(?, language) where id = ?")
+				+ "max_away_days = coalesce(?, max_away_days), language = coalesce(?, language), "
+				+ "second_factor_required = coalesce(?, second_factor_required) where id = ?")
 			.params(checked.name(), checked.timezone().getId(), checked.defaultRegion(), body.maxAwayDays(),
-					body.language() == null || body.language().isBlank() ? null : checked.language(), programme)
+					body.language() == null || body.language().isBlank() ? null : checked.language(),
+					body.secondFactorRequired(), programme)
 			.update();
-		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED", null);
+		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED",
+				body.secondFactorRequired() == null ? null : "second factor required: " + body.secondFactorRequired());
 		return programmes.find(programme).orElseThrow();
 	}
 
@@ -120,6 +125,7 @@ class ProgrammeController {
 		return new Programmes.Programme(body.id(), body.name().trim(), zone, region,
 				body.maxAwayDays() == null ? DEFAULT_MAX_AWAY_DAYS : body.maxAwayDays(),
 				body.language() == null || body.language().isBlank() ? Languages.DEFAULT
-						: body.language().trim());
+						: body.language().trim(),
+				Boolean.TRUE.equals(body.secondFactorRequired()));
 	}
 }

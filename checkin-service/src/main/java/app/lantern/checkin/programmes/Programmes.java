@@ -28,16 +28,20 @@ public class Programmes {
 
 	/**
 	 * {@code maxAwayDays}: the longest away a client of the programme may text for ({@code AWAY n}; 0: none);
-	 * {@code language}: what its clients and contacts are written to in unless their own says otherwise.
+	 * {@code language}: what its clients and contacts are written to in unless their own says otherwise;
+	 * {@code secondFactorRequired}: everyone who works in it signs in with a passkey or a password and a code.
 	 */
 	public record Programme(String id, String name, ZoneId timezone, String defaultRegion, int maxAwayDays,
-			String language) {
+			String language, boolean secondFactorRequired) {
 	}
 
 	public List<Programme> all() {
-		return jdbc.sql("select id, name, timezone, default_region, max_away_days, language from programme order by name")
+		return jdbc.sql("""
+				select id, name, timezone, default_region, max_away_days, language, second_factor_required
+				from programme order by name""")
 			.query((rs, n) -> new Programme(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("timezone")),
-					rs.getString("default_region"), rs.getInt("max_away_days"), rs.getString("language")))
+					rs.getString("default_region"), rs.getInt("max_away_days"), rs.getString("language"),
+					rs.getBoolean("second_factor_required")))
 			.list();
 	}
 

@@ -107,10 +107,13 @@ public class ClientRecords {
 		Instant given = instant(rs, "given_at");
 		Instant expires = instant(rs, "expires_at");
 		Instant revoked = instant(rs, "revoked_at");
-		boolean active = ClientProfile.Consent.isActive(given, expires, revoked, now);
+		Instant signed = instant(rs, "signed_at");
+		// a consent not yet signed discloses nothing
+		boolean active = signed != null && ClientProfile.Consent.isActive(given, expires, revoked, now);
 		return new ClientView.ConsentView(rs.getObject("id", UUID.class), strings(rs.getArray("alert_types")),
 				rs.getString("purpose"), given, rs.getObject("expires_on", LocalDate.class), expires,
-				rs.getString("recorded_by"), revoked, rs.getString("revoked_by"), active, rs.getString("expiry_event"));
+				rs.getString("recorded_by"), revoked, rs.getString("revoked_by"), active, rs.getString("expiry_event"),
+				signed, rs.getString("signed_by"), rs.getString("signature"));
 	}
 
 	/** Locks the client's row for the change at hand and answers their zone; 404 when there is no such client. */

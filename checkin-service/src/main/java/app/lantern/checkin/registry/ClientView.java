@@ -38,8 +38,12 @@ public record ClientView(UUID id, String displayName, String phone, String email
 	}
 
 	/** {@code expiryEvent}: the event that ends it instead of a date, as in "discharge from the programme". */
+	/**
+	 * {@code signedBy}: {@code PAPER} or {@code CLIENT}; null while it waits for the client's signature (then it is
+	 * not active: it discloses nothing).
+	 */
 	public record ConsentView(UUID id, List<String> alertTypes, String purpose, Instant givenAt, LocalDate expiresOn,
 			Instant expiresAt, String recordedBy, Instant revokedAt, String revokedBy, boolean active,
-			String expiryEvent) {
+			String expiryEvent, Instant signedAt, String signedBy, String signature) {
 	}
 }

@@ -22,7 +22,9 @@ final class NetworkChecks {
 			ZoneId timezone, LocalTime quietStart, LocalTime quietEnd, boolean anyHour, String language) {
 	}
 
-	record Consent(Set<AlertType> alertTypes, String purpose, LocalDate expiresOn, String expiryEvent) {
+	/** {@code onPaper}: signed on paper, seen by the staff user recording it; else the client signs on their page. */
+	record Consent(Set<AlertType> alertTypes, String purpose, LocalDate expiresOn, String expiryEvent,
+			boolean onPaper) {
 	}
 
 	static Contact contact(RegistryRequests.NewContact body, String region) {
@@ -129,7 +131,13 @@ final class NetworkChecks {
 			// 42 CFR 2.31(a)(6): a consent states when it ends, by a date or an event
 			checks.reject("expiresOn", "needs an expiry date, or an expiryEvent such as 'discharge from the programme'");
 		}
+		String signature = body.signature() == null || body.signature().isBlank() ? "PAPER" : body.signature().trim();
+		if (!signature.equals("PAPER") && !signature.equals("CLIENT_PAGE")) {
+			checks.reject("signature", "must be PAPER (a signed paper form, seen by you) or CLIENT_PAGE (the client "
+					+ "signs on their private page)");
+		}
 		checks.throwIfAny();
-		return new Consent(types, body.purpose().trim(), expiresOn, noEvent ? null : body.expiryEvent().trim());
+		return new Consent(types, body.purpose().trim(), expiresOn, noEvent ? null : body.expiryEvent().trim(),
+				signature.equals("PAPER"));
 	}
 }

@@ -78,6 +78,16 @@ public final class RegistryRequests {
 	public record OptIn(String channel) {
 	}
 
-	public record NewConsent(List<String> alertTypes, String purpose, String expiresOn, String expiryEvent) {
+	/**
+	 * {@code signature} (optional): {@code PAPER} (the default: the client signed a paper form, which the staff user
+	 * recording it saw) or {@code CLIENT_PAGE} (the client signs it on their private page; until then it discloses
+	 * nothing).
+	 */
+	public record NewConsent(List<String> alertTypes, String purpose, String expiresOn, String expiryEvent,
+			String signature) {
+
+		public NewConsent(List<String> alertTypes, String purpose, String expiresOn, String expiryEvent) {
+			this(alertTypes, purpose, expiresOn, expiryEvent, null);
+		}
 	}
 }

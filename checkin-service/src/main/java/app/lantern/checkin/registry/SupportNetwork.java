@@ -168,16 +168,70 @@ public class SupportNetwork {
 		Instant expiresAt = ClientProfile.Consent.endOf(consent.expiresOn(), zone);
 		jdbc.sql("""
 				insert into consent (id, client_id, contact_id, alert_types, purpose, given_at, expires_on,
-				  expires_at, expiry_event, recorded_by, contact_name, contact_role)
-				select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, s.name, s.role from support_contact s where s.id = ?""")
+				  expires_at, expiry_event, recorded_by, contact_name, contact_role, signed_at, signed_by)
+				select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, s.name, s.role, ?, ? from support_contact s where s.id = ?""")
 			.params(id, clientId, contactId, consent.alertTypes().stream().map(Enum::name).toArray(String[]::new),
 					consent.purpose(), Timestamp.from(now), consent.expiresOn(),
-					expiresAt == null ? null : Timestamp.from(expiresAt), consent.expiryEvent(), actor, contactId)
+					expiresAt == null ? null : Timestamp.from(expiresAt), consent.expiryEvent(), actor,
+					consent.onPaper() ? Timestamp.from(now) : null, consent.onPaper() ? "PAPER" : null, contactId)
 			.update();
-		audit.record(clientId, actor, "CONSENT_GIVEN", "consent " + id + " for contact " + contactId, now);
+		if (!consent.onPaper()) {
+			// nothing is disclosed, and the contact hears nothing, until the client signs it on their page
+			audit.record(clientId, actor, "CONSENT_RECORDED", "consent " + id + " for contact " + contactId
+					+ ", for the client to sign on their page", now);
+			return id;
+		}
+		audit.record(clientId, actor, "CONSENT_GIVEN", "consent " + id + " for contact " + contactId
+				+ ", signed on paper, seen by " + actor, now);
 		profiles.changed(clientId);
 		invitations.inviteOnceConsented(clientId, contactId, now);
 		return id;
+	}
+
+	/**
+	 * The client signs a consent on their private page: the name they typed, the time, and the proof of the page
+	 * they signed on are kept; from then on it discloses what it names, and the contact is invited. False when there
+	 * is no such consent waiting for their signature (signed already, revoked, another client's).
+	 */
+	@Transactional
+	public boolean signByClient(UUID clientId, UUID consentId, String typedName, String pageProofHash) {
+		records.lockClient(clientId);
+		Instant now = clock.instant();
+		UUID contactId = jdbc.sql("""
+				update consent set signed_at = ?, signed_by = 'CLIENT', signature = ?, signature_proof = ?
+				where id = ? and client_id = ? and signed_at is null and revoked_at is null and contact_id is not null
+				returning contact_id""")
+			.params(Timestamp.from(now), typedName, pageProofHash, consentId, clientId)
+			.query(UUID.class)
+			.optional()
+			.orElse(null);
+		if (contactId == null) {
+			return false;
+		}
+		audit.record(clientId, "client", "CONSENT_SIGNED", "consent " + consentId + ", signed by the client on "
+				+ "their page", now);
+		profiles.changed(clientId);
+		invitations.inviteOnceConsented(clientId, contactId, now);
+		return true;
+	}
+
+	/** The client stops a consent on their own page: at once, as staff would, and audited as their own act. */
+	@Transactional
+	public boolean revokeByClient(UUID clientId, UUID consentId) {
+		records.lockClient(clientId);
+		Instant now = clock.instant();
+		int changed = jdbc.sql("""
+				update consent set revoked_at = ?, revoked_by = 'client'
+				where id = ? and client_id = ? and revoked_at is null""")
+			.params(Timestamp.from(now), consentId, clientId)
+			.update();
+		if (changed == 0) {
+			return false;
+		}
+		audit.record(clientId, "client", "CONSENT_REVOKED", "consent " + consentId + ", by the client on their page",
+				now);
+		profiles.changed(clientId);
+		return true;
 	}
 
 	/** Revocation takes effect at once: the profile that says so is published in this same transaction. */

@@ -57,7 +57,7 @@ class RememberedSignIns implements AuthenticationProvider {
 
 	private final LoginThrottle throttle;
 
-	/** The stored password hash of an enabled account ({@link StaffUsers#currentCredential}). */
+	/** The stored password hash and second factors of an enabled account ({@link StaffUsers#currentCredential}). */
 	private final Function<String, Optional<String>> currentCredential;
 
 	RememberedSignIns(DaoAuthenticationProvider passwords, LoginThrottle throttle, Clock clock,

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.oncall.OnCallRotaStore;
 import app.lantern.checkin.programmes.Programmes;
+import app.lantern.checkin.programmes.StaffAuthority;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
@@ -20,7 +22,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Staff accounts, for ADMIN only ({@code /api/staff/**} is restricted in {@link SecurityConfiguration}). */
+/**
+ * Staff accounts, for an ADMIN, or a programme's administrator within their programmes ({@code /api/staff/**} is
+ * restricted in {@link SecurityConfiguration}, each account by {@link StaffAuthority}).
+ */
 @RestController
 class StaffController {
 
@@ -38,9 +43,12 @@ class StaffController {
 
 	private final StaffSessions sessions;
 
+	private final StaffAuthority authority;
+
 	StaffController(StaffUsers users, LoginThrottle throttle, PasswordPolicy policy, Programmes programmes,
-			AuditTrail audit, OnCallRotaStore rota, StaffSessions sessions) {
+			AuditTrail audit, OnCallRotaStore rota, StaffSessions sessions, StaffAuthority authority) {
 		this.sessions = sessions;
+		this.authority = authority;
 		this.users = users;
 		this.throttle = throttle;
 		this.policy = policy;
@@ -52,6 +60,7 @@ class StaffController {
 	/** Lifts every sign-in lock of a staff user (at every address, and the account's own). */
 	@PostMapping("/api/staff/{username}/unlock")
 	ResponseEntity<Void> unlock(@PathVariable String username) {
+		authority.requireManages(username);
 		if (!throttle.unlock(username)) {
 			throw new NotFoundException("staff user " + username);
 		}
@@ -69,6 +78,7 @@ class StaffController {
 		if (username.equals(admin.getName())) {
 			throw new ConflictException("username", "an ADMIN cannot disable their own account");
 		}
+		authority.requireManages(username);
 		if (!users.setEnabled(username, false)) {
 			throw new NotFoundException("staff user " + username);
 		}
@@ -81,6 +91,7 @@ class StaffController {
 	@PostMapping("/api/staff/{username}/enable")
 	@Transactional
 	ResponseEntity<Void> enable(@PathVariable String username) {
+		authority.requireManages(username);
 		if (!users.setEnabled(username, true)) {
 			throw new NotFoundException("staff user " + username);
 		}
@@ -96,6 +107,7 @@ class StaffController {
 	@PostMapping("/api/staff/{username}/password-reset")
 	@Transactional
 	Map<String, String> resetPassword(@PathVariable String username) {
+		authority.requireManages(username);
 		String oneTime = OneTimePasswords.next();
 		if (!users.setPassword(username, oneTime, true)) {
 			throw new NotFoundException("staff user " + username);
@@ -112,9 +124,12 @@ class StaffController {
 	record Memberships(List<String> programmes) {
 	}
 
+	/** Every staff user; a programme's administrator sees those who work only in their programmes. */
 	@GetMapping("/api/staff")
 	List<StaffUsers.StaffView> list() {
-		return users.list();
+		Set<String> mine = authority.managedProgrammes();
+		return users.list().stream().filter(staff -> mine == null || (!staff.role().equals("ADMIN")
+				&& !staff.programmes().isEmpty() && mine.containsAll(staff.programmes()))).toList();
 	}
 
 	@PostMapping("/api/staff")
@@ -130,10 +145,12 @@ class StaffController {
 		if (checks.require(body.password(), "password")) {
 			policy.problem(body.username(), body.password()).ifPresent(problem -> checks.reject("password", problem));
 		}
-		if (checks.require(body.role(), "role") && !List.of("STAFF", "ADMIN").contains(body.role())) {
-			checks.reject("role", "must be STAFF or ADMIN");
+		if (checks.require(body.role(), "role")
+				&& !List.of("STAFF", StaffAuthority.PROGRAMME_ADMIN, "ADMIN").contains(body.role())) {
+			checks.reject("role", "must be STAFF, PROGRAMME_ADMIN or ADMIN");
 		}
 		List<String> memberships = programmes(body.programmes(), checks);
+		authority.checkAssignable(memberships, body.role(), checks);
 		checks.throwIfAny();
 		if (users.exists(body.username())) {
 			throw new ConflictException("username", "a staff user with this name exists");
@@ -154,6 +171,8 @@ class StaffController {
 		if (body == null || body.programmes() == null || body.programmes().isEmpty()) {
 			checks.reject("programmes", "must name at least one programme");
 		}
+		authority.requireManages(username);
+		authority.checkAssignable(memberships, null, checks);
 		checks.throwIfAny();
 		if (!users.exists(username)) {
 			throw new NotFoundException("staff user " + username);

@@ -35,9 +35,8 @@ class StaffUsers implements UserDetailsService {
 
 	@Override
 	public UserDetails loadUserByUsername(String username) {
-		return jdbc.sql("""
-				select username, password_hash, role, enabled, locked_until, must_change_password from staff_user
-				where username = ?""")
+		return jdbc.sql("select username, password_hash, role, enabled, locked_until, must_change_password, "
+				+ SecondFactors.COLUMNS + " from staff_user s where username = ?")
 			.param(username)
 			.query((rs, n) -> {
 				Timestamp lockedUntil = rs.getTimestamp("locked_until");
@@ -47,6 +46,8 @@ class StaffUsers implements UserDetailsService {
 				if (rs.getBoolean("must_change_password")) {
 					authorities.add(new SimpleGrantedAuthority(MustChangePassword.AUTHORITY));
 				}
+				secondFactors(rs.getBoolean("totp"), rs.getBoolean("passkey"), rs.getBoolean("required"))
+					.forEach(authority -> authorities.add(new SimpleGrantedAuthority(authority)));
 				return User.withUsername(rs.getString("username"))
 					.password(rs.getString("password_hash"))
 					.authorities(authorities)
@@ -56,6 +57,21 @@ class StaffUsers implements UserDetailsService {
 			})
 			.optional()
 			.orElseThrow(() -> new UsernameNotFoundException("no such staff user"));
+	}
+
+	/** What a password sign-in still owes ({@link SecondFactorGate}). */
+	private static List<String> secondFactors(boolean codes, boolean passkey, boolean required) {
+		List<String> marks = new ArrayList<>();
+		if (codes || passkey || required) {
+			marks.add(SecondFactorGate.REQUIRED);
+		}
+		if (codes) {
+			marks.add(SecondFactorGate.HAS_CODES);
+		}
+		else if (!passkey && required) {
+			marks.add(SecondFactorGate.TO_ENROL);
+		}
+		return marks;
 	}
 
 	record StaffView(String username, String role, boolean enabled, Instant lockedUntil,
@@ -93,10 +109,16 @@ class StaffUsers implements UserDetailsService {
 			.orElse(false);
 	}
 
-	/** The stored password hash of an enabled user: what a sign-in remembered a minute ago must still match. */
+	/**
+	 * What a sign-in remembered a minute ago must still match: the stored password hash of an enabled user, with
+	 * their second factors and whether one is required (a factor added or a programme's rule changed asks afresh).
+	 */
 	Optional<String> currentCredential(String username) {
-		return jdbc.sql("select password_hash from staff_user where username = ? and enabled").param(username)
-			.query(String.class).optional();
+		return jdbc.sql("select password_hash, " + SecondFactors.COLUMNS + " from staff_user s where username = ? and enabled")
+			.param(username)
+			.query((rs, n) -> rs.getString("password_hash") + "|" + rs.getBoolean("totp") + rs.getBoolean("passkey")
+					+ rs.getBoolean("required"))
+			.optional();
 	}
 
 	/** Enables or disables the account; false when there is no such user. */

@@ -5,13 +5,15 @@ import java.time.Instant;
 import app.lantern.checkin.intake.CheckIns;
 import app.lantern.checkin.oncall.CrisisReach;
 import app.lantern.checkin.registry.Aways;
+import app.lantern.checkin.registry.CheckInLinks;
 import app.lantern.checkin.registry.PhoneBook;
 import app.lantern.events.CheckInChannel;
 import org.springframework.stereotype.Component;
 
 /**
  * A client's text: a check-in (with their coping plan in the reply on a hard day), a crisis (answered with
- * crisis resources, and "we are letting your support team know" only when someone can be told), STOP or START, HELP, AWAY n or BACK, or a friendly example when it could not be read.
+ * crisis resources, and "we are letting your support team know" only when someone can be told), STOP or START, HELP,
+ * AWAY n or BACK, REVOKE (a new private link, to stop a consent on), or a friendly example when it could not be read.
  */
 @Component
 class ClientReplies {
@@ -26,7 +28,11 @@ class ClientReplies {
 
 	private final CrisisReach crisisReach;
 
-	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Aways aways, CrisisReach crisisReach) {
+	private final CheckInLinks links;
+
+	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Aways aways, CrisisReach crisisReach,
+			CheckInLinks links) {
+		this.links = links;
 		this.checkIns = checkIns;
 		this.optOuts = optOuts;
 		this.replies = replies;
@@ -77,6 +83,12 @@ class ClientReplies {
 						answer.maxDays()));
 			}
 			return client("AWAY", replies.text(client.locale(), "sms.away", replies.when(answer.until(), client.timezone(), client.locale())));
+		}
+		if (message instanceof SmsMessage.Revoke) {
+			// the page where they stop a consent is behind their private link, which only they hold (only its hash is
+			// kept here): a new one is texted to them, and the reply says where to go
+			links.rotateLink(client.id(), "client");
+			return client("REVOKE", replies.text(client.locale(), "sms.revoke"));
 		}
 		if (message instanceof SmsMessage.Back) {
 			return client("BACK", replies.text(client.locale(), aways.end(client.id(), "client") ? "sms.back" : "sms.back.none"));

@@ -27,6 +27,8 @@ final class SmsGrammar {
 
 	private static final Set<String> HELP = Set.of("help", "info", "ayuda");
 
+	private static final Set<String> REVOKE = Set.of("revoke", "revocar", "revoke consent", "revocar permiso");
+
 	private static final Set<String> ACKNOWLEDGE = Set.of("ok", "okay", "on it", "im on it", "i'm on it");
 
 	private static final int MAX_NOTE = 1000;
@@ -76,6 +78,9 @@ final class SmsGrammar {
 		}
 		if (ACKNOWLEDGE.contains(keyword)) {
 			return new SmsMessage.Acknowledge();
+		}
+		if (REVOKE.contains(keyword)) {
+			return new SmsMessage.Revoke();
 		}
 		boolean crisis = crisisWords.foundIn(text);
 		Matcher away = AWAY.matcher(keyword);

@@ -38,6 +38,10 @@ sealed interface SmsMessage {
 	record Daily(boolean on) implements SmsMessage {
 	}
 
+	/** REVOKE: how to stop someone being told, and a way to it (a new private link). */
+	record Revoke() implements SmsMessage {
+	}
+
 	/** BACK: the client's own away ends now. */
 	record Back() implements SmsMessage {
 	}

@@ -2,6 +2,7 @@ package app.lantern.checkin.sms;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class TwilioWebhooks {
+
+	private static final Duration CALL_KNOWN_WITHIN = Duration.ofSeconds(3);
+
+	private static final Duration CALL_POLL = Duration.ofMillis(200);
 
 	/** A message's id as Twilio makes it: SM (or MM, with media) and 32 hexadecimal digits. */
 	private static final Pattern MESSAGE_SID = Pattern.compile("(?:SM|MM)[0-9a-f]{32}");
@@ -121,11 +126,34 @@ class TwilioWebhooks {
 		catch (RuntimeException ex) {
 			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("d must be a delivery id");
 		}
-		boolean acknowledged = "1".equals(digits == null ? null : digits.trim()) && alerts.acknowledgedByCall(deliveryId);
+		boolean acknowledged = "1".equals(digits == null ? null : digits.trim()) && acknowledged(deliveryId);
 		String said = acknowledged ? "Acknowledged. Thank you. Open the Lantern console to see who it is."
 				: "Nothing was acknowledged. The alert is still open in the Lantern console.";
 		return ResponseEntity.ok()
 			.contentType(new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8))
 			.body(new VoiceResponse.Builder().say(new Say.Builder(said).build()).build().toXml());
+	}
+
+	/**
+	 * The call's acknowledgement; a key pressed in the first seconds may come before the notifier's word of the call
+	 * reached the disclosure log, so it waits for that a little (Twilio waits 15 s for the answer).
+	 */
+	private boolean acknowledged(UUID deliveryId) {
+		long deadline = System.nanoTime() + CALL_KNOWN_WITHIN.toNanos();
+		while (true) {
+			if (alerts.acknowledgedByCall(deliveryId)) {
+				return true;
+			}
+			if (alerts.deliveryKnown(deliveryId) || System.nanoTime() > deadline) {
+				return false;
+			}
+			try {
+				Thread.sleep(CALL_POLL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
 	}
 }
