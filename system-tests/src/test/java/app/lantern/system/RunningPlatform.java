@@ -143,7 +143,7 @@ final class RunningPlatform implements AutoCloseable {
 		return new SpringApplicationBuilder(CheckinServiceApplication.class).initializers(context -> shared(context, spans, clock))
 			.run(args(common(kafka, CheckinServiceApplication.class, "checkin-service"), database(checkinDatabase),
 					List.of("lantern.admin-password=" + ADMIN_PASSWORD, "lantern.sandbox=true", "management.server.port=0",
-							"server.port=" + port, "lantern.passkeys.origins=http://localhost:" + port,
+							"server.port=" + port, "lantern.passkey-origins=http://localhost:" + port,
 							// each instance's own local disk, as in production
 							"lantern.intake.spool-dir=" + spool(),
 							"lantern.sandbox-token=" + SANDBOX_TOKEN, "lantern.twilio.auth-token=" + WEBHOOK_TOKEN,

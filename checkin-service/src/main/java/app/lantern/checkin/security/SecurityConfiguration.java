@@ -136,7 +136,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain console(HttpSecurity http, StaffUsers users, CheckinProperties properties,
-			@Value("${lantern.passkeys.origins:}") List<String> passkeyOrigins, AuthenticatorCodes codes,
+			@Value("${lantern.passkey-origins:}") List<String> passkeyOrigins, AuthenticatorCodes codes,
 			SecondFactors factors, ApplicationEventPublisher events) throws Exception {
 		// a passkey signs in only an account that is enabled and not locked (the password's provider checks the same)
 		UserDetailsChecker status = new AccountStatusUserDetailsChecker();
