@@ -2,7 +2,6 @@ package app.lantern.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -22,19 +21,14 @@ import app.lantern.events.Severity;
 import app.lantern.events.Topics;
 import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TwilioDouble;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -54,33 +48,8 @@ import org.springframework.web.client.RestClient;
  */
 @org.junit.jupiter.api.Order(1)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
-@ExtendWith(TwilioPlatform.class)
-class ConsoleInABrowserTest {
-
-	private static RunningPlatform platform;
-
-	private static WebDriver browser;
-
-	private static String base;
-
-	private static WireMockServer twilio;
-
-	@BeforeAll
-	static void start() throws Exception {
-		assumeTrue(Chromium.installed(), "Debian's chromium and chromium-driver are not installed");
-		// the first class on the platform: the screenshots show the demo data, not other test classes' clients
-		twilio = TwilioPlatform.twilio();
-		platform = TwilioPlatform.platform();
-		base = RunningPlatform.baseUrl(platform.checkin);
-		browser = Chromium.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+// the first class on the platform: the screenshots show the demo data, not other test classes' clients
+class ConsoleInABrowserTest extends InABrowser {
 
 	@Test
 	void staffSeeAHighCravingArriveInTheQueueWithoutReloadingAndAcknowledgeItWithANote() throws Exception {
@@ -359,21 +328,6 @@ class ConsoleInABrowserTest {
 		signIn(wait, "admin", RunningPlatform.ADMIN_PASSWORD);
 	}
 
-	static void signIn(WebDriverWait wait, String username, String password) {
-		signIn(browser, base, wait, username, password);
-	}
-
-	/** Signs {@code username} in through the login form of the console at {@code base}. */
-	static void signIn(WebDriver browser, String base, WebDriverWait wait, String username, String password) {
-		browser.manage().deleteAllCookies();
-		browser.get(base + "/login");
-		assertThat(browser.getTitle()).isEqualTo("Sign in · Lantern");
-		browser.findElement(By.name("username")).sendKeys(username);
-		browser.findElement(By.name("password")).sendKeys(password);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		wait.until(ExpectedConditions.titleContains("Caseload"));
-	}
-
 	private static int held(KafkaListenerEndpointRegistry registry) {
 		var assigned = registry.getListenerContainer("checkin-alerts").getAssignedPartitions();
 		return assigned == null ? 0 : assigned.size();
@@ -405,8 +359,7 @@ class ConsoleInABrowserTest {
 	}
 
 	private static RestClient api() {
-		return RestClient.builder().baseUrl(base)
-			.defaultHeaders(headers -> headers.setBasicAuth("admin", RunningPlatform.ADMIN_PASSWORD)).build();
+		return as("admin", RunningPlatform.ADMIN_PASSWORD);
 	}
 
 	private static void checkIn(String clientId, int craving) {

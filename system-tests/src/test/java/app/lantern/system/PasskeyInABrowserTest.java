@@ -1,19 +1,14 @@
 package app.lantern.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
@@ -27,29 +22,7 @@ import org.springframework.web.client.RestClient;
  * password from then on, and — once an ADMIN disables them — their open session is refused at its next request and
  * the passkey signs them in no more. Skipped only where Chromium is not installed (.ci/run installs it).
  */
-@ExtendWith(TwilioPlatform.class)
-class PasskeyInABrowserTest {
-
-	private static RunningPlatform platform;
-
-	private static ChromeDriver browser;
-
-	private static String base;
-
-	@BeforeAll
-	static void start() throws Exception {
-		assumeTrue(Chromium.installed(), "Debian's chromium and chromium-driver are not installed");
-		platform = TwilioPlatform.platform();
-		base = RunningPlatform.baseUrl(platform.checkin);
-		browser = Chromium.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+class PasskeyInABrowserTest extends InABrowser {
 
 	@Test
 	void aStaffUserAddsAPasskeySignsInWithItAloneAndADisabledUsersSessionIsRefusedAtItsNextRequest() {
@@ -66,7 +39,7 @@ class PasskeyInABrowserTest {
 			.body(Map.of("username", staff, "password", password, "role", "STAFF", "programmes", List.of("default")))
 			.retrieve().toBodilessEntity();
 
-		ConsoleInABrowserTest.signIn(browser, base, wait, staff, password);
+		signIn(wait, staff, password);
 		browser.get(base + "/account/security");
 		assertThat(browser.getPageSource()).contains("You have no passkey yet");
 		browser.findElement(By.id("passkey-label")).sendKeys("work laptop");
@@ -107,7 +80,6 @@ class PasskeyInABrowserTest {
 	}
 
 	private static RestClient admin() {
-		return RestClient.builder().baseUrl(base)
-			.defaultHeaders(headers -> headers.setBasicAuth("admin", RunningPlatform.ADMIN_PASSWORD)).build();
+		return as("admin", RunningPlatform.ADMIN_PASSWORD);
 	}
 }

@@ -2,7 +2,6 @@ package app.lantern.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,14 +10,9 @@ import java.util.UUID;
 
 import app.lantern.testsupport.Enrolments;
 import app.lantern.testsupport.TwilioDouble;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
@@ -31,34 +25,9 @@ import org.springframework.web.client.RestClient;
  * disclosures still names the removed sponsor as told, the client's own acts are in the audit trail as theirs, and
  * the audit chain verifies. Skipped only where Chromium is not installed (.ci/run installs it).
  */
-@ExtendWith(TwilioPlatform.class)
-class PrivacyOfficerInABrowserTest {
+class PrivacyOfficerInABrowserTest extends InABrowser {
 
 	private static final String PASSWORD = "a long enough password";
-
-	private static RunningPlatform platform;
-
-	private static WireMockServer twilio;
-
-	private static ChromeDriver browser;
-
-	private static String base;
-
-	@BeforeAll
-	static void start() throws Exception {
-		assumeTrue(Chromium.installed(), "Debian's chromium and chromium-driver are not installed");
-		twilio = TwilioPlatform.twilio();
-		platform = TwilioPlatform.platform();
-		base = RunningPlatform.baseUrl(platform.checkin);
-		browser = Chromium.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
 
 	@Test
 	void aClientSignsAndStopsConsentsOnTheirPageAndTheAccountingStillNamesARemovedSponsor() {
@@ -101,7 +70,7 @@ class PrivacyOfficerInABrowserTest {
 			.anyMatch(text -> text.startsWith("Lantern: Jordan")));
 
 		// staff remove Sam; the client stops Kim's consent from their page
-		ConsoleInABrowserTest.signIn(browser, base, wait, officer, PASSWORD);
+		signIn(wait, officer, PASSWORD);
 		browser.get(base + "/clients/" + clientId);
 		WebElement samCard = browser.findElement(By.xpath("//article[@class='contact'][.//h3/span[text()='Sam']]"));
 		samCard.findElement(By.xpath(".//summary[text()='Change or remove this contact']")).click();
@@ -130,10 +99,5 @@ class PrivacyOfficerInABrowserTest {
 	/** The client page's section about one person who may be told. */
 	private static WebElement section(String name) {
 		return browser.findElement(By.xpath("//section[@class='consent'][h2[starts-with(text(), '" + name + "')]]"));
-	}
-
-	private static RestClient as(String username, String password) {
-		return RestClient.builder().baseUrl(base)
-			.defaultHeaders(headers -> headers.setBasicAuth(username, password)).build();
 	}
 }

@@ -1,5 +1,9 @@
 package app.lantern.testsupport;
 
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicRecords {
 
 	private TopicRecords() {
+	}
+
+	/** Writes one record to the shared broker's {@code topic}, as the service that owns it would; waits for the ack. */
+	public static void publish(String topic, String key, String value) {
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, value)).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("not published to " + topic, ex.getCause());
+		}
 	}
 
 	public static List<ConsumerRecord<String, String>> all(String topic) {

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
+import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.programmes.Programmes;
 import app.lantern.events.AlertActionType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,16 +30,25 @@ class AlertController {
 
 	private final Programmes programmes;
 
-	AlertController(AlertReadModel alerts, AlertActions actions, AlertBoard board, Programmes programmes) {
+	private final AuditTrail audit;
+
+	AlertController(AlertReadModel alerts, AlertActions actions, AlertBoard board, Programmes programmes,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.alerts = alerts;
 		this.actions = actions;
 		this.board = board;
 		this.programmes = programmes;
 	}
 
+	/** One client's alerts are a part of their record: the list is accounted for in the audit trail. */
 	@GetMapping("/api/alerts")
 	List<AlertReadModel.AlertView> alerts(@RequestParam(required = false) String state,
-			@RequestParam(required = false) UUID clientId) {
+			@RequestParam(required = false) UUID clientId, Principal staff) {
+		if (clientId != null) {
+			programmes.requireClient(clientId);
+			audit.viewed(clientId, staff.getName(), "ALERTS");
+		}
 		return alerts.find(state, clientId, programmes.current().ids());
 	}
 

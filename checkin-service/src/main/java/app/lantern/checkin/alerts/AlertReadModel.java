@@ -1,5 +1,6 @@
 package app.lantern.checkin.alerts;
 
+import org.springframework.context.ApplicationEventPublisher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,8 +27,11 @@ public class AlertReadModel {
 
 	private final JdbcClient jdbc;
 
-	AlertReadModel(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	AlertReadModel(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/**
@@ -70,6 +74,8 @@ public class AlertReadModel {
 					Timestamp.from(event.occurredAt()), event.eventId(), rule, acknowledged)
 			.query()
 			.listOfRows();
+		// what else follows an alert in this service (a follow-up by the programme's policy) hears of it
+		events.publishEvent(event);
 	}
 
 	/** The alerts of these programmes' clients, the most urgent first. */

@@ -1,5 +1,7 @@
 package app.lantern.checkin.console;
 
+import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import app.lantern.checkin.casework.MyClients;
 import app.lantern.events.Severity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,7 +36,7 @@ class Caseload {
 
 	/** {@code standing}: where the client stands against their schedule now (see {@link Standing}). */
 	record Row(UUID id, String name, String status, String standing, Instant lastCheckIn, int openAlerts,
-			String worstSeverity, boolean missed, List<Integer> cravings, String kept) {
+			String worstSeverity, boolean missed, List<Integer> cravings, String kept, List<String> attention) {
 
 		/** An inline SVG polyline of the last cravings, 0 at the bottom, 10 at the top. */
 		public String sparkline() {
@@ -61,7 +64,11 @@ class Caseload {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
-	List<Row> rows(String query, String sort, String[] programmes) {
+	/**
+	 * The caseload of these programmes: the whole of it ({@code mine} null), or the clients {@code mine} works with
+	 * today ({@link MyClients}).
+	 */
+	List<Row> rows(String query, String sort, String[] programmes, String mine) {
 		Instant now = clock.instant();
 		// each client's last ten cravings from the (client_id, received_at desc) index: the cost grows with the
 		// caseload, not with the years of check-ins behind it
@@ -97,15 +104,20 @@ class Caseload {
 				  c.enrolled_at, s.effective_from,
 				  count(a.id) as open_alerts,
 				  min(%s) as worst,
-				  bool_or(a.type = 'MISSED_CHECKIN') as missed
+				  bool_or(a.type = 'MISSED_CHECKIN') as missed,
+				  %s
 				from client c
 				join schedule s on s.client_id = c.id
 				left join alert a on a.client_id = c.id and a.state in ('RAISED', 'ESCALATED', 'REPEATED', 'ACKNOWLEDGED')
 				where (cast(:q as text) is null or lower(c.display_name) like '%%' || lower(:q) || '%%')
 				  and c.programme_id = any(:programmes)
-				group by c.id, s.client_id, s.effective_from""".formatted(Severity.urgencySql("a.severity")))
+				  and %s
+				group by c.id, s.client_id, s.effective_from"""
+			.formatted(Severity.urgencySql("a.severity"), MyClients.ATTENTION, MyClients.CONDITION))
 			.param("q", query == null || query.isBlank() ? null : query.replace("%", "").replace("_", ""))
 			.param("programmes", programmes)
+			.param("mine", mine)
+			.param("now", Timestamp.from(now))
 			.query((rs, n) -> {
 				Instant last = rs.getTimestamp("last_check_in_at") == null ? null
 						: rs.getTimestamp("last_check_in_at").toInstant();
@@ -128,11 +140,29 @@ class Caseload {
 						: null;
 				return new Row(id, rs.getString("display_name"), rs.getString("status"), standing, last,
 						rs.getInt("open_alerts"), severity((Integer) rs.getObject("worst")), rs.getBoolean("missed"),
-						cravings.getOrDefault(id, List.of()), kept);
+						cravings.getOrDefault(id, List.of()), kept, attention(rs));
 			})
 			.list());
 		rows.sort(order(sort));
 		return rows;
+	}
+
+	/** The caseload's flags, in staff's words. */
+	private static List<String> attention(ResultSet rs) throws SQLException {
+		List<String> flags = new ArrayList<>();
+		if (rs.getBoolean("unreached_crisis")) {
+			flags.add("not reached since a crisis");
+		}
+		if (rs.getBoolean("nobody")) {
+			flags.add("no one can be told");
+		}
+		if (rs.getBoolean("contact_failing")) {
+			flags.add("a contact's messages fail");
+		}
+		if (rs.getBoolean("consent_ending")) {
+			flags.add("a consent ends within 14 days");
+		}
+		return flags;
 	}
 
 	private static Comparator<Row> order(String sort) {

@@ -58,9 +58,12 @@ class ConsoleController {
 
 	private final Clock clock;
 
+	private final CaseworkView casework;
+
 	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertActions actions, AlertBoard board,
 			ClientRecords clients, CheckIns checkIns, JdbcClient jdbc, LiveStream live, Programmes programmes,
-			AuditTrail audit, Clock clock) {
+			AuditTrail audit, CaseworkView casework, Clock clock) {
+		this.casework = casework;
 		this.clock = clock;
 		this.live = live;
 		this.caseload = caseload;
@@ -74,10 +77,19 @@ class ConsoleController {
 		this.audit = audit;
 	}
 
+	/**
+	 * The caseload opens on the staff user's own clients (theirs, and a colleague's on leave whom they cover); the
+	 * whole programme is one click away ({@code ?all}), and is what someone with no clients of their own sees.
+	 */
 	@GetMapping("/")
-	String caseload(@RequestParam(required = false) String q, @RequestParam(required = false) String sort, Model model) {
+	String caseload(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String all, Model model, Principal staff) {
 		String[] scope = programmes.current().ids();
-		model.addAttribute("rows", caseload.rows(q, sort, scope));
+		List<Caseload.Row> mine = all == null ? caseload.rows(q, sort, scope, staff.getName()) : List.of();
+		boolean whole = all != null || (mine.isEmpty() && q == null);
+		model.addAttribute("rows", whole ? caseload.rows(q, sort, scope, null) : mine);
+		model.addAttribute("whole", whole);
+		model.addAttribute("noneOfMine", all == null && whole);
 		model.addAttribute("q", q);
 		model.addAttribute("alerts", alerts.find("OPEN", null, scope).size());
 		return "console/caseload";
@@ -166,9 +178,13 @@ class ConsoleController {
 				select d.at, d.alert_type, d.recipient, d.recipient_role, d.channel, d.status, d.reason, d.consent_id,
 				  d.recipient_name
 				from disclosure d where d.client_id = ? order by d.at desc limit 200""").param(id).query().listOfRows());
-		// the page shows the record, the check-ins and the disclosure log: each viewing is accounted for
+		casework.addTo(model, id);
+		// the page shows the record, the check-ins, the alerts, the case notes and the disclosure log: each viewing
+		// is accounted for
 		audit.viewed(id, staff.getName(), "RECORD");
 		audit.viewed(id, staff.getName(), "CHECK_INS");
+		audit.viewed(id, staff.getName(), "ALERTS");
+		audit.viewed(id, staff.getName(), "CASE_NOTES");
 		audit.viewed(id, staff.getName(), "DISCLOSURES");
 		return "console/client";
 	}

@@ -16,7 +16,7 @@ import app.lantern.events.DueTimes;
  * it came on average (the engine weighs that too: coming later and later is part of drifting away). Due times
  * before {@code from} (enrolment, a schedule change) do not count.
  */
-record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int baselineKept, long recentLateMinutes,
+public record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int baselineKept, long recentLateMinutes,
 		long baselineLateMinutes) {
 
 	static final Duration RECENT = Duration.ofDays(7);
@@ -24,7 +24,7 @@ record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int baseline
 	static final Duration BASELINE = Duration.ofDays(28);
 
 	/** {@code checkIns}: when each check-in came, oldest first. */
-	static KeptDueTimes of(List<Instant> checkIns, List<LocalTime> dueTimes, int graceMinutes, ZoneId zone,
+	public static KeptDueTimes of(List<Instant> checkIns, List<LocalTime> dueTimes, int graceMinutes, ZoneId zone,
 			Instant from, Instant now) {
 		Duration grace = Duration.ofMinutes(graceMinutes);
 		Instant recentFrom = now.minus(RECENT);

@@ -11,8 +11,6 @@ import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.FieldChecks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -31,28 +29,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * A staff user's second factor: the console's second step after a password ({@code /login/second-factor}), and
- * their own passkeys and authenticator app ({@code /account/security}; {@code /api/me/second-factor}). Adding and
+ * A staff user's own passkeys and authenticator app ({@code /account/security}; {@code /api/me/second-factor}), and
+ * an administrator's reset of a lost one; the second step of a sign-in is {@link SecondStep}. Adding and
  * removing either is audited; passkeys are registered and removed by Spring Security's WebAuthn endpoints
  * ({@code /webauthn/register}), whose repository audits them ({@link Passkeys}).
  */
 @Controller
 class SecondFactorController {
 
-	/** Wrong codes one session may type before it is signed out. */
-	static final int WRONG_CODES = 5;
-
-	private static final String WRONG = "lantern.second-factor.wrong";
-
 	private final AuthenticatorCodes codes;
 
 	private final SecondFactors factors;
 
-	private final LoginThrottle throttle;
-
 	private final AuditTrail audit;
-
-	private final ApplicationEventPublisher events;
 
 	private final StaffAuthority authority;
 
@@ -60,50 +49,13 @@ class SecondFactorController {
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	SecondFactorController(AuthenticatorCodes codes, SecondFactors factors, LoginThrottle throttle, AuditTrail audit,
-			ApplicationEventPublisher events, StaffAuthority authority, StaffSessions sessions) {
+	SecondFactorController(AuthenticatorCodes codes, SecondFactors factors, AuditTrail audit, StaffAuthority authority,
+			StaffSessions sessions) {
 		this.authority = authority;
 		this.sessions = sessions;
 		this.codes = codes;
 		this.factors = factors;
-		this.throttle = throttle;
 		this.audit = audit;
-		this.events = events;
-	}
-
-	@GetMapping("/login/second-factor")
-	String step(Model model, Authentication signedIn) {
-		if (SecondFactorGate.whole(signedIn)) {
-			return "redirect:/";
-		}
-		model.addAttribute("state", factors.of(signedIn.getName()));
-		return "console/second-factor";
-	}
-
-	@PostMapping("/login/second-factor")
-	String step(@RequestParam(required = false) String code, Model model, Authentication signedIn,
-			HttpServletRequest request, HttpServletResponse response) {
-		String username = signedIn.getName();
-		String address = request.getRemoteAddr();
-		if (!throttle.refuses(username, address) && codes.signIn(username, code)) {
-			SecondFactorGate.replace(signedIn, List.of(FactorGrantedAuthority.fromAuthority(SecondFactorGate.CODE_FACTOR)),
-					null, request, response, contexts);
-			request.changeSessionId();
-			audit.recordOf("staff " + username, username, "SIGNED_IN_SECOND_FACTOR", "authenticator app");
-			return "redirect:/";
-		}
-		events.publishEvent(SecondFactorGate.wrongCode(username, request));
-		HttpSession session = request.getSession();
-		int wrong = session.getAttribute(WRONG) instanceof Integer n ? n + 1 : 1;
-		if (wrong >= WRONG_CODES) {
-			session.invalidate();
-			return "redirect:/login?error";
-		}
-		session.setAttribute(WRONG, wrong);
-		model.addAttribute("state", factors.of(username));
-		model.addAttribute("wrong", true);
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		return "console/second-factor";
 	}
 
 	@GetMapping("/account/security")

@@ -50,6 +50,7 @@ class AccountingTest {
 		staff.get().uri("/api/clients/{id}", clientId).retrieve().toBodilessEntity();
 		staff.get().uri("/api/clients/{id}/checkins", clientId).retrieve().toBodilessEntity();
 		staff.get().uri("/api/disclosures?clientId={id}", clientId).retrieve().toBodilessEntity();
+		staff.get().uri("/api/alerts?clientId={id}", clientId).retrieve().toBodilessEntity();
 		staff.patch().uri("/api/clients/{id}", clientId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("copingPlan", List.of("Phone my sister Ruth"))).retrieve().toBodilessEntity();
 		staff.post().uri("/api/clients/{id}/link/show", clientId).retrieve().toBodilessEntity();
@@ -61,8 +62,8 @@ class AccountingTest {
 		List<Map<String, Object>> ofClient = lines("/api/audit?clientId=" + clientId);
 		assertThat(ofClient).allSatisfy(line -> assertThat(line).containsEntry("actor", username))
 			.extracting(line -> line.get("action"))
-			.contains("ENROLLED", "VIEWED_RECORD", "VIEWED_CHECK_INS", "VIEWED_DISCLOSURES", "CLIENT_CHANGED",
-					"LINK_SHOWN");
+			.contains("ENROLLED", "VIEWED_RECORD", "VIEWED_CHECK_INS", "VIEWED_DISCLOSURES", "VIEWED_ALERTS",
+					"CLIENT_CHANGED", "LINK_SHOWN");
 		assertThat(lines("/api/audit?actor=" + username)).extracting(line -> line.get("action"))
 			.contains("SIGN_IN_FAILED", "SIGNED_IN", "ENROLLED");
 		assertThat(lines("/api/audit?clientId=" + clientId + "&from=2999-01-01T00:00:00Z")).isEmpty();

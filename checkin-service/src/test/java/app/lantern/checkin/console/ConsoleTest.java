@@ -26,12 +26,7 @@ import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -78,7 +73,7 @@ class ConsoleTest {
 		StaffApi.enrol(StaffApi.admin(port), "Aaron", TestPhones.next());
 		AlertEvent crisis = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.CRISIS, Severity.CRITICAL, 1,
 				AlertState.RAISED, "rule crisis", Instant.now(), null, Instant.now());
-		publish(Topics.ALERTS, clientId, EventJson.writeString(crisis));
+		TopicRecords.publish(Topics.ALERTS, clientId, EventJson.writeString(crisis));
 		await().atMost(Duration.ofSeconds(20)).until(() -> get("/alerts").contains(crisis.alertId().toString()));
 
 		String caseload = get("/");
@@ -120,7 +115,7 @@ class ConsoleTest {
 			}
 		});
 
-		publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
+		TopicRecords.publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
 				AlertType.HIGH_CRAVING, Severity.HIGH, 1, AlertState.RAISED, "rule high-craving", Instant.now(), null,
 				Instant.now())));
 
@@ -221,12 +216,5 @@ class ConsoleTest {
 
 	private static String csrf(String page) {
 		return app.lantern.checkin.ConsoleBrowser.csrf(page);
-	}
-
-	private static void publish(String topic, String key, String value) throws Exception {
-		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-			producer.send(new ProducerRecord<>(topic, key, value)).get();
-		}
 	}
 }

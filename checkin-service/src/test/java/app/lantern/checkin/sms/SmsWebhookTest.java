@@ -23,12 +23,7 @@ import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.testsupport.SharedInfrastructure;
 import app.lantern.testsupport.TopicRecords;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -244,8 +239,8 @@ class SmsWebhookTest {
 
 		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId, AlertType.MISSED_CHECKIN, Severity.MEDIUM, 1,
 				AlertState.RAISED, "missed", Instant.now(), null, Instant.now());
-		publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
-		publish(Topics.DELIVERIES, clientId, EventJson.writeString(new DeliveryEvent(UUID.randomUUID(), Instant.now(), 1,
+		TopicRecords.publish(Topics.ALERTS, clientId, EventJson.writeString(alert));
+		TopicRecords.publish(Topics.DELIVERIES, clientId, EventJson.writeString(new DeliveryEvent(UUID.randomUUID(), Instant.now(), 1,
 				UUID.randomUUID(), clientId, alert.alertId(), AlertType.MISSED_CHECKIN, 1, contactId, ContactChannel.SMS,
 				"consent", DeliveryStatus.SENT, null, null, DeliveryKind.ALERT)));
 		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from disclosure where alert_id = ?")
@@ -451,13 +446,6 @@ class SmsWebhookTest {
 		var records = TopicRecords.all(Topics.CLIENT_PROFILES).stream().filter(record -> clientId.equals(record.key()))
 			.toList();
 		return EventJson.read(records.get(records.size() - 1).value(), ClientProfile.class);
-	}
-
-	private static void publish(String topic, String key, String value) throws Exception {
-		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-			producer.send(new ProducerRecord<>(topic, key, value)).get();
-		}
 	}
 
 	static String sid() {

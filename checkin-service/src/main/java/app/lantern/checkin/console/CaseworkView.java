@@ -1,0 +1,49 @@
+package app.lantern.checkin.console;
+
+import java.util.List;
+import java.util.UUID;
+
+import app.lantern.checkin.casework.CaseNotes;
+import app.lantern.checkin.casework.FollowUps;
+import app.lantern.checkin.casework.Workers;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** What the client page shows of the casework: the workers, the follow-ups, the case notes, and who may be named. */
+@Component
+class CaseworkView {
+
+	private final Workers workers;
+
+	private final CaseNotes notes;
+
+	private final FollowUps followUps;
+
+	private final JdbcClient jdbc;
+
+	CaseworkView(Workers workers, CaseNotes notes, FollowUps followUps, JdbcClient jdbc) {
+		this.workers = workers;
+		this.notes = notes;
+		this.followUps = followUps;
+		this.jdbc = jdbc;
+	}
+
+	void addTo(Model model, UUID clientId) {
+		model.addAttribute("workers", workers.of(clientId));
+		model.addAttribute("notes", notes.of(clientId, 50));
+		model.addAttribute("followUps", followUps.ofClient(clientId));
+		model.addAttribute("colleagues", colleagues(clientId));
+	}
+
+	/** The enabled staff of the client's programme, who may be named as a worker or a task's owner. */
+	private List<String> colleagues(UUID clientId) {
+		return jdbc.sql("""
+				select s.username from staff_user s join staff_programme sp on sp.username = s.username
+				join client c on c.programme_id = sp.programme_id
+				where c.id = ? and s.enabled order by s.username""")
+			.param(clientId)
+			.query(String.class)
+			.list();
+	}
+}

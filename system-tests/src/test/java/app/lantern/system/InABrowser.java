@@ -1,0 +1,66 @@
+package app.lantern.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A test class in the real browser (headless {@link Chromium}) against the platform on Twilio's double
+ * ({@link TwilioPlatform}): the browser is started for the class and quit after it. Skipped only where Chromium is
+ * not installed (.ci/run installs it).
+ */
+@ExtendWith(TwilioPlatform.class)
+abstract class InABrowser {
+
+	static RunningPlatform platform;
+
+	static WireMockServer twilio;
+
+	static ChromeDriver browser;
+
+	/** Where the first checkin-service instance answers. */
+	static String base;
+
+	@BeforeAll
+	static void startTheBrowser() throws Exception {
+		assumeTrue(Chromium.installed(), "Debian's chromium and chromium-driver are not installed");
+		twilio = TwilioPlatform.twilio();
+		platform = TwilioPlatform.platform();
+		base = RunningPlatform.baseUrl(platform.checkin);
+		browser = Chromium.start();
+	}
+
+	@AfterAll
+	static void quitTheBrowser() {
+		if (browser != null) {
+			browser.quit();
+			browser = null;
+		}
+	}
+
+	/** Signs {@code username} in through the console's login form, a new browser session. */
+	static void signIn(WebDriverWait wait, String username, String password) {
+		browser.manage().deleteAllCookies();
+		browser.get(base + "/login");
+		assertThat(browser.getTitle()).isEqualTo("Sign in · Lantern");
+		browser.findElement(By.name("username")).sendKeys(username);
+		browser.findElement(By.name("password")).sendKeys(password);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		wait.until(ExpectedConditions.titleContains("Caseload"));
+	}
+
+	/** The staff API as {@code username}, with HTTP Basic. */
+	static RestClient as(String username, String password) {
+		return RestClient.builder().baseUrl(base)
+			.defaultHeaders(headers -> headers.setBasicAuth(username, password)).build();
+	}
+}
