@@ -1,5 +1,6 @@
 package app.lantern.checkin.reports;
 
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -20,7 +21,10 @@ class ReportsPage {
 
 	private final StaffAuthority authority;
 
-	ReportsPage(ReportController reports, Programmes programmes, StaffAuthority authority) {
+	private final Clock clock;
+
+	ReportsPage(ReportController reports, Programmes programmes, StaffAuthority authority, Clock clock) {
+		this.clock = clock;
 		this.reports = reports;
 		this.programmes = programmes;
 		this.authority = authority;
@@ -35,8 +39,10 @@ class ReportsPage {
 			.toList();
 		model.addAttribute("programmes", runs);
 		if (!runs.isEmpty()) {
-			String id = programme == null ? runs.get(0).id() : programme;
-			String shown = month == null ? YearMonth.now(runs.get(0).timezone()).toString() : month;
+			Programmes.Programme shownProgramme = runs.stream().filter(p -> p.id().equals(programme)).findFirst()
+				.orElse(runs.get(0));
+			String id = shownProgramme.id();
+			String shown = month == null ? YearMonth.now(clock.withZone(shownProgramme.timezone())).toString() : month;
 			model.addAttribute("report", reports.of(id, shown));
 			model.addAttribute("programme", id);
 			model.addAttribute("month", shown);
