@@ -4,8 +4,6 @@ import static app.lantern.events.Invariants.present;
 import static app.lantern.events.Invariants.supportedSchema;
 import static app.lantern.events.Invariants.text;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The programme's on-call rota, on {@link Topics#ON_CALL}: tier 3 of the escalation ladder. Staff are not

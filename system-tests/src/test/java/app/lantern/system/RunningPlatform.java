@@ -12,11 +12,11 @@ import java.util.function.UnaryOperator;
 
 import app.lantern.alert.AlertServiceApplication;
 import app.lantern.checkin.CheckinServiceApplication;
+import app.lantern.local.ScratchDirectories;
 import app.lantern.notifier.NotifierServiceApplication;
 import app.lantern.testsupport.MovableClock;
-import app.lantern.testsupport.SignedSms;
 import app.lantern.testsupport.SharedInfrastructure;
-import app.lantern.local.ScratchDirectories;
+import app.lantern.testsupport.SignedSms;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

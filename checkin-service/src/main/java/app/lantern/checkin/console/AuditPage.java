@@ -7,12 +7,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import app.lantern.checkin.audit.AuditLog;
+import app.lantern.checkin.programmes.StaffAuthority;
 import app.lantern.checkin.web.InvalidFieldsException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import app.lantern.checkin.programmes.StaffAuthority;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**

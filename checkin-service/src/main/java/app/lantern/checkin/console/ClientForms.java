@@ -47,9 +47,11 @@ class ClientForms {
 	String details(@PathVariable UUID id, @RequestParam(required = false) String displayName,
 			@RequestParam(required = false) String phone, @RequestParam(required = false) String email,
 			@RequestParam(required = false) String timezone, @RequestParam(required = false) String cravingThreshold,
-			@RequestParam(required = false) String copingPlan, Principal staff, RedirectAttributes redirect) {
+			@RequestParam(required = false) String copingPlan, @RequestParam(required = false) String language,
+			Principal staff, RedirectAttributes redirect) {
 		var change = new RegistryRequests.ClientChange(displayName, phone, email == null ? null : email.strip(),
-				timezone, Forms.number(cravingThreshold), copingPlan == null ? null : Forms.lines(copingPlan));
+				timezone, Forms.number(cravingThreshold), copingPlan == null ? null : Forms.lines(copingPlan),
+				Forms.blankAsNull(language));
 		return Forms.onClientPage(id, redirect, "Saved.", () -> registry.change(id, change, staff.getName()));
 	}
 

@@ -64,7 +64,7 @@ class EnrolmentForm {
 					form.get("timezone"), new RegistryRequests.ScheduleBody(Forms.list(form.get("dueTimes")),
 							Forms.number(form.get("graceMinutes")), Forms.number(form.get("reminderMinutesBefore"))),
 					Forms.number(form.get("cravingThreshold")), Forms.lines(form.get("copingPlan")),
-					Forms.blankAsNull(form.get("programme")));
+					Forms.blankAsNull(form.get("programme")), Forms.blankAsNull(form.get("language")));
 			var enrolled = registry.enrol(request, staff.getName());
 			redirect.addFlashAttribute("link", links.url(enrolled.linkToken()));
 			redirect.addFlashAttribute("notice", "Enrolled. The client was texted a welcome with their check-in link.");

@@ -83,6 +83,7 @@ class NetworkForms {
 		return new RegistryRequests.NewContact(form.getFirst("name"), form.getFirst("role"),
 				Forms.blankAsNull(form.getFirst("phone")), Forms.blankAsNull(form.getFirst("email")),
 				form.getOrDefault("channels", List.of()), Forms.number(form.getFirst("tier")),
-				Forms.blankAsNull(form.getFirst("timezone")), quiet, form.containsKey("anyHour"));
+				Forms.blankAsNull(form.getFirst("timezone")), quiet, form.containsKey("anyHour"),
+				Forms.blankAsNull(form.getFirst("language")));
 	}
 }

@@ -5,10 +5,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
-import app.lantern.checkin.registry.PhoneNumbers;
 import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.programmes.Programmes;
 import app.lantern.checkin.programmes.StaffAuthority;
+import app.lantern.checkin.registry.PhoneNumbers;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
 import org.springframework.stereotype.Service;

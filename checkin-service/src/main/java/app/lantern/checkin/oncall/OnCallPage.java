@@ -1,10 +1,5 @@
 package app.lantern.checkin.oncall;
 
-import app.lantern.checkin.console.Words;
-import app.lantern.checkin.programmes.ProgrammeScope;
-import app.lantern.checkin.programmes.Programmes;
-import app.lantern.checkin.programmes.StaffAuthority;
-
 import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -13,6 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import app.lantern.checkin.console.Words;
+import app.lantern.checkin.programmes.ProgrammeScope;
+import app.lantern.checkin.programmes.Programmes;
+import app.lantern.checkin.programmes.StaffAuthority;
 import app.lantern.checkin.web.InvalidFieldsException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

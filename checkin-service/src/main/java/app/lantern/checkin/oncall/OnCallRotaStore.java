@@ -2,7 +2,6 @@ package app.lantern.checkin.oncall;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

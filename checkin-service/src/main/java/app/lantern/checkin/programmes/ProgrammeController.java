@@ -45,10 +45,12 @@ class ProgrammeController {
 	 * {@code maxAwayDays}: optional, 0 to 14 (3 when a programme is created without it; unchanged on a change);
 	 * {@code language}: optional, a language code such as en or es (en when created without it; unchanged on a change);
 	 * {@code secondFactorRequired}: optional, whether its staff must sign in with a second factor (false when created
-	 * without it; unchanged on a change).
+	 * without it; unchanged on a change); {@code followUpMissedHours}, {@code followUpDisengagingHours}: optional, 1 to
+	 * 720 hours, or 0 to turn that follow-up off (24 and 72 when created without them; unchanged on a change).
 	 */
 	record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
-			String language, Boolean secondFactorRequired) {
+			String language, Boolean secondFactorRequired, Integer followUpMissedHours,
+			Integer followUpDisengagingHours) {
 	}
 
 	/** The longest away a client may text for, unless the programme says otherwise. */
@@ -74,9 +76,11 @@ class ProgrammeController {
 			throw new ConflictException("id", "a programme with this id exists");
 		}
 		jdbc.sql("insert into programme (id, name, timezone, default_region, max_away_days, language, "
-				+ "second_factor_required) values (?, ?, ?, ?, ?, ?, ?)")
+				+ "second_factor_required, follow_up_missed_hours, follow_up_disengaging_hours) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(body.id(), checked.name(), checked.timezone().getId(), checked.defaultRegion(),
-					checked.maxAwayDays(), checked.language(), checked.secondFactorRequired())
+					checked.maxAwayDays(), checked.language(), checked.secondFactorRequired(),
+					hours(body.followUpMissedHours(), 24), hours(body.followUpDisengagingHours(), 72))
 			.update();
 		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
 		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
@@ -96,14 +100,23 @@ class ProgrammeController {
 		}
 		jdbc.sql("update programme set name = ?, timezone = ?, default_region = ?, "
 				+ "max_away_days = coalesce(?, max_away_days), language = coalesce(?, language), "
-				+ "second_factor_required = coalesce(?, second_factor_required) where id = ?")
+				+ "second_factor_required = coalesce(?, second_factor_required), "
+				+ "follow_up_missed_hours = case when ? then ? else follow_up_missed_hours end, "
+				+ "follow_up_disengaging_hours = case when ? then ? else follow_up_disengaging_hours end where id = ?")
 			.params(checked.name(), checked.timezone().getId(), checked.defaultRegion(), body.maxAwayDays(),
 					body.language() == null || body.language().isBlank() ? null : checked.language(),
-					body.secondFactorRequired(), programme)
+					body.secondFactorRequired(), body.followUpMissedHours() != null,
+					hours(body.followUpMissedHours(), null), body.followUpDisengagingHours() != null,
+					hours(body.followUpDisengagingHours(), null), programme)
 			.update();
 		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED",
 				body.secondFactorRequired() == null ? null : "second factor required: " + body.secondFactorRequired());
 		return programmes.find(programme).orElseThrow();
+	}
+
+	/** A follow-up policy's hours as stored: 0 turns it off (null); absent, {@code otherwise}. */
+	private static Integer hours(Integer asked, Integer otherwise) {
+		return asked == null ? otherwise : asked == 0 ? null : asked;
 	}
 
 	private static Programmes.Programme checked(NewProgramme body, FieldChecks checks) {
@@ -118,6 +131,8 @@ class ProgrammeController {
 		if (body.maxAwayDays() != null && (body.maxAwayDays() < 0 || body.maxAwayDays() > 14)) {
 			checks.reject("maxAwayDays", "must be 0 (no AWAY by text) to 14 days");
 		}
+		checks.range(body.followUpMissedHours(), 0, 720, "followUpMissedHours");
+		checks.range(body.followUpDisengagingHours(), 0, 720, "followUpDisengagingHours");
 		if (body.language() != null && !body.language().isBlank() && !Languages.valid(body.language())) {
 			checks.reject("language", "must be a language code such as en or es");
 		}
@@ -126,6 +141,7 @@ class ProgrammeController {
 				body.maxAwayDays() == null ? DEFAULT_MAX_AWAY_DAYS : body.maxAwayDays(),
 				body.language() == null || body.language().isBlank() ? Languages.DEFAULT
 						: body.language().trim(),
-				Boolean.TRUE.equals(body.secondFactorRequired()));
+				Boolean.TRUE.equals(body.secondFactorRequired()), hours(body.followUpMissedHours(), 24),
+				hours(body.followUpDisengagingHours(), 72));
 	}
 }

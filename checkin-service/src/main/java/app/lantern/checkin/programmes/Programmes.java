@@ -29,19 +29,23 @@ public class Programmes {
 	/**
 	 * {@code maxAwayDays}: the longest away a client of the programme may text for ({@code AWAY n}; 0: none);
 	 * {@code language}: what its clients and contacts are written to in unless their own says otherwise;
-	 * {@code secondFactorRequired}: everyone who works in it signs in with a passkey or a password and a code.
+	 * {@code secondFactorRequired}: everyone who works in it signs in with a passkey or a password and a code;
+	 * {@code followUpMissedHours}, {@code followUpDisengagingHours}: its follow-up policy (null: off).
 	 */
 	public record Programme(String id, String name, ZoneId timezone, String defaultRegion, int maxAwayDays,
-			String language, boolean secondFactorRequired) {
+			String language, boolean secondFactorRequired, Integer followUpMissedHours,
+			Integer followUpDisengagingHours) {
 	}
 
 	public List<Programme> all() {
 		return jdbc.sql("""
-				select id, name, timezone, default_region, max_away_days, language, second_factor_required
+				select id, name, timezone, default_region, max_away_days, language, second_factor_required,
+				  follow_up_missed_hours, follow_up_disengaging_hours
 				from programme order by name""")
 			.query((rs, n) -> new Programme(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("timezone")),
 					rs.getString("default_region"), rs.getInt("max_away_days"), rs.getString("language"),
-					rs.getBoolean("second_factor_required")))
+					rs.getBoolean("second_factor_required"), (Integer) rs.getObject("follow_up_missed_hours"),
+					(Integer) rs.getObject("follow_up_disengaging_hours")))
 			.list();
 	}
 

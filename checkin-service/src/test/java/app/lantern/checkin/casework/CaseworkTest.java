@@ -148,6 +148,33 @@ class CaseworkTest {
 	}
 
 	@Test
+	void aProgrammeTurnsAFollowUpPolicyOffAndSetsTheOthersHours() {
+		String programme = StaffApi.newProgramme(port, "Own policy");
+		RestClient admin = StaffApi.admin(port);
+		assertThat(admin.put().uri("/api/programmes/{id}", programme).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Own policy", "timezone", "America/Chicago", "followUpMissedHours", 0,
+					"followUpDisengagingHours", 12))
+			.retrieve().body(Map.class)).containsEntry("followUpDisengagingHours", 12)
+			.containsEntry("followUpMissedHours", null);
+		assertThat(admin.put().uri("/api/programmes/{id}", programme).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Own policy", "timezone", "America/Chicago", "followUpMissedHours", 1000))
+			.retrieve().toEntity(String.class).getBody()).contains("\"field\":\"followUpMissedHours\"");
+		String worker = StaffApi.newStaff(port, List.of(programme));
+		String client = enrol(admin, programme, "Ira", worker);
+
+		UUID missed = alert(client, AlertType.MISSED_CHECKIN, AlertState.RAISED, Instant.now().minusSeconds(600));
+		alert(client, missed, AlertType.MISSED_CHECKIN, AlertState.RESOLVED, Instant.now().minusSeconds(600));
+		Instant raised = Instant.now();
+		UUID drifting = alert(client, AlertType.DISENGAGING, AlertState.RAISED, raised);
+		// one partition per client: the drift is read after the missed check-in, so its task proves the first was seen
+		await().atMost(Duration.ofSeconds(20)).until(() -> !tasks(client).isEmpty());
+		assertThat(tasks(client)).singleElement().satisfies(task -> assertThat(task).containsEntry("alert_id", drifting));
+		assertThat(jdbc.sql("select due_at from follow_up where alert_id = ?").param(drifting)
+			.query(java.sql.Timestamp.class).single().toInstant()).isBetween(raised.plusSeconds(12 * 3600 - 60),
+					raised.plusSeconds(12 * 3600 + 60));
+	}
+
+	@Test
 	void aFollowUpPastItsDueTimeIsAuditedOnceAsOverdue() {
 		String client = enrol(StaffApi.admin(port), "default", "Gray", null);
 		UUID id = followUps.add(UUID.fromString(client), "Visit", Instant.now().minusSeconds(60), null, "admin").id();

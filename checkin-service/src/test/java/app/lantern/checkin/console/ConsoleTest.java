@@ -12,10 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.events.AlertAction;
@@ -25,11 +27,11 @@ import app.lantern.events.AlertType;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
-import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 
 /** The console as a browser uses it: a form sign-in, a session cookie, CSRF tokens in every form. */
 @CheckinServiceTest
@@ -165,6 +167,33 @@ class ConsoleTest {
 		assertThat(right.statusCode()).isEqualTo(302);
 		assertThat(right.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
 			.matches(".*/clients/[0-9a-f-]{36}"));
+	}
+
+	/** The language a client and a contact are written to in, set on enrolment and changed from the client page. */
+	@Test
+	void staffSetTheLanguageOnEnrolmentAndChangeItForTheClientAndAContact() throws Exception {
+		String form = get("/clients/new");
+		HttpResponse<String> enrolled = send(post("/clients/new", "_csrf=" + csrf(form) + "&displayName=Lucia&phone="
+				+ java.net.URLEncoder.encode(TestPhones.next(), StandardCharsets.UTF_8)
+				+ "&timezone=America%2FChicago&dueTimes=09%3A00&graceMinutes=60&reminderMinutesBefore=30"
+				+ "&cravingThreshold=7&language=es"));
+		String client = enrolled.headers().firstValue("Location").orElseThrow().replaceAll(".*/clients/", "");
+		assertThat(StaffApi.admin(port).get().uri("/api/clients/{id}", client).retrieve().body(Map.class).get("language"))
+			.isEqualTo("es");
+
+		String page = get("/clients/" + client);
+		assertThat(page).contains("<option value=\"es\" selected=\"selected\">Español (Spanish)</option>");
+		send(post("/clients/" + client + "/details", "_csrf=" + csrf(page) + "&language=en"));
+		send(post("/clients/" + client + "/contacts", "_csrf=" + csrf(page) + "&name=Marta&role=FAMILY&phone="
+				+ java.net.URLEncoder.encode(TestPhones.next(), StandardCharsets.UTF_8) + "&channels=SMS&tier=1&language=es"));
+		Map<String, Object> record = StaffApi.admin(port).get().uri("/api/clients/{id}", client).retrieve()
+			.body(new ParameterizedTypeReference<Map<String, Object>>() {
+			});
+		assertThat(record).containsEntry("language", "en");
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> contacts = (List<Map<String, Object>>) record.get("contacts");
+		assertThat(contacts).singleElement()
+			.satisfies(contact -> assertThat(contact).containsEntry("language", "es"));
 	}
 
 	/** An ADMIN staffs the rota in the console: sets how a staff user is reached, adds a shift, sees who is on call. */

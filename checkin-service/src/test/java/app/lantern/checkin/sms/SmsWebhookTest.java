@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.checkin.StaffApi;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertEvent;
@@ -22,7 +23,6 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
-import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
