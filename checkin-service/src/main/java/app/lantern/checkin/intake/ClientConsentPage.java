@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import app.lantern.checkin.registry.CheckInLinks;
+import app.lantern.checkin.registry.ClientOwnConsents;
 import app.lantern.checkin.registry.ConsentForms;
-import app.lantern.checkin.registry.SupportNetwork;
 import app.lantern.checkin.web.PageLocales;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -34,16 +34,17 @@ class ClientConsentPage {
 
 	private final ConsentForms forms;
 
-	private final SupportNetwork network;
+	private final ClientOwnConsents ownConsents;
 
 	private final FormTokens proofs;
 
 	private final Clock clock;
 
-	ClientConsentPage(CheckInLinks links, ConsentForms forms, SupportNetwork network, FormTokens proofs, Clock clock) {
+	ClientConsentPage(CheckInLinks links, ConsentForms forms, ClientOwnConsents ownConsents, FormTokens proofs,
+			Clock clock) {
 		this.links = links;
 		this.forms = forms;
-		this.network = network;
+		this.ownConsents = ownConsents;
 		this.proofs = proofs;
 		this.clock = clock;
 	}
@@ -73,7 +74,7 @@ class ClientConsentPage {
 		if (typed.isEmpty() || typed.length() > SIGNATURE_MAX || !"true".equals(agree)) {
 			return page(token, client, request, "page.consents.error.signature", HttpStatus.BAD_REQUEST);
 		}
-		boolean signed = network.signByClient(client.id(), consentId, typed, FormTokens.fingerprint(proof));
+		boolean signed = ownConsents.signByClient(client.id(), consentId, typed, FormTokens.fingerprint(proof));
 		return page(token, client, request, signed ? "page.consents.signed" : "page.consents.error.gone", null);
 	}
 
@@ -89,7 +90,7 @@ class ClientConsentPage {
 		if (proofs.check(proof, client.linkHash(), clock.instant()) == FormTokens.Check.INVALID) {
 			return page(token, client, request, "page.consents.error.stale", HttpStatus.FORBIDDEN);
 		}
-		boolean stopped = network.revokeByClient(client.id(), consentId);
+		boolean stopped = ownConsents.revokeByClient(client.id(), consentId);
 		return page(token, client, request, stopped ? "page.consents.stopped" : "page.consents.error.gone", null);
 	}
 

@@ -188,52 +188,6 @@ public class SupportNetwork {
 		return id;
 	}
 
-	/**
-	 * The client signs a consent on their private page: the name they typed, the time, and the proof of the page
-	 * they signed on are kept; from then on it discloses what it names, and the contact is invited. False when there
-	 * is no such consent waiting for their signature (signed already, revoked, another client's).
-	 */
-	@Transactional
-	public boolean signByClient(UUID clientId, UUID consentId, String typedName, String pageProofHash) {
-		records.lockClient(clientId);
-		Instant now = clock.instant();
-		UUID contactId = jdbc.sql("""
-				update consent set signed_at = ?, signed_by = 'CLIENT', signature = ?, signature_proof = ?
-				where id = ? and client_id = ? and signed_at is null and revoked_at is null and contact_id is not null
-				returning contact_id""")
-			.params(Timestamp.from(now), typedName, pageProofHash, consentId, clientId)
-			.query(UUID.class)
-			.optional()
-			.orElse(null);
-		if (contactId == null) {
-			return false;
-		}
-		audit.record(clientId, "client", "CONSENT_SIGNED", "consent " + consentId + ", signed by the client on "
-				+ "their page", now);
-		profiles.changed(clientId);
-		invitations.inviteOnceConsented(clientId, contactId, now);
-		return true;
-	}
-
-	/** The client stops a consent on their own page: at once, as staff would, and audited as their own act. */
-	@Transactional
-	public boolean revokeByClient(UUID clientId, UUID consentId) {
-		records.lockClient(clientId);
-		Instant now = clock.instant();
-		int changed = jdbc.sql("""
-				update consent set revoked_at = ?, revoked_by = 'client'
-				where id = ? and client_id = ? and revoked_at is null""")
-			.params(Timestamp.from(now), consentId, clientId)
-			.update();
-		if (changed == 0) {
-			return false;
-		}
-		audit.record(clientId, "client", "CONSENT_REVOKED", "consent " + consentId + ", by the client on their page",
-				now);
-		profiles.changed(clientId);
-		return true;
-	}
-
 	/** Revocation takes effect at once: the profile that says so is published in this same transaction. */
 	@Transactional
 	public void revokeConsent(UUID clientId, UUID contactId, UUID consentId, String actor) {
