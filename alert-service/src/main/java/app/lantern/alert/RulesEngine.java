@@ -2,6 +2,7 @@ package app.lantern.alert;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -63,7 +64,10 @@ final class RulesEngine {
 		this.profiles = context.getStateStore(AlertTopology.PROFILES);
 		this.watches = new Watches(context.getStateStore(AlertTopology.WATCHES), timers);
 		this.alerts = new OpenAlerts(context.getStateStore(AlertTopology.OPEN_ALERTS), timers,
-				settings.escalation(), emit::accept);
+				settings.escalation(), emit::accept, clientId -> {
+					ClientProfile profile = profiles.get(clientId);
+					return profile == null ? Map.of() : profile.escalationMinutes();
+				});
 		this.history = new CheckInHistory(context.getStateStore(AlertTopology.RECENT_CHECKINS));
 		this.engagement = new Engagement(context.getStateStore(AlertTopology.ADHERENCE), settings.disengagement());
 		this.aways = new AwayNotices(alerts, timers);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -667,6 +668,25 @@ class AlertTopologyTest {
 
 		advanceTo("2026-03-10T15:00:00Z");
 		assertThat(alerts()).as("acknowledged: the ladder stops").isEmpty();
+	}
+
+	/** The client's programme sets its own timeout for a kind of alert (in their profile): that one climbs on it. */
+	@Test
+	void aProgrammesOwnTimeoutForAKindOfAlertIsTheOneItClimbsOn() {
+		start(MORNING, Duration.ofMinutes(30));
+		ClientProfile own = profile(NEW_YORK, ClientStatus.ACTIVE, false, "09:00");
+		profiles.pipeInput(CLIENT, EventJson.writeString(new ClientProfile(own.eventId(), own.occurredAt(),
+				own.schemaVersion(), own.clientId(), own.version(), own.displayName(), own.phone(), own.status(),
+				own.timezone(), own.schedule(), own.cravingThreshold(), own.smsOptedOut(), own.enrolledAt(),
+				own.contacts(), "riverside", null, null, Map.of(AlertType.HIGH_CRAVING, 10))), now);
+		checkIn(9);
+		assertThat(alerts()).extracting(AlertEvent::type).containsExactly(AlertType.HIGH_CRAVING);
+
+		advanceTo("2026-03-10T12:10:01Z");
+		assertThat(alerts()).singleElement().satisfies(escalated -> {
+			assertThat(escalated.level()).isEqualTo(2);
+			assertThat(escalated.reason()).isEqualTo("not acknowledged within 10 minutes");
+		});
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,9 +26,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, String clientId, @JsonProperty(required = true) long version,
 		String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
 		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
-		String programme, Instant awayUntil, String language) implements LanternEvent {
+		String programme, Instant awayUntil, String language, Map<AlertType, Integer> escalationMinutes)
+		implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
+
+	/** A profile whose programme sets no escalation timeouts of its own. */
+	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
+			String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
+			int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
+			String programme, Instant awayUntil, String language) {
+		this(eventId, occurredAt, schemaVersion, clientId, version, displayName, phone, status, timezone, schedule,
+				cravingThreshold, smsOptedOut, enrolledAt, contacts, programme, awayUntil, language, null);
+	}
 
 	/**
 	 * A profile with no away of the client's own ({@code awayUntil}: the end of a planned absence the client texted,
@@ -78,6 +89,10 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		between(cravingThreshold, 0, 10, "cravingThreshold");
 		present(enrolledAt, "enrolledAt");
 		contacts = List.copyOf(present(contacts, "contacts"));
+		// the programme's own escalation timeouts per kind of alert, in minutes: a kind not in it (or a profile without
+		// it) climbs on the deployment's
+		escalationMinutes = escalationMinutes == null ? Map.of() : Map.copyOf(escalationMinutes);
+		escalationMinutes.values().forEach(minutes -> between(minutes, 1, 1440, "escalationMinutes"));
 	}
 
 	@Override
@@ -97,7 +112,8 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 					contact.language()))
 			.toList();
 		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
-				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil, language);
+				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil, language,
+				escalationMinutes);
 	}
 
 	/** What stands in for a name in {@link #withoutPersonalData()}. */

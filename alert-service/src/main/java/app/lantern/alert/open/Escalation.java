@@ -2,6 +2,7 @@ package app.lantern.alert.open;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import app.lantern.alert.time.EscalationStep;
@@ -31,13 +32,20 @@ public record Escalation(Duration timeout, Duration crisisTimeout, int lastLevel
 		return type == AlertType.CRISIS ? crisisTimeout : timeout;
 	}
 
+	/** As {@link #timeoutOf(AlertType)}, unless the client's programme sets its own for this kind ({@code minutes}). */
+	public Duration timeoutOf(AlertType type, Map<AlertType, Integer> minutes) {
+		Integer own = minutes.get(type);
+		return own == null ? timeoutOf(type) : Duration.ofMinutes(own);
+	}
+
 	/**
-	 * When the next tier is told if no one acknowledges {@code alert}; empty at the last tier, and for an alert
-	 * that climbs no ladder (DISENGAGING, a slow trend for staff to look into; AWAY, a notice).
+	 * When the next tier is told if no one acknowledges {@code alert} (on the programme's own timeout for its kind, if
+	 * it sets one); empty at the last tier, and for an alert that climbs no ladder (DISENGAGING, a slow trend for
+	 * staff to look into; AWAY, a notice).
 	 */
-	public Optional<Instant> nextStepAt(AlertEvent alert, Instant now) {
-		return alert.level() < lastLevel && alert.type().climbs() ? Optional.of(now.plus(timeoutOf(alert.type())))
-				: Optional.empty();
+	public Optional<Instant> nextStepAt(AlertEvent alert, Map<AlertType, Integer> programmeMinutes, Instant now) {
+		return alert.level() < lastLevel && alert.type().climbs()
+				? Optional.of(now.plus(timeoutOf(alert.type(), programmeMinutes))) : Optional.empty();
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package app.lantern.alert.open;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import app.lantern.alert.time.EscalationStep;
 import app.lantern.alert.time.Timers;
@@ -29,8 +31,17 @@ public final class OpenAlerts {
 
 	private final Consumer<AlertEvent> emit;
 
+	/** The client's programme's own escalation timeouts (from their profile), by client id. */
+	private final Function<String, Map<AlertType, Integer>> programmeMinutes;
+
 	public OpenAlerts(KeyValueStore<String, AlertEvent> store, Timers timers, Escalation escalation,
 			Consumer<AlertEvent> emit) {
+		this(store, timers, escalation, emit, clientId -> Map.of());
+	}
+
+	public OpenAlerts(KeyValueStore<String, AlertEvent> store, Timers timers, Escalation escalation,
+			Consumer<AlertEvent> emit, Function<String, Map<AlertType, Integer>> programmeMinutes) {
+		this.programmeMinutes = programmeMinutes;
 		this.store = store;
 		this.timers = timers;
 		this.escalation = escalation;
@@ -141,7 +152,8 @@ public final class OpenAlerts {
 			return;
 		}
 		AlertEvent escalated = open.next(AlertState.ESCALATED, open.severity(), open.level() + 1,
-				"not acknowledged within " + escalation.timeoutOf(open.type()).toMinutes() + " minutes", now);
+				"not acknowledged within "
+						+ escalation.timeoutOf(open.type(), programmeMinutes.apply(open.clientId())).toMinutes() + " minutes", now);
 		save(escalated);
 		scheduleEscalation(escalated, now);
 	}
@@ -173,7 +185,7 @@ public final class OpenAlerts {
 	}
 
 	private void scheduleEscalation(AlertEvent alert, Instant now) {
-		escalation.nextStepAt(alert, now).ifPresent(at -> timers.addEscalation(at, alert.clientId(),
+		escalation.nextStepAt(alert, programmeMinutes.apply(alert.clientId()), now).ifPresent(at -> timers.addEscalation(at, alert.clientId(),
 				new EscalationStep(alert.alertId(), alert.level(), alert.repeats())));
 	}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.alert.time.EscalationStep;
@@ -55,7 +56,24 @@ class EscalationTest {
 		AlertEvent alert = AlertEvent.of(ALERT, "client-1", AlertType.MISSED_CHECKIN, Severity.MEDIUM, level,
 				AlertState.ESCALATED, "missed", NOW, null, NOW);
 
-		assertThat(ladder.nextStepAt(alert, NOW).orElse(null)).isEqualTo(expected);
+		assertThat(ladder.nextStepAt(alert, Map.of(), NOW).orElse(null)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0} with the programme's {1} -> next step {2}")
+	@CsvSource(nullValues = "none", textBlock = """
+			MISSED_CHECKIN, none, 2026-03-10T12:30:00Z
+			MISSED_CHECKIN, 10,   2026-03-10T12:10:00Z
+			CRISIS,         none, 2026-03-10T12:05:00Z
+			CRISIS,         2,    2026-03-10T12:02:00Z
+			HIGH_CRAVING,   none, 2026-03-10T12:30:00Z
+			""")
+	void aProgrammesOwnTimeoutForAKindOfAlertReplacesTheDeployments(AlertType type, Integer minutes, Instant expected) {
+		Escalation withCrisis = new Escalation(Duration.ofMinutes(30), Duration.ofMinutes(5), 3);
+		AlertEvent alert = AlertEvent.of(ALERT, "client-1", type, Severity.HIGH, 1, AlertState.RAISED, "rule", NOW, null,
+				NOW);
+		Map<AlertType, Integer> programme = minutes == null ? Map.of() : Map.of(type, minutes);
+
+		assertThat(withCrisis.nextStepAt(alert, programme, NOW)).hasValue(expected);
 	}
 
 	private static UUID id(String name) {

@@ -4,15 +4,20 @@ import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.registry.ProfilePublisher;
 import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.NotFoundException;
+import app.lantern.events.AlertType;
+import app.lantern.events.EventJson;
 import app.lantern.events.Languages;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,7 +35,10 @@ class ProgrammeController {
 
 	private final AuditTrail audit;
 
-	ProgrammeController(Programmes programmes, JdbcClient jdbc, AuditTrail audit) {
+	private final ProfilePublisher profiles;
+
+	ProgrammeController(Programmes programmes, JdbcClient jdbc, AuditTrail audit, ProfilePublisher profiles) {
+		this.profiles = profiles;
 		this.programmes = programmes;
 		this.jdbc = jdbc;
 		this.audit = audit;
@@ -46,11 +54,14 @@ class ProgrammeController {
 	 * {@code language}: optional, a language code such as en or es (en when created without it; unchanged on a change);
 	 * {@code secondFactorRequired}: optional, whether its staff must sign in with a second factor (false when created
 	 * without it; unchanged on a change); {@code followUpMissedHours}, {@code followUpDisengagingHours}: optional, 1 to
-	 * 720 hours, or 0 to turn that follow-up off (24 and 72 when created without them; unchanged on a change).
+	 * 720 hours, or 0 to turn that follow-up off (24 and 72 when created without them; unchanged on a change);
+	 * {@code escalationMinutes}: optional, the programme's own escalation timeout per kind of alert that climbs, 1 to
+	 * 1,440 minutes, as {@code {"CRISIS": 3, "MISSED_CHECKIN": 20}} (a kind not named: the deployment's; {@code {}}:
+	 * the deployment's for all; absent: unchanged). A change is carried to the rules engine in every client's profile.
 	 */
 	record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
 			String language, Boolean secondFactorRequired, Integer followUpMissedHours,
-			Integer followUpDisengagingHours) {
+			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes) {
 	}
 
 	/** The longest away a client may text for, unless the programme says otherwise. */
@@ -76,19 +87,21 @@ class ProgrammeController {
 			throw new ConflictException("id", "a programme with this id exists");
 		}
 		jdbc.sql("insert into programme (id, name, timezone, default_region, max_away_days, language, "
-				+ "second_factor_required, follow_up_missed_hours, follow_up_disengaging_hours) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				+ "second_factor_required, follow_up_missed_hours, follow_up_disengaging_hours, escalation_minutes) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))")
 			.params(body.id(), checked.name(), checked.timezone().getId(), checked.defaultRegion(),
 					checked.maxAwayDays(), checked.language(), checked.secondFactorRequired(),
-					hours(body.followUpMissedHours(), 24), hours(body.followUpDisengagingHours(), 72))
+					hours(body.followUpMissedHours(), 24), hours(body.followUpDisengagingHours(), 72),
+					EventJson.writeString(body.escalationMinutes() == null ? Map.of() : body.escalationMinutes()))
 			.update();
 		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
 		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
 			.body(programmes.find(body.id()).orElseThrow());
 	}
 
-	/** Renames a programme, or changes its zone or country (its id stays). */
+	/** Renames a programme, or changes its zone or country, or its policy (its id stays). */
 	@PutMapping("/api/programmes/{programme}")
+	@Transactional
 	Programmes.Programme change(@PathVariable String programme, @RequestBody(required = false) NewProgramme body) {
 		FieldChecks checks = new FieldChecks();
 		if (body == null) {
@@ -102,13 +115,21 @@ class ProgrammeController {
 				+ "max_away_days = coalesce(?, max_away_days), language = coalesce(?, language), "
 				+ "second_factor_required = coalesce(?, second_factor_required), "
 				+ "follow_up_missed_hours = case when ? then ? else follow_up_missed_hours end, "
-				+ "follow_up_disengaging_hours = case when ? then ? else follow_up_disengaging_hours end where id = ?")
+				+ "follow_up_disengaging_hours = case when ? then ? else follow_up_disengaging_hours end, "
+				+ "escalation_minutes = coalesce(cast(? as jsonb), escalation_minutes) where id = ?")
 			.params(checked.name(), checked.timezone().getId(), checked.defaultRegion(), body.maxAwayDays(),
 					body.language() == null || body.language().isBlank() ? null : checked.language(),
 					body.secondFactorRequired(), body.followUpMissedHours() != null,
 					hours(body.followUpMissedHours(), null), body.followUpDisengagingHours() != null,
-					hours(body.followUpDisengagingHours(), null), programme)
+					hours(body.followUpDisengagingHours(), null),
+					body.escalationMinutes() == null ? null : EventJson.writeString(body.escalationMinutes()), programme)
 			.update();
+		if (body.escalationMinutes() != null) {
+			// the rules engine decides on each client's profile: every profile of the programme says so now
+			int clients = profiles.changedForProgramme(programme);
+			audit.recordOf("programme " + programme, "PROGRAMME_ESCALATION_CHANGED",
+					body.escalationMinutes() + ", " + clients + " profile(s) published");
+		}
 		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED",
 				body.secondFactorRequired() == null ? null : "second factor required: " + body.secondFactorRequired());
 		return programmes.find(programme).orElseThrow();
@@ -132,6 +153,18 @@ class ProgrammeController {
 			checks.reject("maxAwayDays", "must be 0 (no AWAY by text) to 14 days");
 		}
 		checks.range(body.followUpMissedHours(), 0, 720, "followUpMissedHours");
+		if (body.escalationMinutes() != null) {
+			body.escalationMinutes().forEach((type, minutes) -> {
+				AlertType kind = checks.parse(type, AlertType::valueOf, "escalationMinutes." + type,
+						"is no kind of alert");
+				if (kind != null && !kind.climbs()) {
+					checks.reject("escalationMinutes." + type, "does not climb a ladder");
+				}
+				if (minutes == null || minutes < 1 || minutes > 1440) {
+					checks.reject("escalationMinutes." + type, "must be 1 to 1440 minutes");
+				}
+			});
+		}
 		checks.range(body.followUpDisengagingHours(), 0, 720, "followUpDisengagingHours");
 		if (body.language() != null && !body.language().isBlank() && !Languages.valid(body.language())) {
 			checks.reject("language", "must be a language code such as en or es");
@@ -142,6 +175,6 @@ class ProgrammeController {
 				body.language() == null || body.language().isBlank() ? Languages.DEFAULT
 						: body.language().trim(),
 				Boolean.TRUE.equals(body.secondFactorRequired()), hours(body.followUpMissedHours(), 24),
-				hours(body.followUpDisengagingHours(), 72));
+				hours(body.followUpDisengagingHours(), 72), Map.of());
 	}
 }

@@ -3,11 +3,14 @@ package app.lantern.checkin.programmes;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import app.lantern.checkin.web.NotFoundException;
+import app.lantern.events.EventJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,23 +33,30 @@ public class Programmes {
 	 * {@code maxAwayDays}: the longest away a client of the programme may text for ({@code AWAY n}; 0: none);
 	 * {@code language}: what its clients and contacts are written to in unless their own says otherwise;
 	 * {@code secondFactorRequired}: everyone who works in it signs in with a passkey or a password and a code;
-	 * {@code followUpMissedHours}, {@code followUpDisengagingHours}: its follow-up policy (null: off).
+	 * {@code followUpMissedHours}, {@code followUpDisengagingHours}: its follow-up policy (null: off);
+	 * {@code escalationMinutes}: its own escalation timeout per kind of alert (a kind not in it: the deployment's).
 	 */
 	public record Programme(String id, String name, ZoneId timezone, String defaultRegion, int maxAwayDays,
 			String language, boolean secondFactorRequired, Integer followUpMissedHours,
-			Integer followUpDisengagingHours) {
+			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes) {
 	}
 
 	public List<Programme> all() {
 		return jdbc.sql("""
 				select id, name, timezone, default_region, max_away_days, language, second_factor_required,
-				  follow_up_missed_hours, follow_up_disengaging_hours
+				  follow_up_missed_hours, follow_up_disengaging_hours, escalation_minutes::text as escalation_minutes
 				from programme order by name""")
 			.query((rs, n) -> new Programme(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("timezone")),
 					rs.getString("default_region"), rs.getInt("max_away_days"), rs.getString("language"),
 					rs.getBoolean("second_factor_required"), (Integer) rs.getObject("follow_up_missed_hours"),
-					(Integer) rs.getObject("follow_up_disengaging_hours")))
+					(Integer) rs.getObject("follow_up_disengaging_hours"), minutes(rs.getString("escalation_minutes"))))
 			.list();
+	}
+
+	private static Map<String, Integer> minutes(String json) {
+		Map<String, Integer> minutes = new TreeMap<>();
+		EventJson.mapper().readTree(json).properties().forEach(entry -> minutes.put(entry.getKey(), entry.getValue().asInt()));
+		return minutes;
 	}
 
 	public Optional<Programme> find(String id) {

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -124,6 +126,26 @@ public class ProfilePublisher {
 						client.schedule().reminderMinutesBefore(), client.schedule().effectiveFrom(),
 						client.schedule().nudgeAtDue(), client.schedule().nudgeMinutesAfter()),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
-				client.programme(), client.awayUntil(), client.language());
+				client.programme(), client.awayUntil(), client.language(), escalationMinutes(client.programme()));
+	}
+
+	/** The programme's own escalation timeouts, which every profile of its clients carries to the rules engine. */
+	private Map<AlertType, Integer> escalationMinutes(String programme) {
+		Map<AlertType, Integer> minutes = new EnumMap<>(AlertType.class);
+		jdbc.sql("select key, value::int as minutes from programme p, jsonb_each_text(p.escalation_minutes) where p.id = ?")
+			.param(programme)
+			.query((rs, n) -> minutes.put(AlertType.valueOf(rs.getString("key")), rs.getInt("minutes")))
+			.list();
+		return minutes;
+	}
+
+	/** The programme's policy changed: every profile of its clients is published again, in this transaction. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int changedForProgramme(String programme) {
+		List<UUID> clients = jdbc.sql("select id from client where programme_id = ? order by id").param(programme)
+			.query(UUID.class)
+			.list();
+		clients.forEach(this::changed);
+		return clients.size();
 	}
 }

@@ -1,0 +1,78 @@
+package app.lantern.checkin.programmes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.StaffApi;
+import app.lantern.checkin.TestPhones;
+import app.lantern.events.AlertType;
+import app.lantern.events.ClientProfile;
+import app.lantern.events.EventJson;
+import app.lantern.events.Topics;
+import app.lantern.testsupport.TopicRecords;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A programme's own escalation timeouts: set through the API (checked, audited), and carried at once to the rules
+ * engine in a new profile of each of its clients — while another programme's clients keep the deployment's.
+ */
+@CheckinServiceTest
+class ProgrammeEscalationTest {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aProgrammesEscalationTimeoutsReachEveryProfileOfItsClientsAndNoOneElses() {
+		RestClient admin = StaffApi.admin(port);
+		String fast = StaffApi.newProgramme(port, "Fast");
+		String other = StaffApi.newProgramme(port, "Other");
+		String ours = enrol(admin, fast, "Kai");
+		String theirs = enrol(admin, other, "Lee");
+
+		var wrong = admin.put().uri("/api/programmes/{id}", fast).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Fast", "timezone", "America/Chicago", "escalationMinutes",
+					Map.of("DISENGAGING", 5, "NOTHING", 5, "CRISIS", 0)))
+			.retrieve().toEntity(String.class);
+		assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(wrong.getBody()).contains("\"field\":\"escalationMinutes.DISENGAGING\"",
+				"\"field\":\"escalationMinutes.NOTHING\"", "\"field\":\"escalationMinutes.CRISIS\"");
+
+		Map<?, ?> changed = admin.put().uri("/api/programmes/{id}", fast).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Fast", "timezone", "America/Chicago", "escalationMinutes",
+					Map.of("CRISIS", 3, "MISSED_CHECKIN", 20)))
+			.retrieve().body(Map.class);
+		assertThat(changed.get("escalationMinutes")).isEqualTo(Map.of("CRISIS", 3, "MISSED_CHECKIN", 20));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> latestProfile(ours).escalationMinutes()
+			.equals(Map.of(AlertType.CRISIS, 3, AlertType.MISSED_CHECKIN, 20)));
+		assertThat(latestProfile(theirs).escalationMinutes()).as("another programme keeps the deployment's").isEmpty();
+		assertThat(admin.get().uri("/api/audit?actor=admin&limit=50").retrieve().body(String.class))
+			.contains("PROGRAMME_ESCALATION_CHANGED");
+	}
+
+	private static String enrol(RestClient admin, String programme, String name) {
+		Map<String, Object> enrolment = new HashMap<>(StaffApi.enrolment(name, TestPhones.next()));
+		enrolment.put("programme", programme);
+		return (String) admin.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON).body(enrolment)
+			.retrieve().body(Map.class).get("id");
+	}
+
+	private static ClientProfile latestProfile(String clientId) {
+		List<String> values = TopicRecords.all(Topics.CLIENT_PROFILES).stream()
+			.filter(record -> clientId.equals(record.key()))
+			.map(record -> record.value())
+			.toList();
+		return EventJson.read(values.get(values.size() - 1), ClientProfile.class);
+	}
+}
