@@ -216,6 +216,10 @@ class ConsoleInABrowserTest extends InABrowser {
 		pages.put("enrol", "/clients/new");
 		pages.put("on-call", "/on-call");
 		pages.put("sandbox", "/sandbox");
+		pages.put("follow-ups", "/follow-ups");
+		pages.put("reports", "/reports");
+		pages.put("policy", "/programmes/default/policy");
+		pages.put("account", "/account/security");
 		Map<String, List<String>> violations = new java.util.LinkedHashMap<>();
 		for (var page : pages.entrySet()) {
 			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));

@@ -37,31 +37,15 @@ class ProgrammeController {
 
 	private final ProfilePublisher profiles;
 
-	ProgrammeController(Programmes programmes, JdbcClient jdbc, AuditTrail audit, ProfilePublisher profiles) {
+	private final StaffAuthority authority;
+
+	ProgrammeController(Programmes programmes, JdbcClient jdbc, AuditTrail audit, ProfilePublisher profiles,
+			StaffAuthority authority) {
+		this.authority = authority;
 		this.profiles = profiles;
 		this.programmes = programmes;
 		this.jdbc = jdbc;
 		this.audit = audit;
-	}
-
-	/**
-	 * @param id a short name for URLs and the API, as in {@code eastside}
-	 * @param timezone the zone the console shows the programme's times in
-	 * @param defaultRegion the country of a phone number typed without {@code +country}, as in {@code US}
-	 */
-	/**
-	 * {@code maxAwayDays}: optional, 0 to 14 (3 when a programme is created without it; unchanged on a change);
-	 * {@code language}: optional, a language code such as en or es (en when created without it; unchanged on a change);
-	 * {@code secondFactorRequired}: optional, whether its staff must sign in with a second factor (false when created
-	 * without it; unchanged on a change); {@code followUpMissedHours}, {@code followUpDisengagingHours}: optional, 1 to
-	 * 720 hours, or 0 to turn that follow-up off (24 and 72 when created without them; unchanged on a change);
-	 * {@code escalationMinutes}: optional, the programme's own escalation timeout per kind of alert that climbs, 1 to
-	 * 1,440 minutes, as {@code {"CRISIS": 3, "MISSED_CHECKIN": 20}} (a kind not named: the deployment's; {@code {}}:
-	 * the deployment's for all; absent: unchanged). A change is carried to the rules engine in every client's profile.
-	 */
-	record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
-			String language, Boolean secondFactorRequired, Integer followUpMissedHours,
-			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes) {
 	}
 
 	/** The longest away a client may text for, unless the programme says otherwise. */
@@ -99,10 +83,16 @@ class ProgrammeController {
 			.body(programmes.find(body.id()).orElseThrow());
 	}
 
-	/** Renames a programme, or changes its zone or country, or its policy (its id stays). */
+	/**
+	 * Renames a programme, or changes its zone or country, or its policy (its id stays): an ADMIN, or the programme's
+	 * own administrator (another programme is 404 to them).
+	 */
 	@PutMapping("/api/programmes/{programme}")
 	@Transactional
 	Programmes.Programme change(@PathVariable String programme, @RequestBody(required = false) NewProgramme body) {
+		if (!runs(programme)) {
+			throw new NotFoundException("programme");
+		}
 		FieldChecks checks = new FieldChecks();
 		if (body == null) {
 			checks.reject("body", "is required").throwIfAny();
@@ -133,6 +123,11 @@ class ProgrammeController {
 		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED",
 				body.secondFactorRequired() == null ? null : "second factor required: " + body.secondFactorRequired());
 		return programmes.find(programme).orElseThrow();
+	}
+
+	/** Whether the signed-in user may change this programme: an ADMIN, or its own administrator. */
+	boolean runs(String programme) {
+		return authority.isAdmin() || (authority.isProgrammeAdmin() && authority.managedProgrammes().contains(programme));
 	}
 
 	/** A follow-up policy's hours as stored: 0 turns it off (null); absent, {@code otherwise}. */
