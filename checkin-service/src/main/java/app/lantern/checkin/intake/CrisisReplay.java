@@ -1,26 +1,20 @@
 package app.lantern.checkin.intake;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Stores what waited in the crisis spool once the database is back, oldest first: each crisis is recorded
@@ -66,11 +60,11 @@ class CrisisReplay {
 				store.store(crisis);
 			}
 			catch (RuntimeException failed) {
-				if (databaseAway(failed)) {
+				if (!neverStorable(failed)) {
 					log.debug("Spooled crises wait: {}", failed.toString());
 					return;
 				}
-				spool.setAside(file, failed.getClass().getSimpleName() + " while the database answers");
+				spool.setAside(file, failed.getClass().getSimpleName() + ": the database refuses its data");
 				continue;
 			}
 			try {
@@ -86,28 +80,33 @@ class CrisisReplay {
 	}
 
 	/**
-	 * Whether the failure is the database being away (down, hanging, out of connections) rather than this crisis:
-	 * by its kind, or — for anything else — by the database failing a trivial query too. Only a failure the database
-	 * does not share sets a file aside.
+	 * Whether the failure is this crisis's own, never to be stored however long it waits: the database refused its
+	 * data (SQLSTATE class 22, a data exception; 23, a constraint; 54, past a limit such as an index row's size) and
+	 * answers a trivial query meanwhile. Anything else — the database down, hanging, restarting, a pooled connection
+	 * its restart broke (a commit or rollback that fails on a closed connection) — waits for the next round: a
+	 * crisis is set aside only when trying again cannot help.
 	 */
-	private boolean databaseAway(RuntimeException failed) {
+	private boolean neverStorable(RuntimeException failed) {
+		boolean refusedItsData = false;
 		for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-					|| cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
-					|| cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-					|| cause instanceof SocketTimeoutException || cause instanceof ConnectException
-					|| (cause instanceof SQLException sql && sql.getSQLState() != null
-							&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57")
-									|| sql.getSQLState().startsWith("53")))) {
-				return true;
+			if (cause instanceof DataIntegrityViolationException || (cause instanceof SQLException sql
+					&& sql.getSQLState() != null && sql.getSQLState().length() >= 2
+					&& DATA_ERRORS.contains(sql.getSQLState().substring(0, 2)))) {
+				refusedItsData = true;
 			}
+		}
+		if (!refusedItsData) {
+			return false;
 		}
 		try {
 			jdbc.sql("select 1").query(Integer.class).single();
-			return false;
-		}
-		catch (RuntimeException alsoDown) {
 			return true;
 		}
+		catch (RuntimeException alsoDown) {
+			return false;
+		}
 	}
+
+	/** SQLSTATE classes of data the database will never take: a data exception, a constraint, a limit. */
+	private static final Set<String> DATA_ERRORS = Set.of("22", "23", "54");
 }
