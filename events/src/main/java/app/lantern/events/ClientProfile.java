@@ -136,15 +136,28 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 	 * deadline.
 	 */
 	public record Schedule(List<LocalTime> dueTimes, @JsonProperty(required = true) int graceMinutes, @JsonProperty(required = true) int reminderMinutesBefore,
-			Instant effectiveFrom, boolean nudgeAtDue, int nudgeMinutesAfter) {
+			Instant effectiveFrom, boolean nudgeAtDue, int nudgeMinutesAfter, DuePlan plan) {
 
 		/** A schedule without the ladder's nudges. */
 		public Schedule(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore, Instant effectiveFrom) {
 			this(dueTimes, graceMinutes, reminderMinutesBefore, effectiveFrom, false, 0);
 		}
 
+		/** The same due times every day ({@code plan}: absent, or when days differ — by weekday, or stepping down). */
+		public Schedule(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore, Instant effectiveFrom,
+				boolean nudgeAtDue, int nudgeMinutesAfter) {
+			this(dueTimes, graceMinutes, reminderMinutesBefore, effectiveFrom, nudgeAtDue, nudgeMinutesAfter, null);
+		}
+
 		public Schedule {
 			dueTimes = List.copyOf(present(dueTimes, "schedule.dueTimes")).stream().sorted().distinct().toList();
+			if (dueTimes.isEmpty()) {
+				throw new InvalidEventException("schedule.dueTimes needs at least one time");
+			}
+			plan = plan == null || plan.isEmpty() ? null : plan;
+			if (plan != null && plan.hasAnEmptyWeek(dueTimes)) {
+				throw new InvalidEventException("schedule.plan leaves a whole week, or a step, with nothing due");
+			}
 			between(graceMinutes, 1, 720, "schedule.graceMinutes");
 			if (nudgeMinutesAfter < 0 || (nudgeMinutesAfter > 0 && nudgeMinutesAfter >= graceMinutes)) {
 				throw new InvalidEventException("schedule.nudgeMinutesAfter must be 0 (none) or inside the grace, but was "
@@ -152,6 +165,11 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 			}
 			between(reminderMinutesBefore, 0, 720, "schedule.reminderMinutesBefore");
 			present(effectiveFrom, "schedule.effectiveFrom");
+		}
+
+		/** The due times of the client's own {@code day}, earliest first: none on a day off. */
+		public List<LocalTime> timesOn(LocalDate day) {
+			return plan == null ? dueTimes : plan.timesOn(day, dueTimes);
 		}
 	}
 

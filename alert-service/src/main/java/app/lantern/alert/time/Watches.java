@@ -141,7 +141,7 @@ public final class Watches {
 	/** Waits for the first due time after {@code after}; its window opens at {@code windowStart}. */
 	private void watch(String clientId, ClientProfile.Schedule schedule, ZoneId zone, Instant after,
 			Instant windowStart, int misses, Instant awayUntil) {
-		Instant due = DueTimes.nextAfter(schedule.dueTimes(), zone, after);
+		Instant due = DueTimes.nextAfter(schedule, zone, after);
 		Instant deadline = DueTimes.deadline(schedule, due);
 		Instant reminder = DueTimes.reminder(schedule, due);
 		Instant opens = windowStart.isAfter(due) ? due : windowStart;

@@ -2,14 +2,11 @@ package app.lantern.checkin.console;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import app.lantern.checkin.casework.MyClients;
+import app.lantern.checkin.registry.ScheduleRows;
+import app.lantern.events.ClientProfile;
 import app.lantern.events.Severity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -101,7 +100,7 @@ class Caseload {
 					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		List<Row> rows = new ArrayList<>(jdbc.sql("""
 				select c.id, c.display_name, c.status, c.last_check_in_at, c.timezone, s.due_times, s.grace_minutes,
-				  c.enrolled_at, s.effective_from,
+				  s.plan, c.enrolled_at, s.effective_from,
 				  count(a.id) as open_alerts,
 				  min(%s) as worst,
 				  bool_or(a.type = 'MISSED_CHECKIN') as missed,
@@ -121,11 +120,9 @@ class Caseload {
 			.query((rs, n) -> {
 				Instant last = rs.getTimestamp("last_check_in_at") == null ? null
 						: rs.getTimestamp("last_check_in_at").toInstant();
-				List<LocalTime> dueTimes = Arrays.stream((Time[]) rs.getArray("due_times").getArray())
-					.map(Time::toLocalTime)
-					.toList();
+				ClientProfile.Schedule schedule = ScheduleRows.dueTimes(rs);
 				String standing = Standing.of(rs.getString("status"), rs.getBoolean("missed"),
-						ZoneId.of(rs.getString("timezone")), dueTimes, rs.getInt("grace_minutes"), last, now);
+						ZoneId.of(rs.getString("timezone")), schedule, last, now);
 				if (standing.matches(".*\\d\\d:\\d\\d.*")) {
 					// the due time is the client's: say whose clock it is on
 					standing = standing + " " + Words.cityTime(rs.getString("timezone"));
@@ -134,8 +131,8 @@ class Caseload {
 				Instant enrolled = rs.getTimestamp("enrolled_at").toInstant();
 				Instant effective = rs.getTimestamp("effective_from").toInstant();
 				String kept = "ACTIVE".equals(rs.getString("status"))
-						? KeptDueTimes.of(received.getOrDefault(id, List.of()), dueTimes, rs.getInt("grace_minutes"),
-								ZoneId.of(rs.getString("timezone")), effective.isAfter(enrolled) ? effective : enrolled, now)
+						? KeptDueTimes.of(received.getOrDefault(id, List.of()), schedule, ZoneId.of(rs.getString("timezone")),
+								effective.isAfter(enrolled) ? effective : enrolled, now)
 							.brief()
 						: null;
 				return new Row(id, rs.getString("display_name"), rs.getString("status"), standing, last,

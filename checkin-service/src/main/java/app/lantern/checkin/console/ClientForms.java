@@ -2,6 +2,7 @@ package app.lantern.checkin.console;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.checkin.registry.Aways;
@@ -60,11 +61,12 @@ class ClientForms {
 			@RequestParam(required = false) String graceMinutes,
 			@RequestParam(required = false) String reminderMinutesBefore,
 			@RequestParam(required = false) String nudgeAtDue, @RequestParam(required = false) String nudgeMinutesAfter,
-			Principal staff, RedirectAttributes redirect) {
-		var schedule = new RegistryRequests.ScheduleBody(Forms.list(dueTimes), Forms.number(graceMinutes),
-				Forms.number(reminderMinutesBefore), nudgeAtDue != null, Forms.number(nudgeMinutesAfter));
-		return Forms.onClientPage(id, redirect, "Check-in times saved.",
-				() -> registry.changeSchedule(id, schedule, staff.getName()));
+			@RequestParam Map<String, String> form, Principal staff, RedirectAttributes redirect) {
+		return Forms.onClientPage(id, redirect, "Check-in times saved.", () -> registry.changeSchedule(id,
+				new RegistryRequests.ScheduleBody(Forms.list(dueTimes), Forms.number(graceMinutes),
+						Forms.number(reminderMinutesBefore), nudgeAtDue != null, Forms.number(nudgeMinutesAfter),
+						PlanForm.read(form)),
+				staff.getName()));
 	}
 
 	/** Pause (with an optional date it ends), resume, discharge. */

@@ -171,7 +171,7 @@ class ConsoleController {
 				: client.enrolledAt();
 		model.addAttribute("kept", KeptDueTimes.of(
 				checkIns.receivedSince(id, now.minus(KeptDueTimes.RECENT).minus(KeptDueTimes.BASELINE)),
-				client.schedule().dueTimes(), client.schedule().graceMinutes(), ZoneId.of(client.timezone()), from, now)
+				client.schedule().asKept(), ZoneId.of(client.timezone()), from, now)
 			.describe());
 		model.addAttribute("alerts", alerts.find(null, id, programmes.current().ids()));
 		model.addAttribute("disclosures", jdbc.sql("""

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
+import app.lantern.events.ClientProfile;
 import app.lantern.events.DueTimes;
 
 /**
@@ -23,18 +24,24 @@ public record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int b
 
 	static final Duration BASELINE = Duration.ofDays(28);
 
-	/** {@code checkIns}: when each check-in came, oldest first. */
+	/** {@code checkIns}: when each check-in came, oldest first; the same due times every day. */
 	public static KeptDueTimes of(List<Instant> checkIns, List<LocalTime> dueTimes, int graceMinutes, ZoneId zone,
 			Instant from, Instant now) {
-		Duration grace = Duration.ofMinutes(graceMinutes);
+		return of(checkIns, new ClientProfile.Schedule(dueTimes, graceMinutes, 0, Instant.EPOCH), zone, from, now);
+	}
+
+	/** {@code checkIns}: when each check-in came, oldest first; the schedule's times on each of the client's days. */
+	public static KeptDueTimes of(List<Instant> checkIns, ClientProfile.Schedule schedule, ZoneId zone, Instant from,
+			Instant now) {
+		Duration grace = Duration.ofMinutes(schedule.graceMinutes());
 		Instant recentFrom = now.minus(RECENT);
 		Instant start = from.isAfter(recentFrom.minus(BASELINE)) ? from : recentFrom.minus(BASELINE);
 		int[] counts = new int[4];
 		long[] late = new long[2];
 		int next = 0;
 		Instant opens = start;
-		for (Instant due = DueTimes.nextAfter(dueTimes, zone, start); !due.plus(grace).isAfter(now);
-				due = DueTimes.nextAfter(dueTimes, zone, due)) {
+		for (Instant due = DueTimes.nextAfter(schedule, zone, start); !due.plus(grace).isAfter(now);
+				due = DueTimes.nextAfter(schedule, zone, due)) {
 			Instant deadline = due.plus(grace);
 			Instant keptAt = null;
 			while (next < checkIns.size() && !checkIns.get(next).isAfter(deadline)) {

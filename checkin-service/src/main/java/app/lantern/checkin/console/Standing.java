@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import app.lantern.events.ClientProfile;
 import app.lantern.events.DueTimes;
 
 /**
@@ -27,16 +28,22 @@ final class Standing {
 
 	static String of(String status, boolean missed, ZoneId zone, List<LocalTime> dueTimes, int graceMinutes,
 			Instant lastCheckIn, Instant now) {
+		return of(status, missed, zone, dueTimes.isEmpty() ? null
+				: new ClientProfile.Schedule(dueTimes, graceMinutes, 0, Instant.EPOCH), lastCheckIn, now);
+	}
+
+	static String of(String status, boolean missed, ZoneId zone, ClientProfile.Schedule schedule, Instant lastCheckIn,
+			Instant now) {
 		if (!"ACTIVE".equals(status)) {
 			return status.toLowerCase(Locale.ROOT);
 		}
 		if (missed) {
 			return "missed";
 		}
-		if (dueTimes.isEmpty()) {
+		if (schedule == null) {
 			return "no schedule";
 		}
-		DueTimes.Window window = DueTimes.windowHolding(dueTimes, Duration.ofMinutes(graceMinutes), zone, now);
+		DueTimes.Window window = DueTimes.windowHolding(schedule, zone, now);
 		if (lastCheckIn != null && window.holds(lastCheckIn)) {
 			return "checked in";
 		}

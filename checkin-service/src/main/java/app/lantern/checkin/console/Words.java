@@ -1,6 +1,7 @@
 package app.lantern.checkin.console;
 
 import java.sql.Timestamp;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -8,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import app.lantern.checkin.web.InvalidFieldsException;
+import app.lantern.events.DuePlan;
 import org.springframework.stereotype.Component;
 
 /**
@@ -145,6 +148,24 @@ public class Words {
 		String list = times.stream().map(TIME::format).collect(Collectors.joining(", "));
 		int last = list.lastIndexOf(", ");
 		return (last < 0 ? list : list.substring(0, last) + " and " + list.substring(last + 2)) + " " + zoneName(zone);
+	}
+
+	/** A day's own check-in times in the schedule form: blank (the every-day ones), "none", or "09:00, 21:00". */
+	public String planDay(DuePlan plan, String day) {
+		return PlanForm.day(plan, DayOfWeek.valueOf(day));
+	}
+
+	/** A step-down plan in the schedule form, a step a line. */
+	public String planSteps(DuePlan plan) {
+		return PlanForm.steps(plan);
+	}
+
+	public List<String> weekdays() {
+		return Arrays.stream(DayOfWeek.values()).map(DayOfWeek::name).toList();
+	}
+
+	public String dayName(String day) {
+		return DayOfWeek.valueOf(day).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
 	}
 
 	public String time(LocalTime time) {

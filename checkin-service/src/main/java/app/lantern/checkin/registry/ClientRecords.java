@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +57,16 @@ public class ClientRecords {
 	public Optional<ClientView> find(UUID clientId) {
 		Optional<ClientView> client = jdbc.sql("""
 				select c.*, s.due_times, s.grace_minutes, s.reminder_minutes_before, s.effective_from, s.nudge_at_due,
-				  s.nudge_minutes_after, coalesce(c.language, p.language) as written_in
+				  s.nudge_minutes_after, s.plan, coalesce(c.language, p.language) as written_in
 				from client c join schedule s on s.client_id = c.id join programme p on p.id = c.programme_id
 				where c.id = ?""")
 			.param(clientId)
 			.query((rs, n) -> new ClientView(rs.getObject("id", UUID.class), rs.getString("display_name"),
 					rs.getString("phone"), rs.getString("email"), rs.getString("timezone"), rs.getString("status"),
 					rs.getInt("craving_threshold"), strings(rs.getArray("coping_plan")),
-					new ClientView.ScheduleView(times(rs.getArray("due_times")), rs.getInt("grace_minutes"),
-							rs.getInt("reminder_minutes_before"), instant(rs, "effective_from"), rs.getBoolean("nudge_at_due"),
-							rs.getInt("nudge_minutes_after")),
+					new ClientView.ScheduleView(new ClientProfile.Schedule(ScheduleRows.times(rs.getArray("due_times")),
+							rs.getInt("grace_minutes"), rs.getInt("reminder_minutes_before"), instant(rs, "effective_from"),
+							rs.getBoolean("nudge_at_due"), rs.getInt("nudge_minutes_after"), ScheduleRows.plan(rs.getString("plan")))),
 					List.of(), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), rs.getLong("profile_version"),
 					null, rs.getString("programme_id"), rs.getObject("resume_on", LocalDate.class),
 					awayNow(instant(rs, "away_until")), rs.getString("written_in")))
@@ -151,11 +150,4 @@ public class ClientRecords {
 		return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
 	}
 
-	private static List<LocalTime> times(Array array) throws SQLException {
-		List<LocalTime> times = new ArrayList<>();
-		for (Object value : (Object[]) array.getArray()) {
-			times.add(((Time) value).toLocalTime());
-		}
-		return times;
-	}
 }

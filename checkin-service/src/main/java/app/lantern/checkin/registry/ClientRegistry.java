@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.lantern.checkin.audit.AuditTrail;
 import app.lantern.checkin.programmes.ProgrammeScope;
 import app.lantern.checkin.programmes.Programmes;
+import app.lantern.checkin.web.ConflictException;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.InvalidFieldsException;
-
-import app.lantern.checkin.audit.AuditTrail;
-import app.lantern.checkin.web.ConflictException;
+import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
+import app.lantern.events.DuePlan;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -89,7 +90,7 @@ public class ClientRegistry {
 			// taken between the look and the insert
 			throw new ConflictException("phone", "this phone number cannot be used for this client: ask an ADMIN");
 		}
-		writeSchedule(id, enrolment.schedule(), now);
+		writeSchedule(id, enrolment.schedule(), enrolment.timezone(), now);
 		audit.record(id, actor, "ENROLLED", "in programme " + programme.id(), now);
 		profiles.publish(id);
 		links.welcome(id, token, programme, now);
@@ -161,10 +162,10 @@ public class ClientRegistry {
 	@Transactional
 	public void changeSchedule(UUID clientId, RegistryRequests.ScheduleBody request, String actor) {
 		RegistryChecks.Schedule schedule = RegistryChecks.schedule(request);
-		records.lockClient(clientId);
+		ZoneId zone = records.lockClient(clientId);
 		Instant now = clock.instant();
-		writeSchedule(clientId, schedule, now);
-		audit.record(clientId, actor, "SCHEDULE_CHANGED", schedule.dueTimes().toString(), now);
+		ClientProfile.Schedule written = writeSchedule(clientId, schedule, zone, now);
+		audit.record(clientId, actor, "SCHEDULE_CHANGED", ScheduleWords.of(written), now);
 		profiles.changed(clientId);
 	}
 
@@ -199,19 +200,24 @@ public class ClientRegistry {
 		}
 	}
 
-	private void writeSchedule(UUID clientId, RegistryChecks.Schedule schedule, Instant now) {
+	/** Stores the schedule; a step-down plan without its first day starts today, in the client's zone. */
+	private ClientProfile.Schedule writeSchedule(UUID clientId, RegistryChecks.Schedule schedule, ZoneId zone,
+			Instant now) {
+		DuePlan plan = schedule.plan() == null ? null : schedule.plan().startingBy(LocalDate.ofInstant(now, zone));
 		jdbc.sql("""
 				insert into schedule (client_id, due_times, grace_minutes, reminder_minutes_before, effective_from,
-				  nudge_at_due, nudge_minutes_after)
-				values (?, ?, ?, ?, ?, ?, ?)
+				  nudge_at_due, nudge_minutes_after, plan)
+				values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
 				on conflict (client_id) do update set due_times = excluded.due_times,
 				  grace_minutes = excluded.grace_minutes, reminder_minutes_before = excluded.reminder_minutes_before,
 				  effective_from = excluded.effective_from, nudge_at_due = excluded.nudge_at_due,
-				  nudge_minutes_after = excluded.nudge_minutes_after""")
+				  nudge_minutes_after = excluded.nudge_minutes_after, plan = excluded.plan""")
 			.params(clientId, schedule.dueTimes().stream().map(Time::valueOf).toArray(Time[]::new),
 					schedule.graceMinutes(), schedule.reminderMinutesBefore(), Timestamp.from(now), schedule.nudgeAtDue(),
-					schedule.nudgeMinutesAfter())
+					schedule.nudgeMinutesAfter(), ScheduleRows.json(plan))
 			.update();
+		return new ClientProfile.Schedule(schedule.dueTimes(), schedule.graceMinutes(), schedule.reminderMinutesBefore(),
+				now, schedule.nudgeAtDue(), schedule.nudgeMinutesAfter(), plan);
 	}
 
 	/**

@@ -6,6 +6,9 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
+import app.lantern.events.ClientProfile;
+import app.lantern.events.DuePlan;
+
 /**
  * A client's record as staff read it through the API. {@code programme} is the programme they belong to;
  * {@code resumeOn} the client's own date a pause ends, if it was given; {@code awayUntil} when the client's own away
@@ -27,8 +30,23 @@ public record ClientView(UUID id, String displayName, String phone, String email
 				all, enrolledAt, lastCheckInAt, profileVersion, checkinUrl, programme, resumeOn, awayUntil, language);
 	}
 
+	/**
+	 * {@code plan}: days whose due times differ (by weekday, a step-down), null when all are the same;
+	 * {@code inWords}: the whole schedule as staff would say it.
+	 */
 	public record ScheduleView(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore,
-			Instant effectiveFrom, boolean nudgeAtDue, int nudgeMinutesAfter) {
+			Instant effectiveFrom, boolean nudgeAtDue, int nudgeMinutesAfter, DuePlan plan, String inWords) {
+
+		ScheduleView(ClientProfile.Schedule schedule) {
+			this(schedule.dueTimes(), schedule.graceMinutes(), schedule.reminderMinutesBefore(), schedule.effectiveFrom(),
+					schedule.nudgeAtDue(), schedule.nudgeMinutesAfter(), schedule.plan(), ScheduleWords.of(schedule));
+		}
+
+		/** The schedule the rules engine keeps. */
+		public ClientProfile.Schedule asKept() {
+			return new ClientProfile.Schedule(dueTimes, graceMinutes, reminderMinutesBefore, effectiveFrom, nudgeAtDue,
+					nudgeMinutesAfter, plan);
+		}
 	}
 
 	public record ContactView(UUID id, String name, String role, String phone, String email, List<String> channels,

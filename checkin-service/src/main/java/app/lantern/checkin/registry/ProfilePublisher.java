@@ -3,7 +3,6 @@ package app.lantern.checkin.registry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -118,13 +117,10 @@ public class ProfilePublisher {
 					contact.phone() != null && optedOut.contains(contact.phone()), consents, contact.digest(),
 					contact.language() == null ? client.language() : contact.language());
 		}).toList();
-		List<LocalTime> dueTimes = client.schedule().dueTimes();
 		return new ClientProfile(UUID.randomUUID(), clock.instant(), ClientProfile.SCHEMA_VERSION,
 				clientId.toString(), client.profileVersion(), client.displayName(), client.phone(),
 				ClientStatus.valueOf(client.status()), zone,
-				new ClientProfile.Schedule(dueTimes, client.schedule().graceMinutes(),
-						client.schedule().reminderMinutesBefore(), client.schedule().effectiveFrom(),
-						client.schedule().nudgeAtDue(), client.schedule().nudgeMinutesAfter()),
+				client.schedule().asKept(),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
 				client.programme(), client.awayUntil(), client.language(), escalationMinutes(client.programme()));
 	}

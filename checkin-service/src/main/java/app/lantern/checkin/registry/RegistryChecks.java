@@ -20,8 +20,9 @@ final class RegistryChecks {
 	private RegistryChecks() {
 	}
 
+	/** {@code plan}: null when every day is the same. */
 	record Schedule(List<LocalTime> dueTimes, int graceMinutes, int reminderMinutesBefore, boolean nudgeAtDue,
-			int nudgeMinutesAfter) {
+			int nudgeMinutesAfter, PlanChecks.Plan plan) {
 	}
 
 	record Enrolment(String displayName, String phone, String email, ZoneId timezone, Schedule schedule,
@@ -147,7 +148,8 @@ final class RegistryChecks {
 		if (nudgeAfter < 0 || (nudgeAfter > 0 && nudgeAfter >= grace)) {
 			checks.reject(prefix + "nudgeMinutesAfter", "must be 0 (none) or fewer minutes than the grace (" + grace + ")");
 		}
-		return new Schedule(times.stream().sorted().distinct().toList(), grace, reminder, nudgeAtDue, nudgeAfter);
+		PlanChecks.Plan plan = PlanChecks.plan(checks, body.plan(), times, prefix + "plan.");
+		return new Schedule(times.stream().sorted().distinct().toList(), grace, reminder, nudgeAtDue, nudgeAfter, plan);
 	}
 
 	record Status(ClientStatus status, LocalDate resumeOn) {

@@ -1,6 +1,7 @@
 package app.lantern.checkin.registry;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Changes to the registry as they arrive — the API's JSON bodies and the console's forms alike, the one shape
@@ -44,14 +45,33 @@ public final class RegistryRequests {
 
 	/**
 	 * {@code nudgeAtDue}, {@code nudgeMinutesAfter}: optional, the reminder ladder's last nudges to the client (at the
-	 * due time; this many minutes into the grace, 0 for none); absent, none.
+	 * due time; this many minutes into the grace, 0 for none); absent, none. {@code plan}: optional, days whose due
+	 * times differ from {@code dueTimes}; absent, the same every day.
 	 */
 	public record ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore,
-			Boolean nudgeAtDue, Integer nudgeMinutesAfter) {
+			Boolean nudgeAtDue, Integer nudgeMinutesAfter, PlanBody plan) {
 
 		public ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore) {
 			this(dueTimes, graceMinutes, reminderMinutesBefore, null, null);
 		}
+
+		public ScheduleBody(List<String> dueTimes, Integer graceMinutes, Integer reminderMinutesBefore,
+				Boolean nudgeAtDue, Integer nudgeMinutesAfter) {
+			this(dueTimes, graceMinutes, reminderMinutesBefore, nudgeAtDue, nudgeMinutesAfter, null);
+		}
+	}
+
+	/**
+	 * Days whose due times differ. {@code weekdays}: a day of the week (MONDAY or MON, any case) and its own times
+	 * instead of the every-day ones, [] for none that day. {@code steps}: a step-down plan, each step for its
+	 * {@code days} (0, the last only: for ever) with its {@code dueTimes} on the days {@code on} (absent: every
+	 * day), counted from {@code stepsFrom} (the client's date; absent: today). After the last step, the schedule's
+	 * own times.
+	 */
+	public record PlanBody(Map<String, List<String>> weekdays, String stepsFrom, List<StepBody> steps) {
+	}
+
+	public record StepBody(Integer days, List<String> dueTimes, List<String> on) {
 	}
 
 	/** {@code resumeOn}: optional, with PAUSED only — the client's own date (ISO, as in 2026-12-24) it ends. */

@@ -1,19 +1,18 @@
 package app.lantern.checkin.reports;
 
-import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.checkin.console.KeptDueTimes;
+import app.lantern.checkin.registry.ScheduleRows;
+import app.lantern.events.ClientProfile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -105,16 +104,15 @@ public class MonthlyReport {
 
 	/** Due times of the month (each client's, in their zone, from their schedule's start) and how many were kept. */
 	private int[] dueTimesKept(String programme, Instant from, Instant to) {
-		record Client(UUID id, List<LocalTime> dueTimes, int grace, ZoneId zone, Instant since) {
+		record Client(UUID id, ClientProfile.Schedule schedule, ZoneId zone, Instant since) {
 		}
 		List<Client> clients = jdbc.sql("""
-				select c.id, s.due_times, s.grace_minutes, c.timezone, greatest(c.enrolled_at, s.effective_from) as since
+				select c.id, s.due_times, s.grace_minutes, s.plan, c.timezone, greatest(c.enrolled_at, s.effective_from) as since
 				from client c join schedule s on s.client_id = c.id
 				where c.programme_id = ? and c.status = 'ACTIVE' and c.enrolled_at < ?""")
 			.params(programme, Timestamp.from(to))
-			.query((rs, n) -> new Client(rs.getObject("id", UUID.class),
-					Arrays.stream((Time[]) rs.getArray("due_times").getArray()).map(Time::toLocalTime).toList(),
-					rs.getInt("grace_minutes"), ZoneId.of(rs.getString("timezone")), rs.getTimestamp("since").toInstant()))
+			.query((rs, n) -> new Client(rs.getObject("id", UUID.class), ScheduleRows.dueTimes(rs),
+					ZoneId.of(rs.getString("timezone")), rs.getTimestamp("since").toInstant()))
 			.list();
 		int[] counts = new int[2];
 		for (Client client : clients) {
@@ -126,7 +124,7 @@ public class MonthlyReport {
 				.query((rs, n) -> rs.getTimestamp(1).toInstant())
 				.list();
 			// the kept rule is the caseload's own: a month is shorter than its seven and 28 days together
-			KeptDueTimes kept = KeptDueTimes.of(checkIns, client.dueTimes(), client.grace(), client.zone(), start, to);
+			KeptDueTimes kept = KeptDueTimes.of(checkIns, client.schedule(), client.zone(), start, to);
 			counts[0] += kept.recentDue() + kept.baselineDue();
 			counts[1] += kept.recentKept() + kept.baselineKept();
 		}
