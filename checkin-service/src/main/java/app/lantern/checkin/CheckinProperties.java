@@ -70,9 +70,12 @@ public record CheckinProperties(String publicBaseUrl, String adminPassword, Twil
 	 */
 	public record Sms(List<String> crisisWords, String programmeName, String programmePhone) {
 
+		/** Who the replies name when the deployment names no one: said in the reader's own language. */
+		public static final String DEFAULT_PROGRAMME_NAME = "your care team";
+
 		public Sms {
 			crisisWords = crisisWords == null || crisisWords.isEmpty() ? DEFAULT_CRISIS_WORDS : crisisWords;
-			programmeName = programmeName == null || programmeName.isBlank() ? "your care team" : programmeName;
+			programmeName = programmeName == null || programmeName.isBlank() ? DEFAULT_PROGRAMME_NAME : programmeName;
 			programmePhone = programmePhone == null ? "" : programmePhone;
 		}
 	}

@@ -30,11 +30,11 @@ public class CheckIns {
 
 	private final Clock clock;
 
-	private final CrisisWords crisisWords;
+	private final CrisisVocabulary crisisWords;
 
 	private final CheckInBatches batches;
 
-	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, CrisisWords crisisWords, CheckInBatches batches) {
+	CheckIns(JdbcClient jdbc, Outbox outbox, Clock clock, CrisisVocabulary crisisWords, CheckInBatches batches) {
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -81,8 +81,9 @@ public class CheckIns {
 	public Optional<Recorded> record(NewCheckIn checkIn) {
 		Instant now = checkIn.receivedAt() != null ? checkIn.receivedAt() : clock.instant();
 		String note = readable(checkIn.note());
-		// words of crisis in a note make it a crisis, whichever way the check-in came
-		boolean crisis = checkIn.crisis() || crisisWords.foundIn(note);
+		// words of crisis in a note make it a crisis, whichever way the check-in came: an SMS was read whole with its
+		// client's programme's words before it came here; a page's or the API's note with any programme's
+		boolean crisis = checkIn.crisis() || (checkIn.channel() != CheckInChannel.SMS && crisisWords.foundIn(note));
 		return batches.record(new CheckInBatches.Pending(checkIn, now, note, crisis, outbox.currentTrace(),
 				new CompletableFuture<>()));
 	}

@@ -1,5 +1,6 @@
 package app.lantern.checkin.programmes;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,8 +16,23 @@ import java.util.Map;
  * {@code escalationMinutes}: optional, the programme's own escalation timeout per kind of alert that climbs, 1 to
  * 1,440 minutes, as {@code {"CRISIS": 3, "MISSED_CHECKIN": 20}} (a kind not named: the deployment's; {@code {}}:
  * the deployment's for all; absent: unchanged). A change is carried to the rules engine in every client's profile.
+ * {@code crisisWords}: optional, words of crisis the programme adds in each language to the deployment's, as
+ * {@code {"es": ["me quiero ir para siempre"]}} ({@code {}}: none of its own; absent: unchanged) — recognised in
+ * its clients' texts from the moment it is saved. {@code smsName}, {@code smsPhone}: optional, who the HELP reply and
+ * a crisis reply tell its clients to call ({@code ""}: the deployment's; absent: unchanged). {@code quietHours}:
+ * optional, {@code {"start": "22:00", "end": "07:00"}} for a contact who set none of their own ({@code {}}: none;
+ * absent: unchanged).
  */
 public record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
 		String language, Boolean secondFactorRequired, Integer followUpMissedHours,
-		Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes) {
+		Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes, Map<String, List<String>> crisisWords,
+		String smsName, String smsPhone, Map<String, String> quietHours) {
+
+	/** A programme with no words, voice or quiet hours of its own in the request. */
+	public NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
+			String language, Boolean secondFactorRequired, Integer followUpMissedHours,
+			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes) {
+		this(id, name, timezone, defaultRegion, maxAwayDays, language, secondFactorRequired, followUpMissedHours,
+				followUpDisengagingHours, escalationMinutes, null, null, null, null);
+	}
 }

@@ -39,9 +39,12 @@ class ProgrammeController {
 
 	private final StaffAuthority authority;
 
+	private final ProgrammePolicies policies;
+
 	ProgrammeController(Programmes programmes, JdbcClient jdbc, AuditTrail audit, ProfilePublisher profiles,
-			StaffAuthority authority) {
+			StaffAuthority authority, ProgrammePolicies policies) {
 		this.authority = authority;
+		this.policies = policies;
 		this.profiles = profiles;
 		this.programmes = programmes;
 		this.jdbc = jdbc;
@@ -58,6 +61,7 @@ class ProgrammeController {
 	}
 
 	@PostMapping("/api/programmes")
+	@Transactional
 	ResponseEntity<Programmes.Programme> create(@RequestBody(required = false) NewProgramme body) {
 		FieldChecks checks = new FieldChecks();
 		if (body == null) {
@@ -78,9 +82,11 @@ class ProgrammeController {
 					hours(body.followUpMissedHours(), 24), hours(body.followUpDisengagingHours(), 72),
 					EventJson.writeString(body.escalationMinutes() == null ? Map.of() : body.escalationMinutes()))
 			.update();
+		policies.apply(body.id(), body);
 		audit.recordOf("programme " + body.id(), "PROGRAMME_CREATED", null);
-		return ResponseEntity.created(URI.create("/api/programmes/" + body.id()))
-			.body(programmes.find(body.id()).orElseThrow());
+		Programmes.Programme created = programmes.find(body.id()).orElseThrow();
+		policies.keep(created, actor());
+		return ResponseEntity.created(URI.create("/api/programmes/" + body.id())).body(created);
 	}
 
 	/**
@@ -114,15 +120,53 @@ class ProgrammeController {
 					hours(body.followUpDisengagingHours(), null),
 					body.escalationMinutes() == null ? null : EventJson.writeString(body.escalationMinutes()), programme)
 			.update();
+		boolean quietChanged = policies.apply(programme, body);
+		if (quietChanged && body.escalationMinutes() == null) {
+			// a contact without quiet hours of their own keeps the programme's: their profiles say so now
+			profiles.changedForProgramme(programme);
+		}
 		if (body.escalationMinutes() != null) {
 			// the rules engine decides on each client's profile: every profile of the programme says so now
 			int clients = profiles.changedForProgramme(programme);
 			audit.recordOf("programme " + programme, "PROGRAMME_ESCALATION_CHANGED",
 					body.escalationMinutes() + ", " + clients + " profile(s) published");
 		}
-		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED",
-				body.secondFactorRequired() == null ? null : "second factor required: " + body.secondFactorRequired());
-		return programmes.find(programme).orElseThrow();
+		Programmes.Programme changed = programmes.find(programme).orElseThrow();
+		policies.keep(changed, actor());
+		audit.recordOf("programme " + programme, "PROGRAMME_CHANGED", changes(body));
+		return changed;
+	}
+
+	/** Every version of the programme's policy, newest first: for an ADMIN or the programme's own administrator. */
+	@GetMapping("/api/programmes/{programme}/policy-versions")
+	List<ProgrammePolicies.Version> versions(@PathVariable String programme) {
+		if (!runs(programme) || programmes.find(programme).isEmpty()) {
+			throw new NotFoundException("programme");
+		}
+		return policies.versions(programme);
+	}
+
+	/** What a change names, for the audit trail: the parts, never the words or numbers themselves. */
+	private static String changes(NewProgramme body) {
+		List<String> parts = new java.util.ArrayList<>();
+		if (body.secondFactorRequired() != null) {
+			parts.add("second factor required: " + body.secondFactorRequired());
+		}
+		if (body.crisisWords() != null) {
+			parts.add("crisis words");
+		}
+		if (body.smsName() != null || body.smsPhone() != null) {
+			parts.add("who replies say to call");
+		}
+		if (body.quietHours() != null) {
+			parts.add("default quiet hours");
+		}
+		return parts.isEmpty() ? null : String.join(", ", parts);
+	}
+
+	private static String actor() {
+		var signedIn = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		return signedIn == null ? "system" : signedIn.getName();
 	}
 
 	/** Whether the signed-in user may change this programme: an ADMIN, or its own administrator. */
@@ -161,6 +205,7 @@ class ProgrammeController {
 			});
 		}
 		checks.range(body.followUpDisengagingHours(), 0, 720, "followUpDisengagingHours");
+		ProgrammePolicies.check(body, region, checks);
 		if (body.language() != null && !body.language().isBlank() && !Languages.valid(body.language())) {
 			checks.reject("language", "must be a language code such as en or es");
 		}
@@ -170,6 +215,6 @@ class ProgrammeController {
 				body.language() == null || body.language().isBlank() ? Languages.DEFAULT
 						: body.language().trim(),
 				Boolean.TRUE.equals(body.secondFactorRequired()), hours(body.followUpMissedHours(), 24),
-				hours(body.followUpDisengagingHours(), 72), Map.of());
+				hours(body.followUpDisengagingHours(), 72), Map.of(), Map.of(), null, null, null);
 	}
 }

@@ -21,7 +21,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * A programme's policy in the console ({@code /programmes/{id}/policy}), for an ADMIN or the programme's own
  * administrator: how fast each kind of alert climbs, the follow-up policy, a second factor for everyone, the
- * longest away, the language. The same checks and effects as {@code PUT /api/programmes/{id}}.
+ * longest away, the language, the crisis words it adds, who its replies say to call, the quiet hours of contacts
+ * who set none — and every version of it. The same checks and effects as {@code PUT /api/programmes/{id}}.
  */
 @Controller
 class ProgrammePolicyPage {
@@ -29,19 +30,31 @@ class ProgrammePolicyPage {
 	/** The kinds of alert that climb a ladder, whose timeout a programme may set. */
 	static final List<AlertType> CLIMBING = Arrays.stream(AlertType.values()).filter(AlertType::climbs).toList();
 
+	/** The languages a programme's crisis words are written in, on the page. */
+	static final List<String> LANGUAGES = List.of("en", "es");
+
 	private final Programmes programmes;
 
 	private final ProgrammeController changes;
 
-	ProgrammePolicyPage(Programmes programmes, ProgrammeController changes) {
+	private final ProgrammePolicies policies;
+
+	ProgrammePolicyPage(Programmes programmes, ProgrammeController changes, ProgrammePolicies policies) {
 		this.programmes = programmes;
 		this.changes = changes;
+		this.policies = policies;
 	}
 
 	@GetMapping("/programmes/{id}/policy")
 	String page(@PathVariable String id, Model model) {
-		model.addAttribute("programme", runnable(id));
+		return page(runnable(id), model);
+	}
+
+	private String page(Programmes.Programme programme, Model model) {
+		model.addAttribute("programme", programme);
 		model.addAttribute("climbing", CLIMBING);
+		model.addAttribute("languages", LANGUAGES);
+		model.addAttribute("versions", policies.versions(programme.id()));
 		return "console/policy";
 	}
 
@@ -56,17 +69,29 @@ class ProgrammePolicyPage {
 				escalation.put(type.name(), number(minutes));
 			}
 		}
+		Map<String, List<String>> words = new LinkedHashMap<>();
+		for (String language : LANGUAGES) {
+			String lines = form.getFirst("crisisWords." + language);
+			List<String> list = lines == null ? List.of()
+					: lines.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+			if (!list.isEmpty()) {
+				words.put(language, list);
+			}
+		}
+		String quietStart = blankAsEmpty(form.getFirst("quietStart"));
+		String quietEnd = blankAsEmpty(form.getFirst("quietEnd"));
+		Map<String, String> quiet = quietStart.isEmpty() && quietEnd.isEmpty() ? Map.of()
+				: Map.of("start", quietStart, "end", quietEnd);
 		try {
 			changes.change(id, new NewProgramme(id, programme.name(), programme.timezone().getId(),
 					programme.defaultRegion(), number(form.getFirst("maxAwayDays")), form.getFirst("language"),
 					form.containsKey("secondFactorRequired"), orOff(form.getFirst("followUpMissedHours")),
-					orOff(form.getFirst("followUpDisengagingHours")), escalation));
+					orOff(form.getFirst("followUpDisengagingHours")), escalation, words,
+					blankAsEmpty(form.getFirst("smsName")), blankAsEmpty(form.getFirst("smsPhone")), quiet));
 		}
 		catch (InvalidFieldsException invalid) {
-			model.addAttribute("programme", programme);
-			model.addAttribute("climbing", CLIMBING);
 			model.addAttribute("formErrors", Words.errors(invalid));
-			return "console/policy";
+			return page(programme, model);
 		}
 		redirect.addFlashAttribute("notice", "The programme's policy is saved; it holds from now on.");
 		return "redirect:/programmes/" + id + "/policy";
@@ -90,6 +115,10 @@ class ProgrammePolicyPage {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
+	}
+
+	private static String blankAsEmpty(String value) {
+		return value == null ? "" : value.strip();
 	}
 
 	/** A follow-up's hours: blank turns it off (0). */

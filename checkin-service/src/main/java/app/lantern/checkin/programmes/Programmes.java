@@ -1,5 +1,6 @@
 package app.lantern.checkin.programmes;
 
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
 
 /** The programmes, who belongs to which, and what the signed-in staff user may therefore see. */
 @Service
@@ -22,6 +24,9 @@ public class Programmes {
 
 	/** Every install has it: clients enrolled without a programme belong to it. */
 	public static final String DEFAULT = "default";
+
+	private static final TypeReference<Map<String, List<String>>> WORDS = new TypeReference<>() {
+	};
 
 	private final JdbcClient jdbc;
 
@@ -34,23 +39,40 @@ public class Programmes {
 	 * {@code language}: what its clients and contacts are written to in unless their own says otherwise;
 	 * {@code secondFactorRequired}: everyone who works in it signs in with a passkey or a password and a code;
 	 * {@code followUpMissedHours}, {@code followUpDisengagingHours}: its follow-up policy (null: off);
-	 * {@code escalationMinutes}: its own escalation timeout per kind of alert (a kind not in it: the deployment's).
+	 * {@code escalationMinutes}: its own escalation timeout per kind of alert (a kind not in it: the deployment's);
+	 * {@code crisisWords}: the words of crisis it adds in each language (to the deployment's); {@code smsName},
+	 * {@code smsPhone}: who its HELP and crisis replies say to call (null: the deployment's);
+	 * {@code quietHours}: those of a contact who set none of their own (null: none).
 	 */
 	public record Programme(String id, String name, ZoneId timezone, String defaultRegion, int maxAwayDays,
 			String language, boolean secondFactorRequired, Integer followUpMissedHours,
-			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes) {
+			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes,
+			Map<String, List<String>> crisisWords, String smsName, String smsPhone, QuietHours quietHours) {
+	}
+
+	/** Local times in the contact's zone, [start, end); the span may cross midnight. */
+	public record QuietHours(LocalTime start, LocalTime end) {
 	}
 
 	public List<Programme> all() {
 		return jdbc.sql("""
 				select id, name, timezone, default_region, max_away_days, language, second_factor_required,
-				  follow_up_missed_hours, follow_up_disengaging_hours, escalation_minutes::text as escalation_minutes
+				  follow_up_missed_hours, follow_up_disengaging_hours, escalation_minutes::text as escalation_minutes,
+				  crisis_words::text as crisis_words, sms_name, sms_phone, quiet_start, quiet_end
 				from programme order by name""")
 			.query((rs, n) -> new Programme(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("timezone")),
 					rs.getString("default_region"), rs.getInt("max_away_days"), rs.getString("language"),
 					rs.getBoolean("second_factor_required"), (Integer) rs.getObject("follow_up_missed_hours"),
-					(Integer) rs.getObject("follow_up_disengaging_hours"), minutes(rs.getString("escalation_minutes"))))
+					(Integer) rs.getObject("follow_up_disengaging_hours"), minutes(rs.getString("escalation_minutes")),
+					words(rs.getString("crisis_words")), rs.getString("sms_name"), rs.getString("sms_phone"),
+					rs.getObject("quiet_start") == null ? null : new QuietHours(rs.getObject("quiet_start", LocalTime.class),
+							rs.getObject("quiet_end", LocalTime.class))))
 			.list();
+	}
+
+	/** A programme's crisis words as stored: language → its words. */
+	public static Map<String, List<String>> words(String json) {
+		return new TreeMap<>(EventJson.mapper().readValue(json, WORDS));
 	}
 
 	private static Map<String, Integer> minutes(String json) {

@@ -20,21 +20,26 @@ public class PhoneBook {
 		this.jdbc = jdbc;
 	}
 
-	/** The client texting from {@code phone}: what their replies need (threshold, coping plan). */
-	/** {@code locale}: what the client is written to in (theirs, or their programme's). */
+	/**
+	 * The client texting from {@code phone}: what their replies need (threshold, coping plan). {@code locale}: what
+	 * the client is written to in (theirs, or their programme's); {@code programme} theirs, whose crisis words their
+	 * texts are read with; {@code smsName}, {@code smsPhone}: who the programme's replies say to call (null: the
+	 * deployment's).
+	 */
 	public record ClientByPhone(UUID id, int cravingThreshold, List<String> copingPlan, boolean discharged,
-			ZoneId timezone, Locale locale) {
+			ZoneId timezone, Locale locale, String programme, String smsName, String smsPhone) {
 	}
 
 	public Optional<ClientByPhone> client(String phone) {
 		return jdbc.sql("""
 				select c.id, c.craving_threshold, c.coping_plan, c.status, c.timezone,
-				  coalesce(c.language, p.language) as language
+				  coalesce(c.language, p.language) as language, c.programme_id, p.sms_name, p.sms_phone
 				from client c join programme p on p.id = c.programme_id where c.phone = ?""")
 			.param(phone)
 			.query((rs, n) -> new ClientByPhone(rs.getObject("id", UUID.class), rs.getInt("craving_threshold"),
 					List.of((String[]) rs.getArray("coping_plan").getArray()), "DISCHARGED".equals(rs.getString("status")),
-					ZoneId.of(rs.getString("timezone")), Languages.locale(rs.getString("language"))))
+					ZoneId.of(rs.getString("timezone")), Languages.locale(rs.getString("language")),
+					rs.getString("programme_id"), rs.getString("sms_name"), rs.getString("sms_phone")))
 			.optional();
 	}
 

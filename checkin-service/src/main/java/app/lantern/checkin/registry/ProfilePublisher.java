@@ -3,6 +3,7 @@ package app.lantern.checkin.registry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -90,6 +91,7 @@ public class ProfilePublisher {
 			.query(String.class)
 			.list());
 		ZoneId zone = ZoneId.of(client.timezone());
+		ClientProfile.QuietHours programmeQuiet = quietHours(client.programme());
 		List<ClientProfile.SupportContact> contacts = client.contacts().stream().map(contact -> {
 			Set<ContactChannel> confirmed = EnumSet.noneOf(ContactChannel.class);
 			if (contact.smsConfirmedAt() != null) {
@@ -108,7 +110,8 @@ public class ProfilePublisher {
 						consent.revokedAt()))
 				.toList();
 			ZoneId contactZone = contact.timezone() == null ? zone : ZoneId.of(contact.timezone());
-			ClientProfile.QuietHours quiet = contact.quietStart() == null ? null
+			// a contact who set no quiet hours of their own keeps the programme's, if it has any
+			ClientProfile.QuietHours quiet = contact.quietStart() == null ? programmeQuiet
 					: new ClientProfile.QuietHours(contact.quietStart(), contact.quietEnd());
 			return new ClientProfile.SupportContact(contact.id().toString(), contact.name(),
 					ContactRole.valueOf(contact.role()), contact.phone(), contact.email(),
@@ -123,6 +126,16 @@ public class ProfilePublisher {
 				client.schedule().asKept(),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
 				client.programme(), client.awayUntil(), client.language(), escalationMinutes(client.programme()));
+	}
+
+	/** The quiet hours of the programme's contacts who set none, or null. */
+	private ClientProfile.QuietHours quietHours(String programme) {
+		return jdbc.sql("select quiet_start, quiet_end from programme where id = ? and quiet_start is not null")
+			.param(programme)
+			.query((rs, n) -> new ClientProfile.QuietHours(rs.getObject("quiet_start", LocalTime.class),
+					rs.getObject("quiet_end", LocalTime.class)))
+			.optional()
+			.orElse(null);
 	}
 
 	/** The programme's own escalation timeouts, which every profile of its clients carries to the rules engine. */

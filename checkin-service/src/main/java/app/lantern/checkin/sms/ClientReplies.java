@@ -53,7 +53,8 @@ class ClientReplies {
 			record(client, checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.note(), checkIn.crisis(),
 					messageSid, receivedAt);
 			if (checkIn.crisis()) {
-				return client("CRISIS", replies.crisis(client.locale(), crisisReach.supportTeamIsTold(client.id())));
+				return client("CRISIS", replies.crisis(client.locale(), crisisReach.supportTeamIsTold(client.id()), client.smsName(),
+					client.smsPhone()));
 			}
 			boolean hard = checkIn.craving() != null && checkIn.craving() >= client.cravingThreshold();
 			if (hard && !client.copingPlan().isEmpty()) {
@@ -63,7 +64,8 @@ class ClientReplies {
 		}
 		if (message instanceof SmsMessage.Crisis crisis) {
 			record(client, null, null, false, crisis.note(), true, messageSid, receivedAt);
-			return client("CRISIS", replies.crisis(client.locale(), crisisReach.supportTeamIsTold(client.id())));
+			return client("CRISIS", replies.crisis(client.locale(), crisisReach.supportTeamIsTold(client.id()), client.smsName(),
+					client.smsPhone()));
 		}
 		if (message instanceof SmsMessage.OptOut) {
 			optOuts.optOut(phone);
@@ -74,7 +76,7 @@ class ClientReplies {
 			return client("OPT_IN", replies.text(client.locale(), "sms.optin"));
 		}
 		if (message instanceof SmsMessage.Help) {
-			return client("HELP", replies.help(client.locale()));
+			return client("HELP", replies.help(client.locale(), client.smsName(), client.smsPhone()));
 		}
 		if (message instanceof SmsMessage.Away away) {
 			Aways.Away answer = aways.start(client.id(), away.days(), receivedAt);

@@ -2,9 +2,10 @@ package app.lantern.checkin.sms;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import app.lantern.checkin.intake.CrisisSpool;
-import app.lantern.checkin.intake.CrisisWords;
+import app.lantern.checkin.intake.CrisisVocabulary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,8 @@ class CrisisFirst {
 
 	private final MeterRegistry meters;
 
-	CrisisFirst(CrisisWords crisisWords, CrisisSpool spool, SmsReplies replies, MeterRegistry meters) {
-		this.grammar = new SmsGrammar(crisisWords);
+	CrisisFirst(CrisisVocabulary crisisWords, CrisisSpool spool, SmsReplies replies, MeterRegistry meters) {
+		this.grammar = new SmsGrammar((Predicate<String>) crisisWords::foundIn);
 		this.spool = spool;
 		this.replies = replies;
 		this.meters = meters;

@@ -2,8 +2,9 @@ package app.lantern.checkin.sms;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-import app.lantern.checkin.intake.CrisisWords;
+import app.lantern.checkin.intake.CrisisVocabulary;
 import app.lantern.checkin.registry.PhoneBook;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
@@ -35,10 +36,13 @@ class InboundSms {
 
 	private final MeterRegistry meters;
 
-	InboundSms(CrisisWords crisisWords, InboundLog log, PhoneBook phones, ClientReplies clients,
+	private final CrisisVocabulary crisisWords;
+
+	InboundSms(CrisisVocabulary crisisWords, InboundLog log, PhoneBook phones, ClientReplies clients,
 			ContactReplies contacts, StaffReplies staff, StrangerReplies strangers, MeterRegistry meters) {
 		this.staff = staff;
-		this.grammar = new SmsGrammar(crisisWords);
+		this.crisisWords = crisisWords;
+		this.grammar = new SmsGrammar((Predicate<String>) crisisWords::foundIn);
 		this.log = log;
 		this.phones = phones;
 		this.clients = clients;
@@ -63,8 +67,10 @@ class InboundSms {
 		if (!log.claim(messageSid)) {
 			return log.earlierReply(messageSid).orElseThrow();
 		}
-		SmsMessage message = grammar.read(body);
 		var client = phones.client(from);
+		// a client's text is read with their programme's crisis words; anyone else's with every programme's
+		SmsMessage message = client.map(known -> grammar.read(body, text -> crisisWords.foundIn(known.programme(), text)))
+			.orElseGet(() -> grammar.read(body));
 		SmsAnswer answer = client.map(known -> clients.answer(known, from, message, messageSid, receivedAt))
 			.orElseGet(() -> phones.isStaff(from) ? staff.answer(from, message)
 					: phones.isContact(from) ? contacts.answer(from, message) : strangers.answer(from, message));

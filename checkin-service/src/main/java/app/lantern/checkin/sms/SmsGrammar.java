@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,13 +57,23 @@ final class SmsGrammar {
 	private static final Pattern MOOD = Pattern.compile("^[\\s,;.-]*(?:mood|animo|m)\\s*(?:is|es|=|:|-)?\\s*(\\d{1,2})(?:\\s*/\\s*5)?(?!\\d)(.*)$",
 			Pattern.DOTALL);
 
-	private final CrisisWords crisisWords;
+	private final Predicate<String> crisisWords;
 
 	SmsGrammar(CrisisWords crisisWords) {
+		this(crisisWords::foundIn);
+	}
+
+	/** {@code crisisWords}: whether a text holds words of crisis. */
+	SmsGrammar(Predicate<String> crisisWords) {
 		this.crisisWords = crisisWords;
 	}
 
 	SmsMessage read(String body) {
+		return read(body, crisisWords);
+	}
+
+	/** The text read with {@code crisisWords} of its own (a client's programme's). */
+	SmsMessage read(String body, Predicate<String> crisisWords) {
 		String text = body == null ? "" : Normalizer.normalize(body, Normalizer.Form.NFKC).strip();
 		// accents folded (usé, ánimo, volví) one character for one, so positions still match the text as written
 		String lower = withoutAccents(text.toLowerCase(Locale.ROOT));
@@ -82,7 +93,7 @@ final class SmsGrammar {
 		if (REVOKE.contains(keyword)) {
 			return new SmsMessage.Revoke();
 		}
-		boolean crisis = crisisWords.foundIn(text);
+		boolean crisis = crisisWords.test(text);
 		Matcher away = AWAY.matcher(keyword);
 		if (away.matches() && !crisis) {
 			return new SmsMessage.Away(away.group(1) == null ? null : Integer.valueOf(away.group(1)));

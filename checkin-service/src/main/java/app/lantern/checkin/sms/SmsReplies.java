@@ -38,24 +38,50 @@ class SmsReplies {
 		return help(Locale.ENGLISH);
 	}
 
-	/** {0} the programme, {1} " at" its number (or nothing), {2} the number alone (or nothing). */
+	/** The deployment's HELP reply, to someone of no known programme. */
 	String help(Locale locale) {
-		String number = properties.sms().programmePhone();
-		return text(locale, "sms.help", properties.sms().programmeName(), number.isBlank() ? "" : " at " + number,
+		return help(locale, null, null);
+	}
+
+	/**
+	 * {0} the programme, {1} " at" its number (or nothing), {2} the number alone (or nothing): the programme's own
+	 * name and number in texts ({@code smsName}, {@code smsPhone}), else the deployment's.
+	 */
+	String help(Locale locale, String smsName, String smsPhone) {
+		String number = number(smsPhone);
+		return text(locale, "sms.help", name(locale, smsName), number.isBlank() ? "" : " at " + number,
 				number.isBlank() ? "" : " (" + number + ")");
+	}
+
+	String crisis(Locale locale, boolean supportTeamIsTold) {
+		return crisis(locale, supportTeamIsTold, null, null);
 	}
 
 	/**
 	 * The reply to words of crisis: the crisis resources, and "we are letting your support team know" only when
-	 * someone can be told; otherwise, the programme's own line if it has one.
+	 * someone can be told; otherwise, the programme's own line if it has one (else the deployment's).
 	 */
-	String crisis(Locale locale, boolean supportTeamIsTold) {
+	String crisis(Locale locale, boolean supportTeamIsTold, String smsName, String smsPhone) {
 		if (supportTeamIsTold) {
 			return text(locale, "sms.crisis");
 		}
-		String number = properties.sms().programmePhone();
+		String number = number(smsPhone);
 		return text(locale, "sms.crisis.alone", number.isBlank() ? ""
-				: " " + text(locale, "sms.crisis.call", properties.sms().programmeName(), number));
+				: " " + text(locale, "sms.crisis.call", name(locale, smsName), number));
+	}
+
+	/** Who the reply names: the programme's name in texts, else the deployment's, else "your care team" in words of the reader's. */
+	private String name(Locale locale, String smsName) {
+		if (smsName != null && !smsName.isBlank()) {
+			return smsName;
+		}
+		String deployment = properties.sms().programmeName();
+		return CheckinProperties.Sms.DEFAULT_PROGRAMME_NAME.equals(deployment) ? text(locale, "sms.programme.default")
+				: deployment;
+	}
+
+	private String number(String smsPhone) {
+		return smsPhone != null && !smsPhone.isBlank() ? smsPhone : properties.sms().programmePhone();
 	}
 
 	/** An instant as the client reads it in their own zone and language: "Thu 3 Dec, 9:40 AM", "jue 3 dic, 09:40". */
