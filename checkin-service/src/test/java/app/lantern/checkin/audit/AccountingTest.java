@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
+import app.lantern.testsupport.ConsoleBrowser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.events.AlertEvent;
@@ -21,6 +20,7 @@ import app.lantern.events.AlertType;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.ConsoleBrowser;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

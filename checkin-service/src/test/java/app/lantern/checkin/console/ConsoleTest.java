@@ -244,6 +244,6 @@ class ConsoleTest {
 	}
 
 	private static String csrf(String page) {
-		return app.lantern.checkin.ConsoleBrowser.csrf(page);
+		return app.lantern.testsupport.ConsoleBrowser.csrf(page);
 	}
 }

@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.checkin.sms.TwilioRequests;
@@ -19,6 +18,7 @@ import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.ConsoleBrowser;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

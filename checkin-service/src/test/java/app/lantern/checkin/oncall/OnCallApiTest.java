@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
 import app.lantern.events.EventJson;
 import app.lantern.events.OnCallRota;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.ConsoleBrowser;
 import app.lantern.testsupport.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

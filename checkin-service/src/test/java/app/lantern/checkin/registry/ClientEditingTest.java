@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.events.ClientMessage;
@@ -17,6 +16,7 @@ import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactInvitation;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.ConsoleBrowser;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.DuePlan;
 import app.lantern.events.EventJson;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.ConsoleBrowser;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -10,8 +10,8 @@ import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
+import app.lantern.testsupport.ConsoleBrowser;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;

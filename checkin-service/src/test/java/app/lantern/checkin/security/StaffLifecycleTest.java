@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import app.lantern.checkin.CheckinServiceTest;
-import app.lantern.checkin.ConsoleBrowser;
 import app.lantern.checkin.StaffApi;
+import app.lantern.testsupport.ConsoleBrowser;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;

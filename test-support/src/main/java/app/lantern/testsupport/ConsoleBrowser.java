@@ -1,4 +1,4 @@
-package app.lantern.checkin;
+package app.lantern.testsupport;
 
 import java.net.CookieManager;
 import java.net.URI;
