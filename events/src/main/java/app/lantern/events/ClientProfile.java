@@ -26,10 +26,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(required = true) int schemaVersion, String clientId, @JsonProperty(required = true) long version,
 		String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
 		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
-		String programme, Instant awayUntil, String language, Map<AlertType, Integer> escalationMinutes)
+		String programme, Instant awayUntil, String language, Map<AlertType, Integer> escalationMinutes,
+		List<String> workers)
 		implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
+
+	/**
+	 * A profile without workers of its own ({@code workers}: the usernames of the client's primary worker and second,
+	 * in that order — told first of an alert while on shift; absent: none).
+	 */
+	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
+			String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
+			int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
+			String programme, Instant awayUntil, String language, Map<AlertType, Integer> escalationMinutes) {
+		this(eventId, occurredAt, schemaVersion, clientId, version, displayName, phone, status, timezone, schedule,
+				cravingThreshold, smsOptedOut, enrolledAt, contacts, programme, awayUntil, language, escalationMinutes,
+				null);
+	}
 
 	/** A profile whose programme sets no escalation timeouts of its own. */
 	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
@@ -93,6 +107,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		// it) climbs on the deployment's
 		escalationMinutes = escalationMinutes == null ? Map.of() : Map.copyOf(escalationMinutes);
 		escalationMinutes.values().forEach(minutes -> between(minutes, 1, 1440, "escalationMinutes"));
+		workers = workers == null ? List.of() : List.copyOf(workers);
 	}
 
 	@Override
@@ -113,7 +128,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 			.toList();
 		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
 				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil, language,
-				escalationMinutes);
+				escalationMinutes, workers);
 	}
 
 	/** What stands in for a name in {@link #withoutPersonalData()}. */

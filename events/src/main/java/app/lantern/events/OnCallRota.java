@@ -76,7 +76,13 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 	 * ADMIN; {@code smsOptedOut} when their phone texted STOP (absent in rotas written before: false).
 	 */
 	public record StaffMember(String username, String phone, String email, String role, List<String> programmes,
-			boolean smsOptedOut) {
+			boolean smsOptedOut, List<Leave> leaves) {
+
+		/** A staff member with no leave recorded ({@code leaves}: when they are away, and who covers their clients). */
+		public StaffMember(String username, String phone, String email, String role, List<String> programmes,
+				boolean smsOptedOut) {
+			this(username, phone, email, role, programmes, smsOptedOut, null);
+		}
 
 		/** A staff member of the rota's shifts, as rotas were written before they listed every staff member. */
 		public StaffMember(String username, String phone, String email) {
@@ -86,6 +92,13 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 		public StaffMember {
 			text(username, "staff.username");
 			programmes = programmes == null ? List.of() : List.copyOf(programmes);
+			leaves = leaves == null ? List.of() : List.copyOf(leaves);
+		}
+
+		/** The colleague covering their clients at {@code at}, while they are on leave. */
+		public Optional<String> coveredBy(Instant at) {
+			return leaves.stream().filter(leave -> !at.isBefore(leave.from()) && at.isBefore(leave.until()))
+				.map(Leave::coveredBy).findFirst();
 		}
 
 		/** Whether a text reaches them: a phone that has not texted STOP. */
@@ -100,6 +113,39 @@ public record OnCallRota(UUID eventId, Instant occurredAt, @JsonProperty(require
 		public boolean worksIn(String programme) {
 			return programme != null && programmes.contains(programme);
 		}
+	}
+
+	/** A worker's leave, [{@code from}, {@code until}): {@code coveredBy} works with their clients meanwhile. */
+	public record Leave(Instant from, Instant until, String coveredBy) {
+
+		public Leave {
+			present(from, "leaves.from");
+			present(until, "leaves.until");
+			text(coveredBy, "leaves.coveredBy");
+		}
+	}
+
+	/**
+	 * The client's worker to tell first at {@code at}: the first of {@code workers} (their primary worker, then the
+	 * second) — or the colleague covering that one's leave — who is on a shift now and takes texts. Empty when none is.
+	 */
+	public Optional<StaffMember> workerOnShift(List<String> workers, Instant at) {
+		for (String worker : workers) {
+			Optional<StaffMember> member = staffMember(worker);
+			String working = member.flatMap(who -> who.coveredBy(at)).orElse(worker);
+			Optional<StaffMember> present = staffMember(working)
+				.filter(who -> onShift(who.username(), at) && who.textable());
+			if (present.isPresent()) {
+				return present;
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** Whether {@code username} is the primary or the fallback of a shift at {@code at}. */
+	public boolean onShift(String username, Instant at) {
+		return shifts.stream().anyMatch(shift -> shift.covers(at)
+				&& (username.equals(shift.primary()) || username.equals(shift.fallback())));
 	}
 
 	public static OnCallRota of(long version, ZoneId timezone, List<Shift> shifts, List<StaffMember> staff,

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import app.lantern.checkin.audit.AuditTrail;
+import app.lantern.checkin.oncall.OnCallRotaStore;
+import app.lantern.checkin.registry.ProfilePublisher;
 import app.lantern.checkin.web.FieldChecks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,7 +29,13 @@ public class Workers {
 
 	private final Clock clock;
 
-	Workers(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+	private final ProfilePublisher profiles;
+
+	private final OnCallRotaStore rota;
+
+	Workers(JdbcClient jdbc, AuditTrail audit, Clock clock, ProfilePublisher profiles, OnCallRotaStore rota) {
+		this.profiles = profiles;
+		this.rota = rota;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -62,6 +70,8 @@ public class Workers {
 			.update();
 		audit.record(clientId, actor, "WORKERS_CHANGED",
 				"primary " + workers.primary() + ", second " + workers.second(), clock.instant());
+		// the notifier tells the worker on shift first: their profile names them
+		profiles.changed(clientId);
 		return workers;
 	}
 
@@ -108,6 +118,8 @@ public class Workers {
 			.update();
 		audit.recordOf("staff " + username, actor, "LEAVE_RECORDED",
 				startsOn + " to " + endsOn + ", covered by " + coveredBy);
+		// the rota carries leave: the colleague covering is told first of their clients' alerts while on shift
+		rota.publish();
 		return leave;
 	}
 
@@ -124,6 +136,7 @@ public class Workers {
 			.update() > 0;
 		if (cancelled) {
 			audit.recordOf("staff " + username, actor, "LEAVE_CANCELLED", null);
+			rota.publish();
 		}
 		return cancelled;
 	}

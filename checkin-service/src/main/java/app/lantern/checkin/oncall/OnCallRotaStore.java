@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import app.lantern.events.OnCallRota;
 import app.lantern.events.Topics;
@@ -119,6 +121,7 @@ public class OnCallRotaStore {
 	@Transactional
 	public void publish() {
 		List<OnCallRota.Shift> shifts = shifts();
+		Map<String, List<OnCallRota.Leave>> leaves = leaves();
 		List<OnCallRota.StaffMember> reachable = jdbc.sql("""
 				select s.username, s.role, s.phone, s.email,
 				  array(select p.programme_id from staff_programme p where p.username = s.username order by 1) as programmes,
@@ -126,10 +129,34 @@ public class OnCallRotaStore {
 				from staff_user s where s.enabled and (s.phone is not null or s.email is not null) order by s.username""")
 			.query((rs, n) -> new OnCallRota.StaffMember(rs.getString("username"), rs.getString("phone"),
 					rs.getString("email"), rs.getString("role"), List.of((String[]) rs.getArray("programmes").getArray()),
-					rs.getBoolean("stopped")))
+					rs.getBoolean("stopped"), leaves.getOrDefault(rs.getString("username"), List.of())))
 			.list();
 		long version = jdbc.sql("select nextval('on_call_rota_version')").query(Long.class).single();
 		outbox.append(Topics.ON_CALL, OnCallRota.of(version, programmeZone, shifts, reachable, clock.instant()));
+	}
+
+	/**
+	 * Each worker's leave not yet over, as instants: from the first day's start to the end of the last, in the zone
+	 * of the programme they work in (the rota's, when none) — when their clients' alerts go to the colleague covering.
+	 */
+	private Map<String, List<OnCallRota.Leave>> leaves() {
+		return jdbc.sql("""
+				select l.username, l.covered_by,
+				  l.starts_on::timestamp at time zone coalesce(z.timezone, :zone) as from_at,
+				  (l.ends_on + 1)::timestamp at time zone coalesce(z.timezone, :zone) as until_at
+				from staff_leave l
+				left join lateral (select p.timezone from staff_programme sp join programme p on p.id = sp.programme_id
+				  where sp.username = l.username order by sp.programme_id limit 1) z on true
+				where l.ends_on >= cast(:today as date) - 1
+				order by l.starts_on""")
+			.param("zone", programmeZone.getId())
+			.param("today", java.sql.Date.valueOf(java.time.LocalDate.ofInstant(clock.instant(), programmeZone)))
+			.query((rs, n) -> Map.entry(rs.getString("username"), new OnCallRota.Leave(
+					rs.getTimestamp("from_at").toInstant(), rs.getTimestamp("until_at").toInstant(),
+					rs.getString("covered_by"))))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 	}
 
 	/** A number texted STOP or START: if a staff member is reached at it, the rota says so (published again). */

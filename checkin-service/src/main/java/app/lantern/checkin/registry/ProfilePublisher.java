@@ -125,7 +125,18 @@ public class ProfilePublisher {
 				ClientStatus.valueOf(client.status()), zone,
 				client.schedule().asKept(),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
-				client.programme(), client.awayUntil(), client.language(), escalationMinutes(client.programme()));
+				client.programme(), client.awayUntil(), client.language(), escalationMinutes(client.programme()),
+				workers(clientId));
+	}
+
+	/** The client's primary worker and second, in that order: told first of an alert while on shift. */
+	private List<String> workers(UUID clientId) {
+		return jdbc.sql("select primary_worker, second_worker from client where id = ?")
+			.param(clientId)
+			.query((rs, n) -> java.util.stream.Stream.of(rs.getString("primary_worker"), rs.getString("second_worker"))
+				.filter(java.util.Objects::nonNull).toList())
+			.optional()
+			.orElse(List.of());
 	}
 
 	/** The quiet hours of the programme's contacts who set none, or null. */

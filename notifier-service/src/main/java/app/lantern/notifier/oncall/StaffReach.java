@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,7 +25,9 @@ import app.lantern.events.OnCallRota;
  * Unacknowledged after the crisis timeout (level 2), the person on call's phone rings (every ADMIN is texted when
  * there is no one on call); a level later the fallback is texted and rung. Any other alert goes to staff once it
  * climbs past the client's last contact tier that could receive it — at once when no contact can (no consent for
- * this kind of alert, no opted-in channel) — the person on call first, the fallback a level later. A repeat is told
+ * this kind of alert, no opted-in channel) — the client's own worker first while they are on a shift (their primary
+ * worker, else the second; the colleague covering a worker's leave in their place), then the person on call, the
+ * fallback a level later; a crisis reaches the worker on shift at once, with the person on call. A repeat is told
  * again to those told before: a crisis to the first told and whoever its level reached; anything else only to the
  * staff member who acknowledged it.
  */
@@ -55,8 +58,14 @@ public final class StaffReach {
 		String programme = profile == null ? null : profile.programme();
 		// the shifts of the client's programme, and those of every programme
 		List<OnCallRota.StaffMember> chain = rota.chainAt(now, programme);
+		// the client's own worker, while on shift, is told first: before the person on call (with them, of a crisis)
+		Optional<OnCallRota.StaffMember> worker = profile == null ? Optional.empty()
+				: rota.workerOnShift(profile.workers(), now);
 		Map<String, Reach> told = new LinkedHashMap<>();
 		if (alert.type() == AlertType.CRISIS) {
+			if (alert.level() == 1 || alert.state() == AlertState.REPEATED) {
+				worker.ifPresent(member -> add(told, member, TEXT));
+			}
 			crisis(alert, chain, rota, programme, told);
 		}
 		else if (alert.state() == AlertState.REPEATED) {
@@ -66,9 +75,13 @@ public final class StaffReach {
 			}
 		}
 		else {
+			List<OnCallRota.StaffMember> ladder = new ArrayList<>();
+			worker.ifPresent(ladder::add);
+			chain.stream().filter(member -> worker.map(first -> !first.username().equals(member.username())).orElse(true))
+				.forEach(ladder::add);
 			int rank = rank(alert, profile, now);
-			if (rank >= 0 && rank < chain.size()) {
-				add(told, chain.get(rank), TEXT);
+			if (rank >= 0 && rank < ladder.size()) {
+				add(told, ladder.get(rank), TEXT);
 			}
 		}
 		return new ArrayList<>(told.values());

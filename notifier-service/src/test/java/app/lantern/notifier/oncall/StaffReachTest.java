@@ -130,8 +130,54 @@ class StaffReachTest {
 		assertThat(StaffReach.needsStaff(alert, profile("-"), NOW)).as("and it is counted").isTrue();
 	}
 
+	/**
+	 * The client's own worker first, while on a shift: {@code wes} is the client's primary worker, {@code val} their
+	 * second; ana is on call (ben her fallback, the shift begun last). {@code working}: who has a day shift now (a dash: no one
+	 * else); {@code leave}: wes is on leave, covered by {@code cy} (a dash: no leave).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(textBlock = """
+			the worker on shift is told first,                         HIGH_CRAVING,   1, wes, -,   wes:SMS
+			then the person on call,                                   HIGH_CRAVING,   2, wes, -,   ana:SMS
+			then the fallback,                                         HIGH_CRAVING,   3, wes, -,   ben:EMAIL
+			a worker not on shift is passed over: on call first,       HIGH_CRAVING,   1, -,   -,   ana:SMS
+			the primary not on shift: the second who is,               MISSED_CHECKIN, 1, val, -,   val:SMS
+			the primary on leave: the colleague covering on shift,     HIGH_CRAVING,   1, cy,  wes, cy:SMS
+			the primary on leave and the cover not on shift: on call,  HIGH_CRAVING,   1, wes, wes, ana:SMS
+			a crisis reaches the worker on shift and on call at once,  CRISIS,         1, wes, -,   wes:SMS ana:SMS
+			a crisis climbing rings the person on call only,           CRISIS,         2, wes, -,   ana:VOICE
+			""")
+	void theClientsOwnWorkerOnShiftIsToldFirst(String what, AlertType type, int level, String working, String leave,
+			String expected) {
+		List<OnCallRota.Shift> shifts = new ArrayList<>(List.of(
+				new OnCallRota.Shift("on-call", NOW.minusSeconds(3600), NOW.plusSeconds(3600), "ana", "ben")));
+		if (!working.equals("-")) {
+			shifts.add(new OnCallRota.Shift("day", NOW.minusSeconds(7200), NOW.plusSeconds(7200), working, null, null));
+		}
+		List<OnCallRota.Leave> leaves = leave.equals("-") ? List.of()
+				: List.of(new OnCallRota.Leave(NOW.minusSeconds(86_400), NOW.plusSeconds(86_400), "cy"));
+		OnCallRota rota = OnCallRota.of(1, ZoneId.of("UTC"), shifts, List.of(
+				new OnCallRota.StaffMember("ana", "+12025550101", null),
+				new OnCallRota.StaffMember("ben", null, "ben@example.org"),
+				new OnCallRota.StaffMember("wes", "+12025550121", null, "STAFF", List.of("east"), false, leaves),
+				new OnCallRota.StaffMember("val", "+12025550122", null, "STAFF", List.of("east"), false),
+				new OnCallRota.StaffMember("cy", "+12025550123", null, "STAFF", List.of("east"), false)), NOW);
+		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), "c-1", type, Severity.HIGH, level,
+				level == 1 ? AlertState.RAISED : AlertState.ESCALATED, "test", NOW, null, NOW);
+		ClientProfile base = profile("-");
+		ClientProfile withWorkers = new ClientProfile(base.eventId(), base.occurredAt(), 1, base.clientId(), 1,
+				base.displayName(), base.phone(), base.status(), base.timezone(), base.schedule(), 8, false, NOW, List.of(),
+				"east", null, null, null, List.of("wes", "val"));
+
+		assertThat(told(alert, withWorkers, rota, NOW)).isEqualTo(expected);
+	}
+
 	private static String told(AlertEvent alert, String contacts, OnCallRota rota, Instant now) {
-		return String.join(" ", StaffReach.toTell(alert, profile(contacts), rota, now).stream()
+		return told(alert, profile(contacts), rota, now);
+	}
+
+	private static String told(AlertEvent alert, ClientProfile profile, OnCallRota rota, Instant now) {
+		return String.join(" ", StaffReach.toTell(alert, profile, rota, now).stream()
 			.map(reach -> reach.member().username() + ":" + String.join(",",
 					reach.channels().stream().map(Enum::name).sorted().toList()))
 			.toList());
