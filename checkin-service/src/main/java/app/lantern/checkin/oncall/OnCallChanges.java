@@ -112,7 +112,7 @@ class OnCallChanges {
 	}
 
 	/** A staff user on a shift must exist, be enabled, and have a phone or an e-mail to be reached on. */
-	private void reachable(String username, String field, FieldChecks checks) {
+	void reachable(String username, String field, FieldChecks checks) {
 		var staff = rota.staff(username);
 		if (staff.isEmpty()) {
 			checks.reject(field, "is not an enabled staff user");

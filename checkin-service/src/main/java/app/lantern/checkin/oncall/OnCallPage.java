@@ -41,8 +41,11 @@ class OnCallPage {
 
 	private final StaffAuthority authority;
 
+	private final RotationController rotations;
+
 	OnCallPage(OnCallRotaStore rota, OnCallChanges changes, Clock clock, Programmes programmes, OnCallGaps gaps,
-			StaffAuthority authority) {
+			StaffAuthority authority, RotationController rotations) {
+		this.rotations = rotations;
 		this.authority = authority;
 		this.rota = rota;
 		this.changes = changes;
@@ -76,7 +79,27 @@ class OnCallPage {
 			.map(gap -> new GapView(programme.name(), LocalDateTime.ofInstant(gap.from(), zone),
 					LocalDateTime.ofInstant(gap.to(), zone))))
 			.toList());
+		model.addAttribute("rotations", manages ? rotations.list() : List.of());
+		model.addAttribute("rotationZone", zone.getId());
 		return "console/on-call";
+	}
+
+	@PostMapping("/on-call/rotations")
+	String addRotation(@RequestParam(required = false) String name, @RequestParam(required = false) String members,
+			@RequestParam(required = false) String handoverDay, @RequestParam(required = false) String handoverTime,
+			@RequestParam(required = false) String programme, Principal by, RedirectAttributes redirect) {
+		List<String> turn = members == null ? List.of()
+				: java.util.Arrays.stream(members.split("[,\\s]+")).filter(member -> !member.isBlank()).toList();
+		return checked(redirect, () -> rotations.add(new RotationController.NewRotation(name, programme, turn,
+				handoverDay, handoverTime, null, null), by));
+	}
+
+	@PostMapping("/on-call/rotations/{id}/overrides")
+	String override(@PathVariable UUID id, @RequestParam(required = false) String startsAt,
+			@RequestParam(required = false) String endsAt, @RequestParam(required = false) String username, Principal by,
+			RedirectAttributes redirect) {
+		return checked(redirect, () -> rotations.override(id, new RotationController.NewOverride(startsAt, endsAt,
+				username), by));
 	}
 
 	@PostMapping("/on-call/shifts")

@@ -37,7 +37,11 @@ public class OnCallRotaStore {
 
 	private final ZoneId programmeZone;
 
-	OnCallRotaStore(JdbcClient jdbc, Outbox outbox, Clock clock, OnCallProperties properties) {
+	private final OnCallRotations rotations;
+
+	OnCallRotaStore(JdbcClient jdbc, Outbox outbox, Clock clock, OnCallProperties properties,
+			OnCallRotations rotations) {
+		this.rotations = rotations;
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -74,15 +78,35 @@ public class OnCallRotaStore {
 				rs.getString("email"), List.of((String[]) rs.getArray("programmes").getArray()));
 	}
 
+	/** How far ahead a rotation's weeks are written into the rota (it is published again every hour). */
+	static final Duration ROTATIONS_AHEAD = Duration.ofDays(28);
+
+	/**
+	 * The rota's shifts: those entered one by one and those the weekly rotations make, from a week ago to four weeks
+	 * ahead, earliest first.
+	 */
 	List<OnCallRota.Shift> shifts() {
-		return jdbc.sql("""
+		Instant from = clock.instant().minus(Duration.ofDays(7));
+		List<OnCallRota.Shift> shifts = new java.util.ArrayList<>(jdbc.sql("""
 				select id, starts_at, ends_at, primary_user, fallback_user, programme_id from on_call_shift
 				where ends_at > ? order by starts_at""")
-			.param(Timestamp.from(clock.instant().minus(Duration.ofDays(7))))
+			.param(Timestamp.from(from))
 			.query((rs, n) -> new OnCallRota.Shift(rs.getString("id"), rs.getTimestamp("starts_at").toInstant(),
 					rs.getTimestamp("ends_at").toInstant(), rs.getString("primary_user"), rs.getString("fallback_user"),
 					rs.getString("programme_id")))
-			.list();
+			.list());
+		shifts.addAll(rotations.shifts(from, clock.instant().plus(ROTATIONS_AHEAD)));
+		shifts.sort(java.util.Comparator.comparing(OnCallRota.Shift::startsAt));
+		return shifts;
+	}
+
+	/** A rotation's weeks roll on: the rota is published again, so that four weeks ahead are always in it. */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+	@Transactional
+	public void rollRotations() {
+		if (!rotations.all().isEmpty()) {
+			publish();
+		}
 	}
 
 	@Transactional

@@ -149,6 +149,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info")
 			.permitAll()
+			// a staff member's calendar feed is read by their calendar app, with the private URL's token alone
+			.requestMatchers(HttpMethod.GET, "/calendar/*.ics")
+			.permitAll()
 			.requestMatchers("/twilio/**", "/c/**", "/contacts/confirm", "/login", "/login/webauthn.js", "/js/**", "/error",
 					"/css/**", "/favicon.ico")
 			.permitAll()
