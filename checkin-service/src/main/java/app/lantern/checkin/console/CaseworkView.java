@@ -29,11 +29,14 @@ class CaseworkView {
 		this.jdbc = jdbc;
 	}
 
-	void addTo(Model model, UUID clientId) {
+	/** Adds the client's casework to the page's model; answers the case notes shown. */
+	List<CaseNotes.Note> addTo(Model model, UUID clientId) {
+		List<CaseNotes.Note> shown = notes.of(clientId, 50);
 		model.addAttribute("workers", workers.of(clientId));
-		model.addAttribute("notes", notes.of(clientId, 50));
+		model.addAttribute("notes", shown);
 		model.addAttribute("followUps", followUps.ofClient(clientId));
 		model.addAttribute("colleagues", colleagues(clientId));
+		return shown;
 	}
 
 	/** The enabled staff of the client's programme, who may be named as a worker or a task's owner. */

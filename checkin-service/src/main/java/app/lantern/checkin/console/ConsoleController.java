@@ -60,9 +60,12 @@ class ConsoleController {
 
 	private final CaseworkView casework;
 
+	private final Words words;
+
 	ConsoleController(Caseload caseload, AlertReadModel alerts, AlertActions actions, AlertBoard board,
 			ClientRecords clients, CheckIns checkIns, JdbcClient jdbc, LiveStream live, Programmes programmes,
-			AuditTrail audit, CaseworkView casework, Clock clock) {
+			AuditTrail audit, CaseworkView casework, Clock clock, Words words) {
+		this.words = words;
 		this.casework = casework;
 		this.clock = clock;
 		this.live = live;
@@ -165,20 +168,23 @@ class ConsoleController {
 		model.addAttribute("programme", programmes.find(client.programme()).orElseThrow());
 		List<CheckIns.CheckInView> history = checkIns.history(id, 60);
 		model.addAttribute("checkIns", history);
-		model.addAttribute("chart", Charts.cravingAndMood(history));
 		Instant now = clock.instant();
 		Instant from = client.schedule().effectiveFrom().isAfter(client.enrolledAt()) ? client.schedule().effectiveFrom()
 				: client.enrolledAt();
-		model.addAttribute("kept", KeptDueTimes.of(
-				checkIns.receivedSince(id, now.minus(KeptDueTimes.RECENT).minus(KeptDueTimes.BASELINE)),
-				client.schedule().asKept(), ZoneId.of(client.timezone()), from, now)
-			.describe());
-		model.addAttribute("alerts", alerts.find(null, id, programmes.current().ids()));
+		List<Instant> received = checkIns.receivedSince(id, now.minus(KeptDueTimes.RECENT).minus(KeptDueTimes.BASELINE));
+		ZoneId clientZone = ZoneId.of(client.timezone());
+		model.addAttribute("kept", KeptDueTimes.of(received, client.schedule().asKept(), clientZone, from, now).describe());
+		Instant chartFrom = now.minus(Charts.WINDOW);
+		List<Instant> missed = "ACTIVE".equals(client.status()) ? KeptDueTimes.missed(received,
+				client.schedule().asKept(), clientZone, from.isAfter(chartFrom) ? from : chartFrom, now) : List.of();
+		model.addAttribute("chart", Charts.overTime(history, missed, chartFrom, now));
+		List<AlertReadModel.AlertView> alertsOfTheClient = alerts.find(null, id, programmes.current().ids());
+		model.addAttribute("alerts", alertsOfTheClient);
 		model.addAttribute("disclosures", jdbc.sql("""
 				select d.at, d.alert_type, d.recipient, d.recipient_role, d.channel, d.status, d.reason, d.consent_id,
 				  d.recipient_name
 				from disclosure d where d.client_id = ? order by d.at desc limit 200""").param(id).query().listOfRows());
-		casework.addTo(model, id);
+		model.addAttribute("timeline", Timeline.of(history, alertsOfTheClient, casework.addTo(model, id), words));
 		// the page shows the record, the check-ins, the alerts, the case notes and the disclosure log: each viewing
 		// is accounted for
 		audit.viewed(id, staff.getName(), "RECORD");

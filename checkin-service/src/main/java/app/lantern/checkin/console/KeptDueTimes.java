@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Locale;
 
 import app.lantern.events.ClientProfile;
@@ -33,11 +35,37 @@ public record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int b
 	/** {@code checkIns}: when each check-in came, oldest first; the schedule's times on each of the client's days. */
 	public static KeptDueTimes of(List<Instant> checkIns, ClientProfile.Schedule schedule, ZoneId zone, Instant from,
 			Instant now) {
-		Duration grace = Duration.ofMinutes(schedule.graceMinutes());
 		Instant recentFrom = now.minus(RECENT);
 		Instant start = from.isAfter(recentFrom.minus(BASELINE)) ? from : recentFrom.minus(BASELINE);
 		int[] counts = new int[4];
 		long[] late = new long[2];
+		eachDue(checkIns, schedule, zone, start, now, (due, keptAt) -> {
+			int recent = due.isBefore(recentFrom) ? 2 : 0;
+			counts[recent]++;
+			if (keptAt != null) {
+				counts[recent + 1]++;
+				late[recent / 2] += Math.max(0, Duration.between(due, keptAt).toMinutes());
+			}
+		});
+		return new KeptDueTimes(counts[0], counts[1], counts[2], counts[3], late[0], late[1]);
+	}
+
+	/** The due times from {@code from} whose deadline passed by {@code now} with no check-in in their window. */
+	public static List<Instant> missed(List<Instant> checkIns, ClientProfile.Schedule schedule, ZoneId zone, Instant from,
+			Instant now) {
+		List<Instant> missed = new ArrayList<>();
+		eachDue(checkIns, schedule, zone, from, now, (due, keptAt) -> {
+			if (keptAt == null) {
+				missed.add(due);
+			}
+		});
+		return missed;
+	}
+
+	/** Each due time after {@code start} whose deadline has passed, with the check-in that kept it (or null). */
+	private static void eachDue(List<Instant> checkIns, ClientProfile.Schedule schedule, ZoneId zone, Instant start,
+			Instant now, BiConsumer<Instant, Instant> visit) {
+		Duration grace = Duration.ofMinutes(schedule.graceMinutes());
 		int next = 0;
 		Instant opens = start;
 		for (Instant due = DueTimes.nextAfter(schedule, zone, start); !due.plus(grace).isAfter(now);
@@ -50,15 +78,9 @@ public record KeptDueTimes(int recentDue, int recentKept, int baselineDue, int b
 				}
 				next++;
 			}
-			int recent = due.isBefore(recentFrom) ? 2 : 0;
-			counts[recent]++;
-			if (keptAt != null) {
-				counts[recent + 1]++;
-				late[recent / 2] += Math.max(0, Duration.between(due, keptAt).toMinutes());
-			}
+			visit.accept(due, keptAt);
 			opens = deadline;
 		}
-		return new KeptDueTimes(counts[0], counts[1], counts[2], counts[3], late[0], late[1]);
 	}
 
 	/** As the caseload says it: "64 %, down from 89 %", or null when no due time has passed yet. */
