@@ -25,6 +25,7 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
+import app.lantern.testsupport.ConsoleBrowser;
 import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -99,6 +100,29 @@ class MonthlyReportTest {
 			.as("a director's report, not every worker's").isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(reader.get().uri("/api/programmes/{p}/reports/{m}", "default", month).retrieve()
 			.toBodilessEntity().getStatusCode()).as("another programme's").isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void theReportsPageDrawsTheMonthsAlertsAsBarsTheLargestTheLongest() {
+		String programme = StaffApi.newProgramme(port, "Charted");
+		RestClient admin = StaffApi.admin(port);
+		Map<String, Object> enrolment = new HashMap<>(StaffApi.enrolment("Juniper", TestPhones.next()));
+		enrolment.put("programme", programme);
+		String client = (String) admin.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
+			.body(enrolment).retrieve().body(Map.class).get("id");
+		Instant raised = Instant.now().minusSeconds(60);
+		alert(client, UUID.randomUUID(), AlertType.HIGH_CRAVING, AlertState.RAISED, raised, raised);
+		alert(client, UUID.randomUUID(), AlertType.HIGH_CRAVING, AlertState.RAISED, raised, raised);
+		alert(client, UUID.randomUUID(), AlertType.REPORTED_USE, AlertState.RAISED, raised, raised);
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from alert where client_id = ?::uuid")
+			.param(client).query(Integer.class).single() == 3);
+
+		String month = YearMonth.now(ZoneId.of("America/Chicago")).toString();
+		String page = ConsoleBrowser.signedIn(port, "admin", StaffApi.ADMIN_PASSWORD)
+			.get("/reports?programme=" + programme + "&month=" + month).body();
+		String chart = page.substring(page.indexOf("id=\"alerts-chart\""), page.indexOf("</svg>", page.indexOf("id=\"alerts-chart\"")));
+		assertThat(chart).contains("width=\"300\"", "width=\"150\"", ">2<", ">1<");
+		assertThat(page).as("no client is named").doesNotContain("Juniper");
 	}
 
 	private static void alert(String client, UUID id, AlertType type, AlertState state, Instant raisedAt, Instant at) {
