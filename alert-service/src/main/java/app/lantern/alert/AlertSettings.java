@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import app.lantern.alert.engagement.DisengagementRule;
 import app.lantern.alert.open.Escalation;
-import app.lantern.alert.rules.RuleBook;
+import app.lantern.platform.rules.RuleBook;
 import app.lantern.events.AlertEvent;
 
 /**

@@ -11,8 +11,6 @@ import app.lantern.alert.history.CheckInHistory;
 import app.lantern.alert.history.RecentCheckIns;
 import app.lantern.alert.open.AwayNotices;
 import app.lantern.alert.open.OpenAlerts;
-import app.lantern.alert.rules.Rule;
-import app.lantern.alert.rules.RuleInput;
 import app.lantern.alert.time.DeadlineScan;
 import app.lantern.alert.time.Timers;
 import app.lantern.alert.time.Watches;
@@ -24,6 +22,9 @@ import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
 import app.lantern.events.Defaults;
 import app.lantern.events.LanternEvent;
+import app.lantern.events.Severity;
+import app.lantern.platform.rules.Rule;
+import app.lantern.platform.rules.RuleInput;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ final class RulesEngine {
 
 	private final AlertSettings settings;
 
+	private final ProgrammeRules programmeRules;
+
 	private final Consumer<LanternEvent> emit;
 
 	RulesEngine(ProcessorContext<?, ?> context, AlertSettings settings, Consumer<LanternEvent> emit) {
@@ -72,6 +75,7 @@ final class RulesEngine {
 		this.engagement = new Engagement(context.getStateStore(AlertTopology.ADHERENCE), settings.disengagement());
 		this.aways = new AwayNotices(alerts, timers);
 		this.settings = settings;
+		this.programmeRules = new ProgrammeRules(settings.rules());
 		this.emit = emit;
 	}
 
@@ -114,14 +118,23 @@ final class RulesEngine {
 
 		watches.checkedIn(clientId, checkIn.receivedAt());
 		RuleInput input = new RuleInput(checkIn.craving(), checkIn.mood(), checkIn.used(), checkIn.crisis(), threshold,
-				before.cravingBack(0), before.cravingBack(1));
+				before.cravingBack(0), before.cravingBack(1), profile == null ? null : profile.programme());
 		boolean raisedAnything = false;
-		for (Rule rule : settings.rules().rules()) {
+		boolean raisedCrisis = false;
+		// the client's programme's own rules file, or the deployment's
+		for (Rule rule : programmeRules.of(profile).rules()) {
 			if (matches(rule, input)) {
 				alerts.raise(clientId, rule.type(), rule.severity(), "rule " + rule.id(), checkIn.receivedAt(),
 						checkIn.checkInId(), checkIn.profileVersion(), now);
 				raisedAnything = true;
+				raisedCrisis |= rule.type() == AlertType.CRISIS;
 			}
+		}
+		if (checkIn.crisis() && !raisedCrisis) {
+			// never silent: whatever a programme's rules say, words of crisis raise a crisis
+			alerts.raise(clientId, AlertType.CRISIS, Severity.CRITICAL, "rule crisis", checkIn.receivedAt(),
+					checkIn.checkInId(), checkIn.profileVersion(), now);
+			raisedAnything = true;
 		}
 		// the check-in ends a miss; "all clear" only when it raised nothing (never for a crisis, use or craving)
 		boolean allClear = !raisedAnything;

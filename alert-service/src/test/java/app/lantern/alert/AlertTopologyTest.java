@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import app.lantern.alert.rules.RuleBook;
+import app.lantern.platform.rules.RuleBook;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertActionType;
 import app.lantern.events.AlertEvent;
@@ -689,6 +689,40 @@ class AlertTopologyTest {
 		});
 	}
 
+	/**
+	 * The client's programme keeps its own rules file (in their profile): its rules judge the client's check-ins in
+	 * place of the deployment's — and words of crisis raise a crisis whatever the file says.
+	 */
+	@Test
+	void aProgrammesOwnRulesJudgeItsClientsAndACrisisIsRaisedWhateverTheySay() {
+		start(MORNING, Duration.ofMinutes(30));
+		ClientProfile own = profile(NEW_YORK, ClientStatus.ACTIVE, false, "09:00");
+		String rules = """
+				rules:
+				  - id: very-low-mood
+				    type: HIGH_CRAVING
+				    severity: MEDIUM
+				    condition: "programme == 'riverside' and mood != null and mood <= 1"
+				""";
+		profiles.pipeInput(CLIENT, EventJson.writeString(new ClientProfile(own.eventId(), own.occurredAt(),
+				own.schemaVersion(), own.clientId(), own.version(), own.displayName(), own.phone(), own.status(),
+				own.timezone(), own.schedule(), own.cravingThreshold(), own.smsOptedOut(), own.enrolledAt(),
+				own.contacts(), "riverside", null, null, null, null, rules)), now);
+
+		checkIn(9);
+		assertThat(alerts()).as("the deployment's high-craving rule is not the programme's").isEmpty();
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS,
+				3, 1, false, null, false, now)), now);
+		assertThat(alerts()).singleElement().satisfies(raised -> {
+			assertThat(raised.type()).isEqualTo(AlertType.HIGH_CRAVING);
+			assertThat(raised.reason()).isEqualTo("rule very-low-mood");
+		});
+		checkIns.pipeInput(CLIENT, EventJson.writeString(CheckInReceived.of(UUID.randomUUID(), CLIENT, CheckInChannel.SMS,
+				null, null, false, "can't go on", true, now)), now);
+		assertThat(alerts()).extracting(AlertEvent::type).as("no crisis rule in the file: a crisis all the same")
+			.containsExactly(AlertType.CRISIS);
+	}
+
 	@Test
 	void escalationClimbsToTheLastTierAndStops() {
 		start(MORNING, Duration.ofMinutes(30));
@@ -912,7 +946,7 @@ class AlertTopologyTest {
 	@Test
 	void aRepeatWithAHigherSeverityIsToldAgainAtTheSameLevel() {
 		StreamsBuilder builder = new StreamsBuilder();
-		var rules = app.lantern.alert.rules.RuleBook.of(java.util.Map.of("rules", List.of(
+		var rules = app.lantern.platform.rules.RuleBook.of(java.util.Map.of("rules", List.of(
 				java.util.Map.of("id", "high", "type", "HIGH_CRAVING", "severity", "HIGH", "condition", "craving >= 8"),
 				java.util.Map.of("id", "highest", "type", "HIGH_CRAVING", "severity", "CRITICAL", "condition",
 						"craving == 10"))), "test");

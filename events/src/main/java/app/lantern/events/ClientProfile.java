@@ -27,10 +27,25 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
 		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
 		String programme, Instant awayUntil, String language, Map<AlertType, Integer> escalationMinutes,
-		List<String> workers)
+		List<String> workers, String rules)
 		implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
+
+	/**
+	 * A profile whose programme keeps the deployment's rules ({@code rules}: the programme's own rules file, as its
+	 * administrator saved it — checked then — which the rules engine judges the client's check-ins by; absent: the
+	 * deployment's).
+	 */
+	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
+			String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
+			int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
+			String programme, Instant awayUntil, String language, Map<AlertType, Integer> escalationMinutes,
+			List<String> workers) {
+		this(eventId, occurredAt, schemaVersion, clientId, version, displayName, phone, status, timezone, schedule,
+				cravingThreshold, smsOptedOut, enrolledAt, contacts, programme, awayUntil, language, escalationMinutes,
+				workers, null);
+	}
 
 	/**
 	 * A profile without workers of its own ({@code workers}: the usernames of the client's primary worker and second,
@@ -108,6 +123,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		escalationMinutes = escalationMinutes == null ? Map.of() : Map.copyOf(escalationMinutes);
 		escalationMinutes.values().forEach(minutes -> between(minutes, 1, 1440, "escalationMinutes"));
 		workers = workers == null ? List.of() : List.copyOf(workers);
+		rules = rules == null || rules.isBlank() ? null : rules;
 	}
 
 	@Override
@@ -128,7 +144,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 			.toList();
 		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
 				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil, language,
-				escalationMinutes, workers);
+				escalationMinutes, workers, rules);
 	}
 
 	/** What stands in for a name in {@link #withoutPersonalData()}. */

@@ -21,18 +21,28 @@ import java.util.Map;
  * its clients' texts from the moment it is saved. {@code smsName}, {@code smsPhone}: optional, who the HELP reply and
  * a crisis reply tell its clients to call ({@code ""}: the deployment's; absent: unchanged). {@code quietHours}:
  * optional, {@code {"start": "22:00", "end": "07:00"}} for a contact who set none of their own ({@code {}}: none;
- * absent: unchanged).
+ * absent: unchanged). {@code rules}: optional, the programme's own rules file (YAML, as the deployment's), checked
+ * whole and refused with the line named ({@code ""}: the deployment's; absent: unchanged).
  */
 public record NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
 		String language, Boolean secondFactorRequired, Integer followUpMissedHours,
 		Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes, Map<String, List<String>> crisisWords,
-		String smsName, String smsPhone, Map<String, String> quietHours) {
+		String smsName, String smsPhone, Map<String, String> quietHours, String rules) {
+
+	/** A programme with no rules file of its own in the request. */
+	public NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
+			String language, Boolean secondFactorRequired, Integer followUpMissedHours,
+			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes, Map<String, List<String>> crisisWords,
+			String smsName, String smsPhone, Map<String, String> quietHours) {
+		this(id, name, timezone, defaultRegion, maxAwayDays, language, secondFactorRequired, followUpMissedHours,
+				followUpDisengagingHours, escalationMinutes, crisisWords, smsName, smsPhone, quietHours, null);
+	}
 
 	/** A programme with no words, voice or quiet hours of its own in the request. */
 	public NewProgramme(String id, String name, String timezone, String defaultRegion, Integer maxAwayDays,
 			String language, Boolean secondFactorRequired, Integer followUpMissedHours,
 			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes) {
 		this(id, name, timezone, defaultRegion, maxAwayDays, language, secondFactorRequired, followUpMissedHours,
-				followUpDisengagingHours, escalationMinutes, null, null, null, null);
+				followUpDisengagingHours, escalationMinutes, null, null, null, null, null);
 	}
 }

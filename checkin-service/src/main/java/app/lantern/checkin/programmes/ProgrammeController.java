@@ -120,9 +120,10 @@ class ProgrammeController {
 					hours(body.followUpDisengagingHours(), null),
 					body.escalationMinutes() == null ? null : EventJson.writeString(body.escalationMinutes()), programme)
 			.update();
-		boolean quietChanged = policies.apply(programme, body);
-		if (quietChanged && body.escalationMinutes() == null) {
-			// a contact without quiet hours of their own keeps the programme's: their profiles say so now
+		boolean profilesChange = policies.apply(programme, body);
+		if (profilesChange && body.escalationMinutes() == null) {
+			// a contact without quiet hours of their own keeps the programme's, and the rules engine judges by the
+			// programme's rules: their profiles say so now
 			profiles.changedForProgramme(programme);
 		}
 		if (body.escalationMinutes() != null) {
@@ -160,6 +161,9 @@ class ProgrammeController {
 		}
 		if (body.quietHours() != null) {
 			parts.add("default quiet hours");
+		}
+		if (body.rules() != null) {
+			parts.add("rules");
 		}
 		return parts.isEmpty() ? null : String.join(", ", parts);
 	}
@@ -215,6 +219,6 @@ class ProgrammeController {
 				body.language() == null || body.language().isBlank() ? Languages.DEFAULT
 						: body.language().trim(),
 				Boolean.TRUE.equals(body.secondFactorRequired()), hours(body.followUpMissedHours(), 24),
-				hours(body.followUpDisengagingHours(), 72), Map.of(), Map.of(), null, null, null);
+				hours(body.followUpDisengagingHours(), 72), Map.of(), Map.of(), null, null, null, null);
 	}
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import app.lantern.checkin.web.FieldChecks;
 import app.lantern.events.EventJson;
 import app.lantern.events.Languages;
+import app.lantern.platform.rules.InvalidRuleException;
+import app.lantern.platform.rules.RuleBook;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,7 +48,23 @@ public class ProgrammePolicies {
 	public record Version(int version, Instant changedAt, String changedBy, Programmes.Programme policy) {
 	}
 
+	/** The longest rules file a programme may keep (it travels in every client's profile). */
+	static final int MOST_RULES_CHARACTERS = 16_000;
+
 	static void check(NewProgramme body, String region, FieldChecks checks) {
+		if (body.rules() != null && !body.rules().isBlank()) {
+			if (body.rules().length() > MOST_RULES_CHARACTERS) {
+				checks.reject("rules", "must be at most " + MOST_RULES_CHARACTERS + " characters");
+			}
+			else {
+				try {
+					RuleBook.parse(body.rules(), "the rules file");
+				}
+				catch (InvalidRuleException ex) {
+					checks.reject("rules", ex.getMessage());
+				}
+			}
+		}
 		if (body.crisisWords() != null) {
 			body.crisisWords().forEach((language, words) -> {
 				String field = "crisisWords." + language;
@@ -84,7 +102,7 @@ public class ProgrammePolicies {
 		}
 	}
 
-	/** Stores what the request names; answers whether contacts' profiles change (their quiet hours). */
+	/** Stores what the request names; answers whether clients' profiles change (quiet hours, rules). */
 	boolean apply(String programme, NewProgramme body) {
 		if (body.crisisWords() != null) {
 			Map<String, List<String>> words = new java.util.TreeMap<>();
@@ -101,8 +119,13 @@ public class ProgrammePolicies {
 			jdbc.sql("update programme set sms_phone = ? where id = ?")
 				.params(body.smsPhone().isBlank() ? null : body.smsPhone().strip(), programme).update();
 		}
+		boolean rulesChanged = body.rules() != null;
+		if (rulesChanged) {
+			jdbc.sql("update programme set rules = ? where id = ?")
+				.params(body.rules().isBlank() ? null : body.rules(), programme).update();
+		}
 		if (body.quietHours() == null) {
-			return false;
+			return rulesChanged;
 		}
 		boolean none = body.quietHours().isEmpty();
 		jdbc.sql("update programme set quiet_start = ?, quiet_end = ? where id = ?")

@@ -87,7 +87,8 @@ class ProgrammePolicyPage {
 					programme.defaultRegion(), number(form.getFirst("maxAwayDays")), form.getFirst("language"),
 					form.containsKey("secondFactorRequired"), orOff(form.getFirst("followUpMissedHours")),
 					orOff(form.getFirst("followUpDisengagingHours")), escalation, words,
-					blankAsEmpty(form.getFirst("smsName")), blankAsEmpty(form.getFirst("smsPhone")), quiet));
+					blankAsEmpty(form.getFirst("smsName")), blankAsEmpty(form.getFirst("smsPhone")), quiet,
+					form.getFirst("rules") == null ? null : form.getFirst("rules").strip()));
 		}
 		catch (InvalidFieldsException invalid) {
 			model.addAttribute("formErrors", Words.errors(invalid));

@@ -42,12 +42,14 @@ public class Programmes {
 	 * {@code escalationMinutes}: its own escalation timeout per kind of alert (a kind not in it: the deployment's);
 	 * {@code crisisWords}: the words of crisis it adds in each language (to the deployment's); {@code smsName},
 	 * {@code smsPhone}: who its HELP and crisis replies say to call (null: the deployment's);
-	 * {@code quietHours}: those of a contact who set none of their own (null: none).
+	 * {@code quietHours}: those of a contact who set none of their own (null: none); {@code rules}: its own rules
+	 * file (null: the deployment's).
 	 */
 	public record Programme(String id, String name, ZoneId timezone, String defaultRegion, int maxAwayDays,
 			String language, boolean secondFactorRequired, Integer followUpMissedHours,
 			Integer followUpDisengagingHours, Map<String, Integer> escalationMinutes,
-			Map<String, List<String>> crisisWords, String smsName, String smsPhone, QuietHours quietHours) {
+			Map<String, List<String>> crisisWords, String smsName, String smsPhone, QuietHours quietHours,
+			String rules) {
 	}
 
 	/** Local times in the contact's zone, [start, end); the span may cross midnight. */
@@ -58,7 +60,7 @@ public class Programmes {
 		return jdbc.sql("""
 				select id, name, timezone, default_region, max_away_days, language, second_factor_required,
 				  follow_up_missed_hours, follow_up_disengaging_hours, escalation_minutes::text as escalation_minutes,
-				  crisis_words::text as crisis_words, sms_name, sms_phone, quiet_start, quiet_end
+				  crisis_words::text as crisis_words, sms_name, sms_phone, quiet_start, quiet_end, rules
 				from programme order by name""")
 			.query((rs, n) -> new Programme(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("timezone")),
 					rs.getString("default_region"), rs.getInt("max_away_days"), rs.getString("language"),
@@ -66,7 +68,7 @@ public class Programmes {
 					(Integer) rs.getObject("follow_up_disengaging_hours"), minutes(rs.getString("escalation_minutes")),
 					words(rs.getString("crisis_words")), rs.getString("sms_name"), rs.getString("sms_phone"),
 					rs.getObject("quiet_start") == null ? null : new QuietHours(rs.getObject("quiet_start", LocalTime.class),
-							rs.getObject("quiet_end", LocalTime.class))))
+							rs.getObject("quiet_end", LocalTime.class)), rs.getString("rules")))
 			.list();
 	}
 

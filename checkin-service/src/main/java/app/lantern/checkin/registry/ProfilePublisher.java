@@ -126,7 +126,13 @@ public class ProfilePublisher {
 				client.schedule().asKept(),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
 				client.programme(), client.awayUntil(), client.language(), escalationMinutes(client.programme()),
-				workers(clientId));
+				workers(clientId), rules(client.programme()));
+	}
+
+	/** The programme's own rules file, or null for the deployment's. */
+	private String rules(String programme) {
+		return jdbc.sql("select rules from programme where id = ?").param(programme).query(String.class).optional()
+			.orElse(null);
 	}
 
 	/** The client's primary worker and second, in that order: told first of an alert while on shift. */

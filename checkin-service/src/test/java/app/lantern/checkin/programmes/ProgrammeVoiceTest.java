@@ -129,6 +129,28 @@ class ProgrammeVoiceTest {
 	}
 
 	@Test
+	void aProgrammesRulesFileIsCheckedWholeRefusedWithTheLineNamedAndCarriedToItsClientsProfiles() {
+		RestClient admin = StaffApi.admin(port);
+		String programme = StaffApi.newProgramme(port, "Own rules");
+		String clientId = enrol(admin, programme, "Ari", TestPhones.next());
+		String broken = "rules:\n  - id: crisis\n    type: CRISIS\n    severity: CRITICAL\n    condition: \"crisis\"\n"
+				+ "  - id: low-mood\n    type: HIGH_CRAVING\n    severity: MEDIUM\n    condition: \"T(java.lang.Runtime).getRuntime()\"\n";
+
+		var refused = admin.put().uri("/api/programmes/{id}", programme).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Own rules", "timezone", "UTC", "rules", broken)).retrieve().toEntity(String.class);
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody()).contains("\"field\":\"rules\"", "line 6: rule 'low-mood'");
+
+		String rules = broken.replace("T(java.lang.Runtime).getRuntime()", "mood != null and mood <= 1");
+		ConsoleBrowser console = ConsoleBrowser.signedIn(port, "admin", StaffApi.ADMIN_PASSWORD);
+		String page = "/programmes/" + programme + "/policy";
+		assertThat(console.postFrom(page, page, "language=en&maxAwayDays=3&rules=" + ConsoleBrowser.encode(rules))
+			.statusCode()).isEqualTo(302);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).rules())
+			.isEqualTo(rules.strip()));
+	}
+
+	@Test
 	void everySavedPolicyIsKeptAsAVersionForItsAdministratorsOnly() {
 		RestClient admin = StaffApi.admin(port);
 		String programme = StaffApi.newProgramme(port, "Versioned");

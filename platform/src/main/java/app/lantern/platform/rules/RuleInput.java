@@ -1,8 +1,8 @@
-package app.lantern.alert.rules;
+package app.lantern.platform.rules;
 
 /**
- * What a rule's condition may read: the check-in, the client's threshold and the cravings of the two
- * check-ins before it. Plain data, read through its getters only.
+ * What a rule's condition may read: the check-in, the client's threshold and programme, and the cravings of the
+ * two check-ins before it. Plain data, read through its getters only.
  */
 public final class RuleInput {
 
@@ -20,12 +20,21 @@ public final class RuleInput {
 
 	private final Integer cravingTwoBefore;
 
+	private final String programme;
+
 	/**
 	 * @param cravingBefore the craving of the client's check-in just before this one, or null
 	 * @param cravingTwoBefore the craving of the check-in before that, or null
 	 */
 	public RuleInput(Integer craving, Integer mood, boolean used, boolean crisis, int threshold,
 			Integer cravingBefore, Integer cravingTwoBefore) {
+		this(craving, mood, used, crisis, threshold, cravingBefore, cravingTwoBefore, null);
+	}
+
+	/** @param programme the client's programme (its id), or null when not known */
+	public RuleInput(Integer craving, Integer mood, boolean used, boolean crisis, int threshold,
+			Integer cravingBefore, Integer cravingTwoBefore, String programme) {
+		this.programme = programme;
 		this.craving = craving;
 		this.mood = mood;
 		this.used = used;
@@ -57,6 +66,11 @@ public final class RuleInput {
 
 	public Integer getCravingBefore() {
 		return cravingBefore;
+	}
+
+	/** The client's programme (its id): a rule may be for one programme only, as {@code programme == 'eastside'}. */
+	public String getProgramme() {
+		return programme;
 	}
 
 	public Integer getCravingTwoBefore() {

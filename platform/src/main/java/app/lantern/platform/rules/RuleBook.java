@@ -1,7 +1,8 @@
-package app.lantern.alert.rules;
+package app.lantern.platform.rules;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,13 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The rules file, loaded and checked at start. A rule that does not parse, names an unknown alert type or
@@ -56,18 +64,59 @@ public final class RuleBook {
 
 	/** Rules from an already-parsed YAML document (a map with a list under {@code rules}). */
 	public static RuleBook of(Object document, String origin) {
+		return of(document, origin, List.of());
+	}
+
+	/**
+	 * A rules file as text (a programme's, as its administrator wrote it): anything wrong — YAML that does not parse,
+	 * a rule that cannot run — is refused with its line named ("line 7: rule 'low-mood': …").
+	 */
+	public static RuleBook parse(String text, String origin) {
+		Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+		List<Integer> lines = new ArrayList<>();
+		Object document;
+		try {
+			Node root = yaml.compose(new StringReader(text));
+			if (root instanceof MappingNode mapping) {
+				for (NodeTuple tuple : mapping.getValue()) {
+					if (tuple.getKeyNode() instanceof ScalarNode key && "rules".equals(key.getValue())
+							&& tuple.getValueNode() instanceof SequenceNode entries) {
+						entries.getValue().forEach(entry -> lines.add(entry.getStartMark().getLine() + 1));
+					}
+				}
+			}
+			document = yaml.load(text);
+		}
+		catch (MarkedYAMLException ex) {
+			int line = ex.getProblemMark() == null ? 0 : ex.getProblemMark().getLine() + 1;
+			throw new InvalidRuleException("line " + line + ": " + origin + " is not YAML: " + ex.getProblem(), ex);
+		}
+		catch (YAMLException ex) {
+			throw new InvalidRuleException(origin + " is not YAML: " + ex.getMessage(), ex);
+		}
+		return of(document, origin, lines);
+	}
+
+	private static RuleBook of(Object document, String origin, List<Integer> lines) {
 		if (!(document instanceof Map<?, ?> root) || !(root.get("rules") instanceof List<?> entries)) {
-			throw new InvalidRuleException(origin + " must hold a list under 'rules'");
+			throw new InvalidRuleException("line 1: " + origin + " must hold a list under 'rules'");
 		}
 		List<Rule> rules = new ArrayList<>();
 		Set<String> ids = new HashSet<>();
-		for (Object entry : entries) {
-			if (!(entry instanceof Map<?, ?> fields)) {
-				throw new InvalidRuleException(origin + ": every rule is a map of id, type, severity, condition");
+		for (int i = 0; i < entries.size(); i++) {
+			String at = i < lines.size() ? "line " + lines.get(i) + ": " : "";
+			if (!(entries.get(i) instanceof Map<?, ?> fields)) {
+				throw new InvalidRuleException(at + origin + ": every rule is a map of id, type, severity, condition");
 			}
-			Rule rule = rule(fields);
+			Rule rule;
+			try {
+				rule = rule(fields);
+			}
+			catch (InvalidRuleException ex) {
+				throw at.isEmpty() ? ex : new InvalidRuleException(at + ex.getMessage(), ex);
+			}
 			if (!ids.add(rule.id())) {
-				throw new InvalidRuleException("rule '" + rule.id() + "' is defined twice");
+				throw new InvalidRuleException(at + "rule '" + rule.id() + "' is defined twice");
 			}
 			rules.add(rule);
 		}
@@ -89,8 +138,8 @@ public final class RuleBook {
 		refuseReachingOut(id, expression.getAST());
 		Rule rule = new Rule(id, type, severity, condition, expression);
 		try {
-			rule.matches(new RuleInput(5, 3, false, false, 8, 4, 3));
-			rule.matches(new RuleInput(null, null, true, true, 8, null, null));
+			rule.matches(new RuleInput(5, 3, false, false, 8, 4, 3, "default"));
+			rule.matches(new RuleInput(null, null, true, true, 8, null, null, null));
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidRuleException("rule '" + id + "': the condition cannot be evaluated on a check-in: "

@@ -1,4 +1,4 @@
-package app.lantern.alert.rules;
+package app.lantern.platform.rules;
 
 import app.lantern.events.AlertType;
 import app.lantern.events.Severity;

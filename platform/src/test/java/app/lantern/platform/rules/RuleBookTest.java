@@ -1,4 +1,4 @@
-package app.lantern.alert.rules;
+package app.lantern.platform.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,5 +54,32 @@ class RuleBookTest {
 
 	private static Map<String, Object> rules(String id, String type, String severity, String condition) {
 		return Map.of("rules", List.of(Map.of("id", id, "type", type, "severity", severity, "condition", condition)));
+	}
+
+	@Test
+	void aRulesFileAsTextNamesTheLineOfTheRuleThatCannotRun() {
+		String text = String.join("\n", "rules:", "  - id: crisis", "    type: CRISIS", "    severity: CRITICAL",
+				"    condition: \"crisis\"", "  - id: low-mood", "    type: HIGH_CRAVING", "    severity: MEDIUM",
+				"    condition: \"mood <= \"", "");
+
+		assertThatThrownBy(() -> RuleBook.parse(text, "the programme's rules")).isInstanceOf(InvalidRuleException.class)
+			.hasMessageStartingWith("line 6: rule 'low-mood': the condition does not parse");
+	}
+
+	@Test
+	void aRulesFileThatIsNotYamlNamesTheLine() {
+		String text = "rules:\n  - id: crisis\n    type: [CRISIS\n";
+
+		assertThatThrownBy(() -> RuleBook.parse(text, "the programme's rules")).isInstanceOf(InvalidRuleException.class)
+			.hasMessageStartingWith("line 4: the programme's rules is not YAML");
+	}
+
+	@Test
+	void aRuleMayReadTheClientsProgramme() {
+		RuleBook book = RuleBook.parse("rules:\n  - id: east-use\n    type: REPORTED_USE\n    severity: HIGH\n"
+				+ "    condition: \"programme == 'east' and mood != null and mood <= 2\"\n", "test");
+
+		assertThat(book.rules().get(0).matches(new RuleInput(2, 1, false, false, 8, null, null, "east"))).isTrue();
+		assertThat(book.rules().get(0).matches(new RuleInput(2, 1, false, false, 8, null, null, "west"))).isFalse();
 	}
 }

@@ -1,4 +1,4 @@
-package app.lantern.alert.rules;
+package app.lantern.platform.rules;
 
 /** A rules file that must not be used; the message names the rule. */
 public class InvalidRuleException extends IllegalStateException {
