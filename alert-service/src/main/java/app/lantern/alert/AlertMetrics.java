@@ -49,9 +49,10 @@ final class AlertMetrics implements AlertSettings.Observer {
 			meters.counter("lantern.alerts.timer.failures", "kind", kind.name());
 		}
 		for (AlertType type : AlertType.values()) {
-			timeToAcknowledge(type);
+			timeToAcknowledge(type, DEFAULT_PROGRAMME);
 			for (AlertState state : AlertState.values()) {
-				meters.counter("lantern.alerts", "type", type.name(), "state", state.name(), "level", "1");
+				meters.counter("lantern.alerts", "type", type.name(), "state", state.name(), "level", "1", "programme",
+						DEFAULT_PROGRAMME);
 			}
 		}
 	}
@@ -64,10 +65,17 @@ final class AlertMetrics implements AlertSettings.Observer {
 		}
 	}
 
-	private Timer timeToAcknowledge(AlertType type) {
+	/**
+	 * The programme of a client whose profile the engine does not hold: the install's own. A programme's id is a
+	 * label (a handful per install, each a team's board); a client never is.
+	 */
+	static final String DEFAULT_PROGRAMME = "default";
+
+	private Timer timeToAcknowledge(AlertType type, String programme) {
 		return Timer.builder("lantern.alerts.time.to.acknowledge")
 			.description("from an alert raised to its first acknowledgement, by staff or a contact's OK")
 			.tag("type", type.name())
+			.tag("programme", programme)
 			.publishPercentileHistogram()
 			.register(meters);
 	}
@@ -95,11 +103,17 @@ final class AlertMetrics implements AlertSettings.Observer {
 
 	@Override
 	public void alert(AlertEvent event) {
+		alert(event, null);
+	}
+
+	@Override
+	public void alert(AlertEvent event, String programme) {
+		String of = programme == null ? DEFAULT_PROGRAMME : programme;
 		if (event.state() == AlertState.ACKNOWLEDGED) {
-			timeToAcknowledge(event.type()).record(Duration.between(event.raisedAt(), event.occurredAt()));
+			timeToAcknowledge(event.type(), of).record(Duration.between(event.raisedAt(), event.occurredAt()));
 		}
 		meters.counter("lantern.alerts", "type", event.type().name(), "state", event.state().name(), "level",
-				Integer.toString(event.level())).increment();
+				Integer.toString(event.level()), "programme", of).increment();
 	}
 
 	@Override

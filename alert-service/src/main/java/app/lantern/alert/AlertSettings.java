@@ -82,6 +82,11 @@ public record AlertSettings(RuleBook rules, Duration escalationTimeout, Duration
 		default void alert(AlertEvent event) {
 		}
 
+		/** An alert event of a client of {@code programme} (null: not known) left the engine. */
+		default void alert(AlertEvent event, String programme) {
+			alert(event);
+		}
+
 		/** A programme's rule could not be evaluated on a check-in: it was skipped for that check-in. */
 		default void ruleFailed(String ruleId) {
 		}

@@ -175,7 +175,7 @@ public final class AlertTopology {
 
 		private void forward(LanternEvent event) {
 			if (event instanceof AlertEvent alert) {
-				settings.observer().alert(alert);
+				settings.observer().alert(alert, engine.programmeOf(alert.clientId()));
 			}
 			RecordHeaders headers = new RecordHeaders();
 			if (judgedTrace != null) {

@@ -166,6 +166,12 @@ final class RulesEngine {
 		}
 	}
 
+	/** The programme of a client the engine holds a profile of, or null. */
+	String programmeOf(String clientId) {
+		ClientProfile profile = profiles.get(clientId);
+		return profile == null ? null : profile.programme();
+	}
+
 	void action(AlertAction action, Instant now) {
 		alerts.act(action, now);
 	}

@@ -86,7 +86,8 @@ class CheckInBatch {
 				fresh.add(pending);
 			}
 		}
-		Map<UUID, Long> profileVersions = lockClients(fresh);
+		Map<UUID, String> programmes = new HashMap<>();
+		Map<UUID, Long> profileVersions = lockClients(fresh, programmes);
 		List<Pending> known = fresh.stream().filter(p -> profileVersions.containsKey(p.checkIn().clientId())).toList();
 		fresh.stream()
 			.filter(p -> !profileVersions.containsKey(p.checkIn().clientId()))
@@ -111,7 +112,8 @@ class CheckInBatch {
 					checkIn.mood(), checkIn.used(), null, pending.crisis(), pending.at(),
 					profileVersions.get(checkIn.clientId())));
 			traces.add(pending.trace());
-			outcomes.put(pending, Outcome.of(Optional.of(new Recorded(id, true, pending.crisis()))));
+			outcomes.put(pending, Outcome.of(Optional.of(new Recorded(id, true, pending.crisis(),
+					programmes.get(checkIn.clientId())))));
 		});
 		outbox.appendAll(Topics.CHECKINS, events, traces);
 		if (!lostRace.isEmpty() || !sameKeyInBatch.isEmpty()) {
@@ -160,7 +162,8 @@ class CheckInBatch {
 	 * Locks the clients' rows in id order (the order every writer takes them in) and reads the profile version
 	 * any alert of these check-ins is decided on, at least.
 	 */
-	private Map<UUID, Long> lockClients(List<Pending> batch) {
+	/** Locks the batch's clients; answers their profile versions, and fills in their programmes. */
+	private Map<UUID, Long> lockClients(List<Pending> batch, Map<UUID, String> programmes) {
 		String[] clients = batch.stream()
 			.map(p -> p.checkIn().clientId().toString())
 			.distinct()
@@ -168,10 +171,12 @@ class CheckInBatch {
 			.toArray(String[]::new);
 		Map<UUID, Long> versions = new HashMap<>();
 		if (clients.length > 0) {
-			jdbc.sql("select id, profile_version from client where id = any(?::text[]::uuid[]) order by id for update")
+			jdbc.sql("select id, profile_version, programme_id from client where id = any(?::text[]::uuid[]) order by id "
+					+ "for update")
 				.param(clients)
 				.query(rs -> {
 					versions.put(rs.getObject("id", UUID.class), rs.getLong("profile_version"));
+					programmes.put(rs.getObject("id", UUID.class), rs.getString("programme_id"));
 				});
 		}
 		return versions;

@@ -183,7 +183,10 @@ class CheckInBatches implements SmartLifecycle {
 	/** Counts a check-in stored for the first time, by channel; returns what it was given. */
 	private Optional<Recorded> counted(Pending pending, Optional<Recorded> recorded) {
 		if (recorded.map(Recorded::isNew).orElse(false)) {
-			meters.counter("lantern.checkins.received", "channel", pending.checkIn().channel().name()).increment();
+			// the programme is a label (a team's board), never the client
+			String programme = recorded.map(Recorded::programme).orElse(null);
+			meters.counter("lantern.checkins.received", "channel", pending.checkIn().channel().name(), "programme",
+					programme == null ? "default" : programme).increment();
 		}
 		return recorded;
 	}

@@ -65,7 +65,12 @@ public class CheckIns {
 		}
 	}
 
-	public record Recorded(UUID id, boolean isNew, boolean crisis) {
+	/** {@code programme}: the client's, when the check-in was stored now (null for one stored before). */
+	public record Recorded(UUID id, boolean isNew, boolean crisis, String programme) {
+
+		public Recorded(UUID id, boolean isNew, boolean crisis) {
+			this(id, isNew, crisis, null);
+		}
 	}
 
 	public record CheckInView(UUID id, String channel, Integer craving, Integer mood, boolean used, String note,

@@ -98,6 +98,23 @@ class ActuatorTest {
 			.doesNotContain("Marisol", "Quintanilla", "Bartholomew", "Okonkwo", "example.org", "brother", clientId);
 	}
 
+	@Test
+	void checkInsAreCountedByTheirProgrammeNeverByTheirClient() {
+		String programme = StaffApi.newProgramme(port, "Counted");
+		var api = StaffApi.admin(port);
+		Map<String, Object> enrolment = new java.util.HashMap<>(StaffApi.enrolment("Wren", TestPhones.next()));
+		enrolment.put("programme", programme);
+		String clientId = (String) api.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON).body(enrolment)
+			.retrieve().body(Map.class).get("id");
+		api.post().uri("/api/checkins").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("clientId", clientId, "craving", 2)).retrieve().toBodilessEntity();
+
+		String metrics = StaffApi.anonymous(management).get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+		assertThat(metrics).containsPattern("lantern_checkins_received_total\\{[^}]*programme=\"" + programme
+				+ "\"[^}]*\\} 1\\.0").doesNotContain(clientId);
+	}
+
 	private void awaitReadiness(HttpStatus expected) {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			var readiness = StaffApi.anonymous(management).get().uri("/actuator/health/readiness").exchange(
