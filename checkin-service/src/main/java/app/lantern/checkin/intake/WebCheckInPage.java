@@ -9,6 +9,7 @@ import java.util.UUID;
 import app.lantern.checkin.CheckinProperties;
 import app.lantern.checkin.oncall.CrisisReach;
 import app.lantern.checkin.registry.CheckInLinks;
+import app.lantern.checkin.registry.RecoveryPlans;
 import app.lantern.checkin.web.PageLocales;
 import app.lantern.events.CheckInChannel;
 import jakarta.servlet.http.HttpServletRequest;
@@ -165,7 +166,7 @@ class WebCheckInPage {
 			return new Answer(help ? spoolCrisis(token, submission, posted.proof()) : unavailable(), client.locale());
 		}
 		boolean isCrisis = help || recorded.map(CheckIns.Recorded::crisis).orElse(false);
-		boolean hard = cravingValue != null && cravingValue >= client.threshold();
+		boolean hard = RecoveryPlans.hardDay(cravingValue, moodValue, "true".equals(posted.used()), client.threshold());
 		return new Answer(done(token, isCrisis, isCrisis && crisisReach.supportTeamIsTold(client.id()),
 				hard ? client.plan() : List.of()), client.locale());
 	}

@@ -45,6 +45,7 @@ public class Erasure {
 		jdbc.sql("delete from alert where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from inbound_sms where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from case_note where client_id = ?").param(clientId).update();
+		jdbc.sql("delete from recovery_plan where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from follow_up where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from outbox_parked where message_key = ?").param(clientId.toString()).update();
 		jdbc.sql("delete from outbox where message_key = ? and topic = ?")

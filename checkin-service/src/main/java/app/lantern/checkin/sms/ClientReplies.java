@@ -6,6 +6,7 @@ import app.lantern.checkin.intake.CheckIns;
 import app.lantern.checkin.oncall.CrisisReach;
 import app.lantern.checkin.registry.Aways;
 import app.lantern.checkin.registry.CheckInLinks;
+import app.lantern.checkin.registry.RecoveryPlans;
 import app.lantern.checkin.registry.PhoneBook;
 import app.lantern.events.CheckInChannel;
 import org.springframework.stereotype.Component;
@@ -30,8 +31,11 @@ class ClientReplies {
 
 	private final CheckInLinks links;
 
+	private final RecoveryPlans plans;
+
 	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Aways aways, CrisisReach crisisReach,
-			CheckInLinks links) {
+			CheckInLinks links, RecoveryPlans plans) {
+		this.plans = plans;
 		this.links = links;
 		this.checkIns = checkIns;
 		this.optOuts = optOuts;
@@ -56,7 +60,7 @@ class ClientReplies {
 				return client("CRISIS", replies.crisis(client.locale(), crisisReach.supportTeamIsTold(client.id()), client.smsName(),
 					client.smsPhone()));
 			}
-			boolean hard = checkIn.craving() != null && checkIn.craving() >= client.cravingThreshold();
+			boolean hard = RecoveryPlans.hardDay(checkIn.craving(), checkIn.mood(), checkIn.used(), client.cravingThreshold());
 			if (hard && !client.copingPlan().isEmpty()) {
 				return client("CHECKIN", replies.text(client.locale(), "sms.confirm.hard", SmsReplies.numbered(client.copingPlan())));
 			}
@@ -85,6 +89,9 @@ class ClientReplies {
 						answer.maxDays()));
 			}
 			return client("AWAY", replies.text(client.locale(), "sms.away", replies.when(answer.until(), client.timezone(), client.locale())));
+		}
+		if (message instanceof SmsMessage.Plan) {
+			return client("PLAN", replies.plan(client.locale(), plans.current(client.id())));
 		}
 		if (message instanceof SmsMessage.Revoke) {
 			// the page where they stop a consent is behind their private link, which only they hold (only its hash is

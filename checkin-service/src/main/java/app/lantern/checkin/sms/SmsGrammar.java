@@ -28,6 +28,8 @@ final class SmsGrammar {
 
 	private static final Set<String> HELP = Set.of("help", "info", "ayuda");
 
+	private static final Set<String> PLAN = Set.of("plan", "my plan", "mi plan");
+
 	private static final Set<String> REVOKE = Set.of("revoke", "revocar", "revoke consent", "revocar permiso");
 
 	private static final Set<String> ACKNOWLEDGE = Set.of("ok", "okay", "on it", "im on it", "i'm on it");
@@ -92,6 +94,9 @@ final class SmsGrammar {
 		}
 		if (REVOKE.contains(keyword)) {
 			return new SmsMessage.Revoke();
+		}
+		if (PLAN.contains(keyword)) {
+			return new SmsMessage.Plan();
 		}
 		boolean crisis = crisisWords.test(text);
 		Matcher away = AWAY.matcher(keyword);

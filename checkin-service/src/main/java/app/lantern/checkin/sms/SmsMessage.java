@@ -42,6 +42,10 @@ sealed interface SmsMessage {
 	record Revoke() implements SmsMessage {
 	}
 
+	/** PLAN: the client's own recovery plan, texted back to them. */
+	record Plan() implements SmsMessage {
+	}
+
 	/** BACK: the client's own away ends now. */
 	record Back() implements SmsMessage {
 	}

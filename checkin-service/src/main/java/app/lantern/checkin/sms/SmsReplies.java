@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 import app.lantern.checkin.CheckinProperties;
+import app.lantern.checkin.registry.RecoveryPlans;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -89,6 +90,38 @@ class SmsReplies {
 		String pattern = Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? "EEE d MMM, h:mm a" : "EEE d MMM, HH:mm";
 		return DateTimeFormatter.ofPattern(pattern, locale).format(at.atZone(zone));
 	}
+
+	/** The client's recovery plan in one text, its parts in their order; the crisis line always at its end. */
+	String plan(Locale locale, RecoveryPlans.Plan plan) {
+		if (plan.isEmpty()) {
+			return text(locale, "sms.plan.none");
+		}
+		List<String> parts = new java.util.ArrayList<>();
+		if (!plan.warningSigns().isEmpty()) {
+			parts.add(text(locale, "sms.plan.warning", String.join("; ", plan.warningSigns())));
+		}
+		if (!plan.copingSteps().isEmpty()) {
+			parts.add(text(locale, "sms.plan.coping", numbered(plan.copingSteps())));
+		}
+		if (!plan.people().isEmpty()) {
+			parts.add(text(locale, "sms.plan.people", String.join("; ", plan.people().stream()
+				.map(person -> person.phone() == null ? person.name() : person.name() + " " + person.phone()).toList())));
+		}
+		if (!plan.reasons().isEmpty()) {
+			parts.add(text(locale, "sms.plan.reasons", String.join("; ", plan.reasons())));
+		}
+		if (!plan.crisisSteps().isEmpty()) {
+			parts.add(text(locale, "sms.plan.crisis", String.join("; ", plan.crisisSteps())));
+		}
+		String whole = text(locale, "sms.plan", String.join(" ", parts));
+		// a text of up to ten segments; the crisis line is never the part cut
+		String line = text(locale, "sms.plan.line");
+		int room = PLAN_LENGTH - line.length() - 1;
+		return (whole.length() > room ? whole.substring(0, room - 1) + "…" : whole) + " " + line;
+	}
+
+	/** The longest recovery plan text, in characters. */
+	static final int PLAN_LENGTH = 1200;
 
 	/** A coping plan as one line: "1) call my sponsor; 2) go for a walk". */
 	static String numbered(List<String> plan) {
