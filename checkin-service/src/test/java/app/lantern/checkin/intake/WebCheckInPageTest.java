@@ -44,6 +44,19 @@ class WebCheckInPageTest {
 		token = url.substring(url.lastIndexOf('/') + 1);
 	}
 
+	/** The check-in is the page's main action; the crisis button stands apart under its own heading, after it. */
+	@Test
+	void sendingTheCheckInIsThePagesMainActionAndTheCrisisButtonStandsApart() {
+		String page = browser.get().uri("/c/{t}", token).retrieve().body(String.class);
+
+		int send = page.indexOf("<button class=\"primary\" type=\"submit\">Send my check-in</button>");
+		int danger = page.indexOf("<section class=\"danger\" aria-labelledby=\"danger-heading\">");
+		int help = page.indexOf("<button class=\"help\" type=\"submit\">I need help now</button>");
+		assertThat(send).as("the check-in is the primary button").isPositive();
+		assertThat(List.of(send, danger, help)).as("then the crisis, set apart, after it").isSorted();
+		assertThat(page).contains("In danger right now?");
+	}
+
 	@Test
 	void thePageWorksWithoutJavaScriptAndRecordsAWebCheckIn() {
 		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);
