@@ -70,16 +70,7 @@ class OnCallChanges {
 		if (body == null) {
 			checks.reject("body", "is required").throwIfAny();
 		}
-		ZoneId zone = rota.programmeZone();
-		Instant startsAt = checks.require(body.startsAt(), "startsAt") ? checks.parse(body.startsAt(),
-				text -> LocalDateTime.parse(text).atZone(zone).toInstant(), "startsAt",
-				"must be a local date and time, as in 2026-11-30T08:00") : null;
-		Instant endsAt = checks.require(body.endsAt(), "endsAt") ? checks.parse(body.endsAt(),
-				text -> LocalDateTime.parse(text).atZone(zone).toInstant(), "endsAt",
-				"must be a local date and time, as in 2026-11-30T20:00") : null;
-		if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
-			checks.reject("endsAt", "must be after startsAt");
-		}
+		Span span = span(body.startsAt(), body.endsAt(), checks);
 		if (checks.require(body.primary(), "primary")) {
 			reachable(body.primary(), "primary", checks);
 		}
@@ -97,7 +88,7 @@ class OnCallChanges {
 		}
 		authority.checkShiftProgramme(programme, checks);
 		checks.throwIfAny();
-		UUID shift = rota.addShift(startsAt, endsAt, body.primary(), blank(body.fallback()) ? null : body.fallback(),
+		UUID shift = rota.addShift(span.startsAt(), span.endsAt(), body.primary(), blank(body.fallback()) ? null : body.fallback(),
 				programme, by);
 		audit.recordOf("on-call rota", by, "SHIFT_ADDED", "shift " + shift);
 		return shift;
@@ -109,6 +100,28 @@ class OnCallChanges {
 			throw new NotFoundException("shift " + id);
 		}
 		audit.recordOf("on-call rota", "SHIFT_REMOVED", "shift " + id);
+	}
+
+	/** A stretch of the rota: from {@code startsAt} until {@code endsAt}. */
+	record Span(Instant startsAt, Instant endsAt) {
+	}
+
+	/**
+	 * A stretch given as local date-times in the rota's zone (a shift's, an override's), each wrong one named; the
+	 * end after the start.
+	 */
+	Span span(String startsAt, String endsAt, FieldChecks checks) {
+		ZoneId zone = rota.programmeZone();
+		Instant from = checks.require(startsAt, "startsAt") ? checks.parse(startsAt,
+				text -> LocalDateTime.parse(text).atZone(zone).toInstant(), "startsAt",
+				"must be a local date and time, as in 2026-11-30T08:00") : null;
+		Instant until = checks.require(endsAt, "endsAt") ? checks.parse(endsAt,
+				text -> LocalDateTime.parse(text).atZone(zone).toInstant(), "endsAt",
+				"must be a local date and time, as in 2026-11-30T20:00") : null;
+		if (from != null && until != null && !until.isAfter(from)) {
+			checks.reject("endsAt", "must be after startsAt");
+		}
+		return new Span(from, until);
 	}
 
 	/** A staff user on a shift must exist, be enabled, and have a phone or an e-mail to be reached on. */

@@ -3,9 +3,7 @@ package app.lantern.checkin.oncall;
 import java.net.URI;
 import java.security.Principal;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -116,22 +114,13 @@ class RotationController {
 		if (body == null) {
 			checks.reject("body", "is required").throwIfAny();
 		}
-		ZoneId zone = rota.programmeZone();
-		Instant startsAt = checks.require(body.startsAt(), "startsAt") ? checks.parse(body.startsAt(),
-				text -> LocalDateTime.parse(text).atZone(zone).toInstant(), "startsAt",
-				"must be a local date and time, as in 2026-11-30T08:00") : null;
-		Instant endsAt = checks.require(body.endsAt(), "endsAt") ? checks.parse(body.endsAt(),
-				text -> LocalDateTime.parse(text).atZone(zone).toInstant(), "endsAt",
-				"must be a local date and time, as in 2026-11-30T20:00") : null;
-		if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
-			checks.reject("endsAt", "must be after startsAt");
-		}
+		OnCallChanges.Span span = changes.span(body.startsAt(), body.endsAt(), checks);
 		if (checks.require(body.username(), "username")) {
 			changes.reachable(body.username(), "username", checks);
 		}
 		checks.throwIfAny();
-		UUID override = rotations.addOverride(id, new Rotation.Override(UUID.randomUUID(), startsAt, endsAt,
-				body.username()), by.getName());
+		UUID override = rotations.addOverride(id, new Rotation.Override(UUID.randomUUID(), span.startsAt(),
+				span.endsAt(), body.username()), by.getName());
 		rota.publish();
 		audit.recordOf("on-call rota", by.getName(), "OVERRIDE_ADDED", "rotation " + id + ", override " + override);
 		return ResponseEntity.created(URI.create("/api/staff/on-call/rotations/" + id + "/overrides/" + override))
