@@ -153,7 +153,7 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/calendar/*.ics")
 			.permitAll()
 			.requestMatchers("/twilio/**", "/c/**", "/contacts/confirm", "/login", "/login/webauthn.js", "/js/**", "/error",
-					"/css/**", "/favicon.ico")
+					"/css/**", "/icons/**", "/favicon.ico")
 			.permitAll()
 			// the on-call rota is changed by ADMINs only (everyone may see who is on call)
 			.requestMatchers(HttpMethod.POST, "/clients/*/erase")

@@ -44,6 +44,20 @@ class WebCheckInPageTest {
 		token = url.substring(url.lastIndexOf('/') + 1);
 	}
 
+	/** The page is an app the client can install: its manifest opens their own link, its worker keeps pages of /c/. */
+	@Test
+	void thePageIsAnAppToInstallWithAWorkerForABadConnection() {
+		var manifest = browser.get().uri("/c/{t}/manifest.webmanifest", token).retrieve().toEntity(Map.class);
+		assertThat(manifest.getHeaders().getContentType().toString()).startsWith("application/manifest+json");
+		assertThat(manifest.getBody()).containsEntry("start_url", "/c/" + token).containsEntry("scope", "/c/")
+			.containsEntry("display", "standalone");
+		var worker = browser.get().uri("/c/sw.js").retrieve().toEntity(String.class);
+		assertThat(worker.getHeaders().getContentType().toString()).startsWith("text/javascript");
+		assertThat(worker.getBody()).contains("caches.match(request)", "tel:988");
+		assertThat(browser.get().uri("/c/{t}", token).retrieve().body(String.class))
+			.contains("rel=\"manifest\" href=\"/c/" + token + "/manifest.webmanifest\"", "id=\"offline-status\"");
+	}
+
 	/** The check-in is the page's main action; the crisis button stands apart under its own heading, after it. */
 	@Test
 	void sendingTheCheckInIsThePagesMainActionAndTheCrisisButtonStandsApart() {
@@ -61,8 +75,10 @@ class WebCheckInPageTest {
 	void thePageWorksWithoutJavaScriptAndRecordsAWebCheckIn() {
 		var page = browser.get().uri("/c/{t}", token).retrieve().toEntity(String.class);
 		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+		// JavaScript only adds to it (the app, a check-in kept offline): no script of its own in the page, and the
+		// check-in below is a plain form post
 		assertThat(page.getBody()).contains("Hi Jordan").contains("name=\"craving\"").contains("I need help now")
-			.doesNotContain("<script");
+			.containsOnlyOnce("<script").contains("<script src=\"/js/checkin.js\" defer></script>");
 
 		var done = submit(page, Map.of("craving", "9", "mood", "2", "note", "bad night"));
 
