@@ -442,9 +442,10 @@ class SmsWebhookTest {
 			.retrieve().body(Map.class).get("id");
 	}
 
+	/** The newest profile of the client on the topic (the enrolment's is relayed there shortly after it). */
 	private ClientProfile latestProfile() {
-		var records = TopicRecords.all(Topics.CLIENT_PROFILES).stream().filter(record -> clientId.equals(record.key()))
-			.toList();
+		var records = await().atMost(Duration.ofSeconds(20)).until(() -> TopicRecords.all(Topics.CLIENT_PROFILES)
+			.stream().filter(record -> clientId.equals(record.key())).toList(), found -> !found.isEmpty());
 		return EventJson.read(records.get(records.size() - 1).value(), ClientProfile.class);
 	}
 

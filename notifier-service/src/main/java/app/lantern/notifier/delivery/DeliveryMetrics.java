@@ -3,6 +3,7 @@ package app.lantern.notifier.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
@@ -13,6 +14,7 @@ import app.lantern.events.DeliveryStatus;
 import app.lantern.events.EventJson;
 import app.lantern.events.SuppressionReason;
 import app.lantern.notifier.delivery.steps.ChannelSenders;
+import app.lantern.notifier.profiles.ProgrammeOf;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -29,8 +31,11 @@ public class DeliveryMetrics {
 
 	private final MeterRegistry meters;
 
-	DeliveryMetrics(MeterRegistry meters) {
+	private final Function<String, String> programmeOf;
+
+	DeliveryMetrics(MeterRegistry meters, ProgrammeOf programmeOf) {
 		this.meters = meters;
+		this.programmeOf = programmeOf;
 		meters.counter("lantern.deliveries.retries");
 		meters.counter("lantern.deliveries.waited.for.profile");
 		for (AlertType type : AlertType.values()) {
@@ -43,7 +48,7 @@ public class DeliveryMetrics {
 			for (DeliveryKind kind : DeliveryKind.values()) {
 				for (DeliveryStatus status : DeliveryStatus.values()) {
 					if (status != DeliveryStatus.QUEUED) {
-						outcome(kind, status, channel);
+						outcome(kind, status, channel, ProgrammeOf.UNKNOWN);
 					}
 				}
 			}
@@ -55,8 +60,9 @@ public class DeliveryMetrics {
 		}
 	}
 
+	/** A delivery's outcome, counted under its client's programme (never the client). */
 	public void finished(Claim claim, DeliveryStatus status) {
-		outcome(claim.kind(), status, claim.channel()).increment();
+		outcome(claim.kind(), status, claim.channel(), programmeOf.apply(claim.clientId())).increment();
 	}
 
 	public void suppressed(Claim claim, SuppressionReason reason) {
@@ -112,10 +118,9 @@ public class DeliveryMetrics {
 		}
 	}
 
-	private Counter outcome(DeliveryKind kind, DeliveryStatus status,
-			ContactChannel channel) {
+	private Counter outcome(DeliveryKind kind, DeliveryStatus status, ContactChannel channel, String programme) {
 		return meters.counter("lantern.deliveries", "kind", kind.name(), "status", status.name(), "channel",
-				channel.name());
+				channel.name(), "programme", programme);
 	}
 
 	private Counter suppressed(SuppressionReason reason, ContactChannel channel) {

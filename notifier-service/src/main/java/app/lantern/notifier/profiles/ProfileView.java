@@ -39,18 +39,23 @@ public class ProfileView implements ConsumerSeekAware {
 
 	private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
 
-	ProfileView(JdbcClient jdbc) {
+	private final ProgrammeOf programmes;
+
+	ProfileView(JdbcClient jdbc, ProgrammeOf programmes) {
 		this.jdbc = jdbc;
+		this.programmes = programmes;
 	}
 
 	@KafkaListener(id = "notifier-profiles", topics = Topics.CLIENT_PROFILES, groupId = "notifier-service.profiles")
 	void on(ConsumerRecord<String, String> record) {
 		if (record.value() == null) {
+			programmes.forget(record.key());
 			erase(record.key());
 			remember(record.key(), -1, record.partition());
 			return;
 		}
 		ClientProfile profile = EventJson.read(record.value(), ClientProfile.class);
+		programmes.learned(profile.clientId(), profile.programme());
 		// the version held after this record: its own, or a newer one recorded before (a record read again)
 		long held = jdbc.sql("""
 				with recorded as (

@@ -207,6 +207,29 @@ class AlertDeliveriesTest {
 		return clientId;
 	}
 
+	/** A delivery is counted under its client's programme, a team's board; the client is in no label. */
+	@Test
+	void aDeliveryIsCountedUnderItsClientsProgramme() throws Exception {
+		String clientId = "c-" + UUID.randomUUID();
+		String phone = "+12025550169";
+		var consent = new ClientProfile.Consent("k-1", Set.of(AlertType.HIGH_CRAVING), "support",
+				Instant.now().minusSeconds(3600), null, null, null);
+		ClientProfile plain = profile(clientId, List.of(contact("s-1", phone, Set.of(ContactChannel.SMS), List.of(consent))));
+		publish(Topics.CLIENT_PROFILES, clientId, EventJson.writeString(new ClientProfile(plain.eventId(),
+				plain.occurredAt(), 1, clientId, 1, plain.displayName(), plain.phone(), plain.status(), plain.timezone(),
+				plain.schedule(), 8, false, plain.enrolledAt(), plain.contacts(), "riverside")));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(clientId).query(Integer.class).single() == 1);
+
+		publish(Topics.ALERTS, clientId, EventJson.writeString(AlertEvent.of(UUID.randomUUID(), clientId,
+				AlertType.HIGH_CRAVING, Severity.HIGH, 1, AlertState.RAISED, "rule", Instant.now(), null, Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(meters.find("lantern.deliveries")
+			.tags("programme", "riverside", "kind", "ALERT", "status", "SENT", "channel", "SMS").counter())
+			.isNotNull().satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0)));
+		assertThat(meters.getMeters()).noneMatch(meter -> meter.getId().getTags().toString().contains(clientId));
+	}
+
 	@Test
 	void theTimeFromTheCheckInToTheSendIsMeasured() throws Exception {
 		String clientId = clientWithAConsentedSponsor("+12025550168");
