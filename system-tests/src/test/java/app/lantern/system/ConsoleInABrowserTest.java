@@ -261,7 +261,27 @@ class ConsoleInABrowserTest extends InABrowser {
 	private static void click(String words) {
 		WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + words + "']"));
 		button.click();
-		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> gone(button));
+	}
+
+	/**
+	 * Whether the page the element was on has gone. Chromium sometimes answers for an element of a page being
+	 * replaced that its node "does not belong to the document" rather than that it is stale: gone, either way.
+	 */
+	private static boolean gone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	/** What the client page's facts say under one heading. */
