@@ -7,10 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.ClientPages;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.checkin.sms.TwilioRequests;
@@ -53,7 +52,7 @@ class ClientConsentsTest {
 			.body(Map.of("alertTypes", List.of("CRISIS"), "purpose", "so Sam can reach out", "expiryEvent",
 					"discharge from the programme", "signature", "CLIENT_PAGE"))
 			.retrieve().body(Map.class).get("id");
-		String token = token(api, clientId);
+		String token = ClientPages.token(api, clientId);
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> newestProfile(clientId).isPresent());
 		assertThat(newestProfile(clientId).orElseThrow().contacts()).singleElement()
@@ -64,10 +63,10 @@ class ClientConsentsTest {
 		assertThat(page).contains("Sam (sponsor)", "Dale", "that you asked for help urgently", "so Sam can reach out",
 				"discharge from the programme", "You can stop this at any time", "needs your signature");
 
-		var unticked = post(token, consent, "sign", Map.of("proof", proof(page), "signature", "Dale Cooper"));
+		var unticked = post(token, consent, "sign", Map.of("proof", ClientPages.proof(page), "signature", "Dale Cooper"));
 		assertThat(unticked.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		var signed = post(token, consent, "sign",
-				Map.of("proof", proof(page), "signature", "Dale Cooper", "agree", "true"));
+				Map.of("proof", ClientPages.proof(page), "signature", "Dale Cooper", "agree", "true"));
 
 		assertThat(signed.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(signed.getBody()).contains("Signed.", "Signed here by &quot;Dale Cooper&quot;", "Stop telling Sam");
@@ -94,11 +93,11 @@ class ClientConsentsTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("alertTypes", List.of("HIGH_CRAVING"), "purpose", "support", "expiresOn", "2099-01-01"))
 			.retrieve().body(Map.class).get("id");
-		String token = token(api, clientId);
+		String token = ClientPages.token(api, clientId);
 		String page = StaffApi.anonymous(port).get().uri("/c/{t}/consents", token).retrieve().body(String.class);
 		assertThat(page).contains("Signed on paper", "Stop telling Lou");
 
-		var stopped = post(token, consent, "stop", Map.of("proof", proof(page)));
+		var stopped = post(token, consent, "stop", Map.of("proof", ClientPages.proof(page)));
 
 		assertThat(stopped.getBody()).contains("Stopped.").doesNotContain("Stop telling Lou");
 		assertThat(jdbc.sql("select revoked_by from consent where id = ?::uuid and revoked_at is not null")
@@ -133,24 +132,12 @@ class ClientConsentsTest {
 			.retrieve().body(Map.class).get("id");
 	}
 
-	private static String token(RestClient api, String clientId) {
-		String url = (String) api.post().uri("/api/clients/{id}/link/rotate", clientId).retrieve().body(Map.class)
-			.get("checkinUrl");
-		return url.substring(url.lastIndexOf('/') + 1);
-	}
-
 	private org.springframework.http.ResponseEntity<String> post(String token, String consent, String action,
 			Map<String, String> form) {
 		var body = new LinkedMultiValueMap<String, String>();
 		form.forEach(body::add);
 		return StaffApi.anonymous(port).post().uri("/c/{t}/consents/{c}/{a}", token, consent, action)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(body).retrieve().toEntity(String.class);
-	}
-
-	private static String proof(String page) {
-		Matcher proof = Pattern.compile("name=\"proof\" value=\"([^\"]+)\"").matcher(page);
-		assertThat(proof.find()).isTrue();
-		return proof.group(1);
 	}
 
 	private static Optional<ClientProfile> newestProfile(String clientId) {

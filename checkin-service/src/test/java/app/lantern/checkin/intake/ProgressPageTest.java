@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.ClientPages;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import org.junit.jupiter.api.Test;
@@ -33,14 +32,14 @@ class ProgressPageTest {
 	void theClientSeesTheirWeeksAndChoosesWhetherToCount() {
 		RestClient api = StaffApi.admin(port);
 		String clientId = StaffApi.enrol(api, "Sky", TestPhones.next());
-		String token = token(api, clientId);
+		String token = ClientPages.token(api, clientId);
 
 		String page = StaffApi.anonymous(port).get().uri("/c/{t}/progress", token).retrieve().body(String.class);
 		assertThat(page).contains("My progress", "The last four weeks", "Days in a row with every check-in: 0",
 				"<th scope=\"col\">Mon</th>").containsPattern("class=\"day (open|kept|free|missed)\"");
 
 		var body = new LinkedMultiValueMap<String, String>();
-		body.add("proof", proof(page));
+		body.add("proof", ClientPages.proof(page));
 		body.add("milestones", "30");
 		body.add("milestones", "90");
 		body.add("milestones", "1000");
@@ -61,19 +60,7 @@ class ProgressPageTest {
 		String clientId = (String) api.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON)
 			.body(enrolment).retrieve().body(Map.class).get("id");
 
-		assertThat(StaffApi.anonymous(port).get().uri("/c/{t}/progress", token(api, clientId)).retrieve()
+		assertThat(StaffApi.anonymous(port).get().uri("/c/{t}/progress", ClientPages.token(api, clientId)).retrieve()
 			.body(String.class)).contains("Mi progreso", "Las últimas cuatro semanas", ">lun<");
-	}
-
-	private static String token(RestClient api, String clientId) {
-		String url = (String) api.post().uri("/api/clients/{id}/link/rotate", clientId).retrieve().body(Map.class)
-			.get("checkinUrl");
-		return url.substring(url.lastIndexOf('/') + 1);
-	}
-
-	private static String proof(String page) {
-		Matcher proof = Pattern.compile("name=\"proof\" value=\"([^\"]+)\"").matcher(page);
-		assertThat(proof.find()).isTrue();
-		return proof.group(1);
 	}
 }

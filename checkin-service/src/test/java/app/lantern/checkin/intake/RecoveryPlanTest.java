@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.ClientPages;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.checkin.sms.TwilioRequests;
@@ -40,16 +39,16 @@ class RecoveryPlanTest {
 		RestClient api = StaffApi.admin(port);
 		String phone = TestPhones.next();
 		String clientId = StaffApi.enrol(api, "Rowan", phone);
-		String token = token(api, clientId);
+		String token = ClientPages.token(api, clientId);
 		String page = StaffApi.anonymous(port).get().uri("/c/{t}/plan", token).retrieve().body(String.class);
 		assertThat(page).contains("My recovery plan", "Call my sponsor");
 
-		var wrong = post(token, Map.of("proof", proof(page), "people", "Sam, not a number"));
+		var wrong = post(token, Map.of("proof", ClientPages.proof(page), "people", "Sam, not a number"));
 		assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(wrong.getBody()).contains("people[0].phone");
 		assertThat(versions(clientId)).as("nothing stored half-way").isZero();
 
-		var saved = post(token, Map.of("proof", proof(page), "warningSigns", "Payday\nSeeing old friends",
+		var saved = post(token, Map.of("proof", ClientPages.proof(page), "warningSigns", "Payday\nSeeing old friends",
 				"copingSteps", "Walk to the river\nCall Sam", "people", "Sam, (202) 555-0198", "reasons", "My daughter",
 				"crisisSteps", "Go to my sister's"));
 		assertThat(saved.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -104,17 +103,5 @@ class RecoveryPlanTest {
 		form.forEach(body::add);
 		return StaffApi.anonymous(port).post().uri("/c/{t}/plan", token)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(body).retrieve().toEntity(String.class);
-	}
-
-	private static String token(RestClient api, String clientId) {
-		String url = (String) api.post().uri("/api/clients/{id}/link/rotate", clientId).retrieve().body(Map.class)
-			.get("checkinUrl");
-		return url.substring(url.lastIndexOf('/') + 1);
-	}
-
-	private static String proof(String page) {
-		Matcher proof = Pattern.compile("name=\"proof\" value=\"([^\"]+)\"").matcher(page);
-		assertThat(proof.find()).isTrue();
-		return proof.group(1);
 	}
 }

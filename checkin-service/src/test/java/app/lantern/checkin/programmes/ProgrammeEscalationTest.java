@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.ClientPages;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.events.AlertType;
-import app.lantern.events.ClientProfile;
-import app.lantern.events.EventJson;
-import app.lantern.events.Topics;
 import app.lantern.testsupport.ConsoleBrowser;
-import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -56,9 +53,9 @@ class ProgrammeEscalationTest {
 			.retrieve().body(Map.class);
 		assertThat(changed.get("escalationMinutes")).isEqualTo(Map.of("CRISIS", 3, "MISSED_CHECKIN", 20));
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> latestProfile(ours).escalationMinutes()
+		await().atMost(Duration.ofSeconds(20)).until(() -> ClientPages.latestProfile(ours).escalationMinutes()
 			.equals(Map.of(AlertType.CRISIS, 3, AlertType.MISSED_CHECKIN, 20)));
-		assertThat(latestProfile(theirs).escalationMinutes()).as("another programme keeps the deployment's").isEmpty();
+		assertThat(ClientPages.latestProfile(theirs).escalationMinutes()).as("another programme keeps the deployment's").isEmpty();
 		assertThat(admin.get().uri("/api/audit?actor=admin&limit=50").retrieve().body(String.class))
 			.contains("PROGRAMME_ESCALATION_CHANGED");
 	}
@@ -108,13 +105,5 @@ class ProgrammeEscalationTest {
 		enrolment.put("programme", programme);
 		return (String) admin.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON).body(enrolment)
 			.retrieve().body(Map.class).get("id");
-	}
-
-	private static ClientProfile latestProfile(String clientId) {
-		List<String> values = TopicRecords.all(Topics.CLIENT_PROFILES).stream()
-			.filter(record -> clientId.equals(record.key()))
-			.map(record -> record.value())
-			.toList();
-		return EventJson.read(values.get(values.size() - 1), ClientProfile.class);
 	}
 }

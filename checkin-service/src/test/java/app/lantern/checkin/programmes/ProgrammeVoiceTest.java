@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.ClientPages;
 import app.lantern.checkin.StaffApi;
 import app.lantern.checkin.TestPhones;
 import app.lantern.checkin.sms.TwilioRequests;
 import app.lantern.events.ClientProfile;
-import app.lantern.events.EventJson;
-import app.lantern.events.Topics;
 import app.lantern.testsupport.ConsoleBrowser;
-import app.lantern.testsupport.TopicRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -122,7 +120,7 @@ class ProgrammeVoiceTest {
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			Map<String, ClientProfile.QuietHours> quiet = new HashMap<>();
-			latestProfile(clientId).contacts().forEach(contact -> quiet.put(contact.name(), contact.quietHours()));
+			ClientPages.latestProfile(clientId).contacts().forEach(contact -> quiet.put(contact.name(), contact.quietHours()));
 			assertThat(quiet).containsEntry("Own hours", new ClientProfile.QuietHours(LocalTime.of(21, 0), LocalTime.of(6, 0)))
 				.containsEntry("No hours", new ClientProfile.QuietHours(LocalTime.of(22, 30), LocalTime.of(7, 0)));
 		});
@@ -146,7 +144,7 @@ class ProgrammeVoiceTest {
 		String page = "/programmes/" + programme + "/policy";
 		assertThat(console.postFrom(page, page, "language=en&maxAwayDays=3&rules=" + ConsoleBrowser.encode(rules))
 			.statusCode()).isEqualTo(302);
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latestProfile(clientId).rules())
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ClientPages.latestProfile(clientId).rules())
 			.isEqualTo(rules.strip()));
 	}
 
@@ -187,13 +185,5 @@ class ProgrammeVoiceTest {
 		enrolment.put("language", "es");
 		return (String) admin.post().uri("/api/clients").contentType(MediaType.APPLICATION_JSON).body(enrolment)
 			.retrieve().body(Map.class).get("id");
-	}
-
-	private static ClientProfile latestProfile(String clientId) {
-		List<String> values = TopicRecords.all(Topics.CLIENT_PROFILES).stream()
-			.filter(record -> clientId.equals(record.key()))
-			.map(record -> record.value())
-			.toList();
-		return EventJson.read(values.get(values.size() - 1), ClientProfile.class);
 	}
 }
