@@ -11,6 +11,7 @@ import app.lantern.platform.tracing.TraceParent;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertEvent;
+import app.lantern.events.AttendanceRecorded;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
@@ -84,7 +85,12 @@ public final class AlertTopology {
 			.process(() -> new Step<AlertAction>(settings, false,
 					(engine, record, now) -> engine.action(record.value(), now)), STORES);
 
-		fromProfiles.merge(fromCheckIns).merge(fromActions)
+		KStream<String, LanternEvent> fromAttendance = builder
+			.stream(Topics.ATTENDANCE, Consumed.with(Serdes.String(), JsonSerde.of(AttendanceRecorded.class)))
+			.process(() -> new Step<AttendanceRecorded>(settings, false,
+					(engine, record, now) -> engine.attendance(record.value(), now)), STORES);
+
+		fromProfiles.merge(fromCheckIns).merge(fromActions).merge(fromAttendance)
 			.split(Named.as("out-"))
 			.branch((key, event) -> event instanceof AlertEvent,
 					Branched.withConsumer(alerts -> alerts.to(Topics.ALERTS, Produced.with(Serdes.String(), OUT))))

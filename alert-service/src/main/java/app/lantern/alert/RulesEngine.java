@@ -16,6 +16,7 @@ import app.lantern.alert.time.Timers;
 import app.lantern.alert.time.Watches;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertType;
+import app.lantern.events.AttendanceRecorded;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.ClientMessage;
 import app.lantern.events.ClientProfile;
@@ -77,6 +78,19 @@ final class RulesEngine {
 		this.settings = settings;
 		this.programmeRules = new ProgrammeRules(settings.rules());
 		this.emit = emit;
+	}
+
+	/**
+	 * The client answered whether they made it to an appointment: evidence for (or against) a drift from their
+	 * usual, for an active client known here.
+	 */
+	void attendance(AttendanceRecorded answer, Instant now) {
+		ClientProfile profile = profiles.get(answer.clientId());
+		if (profile == null || profile.status() != ClientStatus.ACTIVE) {
+			return;
+		}
+		long today = now.atZone(profile.timezone()).toLocalDate().toEpochDay();
+		engagement.appointment(answer.clientId(), answer.attended(), today, answer.startsAt(), alerts, now);
 	}
 
 	/** A newer profile replaces the one held (an older one, or a replay, changes nothing); null erases. */

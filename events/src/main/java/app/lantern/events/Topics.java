@@ -24,12 +24,17 @@ public final class Topics {
 	 * one key ({@link OnCallRota#KEY}): the latest rota is the state.
 	 */
 	public static final String ON_CALL = "lantern.on-call.v1";
+	/**
+	 * An extension of the first topics: whether the client made it to an appointment (their own answer), checkin →
+	 * alert, where a run of missed appointments is evidence of disengagement. Ids and the appointment's kind only.
+	 */
+	public static final String ATTENDANCE = "lantern.attendance.v1";
 
 	/** spring-kafka's default dead-letter suffix: {@code lantern.alerts.v1-dlt}. */
 	public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
 	public static final List<String> ALL = List.of(CLIENT_PROFILES, CHECKINS, ALERT_ACTIONS, ALERTS,
-			CLIENT_MESSAGES, DELIVERIES, SMS_STATUS, CONTACT_INVITATIONS, ON_CALL);
+			CLIENT_MESSAGES, DELIVERIES, SMS_STATUS, CONTACT_INVITATIONS, ON_CALL, ATTENDANCE);
 
 	private Topics() {
 	}

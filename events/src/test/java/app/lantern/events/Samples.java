@@ -63,7 +63,17 @@ final class Samples {
 				NOW);
 	}
 
+	static ClientMessage appointmentQuestion() {
+		return ClientMessage.appointment(UUID.randomUUID(), "c-1", ClientMessage.Kind.APPOINTMENT_QUESTION, "MEETING",
+				NOW.minusSeconds(3600), NOW);
+	}
+
+	static AttendanceRecorded attendance() {
+		return AttendanceRecorded.of("c-1", UUID.randomUUID(), "MEETING", NOW.minusSeconds(3600), false, NOW);
+	}
+
 	static List<LanternEvent> all() {
-		return List.of(checkIn(), profile(), alert(), action(), message(), delivery(), smsStatus(), invitation());
+		return List.of(checkIn(), profile(), alert(), action(), message(), delivery(), smsStatus(), invitation(),
+				appointmentQuestion(), attendance());
 	}
 }

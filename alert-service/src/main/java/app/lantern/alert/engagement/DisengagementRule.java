@@ -83,10 +83,27 @@ public record DisengagementRule(int recentDays, int baselineDays, int minBaselin
 		if (usual.due() < minBaselineDue) {
 			return new Step(before, Verdict.NOTHING);
 		}
+		return moved(before, weigh(usual, kept, late), open);
+	}
+
+	/**
+	 * The client answered whether they made it to an appointment: a missed one is evidence of a drift as a missed
+	 * due time is (weighed by the client's usual share missed), one they made counts as a due time kept on their
+	 * usual time. Nothing until the client has a usual.
+	 */
+	public Step appointment(Trend trend, double before, boolean attended, boolean open) {
+		Adherence.Window usual = trend.baseline();
+		if (usual.due() < minBaselineDue) {
+			return new Step(before, Verdict.NOTHING);
+		}
+		return moved(before, weigh(usual, attended, Math.round(usual.meanLateMinutes())), open);
+	}
+
+	private Step moved(double before, double weight, boolean open) {
 		// held at the raising level while open: with no alert open at that level, staff closed the warning, and the
 		// evidence starts afresh rather than raising it again at the next miss
 		double gathered = !open && before >= evidence ? 0 : before;
-		double after = Math.max(0, gathered + weigh(usual, kept, late));
+		double after = Math.max(0, gathered + weight);
 		if (open) {
 			after = Math.min(after, evidence);
 			return new Step(after, after == 0 ? Verdict.RESOLVE : Verdict.NOTHING);

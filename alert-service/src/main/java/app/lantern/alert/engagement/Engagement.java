@@ -65,6 +65,30 @@ public final class Engagement {
 		}
 	}
 
+	/**
+	 * The client answered whether they made it to an appointment that started at {@code startsAt} ({@code today} the
+	 * epoch day in their zone): a missed one adds to the evidence of a drift, one they made takes from it, and the
+	 * rule's verdict is acted on as after a due time.
+	 */
+	public void appointment(String clientId, boolean attended, long today, Instant startsAt, OpenAlerts alerts,
+			Instant now) {
+		Adherence held = store.get(clientId);
+		if (held == null) {
+			return; // no due time has passed yet: no usual to judge against
+		}
+		Optional<AlertEvent> open = alerts.find(clientId, AlertType.DISENGAGING);
+		DisengagementRule.Trend trend = rule.trend(held, today);
+		DisengagementRule.Step step = rule.appointment(trend, held.evidence(), attended, open.isPresent());
+		store.put(clientId, held.withEvidence(step.evidence()));
+		switch (step.verdict()) {
+			case RAISE -> alerts.raise(clientId, AlertType.DISENGAGING, Severity.MEDIUM,
+					trend.describe() + "; and a missed appointment", startsAt, null, now);
+			case RESOLVE -> alerts.resolve(open.get(), "check-ins and appointments are back near the client's usual", now);
+			case NOTHING -> {
+			}
+		}
+	}
+
 	public void forget(String clientId) {
 		store.delete(clientId);
 	}

@@ -1,8 +1,11 @@
 package app.lantern.checkin.console;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import app.lantern.checkin.appointments.Appointments;
 import app.lantern.checkin.casework.CaseNotes;
 import app.lantern.checkin.casework.FollowUps;
 import app.lantern.checkin.casework.Workers;
@@ -10,7 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** What the client page shows of the casework: the workers, the follow-ups, the case notes, and who may be named. */
+/**
+ * What the client page shows of the casework: the workers, the follow-ups, the case notes, who may be named, and
+ * the client's appointments with the last 30 days' attendance.
+ */
 @Component
 class CaseworkView {
 
@@ -22,7 +28,14 @@ class CaseworkView {
 
 	private final JdbcClient jdbc;
 
-	CaseworkView(Workers workers, CaseNotes notes, FollowUps followUps, JdbcClient jdbc) {
+	private final Appointments appointments;
+
+	private final Clock clock;
+
+	CaseworkView(Workers workers, CaseNotes notes, FollowUps followUps, JdbcClient jdbc, Appointments appointments,
+			Clock clock) {
+		this.appointments = appointments;
+		this.clock = clock;
 		this.workers = workers;
 		this.notes = notes;
 		this.followUps = followUps;
@@ -36,6 +49,8 @@ class CaseworkView {
 		model.addAttribute("notes", shown);
 		model.addAttribute("followUps", followUps.ofClient(clientId));
 		model.addAttribute("colleagues", colleagues(clientId));
+		model.addAttribute("appointments", appointments.of(clientId));
+		model.addAttribute("attendance", appointments.attendance(clientId, clock.instant().minus(Duration.ofDays(30))));
 		return shown;
 	}
 

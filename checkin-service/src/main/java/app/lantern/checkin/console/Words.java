@@ -164,6 +164,11 @@ public class Words {
 		return Arrays.stream(DayOfWeek.values()).map(DayOfWeek::name).toList();
 	}
 
+	/** "Monday, Thursday": weekdays in the week's order. */
+	public String dayNames(Collection<DayOfWeek> days) {
+		return String.join(", ", days.stream().sorted().map(day -> day.getDisplayName(TextStyle.FULL, Locale.ENGLISH)).toList());
+	}
+
 	public String dayName(String day) {
 		return DayOfWeek.valueOf(day).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
 	}

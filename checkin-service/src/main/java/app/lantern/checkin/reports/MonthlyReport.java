@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
  * A programme's month, in the programme's own zone, from the read models and the audit trail (never a name): the
  * clients enrolled in it, the share of their due times kept, the alerts raised by type, the time from an alert to
  * its acknowledgement (median and 90th percentile), the outcomes staff judged, the crises and how many of them
- * someone was told of, the discharges, and the follow-ups and case notes. Nothing in it names a client.
+ * someone was told of, the discharges, the follow-ups and case notes, and the attendance at appointments (asked
+ * after, made, missed, by when they started). Nothing in it names a client.
  */
 @Service
 public class MonthlyReport {
@@ -38,7 +39,14 @@ public class MonthlyReport {
 	public record Month(String programme, YearMonth month, int activeClients, int dueTimes, int dueTimesKept,
 			Map<String, Integer> alertsByType, int acknowledged, Double ackMedianMinutes, Double ackP90Minutes,
 			Map<String, Integer> outcomes, int crises, int crisesSomeoneWasToldOf, int discharges,
-			int followUpsMade, int followUpsDone, int followUpsOverdue, int caseNotes, int caseNotesReached) {
+			int followUpsMade, int followUpsDone, int followUpsOverdue, int caseNotes, int caseNotesReached,
+			int appointmentsAsked, int appointmentsAttended, int appointmentsMissed) {
+
+		/** Of the appointments the clients answered about, the share they made, in percent; null when none. */
+		public Double attendedPercent() {
+			int answered = appointmentsAttended + appointmentsMissed;
+			return answered == 0 ? null : 100.0 * appointmentsAttended / answered;
+		}
 
 		/** The share of due times kept, in percent; null when none fell due. */
 		public Double keptPercent() {
@@ -99,7 +107,17 @@ public class MonthlyReport {
 						where c.programme_id = :programme and n.at >= :from and n.at < :to""", p),
 				count("""
 						select count(*) from case_note n join client c on c.id = n.client_id
-						where c.programme_id = :programme and n.outcome = 'REACHED' and n.at >= :from and n.at < :to""", p));
+						where c.programme_id = :programme and n.outcome = 'REACHED' and n.at >= :from and n.at < :to""", p),
+				attendance(null, p), attendance("ATTENDED", p), attendance("MISSED", p));
+	}
+
+	/** The appointments of the month asked about, or those with the answer {@code answer}. */
+	private int attendance(String answer, Map<String, Object> params) {
+		return count("""
+				select count(*) from appointment_occurrence o join appointment a on a.id = o.appointment_id
+				join client c on c.id = a.client_id
+				where c.programme_id = :programme and o.asked_at is not null and o.starts_at >= :from and o.starts_at < :to"""
+				+ (answer == null ? "" : " and o.answer = '" + answer + "'"), params);
 	}
 
 	/** Due times of the month (each client's, in their zone, from their schedule's start) and how many were kept. */

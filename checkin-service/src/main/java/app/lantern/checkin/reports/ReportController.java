@@ -61,6 +61,9 @@ class ReportController {
 		row(csv, "follow_ups_overdue", report.followUpsOverdue());
 		row(csv, "case_notes", report.caseNotes());
 		row(csv, "case_notes_reached", report.caseNotesReached());
+		row(csv, "appointments_asked", report.appointmentsAsked());
+		row(csv, "appointments_attended", report.appointmentsAttended());
+		row(csv, "appointments_missed", report.appointmentsMissed());
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-" + month + ".csv\"")

@@ -2,6 +2,7 @@ package app.lantern.checkin.sms;
 
 import java.time.Instant;
 
+import app.lantern.checkin.appointments.Appointments;
 import app.lantern.checkin.intake.CheckIns;
 import app.lantern.checkin.oncall.CrisisReach;
 import app.lantern.checkin.registry.Aways;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * A client's text: a check-in (with their coping plan in the reply on a hard day), a crisis (answered with
  * crisis resources, and "we are letting your support team know" only when someone can be told), STOP or START, HELP,
- * AWAY n or BACK, REVOKE (a new private link, to stop a consent on), or a friendly example when it could not be read.
+ * AWAY n or BACK, REVOKE (a new private link, to stop a consent on), Y or N after an appointment (YES answers one too
+ * when a question waits), or a friendly example when it could not be read.
  */
 @Component
 class ClientReplies {
@@ -33,9 +35,12 @@ class ClientReplies {
 
 	private final RecoveryPlans plans;
 
+	private final Appointments appointments;
+
 	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Aways aways, CrisisReach crisisReach,
-			CheckInLinks links, RecoveryPlans plans) {
+			CheckInLinks links, RecoveryPlans plans, Appointments appointments) {
 		this.plans = plans;
+		this.appointments = appointments;
 		this.links = links;
 		this.checkIns = checkIns;
 		this.optOuts = optOuts;
@@ -75,6 +80,15 @@ class ClientReplies {
 			optOuts.optOut(phone);
 			return client("OPT_OUT", replies.text(client.locale(), "sms.optout"));
 		}
+		if (message instanceof SmsMessage.Attendance attendance) {
+			return attended(client, attendance.attended());
+		}
+		if (message instanceof SmsMessage.OptIn optIn && optIn.yes()) {
+			SmsAnswer answered = attended(client, true);
+			if (!answered.outcome().equals("ATTENDANCE_NONE")) {
+				return answered;
+			}
+		}
 		if (message instanceof SmsMessage.OptIn) {
 			optOuts.optIn(phone);
 			return client("OPT_IN", replies.text(client.locale(), "sms.optin"));
@@ -109,6 +123,14 @@ class ClientReplies {
 			default -> "sms.unreadable";
 		};
 		return client("UNREADABLE", replies.text(client.locale(), key));
+	}
+
+	/** Y or N: the answer to the last appointment question, or a word that none waits. */
+	private SmsAnswer attended(PhoneBook.ClientByPhone client, boolean attended) {
+		return appointments.answerLast(client.id(), attended, "SMS")
+			.map(answered -> client("ATTENDANCE", replies.text(client.locale(),
+					attended ? "sms.attendance.yes" : "sms.attendance.no")))
+			.orElseGet(() -> client("ATTENDANCE_NONE", replies.text(client.locale(), "sms.attendance.none")));
 	}
 
 	private void record(PhoneBook.ClientByPhone client, Integer craving, Integer mood, boolean used, String note,

@@ -30,6 +30,11 @@ final class SmsGrammar {
 
 	private static final Set<String> PLAN = Set.of("plan", "my plan", "mi plan");
 
+	/** The answer to "did you make it?" after an appointment (YES and SÍ read as opt-ins, which a client's answer too). */
+	private static final Set<String> MADE_IT = Set.of("y", "yep", "i did", "s", "lo hice", "fui");
+
+	private static final Set<String> MISSED_IT = Set.of("n", "no", "nope", "i didnt", "i did not", "no fui");
+
 	private static final Set<String> REVOKE = Set.of("revoke", "revocar", "revoke consent", "revocar permiso");
 
 	private static final Set<String> ACKNOWLEDGE = Set.of("ok", "okay", "on it", "im on it", "i'm on it");
@@ -97,6 +102,9 @@ final class SmsGrammar {
 		}
 		if (PLAN.contains(keyword)) {
 			return new SmsMessage.Plan();
+		}
+		if (MADE_IT.contains(keyword.replace("'", "")) || MISSED_IT.contains(keyword.replace("'", ""))) {
+			return new SmsMessage.Attendance(MADE_IT.contains(keyword.replace("'", "")));
 		}
 		boolean crisis = crisisWords.test(text);
 		Matcher away = AWAY.matcher(keyword);

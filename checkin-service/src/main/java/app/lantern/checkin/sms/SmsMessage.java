@@ -46,6 +46,10 @@ sealed interface SmsMessage {
 	record Plan() implements SmsMessage {
 	}
 
+	/** Y or N: whether the client made it to the appointment they were just asked about. */
+	record Attendance(boolean attended) implements SmsMessage {
+	}
+
 	/** BACK: the client's own away ends now. */
 	record Back() implements SmsMessage {
 	}

@@ -58,7 +58,7 @@ public class Messages {
 			case ALERT -> alert((AlertEvent) intent.cause(), profile, contact, email, locale);
 			case ALL_CLEAR -> allClear(profile, email, locale);
 			case DIGEST -> digest(profile, email, locale);
-			case REMINDER -> reminder((ClientMessage) intent.cause(), locale);
+			case REMINDER -> reminder((ClientMessage) intent.cause(), profile, locale);
 			case WELCOME -> welcome((ClientMessage) intent.cause(), locale);
 			case INVITATION -> invitation(profile, email, ((ContactInvitation) intent.cause()).confirmUrl(), locale);
 		};
@@ -128,8 +128,19 @@ public class Messages {
 		return new Rendered(null, bundle.getMessage(key + ".sms", args, locale));
 	}
 
-	/** A reminder before the due time, or one of the ladder's last nudges. */
-	private Rendered reminder(ClientMessage message, Locale locale) {
+	/**
+	 * A reminder before the due time, or one of the ladder's last nudges; or of an appointment, the reminder before
+	 * it or the question after it — its kind in words and its time, never its title (a phone's lock screen shows it).
+	 */
+	private Rendered reminder(ClientMessage message, ClientProfile profile, Locale locale) {
+		if (message.kind().ofAppointment()) {
+			String kind = message.appointment();
+			Object[] args = { bundle.getMessage("appointment.kind." + kind, null, kind, locale),
+					localTime(message.dueAt(), profile.timezone(), locale) };
+			String key = message.kind() == ClientMessage.Kind.APPOINTMENT_REMINDER ? "appointment.reminder.sms"
+					: "MEDICATION".equals(kind) ? "appointment.question.medication.sms" : "appointment.question.sms";
+			return new Rendered(null, bundle.getMessage(key, args, locale));
+		}
 		String key = message.kind() == ClientMessage.Kind.CHECKIN_NUDGE ? "nudge.sms" : "reminder.sms";
 		return new Rendered(null, bundle.getMessage(key, null, locale));
 	}
