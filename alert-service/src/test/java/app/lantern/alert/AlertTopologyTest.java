@@ -14,11 +14,13 @@ import java.util.Properties;
 import java.util.UUID;
 
 import app.lantern.platform.rules.RuleBook;
+import app.lantern.alert.engagement.Adherence;
 import app.lantern.events.AlertAction;
 import app.lantern.events.AlertActionType;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
+import app.lantern.events.AttendanceRecorded;
 import app.lantern.events.CheckInChannel;
 import app.lantern.events.CheckInReceived;
 import app.lantern.events.ClientMessage;
@@ -58,6 +60,8 @@ class AlertTopologyTest {
 	private TestInputTopic<String, String> profiles;
 
 	private TestInputTopic<String, String> actions;
+
+	private TestInputTopic<String, String> attendance;
 
 	private TestOutputTopic<String, String> alerts;
 
@@ -102,6 +106,7 @@ class AlertTopologyTest {
 		profiles = driver.createInputTopic(Topics.CLIENT_PROFILES, Serdes.String().serializer(),
 				Serdes.String().serializer());
 		actions = driver.createInputTopic(Topics.ALERT_ACTIONS, Serdes.String().serializer(), Serdes.String().serializer());
+		attendance = driver.createInputTopic(Topics.ATTENDANCE, Serdes.String().serializer(), Serdes.String().serializer());
 		alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), Serdes.String().deserializer());
 		messages = driver.createOutputTopic(Topics.CLIENT_MESSAGES, Serdes.String().deserializer(),
 				Serdes.String().deserializer());
@@ -413,6 +418,68 @@ class AlertTopologyTest {
 		assertThat(day(day, false)).as("a miss the day after")
 			.noneMatch(alert -> alert.type() == AlertType.DISENGAGING);
 	}
+
+	/**
+	 * Four weeks of every check-in kept and every evening's meeting made, then the same drift (one due time in two
+	 * missed): a client who now also answers that they missed the day's meeting is warned days sooner than one who
+	 * still makes them. A client who makes their meetings gathers no evidence from them.
+	 */
+	@Test
+	void missedAppointmentsAreEvidenceOfADriftAndBringTheWarningSooner() {
+		int makingMeetings = daysToWarning(false);
+		driver.close();
+		int missingMeetings = daysToWarning(true);
+
+		assertThat(missingMeetings).as("days into the drift").isLessThan(makingMeetings).isLessThanOrEqualTo(7);
+		assertThat(driver.<String, Adherence>getKeyValueStore(AlertTopology.ADHERENCE)
+			.get(CLIENT).evidence()).isPositive();
+	}
+
+	@Test
+	void appointmentsMadeGatherNoEvidence() {
+		start(MORNING, Duration.ofMinutes(30));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		for (int day = 0; day < 28; day++) {
+			day(day, true);
+			meeting(day, true);
+		}
+		assertThat(alerts()).isEmpty();
+		assertThat(driver.<String, Adherence>getKeyValueStore(AlertTopology.ADHERENCE)
+			.get(CLIENT).evidence()).isZero();
+	}
+
+	/**
+	 * The day of the drift (counted from its start) on which DISENGAGING was raised, its meetings missed or made; 21
+	 * when it was not in three weeks.
+	 */
+	private int daysToWarning(boolean meetingsMissed) {
+		start(MORNING, Duration.ofMinutes(30));
+		profile(NEW_YORK, ClientStatus.ACTIVE, "09:00");
+		for (int day = 0; day < 28; day++) {
+			day(day, true);
+			meeting(day, true);
+		}
+		List<AlertEvent> raised = new java.util.ArrayList<>();
+		int day = 28;
+		while (raised.stream().noneMatch(alert -> alert.type() == AlertType.DISENGAGING) && day < 28 + 21) {
+			raised.addAll(day(day, day % 2 == 1));
+			raised.addAll(meeting(day, !meetingsMissed));
+			day++;
+		}
+		return day - 28;
+	}
+
+	/** The client's answer, at 21:00 New York, about that day's 19:00 meeting. */
+	private List<AlertEvent> meeting(int day, boolean attended) {
+		Instant starts = Instant.parse("2026-03-10T23:00:00Z").plus(Duration.ofDays(day));
+		Instant answered = starts.plus(Duration.ofHours(2));
+		advanceTo(answered.toString());
+		attendance.pipeInput(CLIENT, EventJson.writeString(AttendanceRecorded.of(CLIENT, MEETING, "MEETING", starts,
+				attended, answered)), answered);
+		return alerts();
+	}
+
+	private static final UUID MEETING = UUID.fromString("00000000-0000-0000-0000-00000000000a");
 
 	/** One day of the 09:00 due time (13:00Z–14:00Z in March): kept at 09:10, or not; the alerts that day. */
 	private List<AlertEvent> day(int day, boolean kept) {

@@ -15,7 +15,7 @@ public enum AlertType {
 	 * Checking in much less often than their own usual, before misses pile up: a slow signal, told to staff (and
 	 * to a contact only under a consent that names it), never climbing a ladder.
 	 */
-	DISENGAGING("has been checking in less often than usual"),
+	DISENGAGING("has been checking in or getting to appointments less often than usual"),
 	/**
 	 * The client texted {@code AWAY n}: a planned absence of their own, during which missed check-ins raise
 	 * nothing. Told to their staff at once, never to a contact (no consent can name it); resolved when it ends.

@@ -42,6 +42,9 @@ public record DisengagementRule(int recentDays, int baselineDays, int minBaselin
 	/** A check-in counts as at most this many standard deviations late: one very late check-in is not a drift. */
 	static final double MOST_DEVIATIONS = 3;
 
+	/** The fewest appointments answered about in the usual before an appointment counts as evidence. */
+	static final int LEAST_APPOINTMENTS = 4;
+
 	/** The fewest kept due times in the usual before lateness counts. */
 	static final int LEAST_KEPT_FOR_LATENESS = 5;
 
@@ -87,16 +90,17 @@ public record DisengagementRule(int recentDays, int baselineDays, int minBaselin
 	}
 
 	/**
-	 * The client answered whether they made it to an appointment: a missed one is evidence of a drift as a missed
-	 * due time is (weighed by the client's usual share missed), one they made counts as a due time kept on their
-	 * usual time. Nothing until the client has a usual.
+	 * The client answered whether they made it to an appointment ({@code trend} counts it already): against their own
+	 * usual share of appointments made, a missed one is evidence of a drift as a missed due time is against their
+	 * usual share of due times kept, and one they made is evidence against. Nothing until their usual holds at
+	 * least {@link #LEAST_APPOINTMENTS} answers.
 	 */
 	public Step appointment(Trend trend, double before, boolean attended, boolean open) {
 		Adherence.Window usual = trend.baseline();
-		if (usual.due() < minBaselineDue) {
+		if (usual.due() < minBaselineDue || usual.asked() < LEAST_APPOINTMENTS) {
 			return new Step(before, Verdict.NOTHING);
 		}
-		return moved(before, weigh(usual, attended, Math.round(usual.meanLateMinutes())), open);
+		return moved(before, weigh(1 - usual.attendedShare(), !attended), open);
 	}
 
 	private Step moved(double before, double weight, boolean open) {
@@ -111,14 +115,22 @@ public record DisengagementRule(int recentDays, int baselineDays, int minBaselin
 		return new Step(after, after >= evidence ? Verdict.RAISE : Verdict.NOTHING);
 	}
 
+	/**
+	 * How much one miss (or one kept) says for a drift (positive) or for the client's usual (negative), for a client
+	 * who usually misses the share {@code usuallyMissed}.
+	 */
+	private double weigh(double usuallyMissed, boolean missedIt) {
+		double missed = Math.min(1 - LEAST_SHARE, Math.max(LEAST_SHARE, usuallyMissed));
+		double drifted = Math.min(1 - LEAST_SHARE / 2, missed + drop);
+		return missedIt ? Math.log(drifted / missed) : Math.log((1 - drifted) / (1 - missed));
+	}
+
 	/** How much one due time says for a drift (positive) or for the client's usual (negative). */
 	double weigh(Adherence.Window usual, boolean kept, long late) {
-		double missed = Math.min(1 - LEAST_SHARE, Math.max(LEAST_SHARE, 1 - usual.share()));
-		double drifted = Math.min(1 - LEAST_SHARE / 2, missed + drop);
 		if (!kept) {
-			return Math.log(drifted / missed);
+			return weigh(1 - usual.share(), true);
 		}
-		double weight = Math.log((1 - drifted) / (1 - missed));
+		double weight = weigh(1 - usual.share(), false);
 		if (usual.keptCount() >= LEAST_KEPT_FOR_LATENESS) {
 			double spread = Math.max(LEAST_SPREAD_MINUTES, usual.lateSpread());
 			double z = Math.max(-MOST_DEVIATIONS, Math.min(MOST_DEVIATIONS, (late - usual.meanLateMinutes()) / spread));

@@ -77,9 +77,10 @@ public final class Engagement {
 			return; // no due time has passed yet: no usual to judge against
 		}
 		Optional<AlertEvent> open = alerts.find(clientId, AlertType.DISENGAGING);
-		DisengagementRule.Trend trend = rule.trend(held, today);
-		DisengagementRule.Step step = rule.appointment(trend, held.evidence(), attended, open.isPresent());
-		store.put(clientId, held.withEvidence(step.evidence()));
+		Adherence counted = held.withAppointment(today, attended, rule.daysKept());
+		DisengagementRule.Trend trend = rule.trend(counted, today);
+		DisengagementRule.Step step = rule.appointment(trend, counted.evidence(), attended, open.isPresent());
+		store.put(clientId, counted.withEvidence(step.evidence()));
 		switch (step.verdict()) {
 			case RAISE -> alerts.raise(clientId, AlertType.DISENGAGING, Severity.MEDIUM,
 					trend.describe() + "; and a missed appointment", startsAt, null, now);

@@ -47,8 +47,8 @@ class DisengagementRuleTest {
 	void judges(String what, int usualDue, int usualKept, long late, long spread, double before, String dueTime,
 			boolean open, double after, DisengagementRule.Verdict verdict) {
 		var usual = new Adherence.Window(usualDue, usualKept, usualKept * late,
-				usualKept * (late * late + spread * spread));
-		var trend = new DisengagementRule.Trend(new Adherence.Window(14, 12, 120, 1500), usual);
+				usualKept * (late * late + spread * spread), 0, 0);
+		var trend = new DisengagementRule.Trend(new Adherence.Window(14, 12, 120, 1500, 0, 0), usual);
 		boolean kept = !dueTime.equals("-");
 
 		var step = RULE.step(trend, before, kept, kept ? Long.parseLong(dueTime) : 0, open);
@@ -135,5 +135,29 @@ class DisengagementRuleTest {
 	@CsvSource({ "0, 0.7, 7", "1, 0.7, 7", "0.25, -1, 7", "0.25, 0.7, 0" })
 	void settingsThatCannotWorkAreRefused(double drop, double later, double evidence) {
 		assertThatIllegalArgumentException().isThrownBy(() -> new DisengagementRule(7, 28, 20, drop, later, evidence));
+	}
+
+	/**
+	 * An appointment answered about, against the client's own usual share made: a miss by a client who makes nine in
+	 * ten is evidence (ln(0.35 / 0.10)); one made takes a little away (ln(0.65 / 0.90)); too few answers in the usual
+	 * say nothing.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			makes 18 of 20, misses one             | 20 | 18 | false | 0 | 1.253
+			makes 18 of 20, makes one              | 20 | 18 | true  | 2 | 1.675
+			makes 18 of 20, makes one, from none   | 20 | 18 | true  | 0 | 0
+			makes 12 of 20, misses one             | 20 | 12 | false | 0 | 0.486
+			three answers in the usual: nothing    | 3  | 3  | false | 0 | 0
+			""")
+	void weighsAnAppointmentAgainstTheClientsOwnAttendance(String what, int asked, int attended, boolean made,
+			double before, double after) {
+		var usual = new Adherence.Window(56, 50, 500, 5000, asked, attended);
+		var trend = new DisengagementRule.Trend(new Adherence.Window(14, 12, 120, 1500, 2, 2), usual);
+
+		var step = RULE.appointment(trend, before, made, false);
+
+		assertThat(step.evidence()).as(what).isCloseTo(after, within(0.001));
+		assertThat(step.verdict()).as(what).isEqualTo(DisengagementRule.Verdict.NOTHING);
 	}
 }

@@ -55,7 +55,7 @@ public class Words {
 			case "RISING_CRAVING" -> "Rising cravings";
 			case "REPORTED_USE" -> "Reported use";
 			case "CRISIS" -> "Crisis: asked for help";
-			case "DISENGAGING" -> "Checking in less often than usual";
+			case "DISENGAGING" -> "Checking in or getting to appointments less often than usual";
 			case "CHECKED_IN_DIGEST" -> "An evening note on days they checked in (if the contact asks: DAILY)";
 			default -> sentence(type);
 		};

@@ -445,6 +445,32 @@ class AlertDeliveriesTest {
 			.containsExactly("Lantern: still there? Reply with a number 0-10, like 7."));
 	}
 
+	/**
+	 * An appointment's reminder and question name its kind and its time in the client's zone, never its title; the
+	 * same message delivered twice (the same id, from the occurrence) is sent once.
+	 */
+	@Test
+	void anAppointmentsReminderAndQuestionNameItsKindAndTimeOnlyAndGoOnce() throws Exception {
+		String client = "c-" + UUID.randomUUID();
+		publish(Topics.CLIENT_PROFILES, client, EventJson.writeString(profile(client, "+12025550118", false)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from client_profile where client_id = ?")
+			.param(client).query(Integer.class).single() == 1);
+		Instant starts = Instant.parse("2026-12-08T00:00:00Z"); // 19:00 on the 7th in New York
+		UUID reminder = UUID.randomUUID();
+		for (int twice = 0; twice < 2; twice++) {
+			publish(Topics.CLIENT_MESSAGES, client, EventJson.writeString(ClientMessage.appointment(reminder, client,
+					ClientMessage.Kind.APPOINTMENT_REMINDER, "MEETING", starts, Instant.now())));
+		}
+		publish(Topics.CLIENT_MESSAGES, client, EventJson.writeString(ClientMessage.appointment(UUID.randomUUID(), client,
+				ClientMessage.Kind.APPOINTMENT_QUESTION, "MEDICATION", starts, Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc
+			.sql("select body from sandbox_message where address = ? order by id").param("+12025550118")
+			.query(String.class).list())
+			.containsExactly("Lantern: a reminder of your meeting at 7:00 PM.",
+					"Lantern: did you take your medication due at 7:00 PM? Reply Y or N."));
+	}
+
 	@Test
 	void aReminderGoesToTheClientUnlessTheyTextedStop() throws Exception {
 		String active = "c-" + UUID.randomUUID();
