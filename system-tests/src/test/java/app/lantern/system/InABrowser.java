@@ -3,6 +3,8 @@ package app.lantern.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Map;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,5 +64,16 @@ abstract class InABrowser {
 	static RestClient as(String username, String password) {
 		return RestClient.builder().baseUrl(base)
 			.defaultHeaders(headers -> headers.setBasicAuth(username, password)).build();
+	}
+
+	/**
+	 * No network at all: Chromium's own offline mode for the page (as its developer tools set it: the page knows it
+	 * is offline), and the line cut for everything else the browser sends (its service worker's fetches).
+	 */
+	static void network(boolean on, CuttableLine line) {
+		line.cut(!on);
+		browser.executeCdpCommand("Network.enable", Map.of());
+		browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !on, "latency", 0,
+				"downloadThroughput", -1, "uploadThroughput", -1));
 	}
 }

@@ -74,17 +74,6 @@ class OfflineInABrowserTest extends InABrowser {
 		assertThat(checkIns(admin, clientId)).as("sent once").hasSize(1);
 	}
 
-	/**
-	 * No network at all: Chromium's own offline mode for the page (as its developer tools set it: the page knows it
-	 * is offline), and the line cut for everything else the browser sends (its service worker's fetches).
-	 */
-	private static void network(boolean on, CuttableLine line) {
-		line.cut(!on);
-		browser.executeCdpCommand("Network.enable", Map.of());
-		browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !on, "latency", 0,
-				"downloadThroughput", -1, "uploadThroughput", -1));
-	}
-
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> checkIns(RestClient admin, String clientId) {
 		return admin.get().uri("/api/clients/{id}/checkins", clientId).retrieve().body(List.class);

@@ -146,6 +146,8 @@ final class RunningPlatform implements AutoCloseable {
 							"server.port=" + port, "lantern.passkey-origins=http://localhost:" + port,
 							// each instance's own local disk, as in production
 							"lantern.intake.spool-dir=" + spool(),
+							// an appointment's reminder or question goes within a second of its moment (the clock moved)
+							"lantern.appointments.check-every=1s",
 							"lantern.sandbox-token=" + SANDBOX_TOKEN, "lantern.twilio.auth-token=" + WEBHOOK_TOKEN,
 							"lantern.console.notifier-url=" + baseUrl(notifier))));
 	}

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A schedule whose days differ, through the real services with the clock moved: a client late in their evening has
  * a step-down plan whose one-day first step is due in a few minutes, and tomorrow's weekday a time of its own
  * before the every-day one. The rules engine misses the step's due time, then — the step over — tomorrow's own
- * time, not the every-day time twenty minutes later. Last of the everyday classes: it moves the shared clock over
- * an hour.
+ * time, not the every-day time twenty minutes later. Last of the classes on the sandbox platform: it moves the
+ * shared clock over an hour.
  */
-@Order(Integer.MAX_VALUE / 2 + 1)
+@Order(20)
 @ExtendWith(SandboxPlatform.class)
 class SchedulesByDayTest {
 
