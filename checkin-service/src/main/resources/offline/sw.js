@@ -2,7 +2,8 @@
  * The client's page on a bad connection: pages of their own (/c/…), the stylesheet and the script are kept on the
  * phone as they are fetched, and given from there when the network is not; with nothing kept, the crisis lines
  * alone, in English and Spanish. Posts are never touched here: the page keeps a check-in made offline and sends it
- * when the network is back (checkin.js).
+ * when the network is back (checkin.js). A reminder pushed to this browser (Web Push) is shown as a notification;
+ * touching it opens the client's page.
  */
 const KEPT = 'lantern-pages-v1';
 
@@ -40,4 +41,19 @@ self.addEventListener('fetch', event => {
     .catch(() => caches.match(request).then(kept => kept || (request.mode === 'navigate'
         ? new Response(OFFLINE, { headers: { 'Content-Type': 'text/html; charset=utf-8' } })
         : Response.error()))));
+});
+
+self.addEventListener('push', event => {
+  const message = event.data ? event.data.json() : {};
+  event.waitUntil(self.registration.showNotification(message.title || 'Lantern', {
+    body: message.body || '', icon: '/icons/lantern.svg', tag: message.tag || 'lantern'
+  }));
+});
+
+self.addEventListener('notificationclick', event => {
+  event.notification.close();
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(windows => {
+    const page = windows.find(window => new URL(window.url).pathname.startsWith('/c/'));
+    return page ? page.focus() : undefined;
+  }));
 });

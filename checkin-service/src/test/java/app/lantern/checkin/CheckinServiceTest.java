@@ -23,7 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 				// a spool of this JVM's own, not the default one every service on the machine would share
 				"lantern.intake.spool-dir=${java.io.tmpdir}/checkin-test-spool-${random.uuid}",
 				// open alert streams looked at again each second, not each 15 (a disabled user's ends)
-				"lantern.console.stream-recheck=1s" })
+				"lantern.console.stream-recheck=1s",
+				// a VAPID public key made for the tests: the page offers notifications
+				"lantern.push.vapid-public-key=BP3XGDMIr4W5mXX--QgQ00oVfDWmjhMqkBITtRX0kCg0qumfJnUkBuMcwxq2A8rbQcGlSfGY-ddV-YGofeJYlh0" })
 @LanternInfrastructure
 public @interface CheckinServiceTest {
 }

@@ -27,10 +27,37 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
 		@JsonProperty(required = true) int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
 		String programme, Instant awayUntil, String language, Map<AlertType, Integer> escalationMinutes,
-		List<String> workers, String rules)
+		List<String> workers, String rules, List<PushSubscription> pushSubscriptions)
 		implements LanternEvent {
 
 	public static final int SCHEMA_VERSION = 1;
+
+	/**
+	 * A browser the client allowed to show their reminders as notifications (the Web Push subscription their page
+	 * made): its push service's {@code endpoint}, and its keys {@code p256dh} and {@code auth} (base64url).
+	 */
+	public record PushSubscription(String endpoint, String p256dh, String auth) {
+
+		public PushSubscription {
+			text(endpoint, "pushSubscriptions.endpoint");
+			text(p256dh, "pushSubscriptions.p256dh");
+			text(auth, "pushSubscriptions.auth");
+		}
+	}
+
+	/**
+	 * A profile without a browser to push reminders to ({@code pushSubscriptions}: where the client's reminders go as
+	 * notifications, SMS the fallback; absent: none, by SMS).
+	 */
+	public ClientProfile(UUID eventId, Instant occurredAt, int schemaVersion, String clientId, long version,
+			String displayName, String phone, ClientStatus status, ZoneId timezone, Schedule schedule,
+			int cravingThreshold, boolean smsOptedOut, Instant enrolledAt, List<SupportContact> contacts,
+			String programme, Instant awayUntil, String language, Map<AlertType, Integer> escalationMinutes,
+			List<String> workers, String rules) {
+		this(eventId, occurredAt, schemaVersion, clientId, version, displayName, phone, status, timezone, schedule,
+				cravingThreshold, smsOptedOut, enrolledAt, contacts, programme, awayUntil, language, escalationMinutes,
+				workers, rules, null);
+	}
 
 	/**
 	 * A profile whose programme keeps the deployment's rules ({@code rules}: the programme's own rules file, as its
@@ -124,6 +151,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 		escalationMinutes.values().forEach(minutes -> between(minutes, 1, 1440, "escalationMinutes"));
 		workers = workers == null ? List.of() : List.copyOf(workers);
 		rules = rules == null || rules.isBlank() ? null : rules;
+		pushSubscriptions = pushSubscriptions == null ? List.of() : List.copyOf(pushSubscriptions);
 	}
 
 	@Override
@@ -133,7 +161,8 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 
 	/**
 	 * The profile as a service that decides but never writes to anyone keeps it (the alert service's store and
-	 * its changelog topic): the client's and contacts' names, numbers and addresses replaced, all else as is.
+	 * its changelog topic): the client's and contacts' names, numbers and addresses replaced, the client's browsers
+ * to push to left out, all else as is.
 	 */
 	public ClientProfile withoutPersonalData() {
 		List<SupportContact> bare = contacts.stream()
@@ -144,7 +173,7 @@ public record ClientProfile(UUID eventId, Instant occurredAt, @JsonProperty(requ
 			.toList();
 		return new ClientProfile(eventId, occurredAt, schemaVersion, clientId, version, WITHHELD, null, status, timezone,
 				schedule, cravingThreshold, smsOptedOut, enrolledAt, bare, programme, awayUntil, language,
-				escalationMinutes, workers, rules);
+				escalationMinutes, workers, rules, null);
 	}
 
 	/** What stands in for a name in {@link #withoutPersonalData()}. */

@@ -50,8 +50,12 @@ class WebCheckInPage {
 
 	private final Clock clock;
 
+	private final PushSubscriptions.Offer pushOffer;
+
 	WebCheckInPage(CheckInLinks links, CheckIns checkIns, FormTokens proofs, SpooledWebCrisis spooled,
-			CrisisReach crisisReach, CrisisDeadline deadline, CheckinProperties properties, Clock clock) {
+			CrisisReach crisisReach, CrisisDeadline deadline, CheckinProperties properties, Clock clock,
+			PushSubscriptions.Offer pushOffer) {
+		this.pushOffer = pushOffer;
 		this.deadline = deadline;
 		this.links = links;
 		this.checkIns = checkIns;
@@ -187,6 +191,8 @@ class WebCheckInPage {
 		page.addObject("submission", UUID.randomUUID().toString());
 		page.addObject("proof", proofs.issue(client.linkHash(), clock.instant()));
 		page.addObject("error", error);
+		// the deployment's VAPID public key: the page offers notifications only when there is one
+		page.addObject("pushKey", pushOffer.publicKey());
 		return page;
 	}
 

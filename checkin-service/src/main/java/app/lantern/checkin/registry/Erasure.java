@@ -34,7 +34,7 @@ public class Erasure {
 
 	/**
 	 * Erases a client from every store of this service: their record, schedule, contacts, consents, check-ins
-	 * (notes included), alerts with staff notes, case notes and follow-up tasks, recovery plan, appointments and attendance, SMS replies (which quote the coping plan) and unsent or parked
+	 * (notes included), alerts with staff notes, case notes and follow-up tasks, recovery plan, appointments and attendance, the browsers their reminders go to, SMS replies (which quote the coping plan) and unsent or parked
 	 * outbox records; a tombstone on the compacted profile topic makes the other services forget them (the
 	 * notifier clears its deliveries' addresses and bodies). What the law keeps stays, with ids only: the audit
 	 * trail and the disclosure log (when, to which role, on which channel, under which consent; no names).
@@ -49,6 +49,7 @@ public class Erasure {
 		jdbc.sql("delete from appointment_occurrence where appointment_id in (select id from appointment where client_id = ?)")
 			.param(clientId).update();
 		jdbc.sql("delete from appointment where client_id = ?").param(clientId).update();
+		jdbc.sql("delete from push_subscription where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from follow_up where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from outbox_parked where message_key = ?").param(clientId.toString()).update();
 		jdbc.sql("delete from outbox where message_key = ? and topic = ?")

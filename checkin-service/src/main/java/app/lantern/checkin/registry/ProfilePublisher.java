@@ -126,7 +126,15 @@ public class ProfilePublisher {
 				client.schedule().asKept(),
 				client.cravingThreshold(), optedOut.contains(client.phone()), client.enrolledAt(), contacts,
 				client.programme(), client.awayUntil(), client.language(), escalationMinutes(client.programme()),
-				workers(clientId), rules(client.programme()));
+				workers(clientId), rules(client.programme()), pushSubscriptions(clientId));
+	}
+
+	/** The browsers the client allowed to show their reminders as notifications, the newest first. */
+	private List<ClientProfile.PushSubscription> pushSubscriptions(UUID clientId) {
+		return jdbc.sql("select endpoint, p256dh, auth from push_subscription where client_id = ? order by created_at desc")
+			.param(clientId)
+			.query((rs, n) -> new ClientProfile.PushSubscription(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
 	}
 
 	/** The programme's own rules file, or null for the deployment's. */

@@ -20,8 +20,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Messages to clients themselves, by SMS: reminders to check in (unless their number texted STOP or they are no
- * longer active) and the welcome with their check-in link. A welcome may come a moment before the profile that
+ * Messages to clients themselves, by SMS: reminders to check in and of their appointments (unless their number
+ * texted STOP or they are no longer active) and the welcome with their check-in link. A reminder to a client who
+ * allowed notifications goes to their browser first, and by SMS only when no push service took it. A welcome may come a moment before the profile that
  * introduces the client: it waits for it, as an invitation does.
  */
 @Component
@@ -60,11 +61,14 @@ class ClientReminders {
 
 	private final DeliveryPipeline pipeline;
 
+	private final PushFirst pushFirst;
+
 	private final Clock clock;
 
-	ClientReminders(ProfileView profiles, DeliveryPipeline pipeline, Clock clock) {
+	ClientReminders(ProfileView profiles, DeliveryPipeline pipeline, PushFirst pushFirst, Clock clock) {
 		this.profiles = profiles;
 		this.pipeline = pipeline;
+		this.pushFirst = pushFirst;
 		this.clock = clock;
 	}
 
@@ -83,6 +87,10 @@ class ClientReminders {
 		}
 		var claim = new Claim(welcome ? DeliveryKind.WELCOME : DeliveryKind.REMINDER, message.messageId(), message.clientId(), null, 1, "",
 				DeliveryEvent.CLIENT_RECIPIENT, ContactChannel.SMS);
-		pipeline.deliver(List.of(new Intent(claim, profile, message)));
+		Intent intent = new Intent(claim, profile, message);
+		if (!welcome && pushFirst.pushed(intent, message.messageId())) {
+			return; // on the client's browser as a notification: no text as well
+		}
+		pipeline.deliver(List.of(intent));
 	}
 }
