@@ -215,7 +215,7 @@ class KubernetesManifestsTest {
 		}
 		assertThat(allowed(users.get("checkin-service"), "Write")).contains(Topics.CHECKINS, Topics.CLIENT_PROFILES);
 		assertThat(allowed(users.get("alert-service"), "Read")).containsExactlyInAnyOrder(Topics.CLIENT_PROFILES,
-				Topics.CHECKINS, Topics.ALERT_ACTIONS);
+				Topics.CHECKINS, Topics.ALERT_ACTIONS, Topics.ATTENDANCE);
 		assertThat(allowed(users.get("alert-service"), "Write")).as("the engine writes no check-in")
 			.doesNotContain(Topics.CHECKINS).contains(Topics.ALERTS, Topics.CLIENT_MESSAGES);
 		assertThat(allowed(users.get("notifier-service"), "Write")).as("the notifier writes outcomes only")

@@ -84,6 +84,7 @@ public final class LocalStack {
 		}
 
 		String adminPassword = LocalAdminPassword.of(data);
+		LocalVapidKeys vapid = LocalVapidKeys.of(data);
 		// the local stack is the sandbox: without Twilio or SMTP settings, messages go to the sandbox outbox
 		// staff read the sandbox outbox through checkin-service, which shows the notifier this token
 		Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "LANTERN_KAFKA_PARTITIONS",
@@ -99,14 +100,15 @@ public final class LocalStack {
 							"LANTERN_ADMIN_PASSWORD", adminPassword, "LANTERN_INTAKE_SPOOL_DIR",
 							data.resolve(i == 0 ? "spool" : "spool-" + i).toString(), "SERVER_PORT",
 							String.valueOf(ports.checkin()), "MANAGEMENT_SERVER_PORT",
-							String.valueOf(ports.checkinManagement()))));
+							String.valueOf(ports.checkinManagement()), "LANTERN_PUSH_VAPID_PUBLIC_KEY", vapid.publicKey())));
 			services.add(service(name("alert", i), "alert-service", common,
 					Map.of("LANTERN_STATE_DIR", data.resolve(i == 0 ? "streams" : "streams-" + i).toString(),
 							"SERVER_PORT", String.valueOf(ports.alert()))));
 			services.add(service(name("notifier", i), "notifier-service", common,
 					Map.of("SPRING_DATASOURCE_URL", postgres.url("lantern_notifier"), "SPRING_DATASOURCE_USERNAME",
 							LocalPostgres.USER, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD, "SERVER_PORT",
-							String.valueOf(ports.notifier()))));
+							String.valueOf(ports.notifier()), "LANTERN_PUSH_VAPID_PUBLIC_KEY", vapid.publicKey(),
+							"LANTERN_PUSH_VAPID_PRIVATE_KEY", vapid.privateKey())));
 		}
 		if (instances > 1) {
 			front = RoundRobinFront.start(8080, checkinPorts);
