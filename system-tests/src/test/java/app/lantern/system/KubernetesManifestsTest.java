@@ -65,7 +65,7 @@ class KubernetesManifestsTest {
 
 	/** Secrets the services read: their own, and the one Strimzi makes for each service's Kafka user. */
 	private static final Set<String> SECRETS = Set.of("lantern-checkin-db", "lantern-notifier-db", "lantern-twilio",
-			"lantern-mail", "lantern-admin", "checkin-service", "alert-service", "notifier-service");
+			"lantern-mail", "lantern-admin", "lantern-push", "checkin-service", "alert-service", "notifier-service");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "overlays/production", "base" })
