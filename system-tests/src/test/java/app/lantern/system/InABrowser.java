@@ -76,4 +76,25 @@ abstract class InABrowser {
 		browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !on, "latency", 0,
 				"downloadThroughput", -1, "uploadThroughput", -1));
 	}
+
+	/**
+	 * Opens the client's page and waits until its service worker controls it (registered on the first load, in
+	 * charge from the next): from then on the page comes back with no network.
+	 */
+	static void openKeptOnThePhone(WebDriverWait wait, String page) {
+		browser.get(page);
+		wait.until(driver -> Boolean.TRUE.equals(browser.executeAsyncScript(
+				"var done = arguments[arguments.length - 1]; navigator.serviceWorker.ready.then(() => done(true));")));
+		browser.navigate().refresh();
+		wait.until(driver -> Boolean.TRUE.equals(browser.executeScript("return navigator.serviceWorker.controller != null;")));
+	}
+
+	/** With the network gone: the page again, a check-in of {@code craving} sent, and the page saying it is kept. */
+	static void checkInOffline(WebDriverWait wait, int craving) {
+		browser.navigate().refresh();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checkin-form")));
+		browser.executeScript("document.querySelector(\"input[name=craving][value='" + craving + "']\").checked = true;");
+		browser.findElement(By.cssSelector("#checkin-form button.primary")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offline-status"), "kept on this phone"));
+	}
 }

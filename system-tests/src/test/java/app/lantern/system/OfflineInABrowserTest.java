@@ -10,7 +10,6 @@ import java.util.Map;
 import app.lantern.testsupport.Enrolments;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.web.client.RestClient;
@@ -38,22 +37,12 @@ class OfflineInABrowserTest extends InABrowser {
 		String url = (String) enrolled.get("checkinUrl");
 		String page = line.base() + url.substring(url.indexOf("/c/"));
 
-		browser.get(page);
-		JavascriptExecutor js = browser;
-		wait.until(driver -> Boolean.TRUE.equals(js.executeAsyncScript(
-				"var done = arguments[arguments.length - 1]; navigator.serviceWorker.ready.then(() => done(true));")));
-		browser.navigate().refresh();
-		wait.until(driver -> Boolean.TRUE.equals(js.executeScript("return navigator.serviceWorker.controller != null;")));
+		openKeptOnThePhone(wait, page);
 
 		network(false, line);
 		try {
-			browser.navigate().refresh();
-			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checkin-form")));
+			checkInOffline(wait, 4);
 			assertThat(browser.getPageSource()).as("the page itself, kept on the phone").contains("Hi Ash", "988");
-
-			js.executeScript("document.querySelector(\"input[name=craving][value='4']\").checked = true;");
-			browser.findElement(By.cssSelector("#checkin-form button.primary")).click();
-			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offline-status"), "kept on this phone"));
 			assertThat(checkIns(admin, clientId)).as("nothing has reached the server").isEmpty();
 
 			browser.get(page + "/progress");

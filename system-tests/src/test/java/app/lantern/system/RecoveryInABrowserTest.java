@@ -18,7 +18,6 @@ import app.lantern.testsupport.TwilioDouble;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -115,19 +114,10 @@ class RecoveryInABrowserTest extends InABrowser {
 
 	/** The check-in page, kept on the phone by its service worker, used with no network and then with it back. */
 	private static void checkInOffline(WebDriverWait wait, CuttableLine line, String page) {
-		browser.get(page);
-		JavascriptExecutor js = browser;
-		wait.until(driver -> Boolean.TRUE.equals(js.executeAsyncScript(
-				"var done = arguments[arguments.length - 1]; navigator.serviceWorker.ready.then(() => done(true));")));
-		browser.navigate().refresh();
-		wait.until(driver -> Boolean.TRUE.equals(js.executeScript("return navigator.serviceWorker.controller != null;")));
+		openKeptOnThePhone(wait, page);
 		network(false, line);
 		try {
-			browser.navigate().refresh();
-			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checkin-form")));
-			js.executeScript("document.querySelector(\"input[name=craving][value='3']\").checked = true;");
-			browser.findElement(By.cssSelector("#checkin-form button.primary")).click();
-			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offline-status"), "kept on this phone"));
+			checkInOffline(wait, 3);
 		}
 		finally {
 			network(true, line);
