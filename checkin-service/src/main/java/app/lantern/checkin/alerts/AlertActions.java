@@ -128,9 +128,14 @@ public class AlertActions {
 		return call.isPresent();
 	}
 
-	/** Whether the disclosure log has heard of this delivery yet (it comes from the notifier, a moment after the send). */
+	/**
+	 * Whether the disclosure log has heard of this delivery yet, and the alert read model of its alert (each comes
+	 * on its own topic, to its own consumer, a moment after the send: either may be first).
+	 */
 	public boolean deliveryKnown(UUID deliveryId) {
-		return jdbc.sql("select exists (select 1 from disclosure where delivery_id = ?)").param(deliveryId)
+		return jdbc.sql("""
+				select exists (select 1 from disclosure d join alert a on a.id = d.alert_id where d.delivery_id = ?)""")
+			.param(deliveryId)
 			.query(Boolean.class).single();
 	}
 

@@ -23,6 +23,7 @@ import app.lantern.events.DuePlan;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -72,10 +73,26 @@ public class ClientRegistry {
 		Programmes.Programme programme = programmeFor(request == null ? null : request.programme());
 		RegistryChecks.Enrolment enrolment = RegistryChecks.enrolment(request, LocalDate.now(clock),
 				programme.defaultRegion());
+		requirePhoneFree(enrolment.phone(), null, actor);
 		Instant now = clock.instant();
+		Enrolled enrolled = store(enrolment, programme, actor, now);
+		links.welcome(enrolled.id(), enrolled.linkToken(), programme, now);
+		return enrolled;
+	}
+
+	/** An enrolment checked as {@link #enrol} checks it, in the programme it names; its problem names each field. */
+	RegistryChecks.Enrolment checked(RegistryRequests.Enrolment request, Programmes.Programme programme) {
+		return RegistryChecks.enrolment(request, LocalDate.now(clock), programme.defaultRegion());
+	}
+
+	/**
+	 * Stores a checked enrolment — the client, their schedule, the audit line, the profile on the outbox — and
+	 * answers its link (not yet sent).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Enrolled store(RegistryChecks.Enrolment enrolment, Programmes.Programme programme, String actor, Instant now) {
 		UUID id = UUID.randomUUID();
 		String token = LinkTokens.newToken();
-		requirePhoneFree(enrolment.phone(), null, actor);
 		try {
 			jdbc.sql("""
 					insert into client (id, display_name, phone, email, timezone, status, craving_threshold,
@@ -93,7 +110,6 @@ public class ClientRegistry {
 		writeSchedule(id, enrolment.schedule(), enrolment.timezone(), now);
 		audit.record(id, actor, "ENROLLED", "in programme " + programme.id(), now);
 		profiles.publish(id);
-		links.welcome(id, token, programme, now);
 		return new Enrolled(id, token);
 	}
 
@@ -102,7 +118,7 @@ public class ClientRegistry {
 	 * another's is named as the wrong field); when none is asked for, the default programme — or the staff
 	 * user's own, when they work in exactly one other.
 	 */
-	private Programmes.Programme programmeFor(String requested) {
+	Programmes.Programme programmeFor(String requested) {
 		ProgrammeScope scope = programmes.current();
 		if (requested == null || requested.isBlank()) {
 			String fallback = scope.includes(Programmes.DEFAULT) || scope.programmes().size() != 1 ? Programmes.DEFAULT

@@ -50,6 +50,7 @@ public class Erasure {
 			.param(clientId).update();
 		jdbc.sql("delete from appointment where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from push_subscription where client_id = ?").param(clientId).update();
+		jdbc.sql("delete from welcome_queue where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from follow_up where client_id = ?").param(clientId).update();
 		jdbc.sql("delete from outbox_parked where message_key = ?").param(clientId.toString()).update();
 		jdbc.sql("delete from outbox where message_key = ? and topic = ?")

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TwilioWebhooks {
 
-	private static final Duration CALL_KNOWN_WITHIN = Duration.ofSeconds(3);
+	private static final Duration CALL_KNOWN_WITHIN = Duration.ofSeconds(5);
 
 	private static final Duration CALL_POLL = Duration.ofMillis(200);
 
