@@ -49,6 +49,26 @@ public final class ConsoleBrowser {
 			.build());
 	}
 
+	/**
+	 * Uploads {@code content} as the file field {@code file} of a multipart form, with the other {@code fields}, as
+	 * the page {@code from} would (its CSRF token in the address: a multipart body is read after the token is checked).
+	 */
+	public HttpResponse<String> upload(String path, String content, String fields, String from) {
+		String boundary = "lantern-" + System.nanoTime();
+		StringBuilder body = new StringBuilder();
+		for (String field : fields.isEmpty() ? new String[0] : fields.split("&")) {
+			String[] pair = field.split("=", 2);
+			body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(pair[0])
+				.append("\"\r\n\r\n").append(pair[1]).append("\r\n");
+		}
+		body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clients.csv\"")
+			.append("\r\nContent-Type: text/csv\r\n\r\n").append(content).append("\r\n--").append(boundary).append("--\r\n");
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path + "?_csrf=" + csrf(from)))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+			.build());
+	}
+
 	/** Posts a form from the page at {@code page} (fetched first, for its CSRF token). */
 	public HttpResponse<String> postFrom(String page, String path, String form) {
 		return post(path, form, get(page).body());

@@ -32,7 +32,7 @@ import org.apache.commons.csv.CSVRecord;
 public class ClientImport {
 
 	/** The columns a file may have; {@code displayName}, {@code phone}, {@code timezone}, {@code dueTimes} it must. */
-	static final List<String> COLUMNS = List.of("displayName", "phone", "email", "timezone", "dueTimes",
+	public static final List<String> COLUMNS = List.of("displayName", "phone", "email", "timezone", "dueTimes",
 			"graceMinutes", "reminderMinutesBefore", "cravingThreshold", "copingPlan", "programme", "language");
 
 	static final Set<String> REQUIRED = Set.of("displayName", "phone", "timezone", "dueTimes");

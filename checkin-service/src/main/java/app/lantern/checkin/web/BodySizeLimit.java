@@ -2,6 +2,7 @@ package app.lantern.checkin.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -19,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Request bodies over 64 KiB get 413 before anything reads them: by their Content-Length, or, for a body
  * sent in chunks, by reading at most one byte past the limit. A spreadsheet of clients ({@code POST
- * /api/clients/import}) may be up to 8 MiB: 20,000 rows of a few hundred bytes. A form posted in chunks is read by Tomcat, which
+ * /api/clients/import}, or the console's upload) may be up to 8 MiB: 20,000 rows of a few hundred bytes. A form posted in chunks is read by Tomcat, which
  * stops at {@code server.tomcat.max-http-form-post-size} (the same limit) and says why: that too is 413, not a form
  * with its fields silently missing.
  */
@@ -31,14 +32,17 @@ class BodySizeLimit extends OncePerRequestFilter {
 
 	static final int IMPORT_LIMIT = 8 * 1024 * 1024;
 
+	/** Where a spreadsheet of clients is posted: the API, and the console's upload. */
+	private static final Set<String> IMPORTS = Set.of("/api/clients/import", "/clients/import");
+
 	private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
-		int limit = "POST".equals(request.getMethod()) && "/api/clients/import".equals(request.getRequestURI())
-				? IMPORT_LIMIT : LIMIT;
+		int limit = "POST".equals(request.getMethod()) && IMPORTS.contains(request.getRequestURI()) ? IMPORT_LIMIT
+				: LIMIT;
 		if (declared > limit) {
 			tooLarge(response, limit);
 			return;
