@@ -24,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 				"lantern.intake.spool-dir=${java.io.tmpdir}/checkin-test-spool-${random.uuid}",
 				// open alert streams looked at again each second, not each 15 (a disabled user's ends)
 				"lantern.console.stream-recheck=1s",
+				// the paced welcomes of an import go when a test asks (WelcomePacer.sendDue), not each second by themselves
+				"lantern.import.welcome-every=1h",
 				// a VAPID public key made for the tests: the page offers notifications
 				"lantern.push.vapid-public-key=BP3XGDMIr4W5mXX--QgQ00oVfDWmjhMqkBITtRX0kCg0qumfJnUkBuMcwxq2A8rbQcGlSfGY-ddV-YGofeJYlh0" })
 @LanternInfrastructure

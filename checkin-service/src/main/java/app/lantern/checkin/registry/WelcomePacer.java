@@ -17,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The welcomes of an import, paced at the rate Twilio sends from one number ({@code lantern.import.welcomes-per-
  * second}, 1 by default: a long code's rate) so that a file of ten thousand does not become ten thousand sends
  * at once, nor hold the reminders queued behind them. Each client waits in {@code welcome_queue} with the moment
- * their welcome goes (after those already waiting); each second the due ones are taken and each gets a fresh
- * private link — made then, so no link waits anywhere — and their welcome on the outbox, in one transaction.
+ * their welcome goes (after those already waiting); each second the due ones are taken — at most as many as the
+ * rate allows since the last look, so welcomes overdue after a pause still go paced — and each gets a fresh
+ * private link (made then, so no link waits anywhere) and their welcome on the outbox, in one transaction.
  */
 @Component
 class WelcomePacer {
@@ -36,13 +37,19 @@ class WelcomePacer {
 
 	private final Duration gap;
 
+	private final double perSecond;
+
+	/** When the pacer last looked (null: not yet in this instance). */
+	private Instant lastLook;
+
 	WelcomePacer(JdbcClient jdbc, CheckInLinks links, TransactionTemplate transactions,
 			Clock clock, @Value("${lantern.import.welcomes-per-second:1}") double perSecond) {
 		this.jdbc = jdbc;
 		this.links = links;
 		this.transactions = transactions;
 		this.clock = clock;
-		this.gap = Duration.ofNanos((long) (1_000_000_000L / Math.max(0.001, perSecond)));
+		this.perSecond = Math.max(0.001, perSecond);
+		this.gap = Duration.ofNanos((long) (1_000_000_000L / this.perSecond));
 	}
 
 	/** When the first and the last of the welcomes queued go (null, null: none). */
@@ -71,15 +78,19 @@ class WelcomePacer {
 		});
 	}
 
-	/** Sends the welcomes whose moment has come; answers how many. */
+	/** Sends the welcomes whose moment has come, at most the rate's share since the last look; answers how many. */
 	@Scheduled(fixedDelayString = "${lantern.import.welcome-every:1s}")
-	int sendDue() {
+	synchronized int sendDue() {
+		Instant now = clock.instant();
+		double since = lastLook == null ? 1 : Math.max(0, Duration.between(lastLook, now).toMillis() / 1000.0);
+		int allowed = (int) Math.min(MOST_AT_ONCE, Math.max(1, Math.floor(since * perSecond)));
+		lastLook = now;
 		Integer sent = transactions.execute(status -> {
 			List<UUID> due = jdbc.sql("""
 					delete from welcome_queue where client_id in (select client_id from welcome_queue where send_at <= ?
 					  order by send_at limit ? for update skip locked)
 					returning client_id""")
-				.params(Timestamp.from(clock.instant()), MOST_AT_ONCE)
+				.params(Timestamp.from(now), allowed)
 				.query(UUID.class)
 				.list();
 			// a fresh link for each, made now: the one made at the import was never sent, and stops working
