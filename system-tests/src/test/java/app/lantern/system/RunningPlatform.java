@@ -64,6 +64,9 @@ final class RunningPlatform implements AutoCloseable {
 	/** Every span the three services finish, as a collector would receive them (sampling everything). */
 	final InMemorySpanExporter spans;
 
+	/** A VAPID public key made for the tests, never a deployment's: the client's page offers notifications. */
+	static final String VAPID_PUBLIC_KEY = "BP3XGDMIr4W5mXX--QgQ00oVfDWmjhMqkBITtRX0kCg0qumfJnUkBuMcwxq2A8rbQcGlSfGY-ddV-YGofeJYlh0";
+
 	/** The one clock of the three services: a test moves it across a due time, a grace or a timeout. */
 	final MovableClock clock;
 
@@ -148,6 +151,8 @@ final class RunningPlatform implements AutoCloseable {
 							"lantern.intake.spool-dir=" + spool(),
 							// an appointment's reminder or question goes within a second of its moment (the clock moved)
 							"lantern.appointments.check-every=1s",
+							// the page offers reminders as notifications (a public key made for the tests)
+							"lantern.push.vapid-public-key=" + VAPID_PUBLIC_KEY,
 							"lantern.sandbox-token=" + SANDBOX_TOKEN, "lantern.twilio.auth-token=" + WEBHOOK_TOKEN,
 							"lantern.console.notifier-url=" + baseUrl(notifier))));
 	}

@@ -3,8 +3,11 @@ package app.lantern.checkin.audit;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -22,8 +25,11 @@ public class AuditTrail {
 
 	private final Clock clock;
 
-	AuditTrail(JdbcClient jdbc, Clock clock) {
+	private final JdbcTemplate batches;
+
+	AuditTrail(JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.clock = clock;
 	}
 
@@ -32,6 +38,15 @@ public class AuditTrail {
 		jdbc.sql("insert into audit_event (client_id, actor, action, detail, at) values (?, ?, ?, ?, ?)")
 			.params(clientId, actor, action, detail, Timestamp.from(at))
 			.update();
+	}
+
+	/** The same change to many clients' records ({@code details} one for each), sent together: one round trip. */
+	public void recordEach(List<UUID> clientIds, String actor, String action, List<String> details, Instant at) {
+		List<Object[]> rows = new ArrayList<>(clientIds.size());
+		for (int i = 0; i < clientIds.size(); i++) {
+			rows.add(new Object[] { clientIds.get(i), actor, action, details.get(i), Timestamp.from(at) });
+		}
+		batches.batchUpdate("insert into audit_event (client_id, actor, action, detail, at) values (?, ?, ?, ?, ?)", rows);
 	}
 
 	/** As {@link #record}, in a transaction of its own: kept when the one it is in is rolled back (a refusal). */

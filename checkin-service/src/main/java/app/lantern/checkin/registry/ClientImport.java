@@ -100,8 +100,9 @@ public class ClientImport {
 		List<java.util.UUID> stored = new ArrayList<>();
 		for (int from = 0; from < ready.size(); from += BATCH) {
 			List<Ready> batch = ready.subList(from, Math.min(ready.size(), from + BATCH));
-			transactions.executeWithoutResult(status -> batch.forEach(row -> stored
-				.add(registry.store(row.enrolment(), row.programme(), actor, now).id())));
+			transactions.executeWithoutResult(status -> registry.storeAll(batch.stream()
+				.map(row -> new ClientRegistry.Checked(row.enrolment(), row.programme())).toList(), actor, now)
+				.forEach(client -> stored.add(client.id())));
 		}
 		WelcomePacer.Paced paced = welcomes.queue(stored);
 		return new Report(rows.size(), ready.size(), errors, stored.size(), paced.from(), paced.until(),
