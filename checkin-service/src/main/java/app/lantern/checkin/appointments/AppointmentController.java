@@ -32,14 +32,18 @@ class AppointmentController {
 
 	private final Appointments appointments;
 
+	private final Attendances attendances;
+
 	private final Programmes programmes;
 
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
-	AppointmentController(Appointments appointments, Programmes programmes, AuditTrail audit, Clock clock) {
+	AppointmentController(Appointments appointments, Attendances attendances, Programmes programmes, AuditTrail audit,
+			Clock clock) {
 		this.appointments = appointments;
+		this.attendances = attendances;
 		this.programmes = programmes;
 		this.audit = audit;
 		this.clock = clock;
@@ -57,7 +61,7 @@ class AppointmentController {
 		}
 	}
 
-	record ClientAppointments(List<AppointmentView> appointments, Appointments.Attendance attendance) {
+	record ClientAppointments(List<AppointmentView> appointments, Attendances.Attendance attendance) {
 	}
 
 	@GetMapping("/api/clients/{id}/appointments")
@@ -65,7 +69,7 @@ class AppointmentController {
 		programmes.requireClient(id);
 		audit.viewed(id, staff.getName(), "APPOINTMENTS");
 		return new ClientAppointments(appointments.of(id).stream().map(AppointmentView::of).toList(),
-				appointments.attendance(id, clock.instant().minus(ATTENDANCE_SPAN)));
+				attendances.of(id, clock.instant().minus(ATTENDANCE_SPAN)));
 	}
 
 	@PostMapping("/api/clients/{id}/appointments")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.lantern.checkin.appointments.Appointments;
+import app.lantern.checkin.appointments.Attendances;
 import app.lantern.checkin.casework.CaseNotes;
 import app.lantern.checkin.casework.FollowUps;
 import app.lantern.checkin.casework.Workers;
@@ -30,10 +31,13 @@ class CaseworkView {
 
 	private final Appointments appointments;
 
+	private final Attendances attendances;
+
 	private final Clock clock;
 
 	CaseworkView(Workers workers, CaseNotes notes, FollowUps followUps, JdbcClient jdbc, Appointments appointments,
-			Clock clock) {
+			Attendances attendances, Clock clock) {
+		this.attendances = attendances;
 		this.appointments = appointments;
 		this.clock = clock;
 		this.workers = workers;
@@ -50,7 +54,7 @@ class CaseworkView {
 		model.addAttribute("followUps", followUps.ofClient(clientId));
 		model.addAttribute("colleagues", colleagues(clientId));
 		model.addAttribute("appointments", appointments.of(clientId));
-		model.addAttribute("attendance", appointments.attendance(clientId, clock.instant().minus(Duration.ofDays(30))));
+		model.addAttribute("attendance", attendances.of(clientId, clock.instant().minus(Duration.ofDays(30))));
 		return shown;
 	}
 

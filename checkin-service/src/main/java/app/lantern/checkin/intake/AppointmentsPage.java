@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import app.lantern.checkin.appointments.Appointment;
 import app.lantern.checkin.appointments.Appointments;
+import app.lantern.checkin.appointments.Attendances;
 import app.lantern.checkin.registry.CheckInLinks;
 import app.lantern.checkin.registry.ClientRecords;
 import app.lantern.checkin.web.InvalidFieldsException;
@@ -43,12 +44,15 @@ class AppointmentsPage {
 
 	private final Appointments appointments;
 
+	private final Attendances attendances;
+
 	private final FormTokens proofs;
 
 	private final Clock clock;
 
-	AppointmentsPage(CheckInLinks links, ClientRecords clients, Appointments appointments, FormTokens proofs,
-			Clock clock) {
+	AppointmentsPage(CheckInLinks links, ClientRecords clients, Appointments appointments, Attendances attendances,
+			FormTokens proofs, Clock clock) {
+		this.attendances = attendances;
 		this.links = links;
 		this.clients = clients;
 		this.appointments = appointments;
@@ -106,7 +110,7 @@ class AppointmentsPage {
 			@RequestParam UUID appointmentId, @RequestParam Instant startsAt, @RequestParam boolean attended,
 			HttpServletRequest request) {
 		return posted(token, proof, request, client -> {
-			boolean answered = appointments.answer(client.id(), appointmentId, startsAt, attended, "PAGE").isPresent();
+			boolean answered = attendances.answer(client.id(), appointmentId, startsAt, attended, "PAGE").isPresent();
 			return page(token, client, request, answered ? (attended ? "page.appointments.went" : "page.appointments.missed")
 					: "page.appointments.answered", List.of(), null);
 		});
@@ -143,11 +147,11 @@ class AppointmentsPage {
 		page.addObject("appointments", appointments.of(client.id()).stream()
 			.map(appointment -> row(appointment, locale))
 			.toList());
-		page.addObject("questions", appointments.unanswered(client.id()).stream()
+		page.addObject("questions", attendances.unanswered(client.id()).stream()
 			.map(asked -> new Question(asked.appointmentId(), asked.startsAt().toString(), asked.kind().name(),
 					asked.title(), at.format(asked.startsAt())))
 			.toList());
-		page.addObject("attendance", appointments.attendance(client.id(), now.minus(Duration.ofDays(30))));
+		page.addObject("attendance", attendances.of(client.id(), now.minus(Duration.ofDays(30))));
 		page.addObject("weekdays", List.of(DayOfWeek.values()).stream()
 			.map(day -> new String[] { day.name(), day.getDisplayName(TextStyle.FULL, locale) }).toList());
 		page.addObject("kinds", Appointment.Kind.values());

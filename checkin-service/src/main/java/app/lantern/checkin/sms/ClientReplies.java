@@ -2,7 +2,7 @@ package app.lantern.checkin.sms;
 
 import java.time.Instant;
 
-import app.lantern.checkin.appointments.Appointments;
+import app.lantern.checkin.appointments.Attendances;
 import app.lantern.checkin.intake.CheckIns;
 import app.lantern.checkin.oncall.CrisisReach;
 import app.lantern.checkin.registry.Aways;
@@ -35,12 +35,12 @@ class ClientReplies {
 
 	private final RecoveryPlans plans;
 
-	private final Appointments appointments;
+	private final Attendances attendances;
 
 	ClientReplies(CheckIns checkIns, OptOuts optOuts, SmsReplies replies, Aways aways, CrisisReach crisisReach,
-			CheckInLinks links, RecoveryPlans plans, Appointments appointments) {
+			CheckInLinks links, RecoveryPlans plans, Attendances attendances) {
 		this.plans = plans;
-		this.appointments = appointments;
+		this.attendances = attendances;
 		this.links = links;
 		this.checkIns = checkIns;
 		this.optOuts = optOuts;
@@ -127,7 +127,7 @@ class ClientReplies {
 
 	/** Y or N: the answer to the last appointment question, or a word that none waits. */
 	private SmsAnswer attended(PhoneBook.ClientByPhone client, boolean attended) {
-		return appointments.answerLast(client.id(), attended, "SMS")
+		return attendances.answerLast(client.id(), attended, "SMS")
 			.map(answered -> client("ATTENDANCE", replies.text(client.locale(),
 					attended ? "sms.attendance.yes" : "sms.attendance.no")))
 			.orElseGet(() -> client("ATTENDANCE_NONE", replies.text(client.locale(), "sms.attendance.none")));
