@@ -25,8 +25,9 @@ public final class MutableClock extends Clock {
 		now = now.plus(duration);
 	}
 
+	/** Sets the time, to whole milliseconds for the same reason as {@link #startingNow()}. */
 	public void set(Instant instant) {
-		now = instant;
+		now = instant.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	@Override
