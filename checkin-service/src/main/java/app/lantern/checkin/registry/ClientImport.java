@@ -48,6 +48,8 @@ public class ClientImport {
 
 	private final ClientRegistry registry;
 
+	private final EnrolmentRows enrolmentRows;
+
 	private final WelcomePacer welcomes;
 
 	private final JdbcClient jdbc;
@@ -56,9 +58,10 @@ public class ClientImport {
 
 	private final Clock clock;
 
-	ClientImport(ClientRegistry registry, WelcomePacer welcomes, JdbcClient jdbc, TransactionTemplate transactions,
-			Clock clock) {
+	ClientImport(ClientRegistry registry, EnrolmentRows rows, WelcomePacer welcomes, JdbcClient jdbc,
+			TransactionTemplate transactions, Clock clock) {
 		this.registry = registry;
+		this.enrolmentRows = rows;
 		this.welcomes = welcomes;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -100,8 +103,8 @@ public class ClientImport {
 		List<java.util.UUID> stored = new ArrayList<>();
 		for (int from = 0; from < ready.size(); from += BATCH) {
 			List<Ready> batch = ready.subList(from, Math.min(ready.size(), from + BATCH));
-			transactions.executeWithoutResult(status -> registry.storeAll(batch.stream()
-				.map(row -> new ClientRegistry.Checked(row.enrolment(), row.programme())).toList(), actor, now)
+			transactions.executeWithoutResult(status -> enrolmentRows.storeAll(batch.stream()
+				.map(row -> new EnrolmentRows.Checked(row.enrolment(), row.programme())).toList(), actor, now)
 				.forEach(client -> stored.add(client.id())));
 		}
 		WelcomePacer.Paced paced = welcomes.queue(stored);

@@ -1,6 +1,5 @@
 package app.lantern.checkin.registry;
 
-import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,9 +18,7 @@ import app.lantern.checkin.web.FieldChecks;
 import app.lantern.checkin.web.InvalidFieldsException;
 import app.lantern.events.ClientProfile;
 import app.lantern.events.ClientStatus;
-import app.lantern.events.DuePlan;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -51,11 +48,11 @@ public class ClientRegistry {
 
 	private final CheckInLinks links;
 
-	private final JdbcTemplate batches;
+	private final EnrolmentRows rows;
 
-	ClientRegistry(JdbcClient jdbc, JdbcTemplate batches, ClientRecords records, ProfilePublisher profiles,
+	ClientRegistry(JdbcClient jdbc, EnrolmentRows rows, ClientRecords records, ProfilePublisher profiles,
 			AuditTrail audit, Clock clock, Programmes programmes, CheckInLinks links) {
-		this.batches = batches;
+		this.rows = rows;
 		this.programmes = programmes;
 		this.links = links;
 		this.jdbc = jdbc;
@@ -89,65 +86,13 @@ public class ClientRegistry {
 		return RegistryChecks.enrolment(request, LocalDate.now(clock), programme.defaultRegion());
 	}
 
-	/** An enrolment checked, and the programme it joins. */
-	record Checked(RegistryChecks.Enrolment enrolment, Programmes.Programme programme) {
-	}
-
 	/**
 	 * Stores a checked enrolment — the client, their schedule, the audit line, the profile on the outbox — and
 	 * answers its link (not yet sent).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Enrolled store(RegistryChecks.Enrolment enrolment, Programmes.Programme programme, String actor, Instant now) {
-		return storeAll(List.of(new Checked(enrolment, programme)), actor, now).get(0);
-	}
-
-	private static final String INSERT_CLIENT = """
-			insert into client (id, display_name, phone, email, timezone, status, craving_threshold,
-			  coping_plan, link_token_hash, enrolled_at, programme_id, language)
-			values (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?)""";
-
-	private static final String INSERT_SCHEDULE = """
-			insert into schedule (client_id, due_times, grace_minutes, reminder_minutes_before, effective_from,
-			  nudge_at_due, nudge_minutes_after, plan)
-			values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
-			on conflict (client_id) do update set due_times = excluded.due_times,
-			  grace_minutes = excluded.grace_minutes, reminder_minutes_before = excluded.reminder_minutes_before,
-			  effective_from = excluded.effective_from, nudge_at_due = excluded.nudge_at_due,
-			  nudge_minutes_after = excluded.nudge_minutes_after, plan = excluded.plan""";
-
-	/**
-	 * Stores checked enrolments as {@link #store} stores one, the rows of each table sent together (a batch of
-	 * statements, one round trip), each client's profile on the outbox after them.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	List<Enrolled> storeAll(List<Checked> all, String actor, Instant now) {
-		List<Enrolled> enrolled = new ArrayList<>(all.size());
-		List<Object[]> clients = new ArrayList<>(all.size());
-		List<Object[]> schedules = new ArrayList<>(all.size());
-		for (Checked checked : all) {
-			RegistryChecks.Enrolment enrolment = checked.enrolment();
-			UUID id = UUID.randomUUID();
-			String token = LinkTokens.newToken();
-			enrolled.add(new Enrolled(id, token));
-			clients.add(new Object[] { id, enrolment.displayName(), enrolment.phone(), enrolment.email(),
-					enrolment.timezone().getId(), enrolment.cravingThreshold(),
-					enrolment.copingPlan().toArray(String[]::new), LinkTokens.hash(token), Timestamp.from(now),
-					checked.programme().id(), enrolment.language() });
-			schedules.add(scheduleRow(id, enrolment.schedule(), enrolment.timezone(), now));
-		}
-		try {
-			batches.batchUpdate(INSERT_CLIENT, clients);
-		}
-		catch (DuplicateKeyException ex) {
-			// taken between the look and the insert
-			throw new ConflictException("phone", "this phone number cannot be used for this client: ask an ADMIN");
-		}
-		batches.batchUpdate(INSERT_SCHEDULE, schedules);
-		audit.recordEach(enrolled.stream().map(Enrolled::id).toList(), actor, "ENROLLED",
-				all.stream().map(checked -> "in programme " + checked.programme().id()).toList(), now);
-		enrolled.forEach(client -> profiles.publish(client.id()));
-		return enrolled;
+		return rows.storeAll(List.of(new EnrolmentRows.Checked(enrolment, programme)), actor, now).get(0);
 	}
 
 	/**
@@ -217,7 +162,7 @@ public class ClientRegistry {
 		RegistryChecks.Schedule schedule = RegistryChecks.schedule(request);
 		ZoneId zone = records.lockClient(clientId);
 		Instant now = clock.instant();
-		ClientProfile.Schedule written = writeSchedule(clientId, schedule, zone, now);
+		ClientProfile.Schedule written = rows.writeSchedule(clientId, schedule, zone, now);
 		audit.record(clientId, actor, "SCHEDULE_CHANGED", ScheduleWords.of(written), now);
 		profiles.changed(clientId);
 	}
@@ -254,26 +199,6 @@ public class ClientRegistry {
 	}
 
 	/** Stores the schedule; a step-down plan without its first day starts today, in the client's zone. */
-	private ClientProfile.Schedule writeSchedule(UUID clientId, RegistryChecks.Schedule schedule, ZoneId zone,
-			Instant now) {
-		Object[] row = scheduleRow(clientId, schedule, zone, now);
-		jdbc.sql(INSERT_SCHEDULE).params(row).update();
-		return new ClientProfile.Schedule(schedule.dueTimes(), schedule.graceMinutes(), schedule.reminderMinutesBefore(),
-				now, schedule.nudgeAtDue(), schedule.nudgeMinutesAfter(), planFrom(schedule, zone, now));
-	}
-
-	/** The schedule's row as {@link #INSERT_SCHEDULE} takes it, effective from {@code now}. */
-	private static Object[] scheduleRow(UUID clientId, RegistryChecks.Schedule schedule, ZoneId zone, Instant now) {
-		return new Object[] { clientId, schedule.dueTimes().stream().map(Time::valueOf).toArray(Time[]::new),
-				schedule.graceMinutes(), schedule.reminderMinutesBefore(), Timestamp.from(now), schedule.nudgeAtDue(),
-				schedule.nudgeMinutesAfter(), ScheduleRows.json(planFrom(schedule, zone, now)) };
-	}
-
-	/** A step-down plan counts from the day it is set, in the client's zone. */
-	private static DuePlan planFrom(RegistryChecks.Schedule schedule, ZoneId zone, Instant now) {
-		return schedule.plan() == null ? null : schedule.plan().startingBy(LocalDate.ofInstant(now, zone));
-	}
-
 	/**
 	 * A phone number takes one client across Lantern (an SMS must find its client). Staff who can see that client
 	 * are told so; anyone else learns nothing about another programme's clients — only that the number cannot be
