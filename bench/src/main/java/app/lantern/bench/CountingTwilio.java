@@ -12,11 +12,17 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** Twilio's Messages API as far as the SDK needs it: 201 and a message resource, arrival times kept. */
+/**
+ * Twilio's Messages API as far as the SDK needs it: 201 and a message resource, arrival times kept. The same double
+ * takes Alertmanager's webhooks on {@code /alertmanager/CONTACT} (the dispatch's peer, {@link AlertmanagerPeer}),
+ * counted the same way: one delivery is one alert's client at one contact.
+ */
 final class CountingTwilio {
 
 	final long[] producedAt;
@@ -49,6 +55,7 @@ final class CountingTwilio {
 		HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 1024);
 		CountingTwilio twilio = new CountingTwilio(server, alerts);
 		server.createContext("/", twilio::answer);
+		server.createContext("/alertmanager/", twilio::webhook);
 		server.setExecutor(Executors.newFixedThreadPool(16, runnable -> {
 			Thread thread = new Thread(runnable, "twilio-double");
 			thread.setDaemon(true);
@@ -90,6 +97,29 @@ final class CountingTwilio {
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
 		exchange.sendResponseHeaders(201, answer.length);
 		exchange.getResponseBody().write(answer);
+		exchange.close();
+	}
+
+	private static final Pattern CLIENT = Pattern.compile("\"client\":\"bench-(\\d+)\"");
+
+	/** An Alertmanager webhook: one alert a notification (the peer groups by every label), 200 and no body. */
+	private void webhook(HttpExchange exchange) throws IOException {
+		long now = System.currentTimeMillis();
+		String body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		Matcher client = CLIENT.matcher(body);
+		if (client.find()) {
+			String contact = exchange.getRequestURI().getPath().substring("/alertmanager/".length());
+			perDelivery.computeIfAbsent(contact + "/" + client.group(1), key -> new AtomicInteger()).incrementAndGet();
+			int n = requests.getAndIncrement();
+			if (n < arrivals.length) {
+				arrivals[n] = now - producedAt[Integer.parseInt(client.group(1))];
+			}
+			lastArrival = now;
+		}
+		exchange.sendResponseHeaders(200, -1);
 		exchange.close();
 	}
 

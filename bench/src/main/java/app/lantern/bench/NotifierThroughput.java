@@ -107,8 +107,15 @@ public final class NotifierThroughput {
 			}
 			broker.stop();
 			postgres.stop();
-			twilio.stop();
 			ScratchDirectories.delete(work);
+		}
+		try {
+			// the peer on the same machine, in the same run, into the same double: with the notifier's stack stopped
+			System.out.println("-- the peer: Prometheus Alertmanager, the same alerts to three webhooks each");
+			AlertmanagerPeer.measure(twilio, alerts);
+		}
+		finally {
+			twilio.stop();
 		}
 	}
 
