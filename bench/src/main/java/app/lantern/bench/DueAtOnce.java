@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * grace, then nobody checks in. Measures, at the Twilio double ({@link TwilioServer}), when each sponsor's SMS came
  * after the deadline — none before it, none twice — and how far behind every consumer group was at the deadline.
  * Prints {@code RESULT due_last_sms_s}, {@code due_p50_sms_s}, {@code due_told}, {@code due_early},
- * {@code due_twice}, {@code due_lag_at_deadline}.
+ * {@code due_twice}, {@code due_lag_at_deadline}; and where the seconds went ({@link BurstStages}): the alerts on their
+ * topic, the SMS at the double, the outcomes on theirs.
  */
 public final class DueAtOnce {
 
@@ -66,6 +67,8 @@ public final class DueAtOnce {
 			throw new IllegalStateException("the schedule changes took until the due time; run again");
 		}
 
+		TimeUnit.MILLISECONDS.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis() - 5_000));
+		BurstStages stages = new BurstStages(bootstrap);
 		TimeUnit.MILLISECONDS.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
 		Map<String, Long> lag = Bench.lag(bootstrap);
 		long behind = lag.values().stream().mapToLong(Long::longValue).sum();
@@ -84,6 +87,12 @@ public final class DueAtOnce {
 			}
 			TimeUnit.MILLISECONDS.sleep(250);
 		}
+		// the outcomes of the last sends are recorded after them: a moment for the stages to see them
+		long outcomes = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (stages.sentRecorded.size() < told.size() && System.nanoTime() < outcomes) {
+			TimeUnit.MILLISECONDS.sleep(100);
+		}
+		stages.close();
 		long early = told.values().stream().filter(at -> at[0] < deadline.toEpochMilli()).count();
 		long twice = told.values().stream().filter(at -> at[1] > 1).count();
 		Latencies afterDeadline = new Latencies(told.values().stream()
@@ -91,6 +100,8 @@ public final class DueAtOnce {
 		double last = afterDeadline.percentile(100) / 1000;
 		System.out.printf("%,d due at once -> sponsor's SMS after the deadline: %s; %,d of %,d told, %d early, "
 				+ "%d twice%n", clients.size(), afterDeadline.summary(), told.size(), sponsors.size(), early, twice);
+		System.out.printf("stage 2, the sponsor's SMS at the double after the deadline: %s%n", afterDeadline.summary());
+		stages.report(deadline);
 		System.out.printf("RESULT due_last_sms_s %.1f%nRESULT due_p50_sms_s %.1f%nRESULT due_told %d/%d%n"
 				+ "RESULT due_early %d%nRESULT due_twice %d%nRESULT due_lag_at_deadline %d%n", last,
 				afterDeadline.percentile(50) / 1000, told.size(), sponsors.size(), early, twice, behind);

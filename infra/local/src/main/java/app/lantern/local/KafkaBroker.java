@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.Uuid;
 
@@ -31,7 +32,11 @@ public final class KafkaBroker {
 		if (!Files.isDirectory(libs)) {
 			throw new IllegalStateException(libs + " is missing: build with ./mvnw -DskipTests package");
 		}
-		return start(libs.resolve("*").toString(), directory, port, true);
+		// the local stack's broker keeps an archive of its classes, as the services do (StartArchive)
+		KafkaBroker broker = launch(libs.resolve("*").toString(), StartArchive.command(libs, "kafka.Kafka"), directory,
+				Node.standalone(port), true);
+		broker.awaitPort(Duration.ofSeconds(60));
+		return broker;
 	}
 
 	/**
@@ -59,6 +64,12 @@ public final class KafkaBroker {
 
 	/** Starts a node without waiting for it: the nodes of a cluster wait for each other's controllers. */
 	static KafkaBroker launch(String classpath, Path directory, Node node, boolean echo) throws Exception {
+		return launch(classpath, List.of("-cp", classpath, "kafka.Kafka"), directory, node, echo);
+	}
+
+	/** {@code program}: the class path and main class, with any options before them. */
+	private static KafkaBroker launch(String classpath, List<String> program, Path directory, Node node, boolean echo)
+			throws Exception {
 		Path logs = directory.resolve("data");
 		Files.createDirectories(logs);
 		Path config = directory.resolve("server.properties");
@@ -82,8 +93,9 @@ public final class KafkaBroker {
 			}
 		}
 		ChildProcess broker = ChildProcess.start(node.voters() == null ? "kafka" : "kafka-" + node.id(),
-				List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", log4j, logback, "-cp", classpath, "kafka.Kafka",
-						config.toString()),
+				Stream.of(Java.command("512m"), List.of(log4j, logback), program, List.of(config.toString()))
+					.flatMap(List::stream)
+					.toList(),
 				Map.of(), directory.resolve("kafka.log"), echo);
 		return new KafkaBroker(broker, node.port());
 	}

@@ -2,6 +2,9 @@ package app.lantern.local;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -17,6 +20,18 @@ final class LocalKafka implements AutoCloseable {
 	private LocalKafka(KafkaBroker single, KafkaCluster cluster) {
 		this.single = single;
 		this.cluster = cluster;
+	}
+
+	/** {@link #start} on a thread of its own; a failure completes the future with it. */
+	static CompletableFuture<LocalKafka> startInBackground(Path libs, Path data, int brokers, int port) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return start(libs, data, brokers, port);
+			}
+			catch (Exception ex) {
+				throw new CompletionException(ex);
+			}
+		});
 	}
 
 	static LocalKafka start(Path libs, Path data, int brokers, int port) throws Exception {
@@ -35,6 +50,11 @@ final class LocalKafka implements AutoCloseable {
 
 	String bootstrapServers() {
 		return single != null ? single.bootstrapServers() : cluster.bootstrapServers();
+	}
+
+	/** Where {@link #start} will listen, known before it does: the services start while the nodes do. */
+	static String bootstrapServers(int brokers, int port) {
+		return IntStream.range(0, brokers).mapToObj(i -> "localhost:" + (port + 2 * i)).collect(Collectors.joining(","));
 	}
 
 	@Override

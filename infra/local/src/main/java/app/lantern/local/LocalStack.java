@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the platform and keeps it running until Ctrl-C, then stops it in reverse order: services, broker,
@@ -25,7 +28,10 @@ public final class LocalStack {
 
 	private final List<ChildProcess> services = new ArrayList<>();
 
-	private LocalKafka kafka;
+	private volatile LocalKafka kafka;
+
+	/** The broker starting beside the services (null with an external cluster or before the start). */
+	private volatile CompletableFuture<LocalKafka> kafkaStarting;
 
 	private RoundRobinFront front;
 
@@ -66,6 +72,19 @@ public final class LocalStack {
 	private void start() throws Exception {
 		long started = System.nanoTime();
 		say("data folder " + data);
+		String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+		if (bootstrap != null && !bootstrap.isBlank()) {
+			say("using the Kafka cluster at " + bootstrap);
+			kafkaStarting = CompletableFuture.completedFuture(null);
+		}
+		else {
+			// the broker starts while PostgreSQL and the services do: they spend their first seconds loading
+			// classes and reach Kafka later (its admin client waits for it); the services are ready only once it is
+			int port = Integer.parseInt(env("LANTERN_KAFKA_PORT", "9092"));
+			bootstrap = LocalKafka.bootstrapServers(brokers, port);
+			kafkaStarting = LocalKafka.startInBackground(root.resolve("infra/local/target/lib"), data, brokers, port);
+		}
+
 		postgres = LocalPostgres.start(data.resolve("postgres"), Integer.parseInt(env("LANTERN_POSTGRES_PORT", "15432")),
 				durable);
 		if (durable) {
@@ -73,22 +92,14 @@ public final class LocalStack {
 		}
 		say("PostgreSQL ready on port " + postgres.port());
 
-		String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-		if (bootstrap != null && !bootstrap.isBlank()) {
-			say("using the Kafka cluster at " + bootstrap);
-		}
-		else {
-			kafka = LocalKafka.start(root.resolve("infra/local/target/lib"), data, brokers,
-					Integer.parseInt(env("LANTERN_KAFKA_PORT", "9092")));
-			bootstrap = kafka.bootstrapServers();
-		}
-
 		String adminPassword = LocalAdminPassword.of(data);
 		LocalVapidKeys vapid = LocalVapidKeys.of(data);
 		// the local stack is the sandbox: without Twilio or SMTP settings, messages go to the sandbox outbox
 		// staff read the sandbox outbox through checkin-service, which shows the notifier this token
+		// two connections kept open per service rather than ten: the pool opens more as work needs them
 		Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "LANTERN_KAFKA_PARTITIONS",
 				env("LANTERN_KAFKA_PARTITIONS", "3"), "LANTERN_SANDBOX", env("LANTERN_SANDBOX", "true"),
+				"SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", env("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2"),
 				"LANTERN_SANDBOX_TOKEN", env("LANTERN_SANDBOX_TOKEN", UUID.randomUUID().toString()));
 		List<Integer> checkinPorts = new ArrayList<>();
 		for (int i = 0; i < instances; i++) {
@@ -110,6 +121,12 @@ public final class LocalStack {
 							String.valueOf(ports.notifier()), "LANTERN_PUSH_VAPID_PUBLIC_KEY", vapid.publicKey(),
 							"LANTERN_PUSH_VAPID_PRIVATE_KEY", vapid.privateKey())));
 		}
+		try {
+			kafka = kafkaStarting.join();
+		}
+		catch (CompletionException ex) {
+			throw ex.getCause() instanceof Exception cause ? cause : ex;
+		}
 		if (instances > 1) {
 			front = RoundRobinFront.start(8080, checkinPorts);
 			say("round-robin front on 8080 for checkin-service at " + checkinPorts);
@@ -120,6 +137,7 @@ public final class LocalStack {
 			}
 		}
 
+		say("the services are ready");
 		Path demoClients = data.resolve("demo-clients.txt");
 		if (!Files.exists(demoClients)) {
 			List<String> clients = DemoData.load("http://localhost:8080", "admin", adminPassword);
@@ -172,7 +190,8 @@ public final class LocalStack {
 		if (!Files.exists(jar)) {
 			throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
 		}
-		List<String> command = List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString());
+		List<String> command = Java.command("512m");
+		command.addAll(StartArchive.command(jar, !prefix.matches(".*-[0-9]+")));
 		Map<String, String> environment = new HashMap<>(common);
 		environment.putAll(own);
 		return ChildProcess.start(prefix, command, environment, data.resolve("logs").resolve(prefix.replaceFirst("^[a-z]+", module) + ".log"));
@@ -189,9 +208,19 @@ public final class LocalStack {
 		if (front != null) {
 			front.close();
 		}
+		if (kafka == null && kafkaStarting != null) {
+			// stopped while the broker was still starting: it is stopped once it has
+			try {
+				kafka = kafkaStarting.get(2, TimeUnit.MINUTES);
+			}
+			catch (Exception ex) {
+				say("the Kafka broker did not start: " + ex.getMessage());
+			}
+		}
 		if (kafka != null) {
 			kafka.close();
 		}
+		StartArchive.assembleTrained();
 		if (postgres != null) {
 			postgres.stop();
 		}
@@ -203,8 +232,11 @@ public final class LocalStack {
 		return value == null || value.isBlank() ? fallback : value;
 	}
 
+	/** When the launcher started: each of its lines says how long after, so that a slow start shows its step. */
+	private static final long STARTED = System.nanoTime();
+
 	static void say(String message) {
-		System.out.println("[lantern ] " + message);
+		System.out.printf("[lantern ] %5.1f s  %s%n", (System.nanoTime() - STARTED) / 1e9, message);
 		System.out.flush();
 	}
 }
