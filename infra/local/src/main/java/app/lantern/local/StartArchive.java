@@ -18,11 +18,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * A service's classes archived by a run of its own, so that later starts map them instead of loading, verifying and
- * linking them again: class-data sharing on Java 17 to 24 ({@code -XX:ArchiveClassesAtExit}, then
- * {@code -XX:SharedArchiveFile}), the AOT cache on Java 25 and later ({@code -XX:AOTMode=record}, then
- * {@code -XX:AOTMode=create} once it stopped, then {@code -XX:AOTCache}). As Spring Boot describes it, the archive is made from and used with the jar in its extracted
- * form ({@code -Djarmode=tools extract}), kept beside the build in {@code target/start-archive}.
+ * A service's classes (and the local broker's) archived by a run of its own, so that later starts map them instead of
+ * loading, verifying and linking them again: class-data sharing on Java 17 to 24 ({@code -XX:ArchiveClassesAtExit},
+ * then {@code -XX:SharedArchiveFile}), the AOT cache on Java 25 and later ({@code -XX:AOTMode=record}, then
+ * {@code -XX:AOTMode=create} once it stopped, then {@code -XX:AOTCache}). As Spring Boot describes it, the archive is
+ * made from and used with the jar in its extracted form ({@code -Djarmode=tools extract}), kept beside the build in
+ * {@code target/start-archive}, one per Java runtime version (an update of the JDK trains again).
  * <p>
  * The first start after a build is the training run: the service runs as usual and its archive is written when it
  * stops (Ctrl-C). A jar whose classes changed is extracted and trained again; one rebuilt from the same sources keeps
@@ -104,7 +105,8 @@ final class StartArchive {
 	private static List<String> archived(Path directory, List<String> launch, String name, boolean mayTrain)
 			throws IOException {
 		int feature = Runtime.version().feature();
-		Path archive = directory.resolve("classes-java" + feature + (feature >= 25 ? ".aot" : ".jsa"));
+		String runtime = Runtime.version().toString().replaceAll("[^0-9A-Za-z.]", "_");
+		Path archive = directory.resolve("classes-java" + runtime + (feature >= 25 ? ".aot" : ".jsa"));
 		Path configuration = configuration(archive);
 		if (feature >= 25 && !Files.exists(archive) && Files.exists(configuration) && mayTrain) {
 			// trained, but stopped before the cache was made of it
