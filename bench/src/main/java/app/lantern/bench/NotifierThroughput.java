@@ -62,8 +62,11 @@ public final class NotifierThroughput {
 		try {
 			Bench.createTopics(bootstrap, partitions);
 			List<String> command = new ArrayList<>(List.of(
-					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
-					"notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+			// -Dnotifier.jvm="-XX:StartFlightRecording=filename=notifier.jfr,settings=profile": a profile of the run
+			command.addAll(List.of(System.getProperty("notifier.jvm", "").split(" +"))
+				.stream().filter(arg -> !arg.isBlank()).toList());
+			command.addAll(List.of("-jar", "notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
 					"--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--spring.datasource.url=" + postgres.url("lantern_notifier"),
 					"--spring.datasource.username=" + LocalPostgres.USER, "--spring.datasource.password=" + LocalPostgres.PASSWORD,
