@@ -4,66 +4,78 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * The local stack's Kafka: one KRaft node, or a replicated cluster of three or more ({@code --brokers 3}), node i
- * on {@code port + 2i} (its controller on the next port): 9092, 9094, 9096, ...
+ * on {@code port + 2i} (its controller on the next port): 9092, 9094, 9096, ... It starts on a thread of its own,
+ * beside PostgreSQL and the services (they reach Kafka seconds into their start; its admin client waits for it).
  */
 final class LocalKafka implements AutoCloseable {
 
-	private final KafkaBroker single;
+	private final int brokers;
 
-	private final KafkaCluster cluster;
+	private final int port;
 
-	private LocalKafka(KafkaBroker single, KafkaCluster cluster) {
-		this.single = single;
-		this.cluster = cluster;
+	private final CompletableFuture<AutoCloseable> nodes;
+
+	private LocalKafka(int brokers, int port, CompletableFuture<AutoCloseable> nodes) {
+		this.brokers = brokers;
+		this.port = port;
+		this.nodes = nodes;
 	}
 
-	/** {@link #start} on a thread of its own; a failure completes the future with it. */
-	static CompletableFuture<LocalKafka> startInBackground(Path libs, Path data, int brokers, int port) {
-		return CompletableFuture.supplyAsync(() -> {
+	/** Begins the start and returns at once: {@link #awaitStarted} waits for it. */
+	static LocalKafka start(Path libs, Path data, int brokers, int port) {
+		return new LocalKafka(brokers, port, CompletableFuture.supplyAsync(() -> {
 			try {
-				return start(libs, data, brokers, port);
+				return brokers == 1 ? single(libs, data, port) : cluster(libs, data, brokers, port);
 			}
 			catch (Exception ex) {
 				throw new CompletionException(ex);
 			}
-		});
+		}));
 	}
 
-	static LocalKafka start(Path libs, Path data, int brokers, int port) throws Exception {
-		if (brokers == 1) {
-			LocalKafka kafka = new LocalKafka(KafkaBroker.start(libs, data.resolve("kafka"), port), null);
-			LocalStack.say("Kafka broker (KRaft) ready at " + kafka.bootstrapServers());
-			return kafka;
-		}
+	private static AutoCloseable single(Path libs, Path data, int port) throws Exception {
+		KafkaBroker broker = KafkaBroker.start(libs, data.resolve("kafka"), port);
+		LocalStack.say("Kafka broker (KRaft) ready at " + broker.bootstrapServers());
+		return broker::stop;
+	}
+
+	private static AutoCloseable cluster(Path libs, Path data, int brokers, int port) throws Exception {
 		List<Integer> ports = IntStream.range(0, brokers).map(i -> port + 2 * i).boxed().toList();
-		LocalKafka kafka = new LocalKafka(null,
-				KafkaCluster.start(libs.resolve("*").toString(), data.resolve("kafka-cluster"), ports, true));
-		LocalStack.say("Kafka cluster of " + brokers + " KRaft nodes ready at " + kafka.bootstrapServers()
+		KafkaCluster cluster = KafkaCluster.start(libs.resolve("*").toString(), data.resolve("kafka-cluster"), ports,
+				true);
+		LocalStack.say("Kafka cluster of " + brokers + " KRaft nodes ready at " + cluster.bootstrapServers()
 				+ " (replication factor 3, min.insync.replicas 2)");
-		return kafka;
+		return cluster;
 	}
 
+	void awaitStarted() throws Exception {
+		try {
+			nodes.join();
+		}
+		catch (CompletionException ex) {
+			throw ex.getCause() instanceof Exception cause ? cause : ex;
+		}
+	}
+
+	/** Where it listens, known before it does: the services start while the nodes do. */
 	String bootstrapServers() {
-		return single != null ? single.bootstrapServers() : cluster.bootstrapServers();
-	}
-
-	/** Where {@link #start} will listen, known before it does: the services start while the nodes do. */
-	static String bootstrapServers(int brokers, int port) {
 		return IntStream.range(0, brokers).mapToObj(i -> "localhost:" + (port + 2 * i)).collect(Collectors.joining(","));
 	}
 
+	/** Stops the nodes; stopped while they were still starting, once they have. */
 	@Override
 	public void close() {
-		if (single != null) {
-			single.stop();
+		try {
+			nodes.get(2, TimeUnit.MINUTES).close();
 		}
-		else {
-			cluster.close();
+		catch (Exception ex) {
+			LocalStack.say("the Kafka broker did not start or stop cleanly: " + ex.getMessage());
 		}
 	}
 }

@@ -11,9 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the platform and keeps it running until Ctrl-C, then stops it in reverse order: services, broker,
@@ -28,10 +25,8 @@ public final class LocalStack {
 
 	private final List<ChildProcess> services = new ArrayList<>();
 
+	/** The broker, starting beside the services (null with an external cluster, or before the start). */
 	private volatile LocalKafka kafka;
-
-	/** The broker starting beside the services (null with an external cluster or before the start). */
-	private volatile CompletableFuture<LocalKafka> kafkaStarting;
 
 	private RoundRobinFront front;
 
@@ -75,14 +70,11 @@ public final class LocalStack {
 		String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
 		if (bootstrap != null && !bootstrap.isBlank()) {
 			say("using the Kafka cluster at " + bootstrap);
-			kafkaStarting = CompletableFuture.completedFuture(null);
 		}
 		else {
-			// the broker starts while PostgreSQL and the services do: they spend their first seconds loading
-			// classes and reach Kafka later (its admin client waits for it); the services are ready only once it is
-			int port = Integer.parseInt(env("LANTERN_KAFKA_PORT", "9092"));
-			bootstrap = LocalKafka.bootstrapServers(brokers, port);
-			kafkaStarting = LocalKafka.startInBackground(root.resolve("infra/local/target/lib"), data, brokers, port);
+			kafka = LocalKafka.start(root.resolve("infra/local/target/lib"), data, brokers,
+					Integer.parseInt(env("LANTERN_KAFKA_PORT", "9092")));
+			bootstrap = kafka.bootstrapServers();
 		}
 
 		postgres = LocalPostgres.start(data.resolve("postgres"), Integer.parseInt(env("LANTERN_POSTGRES_PORT", "15432")),
@@ -121,11 +113,8 @@ public final class LocalStack {
 							String.valueOf(ports.notifier()), "LANTERN_PUSH_VAPID_PUBLIC_KEY", vapid.publicKey(),
 							"LANTERN_PUSH_VAPID_PRIVATE_KEY", vapid.privateKey())));
 		}
-		try {
-			kafka = kafkaStarting.join();
-		}
-		catch (CompletionException ex) {
-			throw ex.getCause() instanceof Exception cause ? cause : ex;
+		if (kafka != null) {
+			kafka.awaitStarted();
 		}
 		if (instances > 1) {
 			front = RoundRobinFront.start(8080, checkinPorts);
@@ -208,19 +197,10 @@ public final class LocalStack {
 		if (front != null) {
 			front.close();
 		}
-		if (kafka == null && kafkaStarting != null) {
-			// stopped while the broker was still starting: it is stopped once it has
-			try {
-				kafka = kafkaStarting.get(2, TimeUnit.MINUTES);
-			}
-			catch (Exception ex) {
-				say("the Kafka broker did not start: " + ex.getMessage());
-			}
-		}
 		if (kafka != null) {
 			kafka.close();
 		}
-		StartArchive.assembleTrained();
+		AotCaches.makeTrained();
 		if (postgres != null) {
 			postgres.stop();
 		}

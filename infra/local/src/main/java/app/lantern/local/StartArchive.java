@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -32,9 +30,6 @@ import java.util.zip.ZipFile;
  * service writes the archive; {@code LANTERN_START_ARCHIVE=false} turns it off.
  */
 final class StartArchive {
-
-	/** This start's training runs on Java 25 and later. */
-	private static final Queue<Training> TRAINED = new ConcurrentLinkedQueue<>();
 
 	private StartArchive() {
 	}
@@ -107,20 +102,18 @@ final class StartArchive {
 		int feature = Runtime.version().feature();
 		String runtime = Runtime.version().toString().replaceAll("[^0-9A-Za-z.]", "_");
 		Path archive = directory.resolve("classes-java" + runtime + (feature >= 25 ? ".aot" : ".jsa"));
-		Path configuration = configuration(archive);
+		Path configuration = AotCaches.configuration(archive);
 		if (feature >= 25 && !Files.exists(archive) && Files.exists(configuration) && mayTrain) {
 			// trained, but stopped before the cache was made of it
-			assemble(launch, configuration, archive, name);
+			AotCaches.make(new AotCaches.Training(launch, configuration, archive, name));
 		}
 		List<String> command = new ArrayList<>();
 		if (Files.exists(archive) && Files.size(archive) > 0) {
 			command.add((feature >= 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
 		}
 		else if (mayTrain && feature >= 25) {
-			// the two steps of Java 24 rather than -XX:AOTCacheOutput's one: the cache is made by a JVM of its own
-			// once the program has stopped (assembleTrained), not by one its exit would leave behind unwatched
 			Collections.addAll(command, "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration);
-			TRAINED.add(new Training(launch, configuration, archive, name));
+			AotCaches.trained(new AotCaches.Training(launch, configuration, archive, name));
 			LocalStack.say(name + ": a training run; its classes are archived when it stops");
 		}
 		else if (mayTrain) {
@@ -129,64 +122,6 @@ final class StartArchive {
 		}
 		command.addAll(launch);
 		return command;
-	}
-
-	/** A training run on Java 25 and later: how the program starts, what it records, the cache to make. */
-	private record Training(List<String> launch, Path configuration, Path archive, String name) {
-	}
-
-	/**
-	 * After the services stopped: the AOT caches of this start's training runs, made side by side from what each
-	 * recorded (Java 25 and later; on 17 the JVM wrote its archive as it exited).
-	 */
-	static void assembleTrained() {
-		List<Thread> assembling = new ArrayList<>();
-		for (Training trained; (trained = TRAINED.poll()) != null;) {
-			Training training = trained;
-			if (Files.exists(training.configuration())) {
-				Thread thread = new Thread(() -> assemble(training.launch(), training.configuration(),
-						training.archive(), training.name()), "aot-cache");
-				thread.start();
-				assembling.add(thread);
-			}
-		}
-		for (Thread thread : assembling) {
-			try {
-				thread.join(TimeUnit.MINUTES.toMillis(3));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private static void assemble(List<String> launch, Path configuration, Path archive, String name) {
-		try {
-			LocalStack.say("making the AOT cache of " + name + " from its training run");
-			List<String> command = new ArrayList<>(Java.command("512m"));
-			Collections.addAll(command, "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
-					"-XX:AOTCache=" + archive);
-			command.addAll(launch);
-			Process create = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			if (!create.waitFor(3, TimeUnit.MINUTES) || create.exitValue() != 0) {
-				create.destroyForcibly();
-				Files.deleteIfExists(archive);
-				LocalStack.say("the AOT cache of " + name + " could not be made; it starts without one");
-			}
-			Files.deleteIfExists(configuration);
-		}
-		catch (IOException | InterruptedException ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			LocalStack.say("the AOT cache of " + name + " could not be made: " + ex.getMessage());
-		}
-	}
-
-	private static Path configuration(Path archive) {
-		return archive.resolveSibling(archive.getFileName() + ".config");
 	}
 
 	/** The jar's entries with their checksums, not their times (the build stamps some entries with the time). */
