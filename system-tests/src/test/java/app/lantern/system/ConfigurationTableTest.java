@@ -26,7 +26,8 @@ class ConfigurationTableTest {
 
 	/** Read by the local stack's launcher itself, or placed into Spring settings by an application.yml. */
 	private static final Set<String> NOT_LANTERN_KEYS = Set.of("LANTERN_DATA_DIR", "LANTERN_KAFKA_PORT",
-			"LANTERN_POSTGRES_PORT", "LANTERN_STATE_DIR", "LANTERN_ALERTS_STREAM_THREADS");
+			"LANTERN_POSTGRES_PORT", "LANTERN_STATE_DIR", "LANTERN_ALERTS_STREAM_THREADS", "LANTERN_JAVA_HOME",
+			"LANTERN_JAVA_OPTIONS", "LANTERN_START_ARCHIVE");
 
 	@Test
 	void theContractNamesEverySettingAndTheDocsOnlyRealOnes() throws Exception {
