@@ -64,8 +64,7 @@ public final class NotifierThroughput {
 			List<String> command = new ArrayList<>(List.of(
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
 			// -Dnotifier.jvm="-XX:StartFlightRecording=filename=notifier.jfr,settings=profile": a profile of the run
-			command.addAll(List.of(System.getProperty("notifier.jvm", "").split(" +"))
-				.stream().filter(arg -> !arg.isBlank()).toList());
+			command.addAll(words(System.getProperty("notifier.jvm", "")));
 			command.addAll(List.of("-jar", "notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
 					"--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--spring.datasource.url=" + postgres.url("lantern_notifier"),
@@ -74,8 +73,7 @@ public final class NotifierThroughput {
 					"--lantern.twilio.auth-token=bench", "--lantern.twilio.from=+12025550100", "--lantern.sandbox=true",
 					"--lantern.twilio.api-base-url=http://localhost:" + twilio.port()));
 			// the service's own settings, or what -Dnotifier.args="--lantern.delivery.concurrency=32 ..." says
-			command.addAll(List.of(System.getProperty("notifier.args", "").split(" +"))
-				.stream().filter(arg -> !arg.isBlank()).toList());
+			command.addAll(words(System.getProperty("notifier.args", "")));
 			service = new ProcessBuilder(command)
 				.redirectErrorStream(true)
 				.redirectOutput(work.resolve("notifier-service.log").toFile())
@@ -179,6 +177,10 @@ public final class NotifierThroughput {
 		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId(i), AlertType.HIGH_CRAVING, Severity.HIGH, 1,
 				AlertState.RAISED, "bench", Instant.ofEpochMilli(at), null, Instant.ofEpochMilli(at));
 		producer.send(new ProducerRecord<>(Topics.ALERTS, alert.clientId(), EventJson.writeString(alert)));
+	}
+
+	private static List<String> words(String text) {
+		return List.of(text.split(" +")).stream().filter(word -> !word.isBlank()).toList();
 	}
 
 	private static String clientId(int i) {

@@ -137,27 +137,8 @@ public final class LocalStack {
 			say(instances + " instance(s) of each service: checkin-service " + checkinPorts + " (management "
 					+ "9080, 9180, ...), alert-service 8081, 8181, ..., notifier-service 8082, 8182, ...");
 		}
-		String demo = String.join("\n                   ", Files.readAllLines(demoClients));
-		long seconds = Duration.ofNanos(System.nanoTime() - started).toMillis();
-		System.out.printf("""
-
-				  Lantern is ready (%.1f s)
-
-				  Staff console    http://localhost:8080/            sign in as admin / %s
-				  Staff API        http://localhost:8080/api/clients (HTTP Basic, same login)
-				  Sandbox outbox   http://localhost:8080/sandbox (GET /api/sandbox/messages, same login)
-				  alert-service    http://localhost:8081/actuator/health
-				  Metrics          http://localhost:{9080,8081,8082}/actuator/prometheus (checkin-service's on its management port)
-				  Data             %s
-				  Demo data        %s
-
-				  Try it:  open a check-in page above, or text as a client at http://localhost:8080/sandbox, or
-				           curl -u admin:%s -H 'Content-Type: application/json' \\
-				             -d '{"clientId":"<a demo client id>","craving":9}' http://localhost:8080/api/checkins
-				  Ctrl-C stops everything; the data stays for the next start.
-
-				""", seconds / 1000.0, adminPassword, data, demo, adminPassword);
-		System.out.flush();
+		ReadyBanner.print(Duration.ofNanos(System.nanoTime() - started), adminPassword, data,
+				Files.readAllLines(demoClients));
 	}
 
 	private static String name(String service, int instance) {
