@@ -62,6 +62,33 @@ public class Outbox {
 	}
 
 	/**
+	 * Makes many changes and appends their events in one statement — the batch form of {@link #appendWith}:
+	 * {@code change} is a data-modifying statement over the rows numbered 1, 2, … as {@code events} are, with
+	 * {@code returning n} naming each row it changed; event n is appended only if row n changed, in the order given.
+	 * {@code traceParents} as for {@link #appendAll}. Returns how many were appended.
+	 */
+	public int appendEachWith(String change, Object[] changeParams, String topic, List<? extends LanternEvent> events,
+			List<String> traceParents) {
+		if (events.isEmpty()) {
+			return 0;
+		}
+		Object[] params = Arrays.copyOf(changeParams, changeParams.length + 4);
+		params[changeParams.length] = topic;
+		params[changeParams.length + 1] = events.stream().map(LanternEvent::key).toArray(String[]::new);
+		params[changeParams.length + 2] = events.stream().map(EventJson::writeString).toArray(String[]::new);
+		params[changeParams.length + 3] = traceParents.toArray(String[]::new);
+		int appended = jdbc.sql("with change as (" + change + ") "
+				+ "insert into outbox (topic, message_key, payload, trace_parent) "
+				+ "select ?, e.message_key, e.payload, e.trace_parent from change "
+				+ "join unnest(?::text[], ?::text[], ?::text[]) with ordinality as e(message_key, payload, trace_parent, n) "
+				+ "on e.n = change.n order by e.n")
+			.params(params)
+			.update();
+		relay.wakeUp();
+		return appended;
+	}
+
+	/**
 	 * Appends many events in one statement, in the order given (a later event of the same key gets a larger id).
 	 * {@code traceParents} are the traces of the requests they came from ({@link #currentTrace()} on each request's
 	 * thread), null where there was none.
