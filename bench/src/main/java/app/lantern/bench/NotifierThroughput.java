@@ -61,8 +61,9 @@ public final class NotifierThroughput {
 		Process service = null;
 		try {
 			Bench.createTopics(bootstrap, partitions);
-			List<String> command = new ArrayList<>(List.of(
-					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+			// the notifier on the benchmark's own Java, or on the one -Dnotifier.java names
+			List<String> command = new ArrayList<>(List.of(System.getProperty("notifier.java",
+					Path.of(System.getProperty("java.home"), "bin", "java").toString()), "-Xmx1g"));
 			// -Dnotifier.jvm="-XX:StartFlightRecording=filename=notifier.jfr,settings=profile": a profile of the run
 			command.addAll(words(System.getProperty("notifier.jvm", "")));
 			command.addAll(List.of("-jar", "notifier-service/target/notifier-service-exec.jar", "--server.port=" + httpPort,
@@ -100,6 +101,9 @@ public final class NotifierThroughput {
 			String metrics = Bench.get(httpPort, "/actuator/prometheus");
 			System.out.printf("notifier heap in use %.0f MiB%n",
 					Bench.metricSum(metrics, "jvm_memory_used_bytes{area=\"heap\"") / 1048576);
+			System.out.printf("outcomes recorded per commit: %.1f on average%n",
+					Bench.metricSum(metrics, "lantern_group_commit_size_sum{") / Bench.metricSum(metrics,
+							"lantern_group_commit_size_count{"));
 		}
 		finally {
 			if (service != null) {
@@ -111,6 +115,9 @@ public final class NotifierThroughput {
 			ScratchDirectories.delete(work);
 		}
 		try {
+			if (!Boolean.parseBoolean(System.getProperty("bench.peer", "true"))) {
+				return;
+			}
 			// the peer on the same machine, in the same run, into the same double: with the notifier's stack stopped
 			System.out.println("-- the peer: Prometheus Alertmanager, the same alerts to three webhooks each");
 			AlertmanagerPeer.measure(twilio, alerts);

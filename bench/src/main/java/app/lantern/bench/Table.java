@@ -57,6 +57,8 @@ public final class Table {
 					List.of("alertmanager_per_s"), "peer: Alertmanager, the same alerts", ""),
 			new Goal("dispatch_twice", "  sent twice", 0, false, "", List.of("alertmanager_twice"),
 					"peer: Alertmanager", ""),
+			new Goal("dispatch_per_s_java17", "  the same with the notifier on Java 17 (before)", Double.NaN, true, "/s",
+					List.of("alertmanager_per_s"), "peer: Alertmanager, the same alerts", ""),
 			new Goal("enrolment_per_s", "enrolling 10,000 clients, 16 threads", 500, true, "/s", ""),
 			new Goal("import_s", "10,000 clients from one CSV file (POST /api/clients/import)", 20, false, "s", ""),
 			new Goal("stack_ready_s", "local stack from a built tree: ready (the launcher's Java, its archive)", 20,
