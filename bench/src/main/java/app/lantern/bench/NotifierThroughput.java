@@ -131,6 +131,7 @@ public final class NotifierThroughput {
 	private static void run(String bootstrap, CountingTwilio twilio, Process service, int alerts, int perSecond)
 			throws Exception {
 		twilio.reset();
+		Duration cpuBefore = cpu(service);
 		long started = System.currentTimeMillis();
 		try (var producer = Bench.producer(bootstrap)) {
 			if (perSecond > 0) {
@@ -167,6 +168,7 @@ public final class NotifierThroughput {
 			return seen >= expected || !service.isAlive();
 		});
 		int seen = twilio.requests.get();
+		double cpuPerDelivery = (cpu(service).minus(cpuBefore).toNanos() / 1e3) / Math.max(1, seen);
 		double seconds = (twilio.lastArrival - started) / 1e3;
 		System.out.printf("%,d of %,d deliveries reached the Twilio double in %.1f s: %,.0f deliveries/s%n", seen, expected,
 				seconds, seen / seconds);
@@ -175,6 +177,9 @@ public final class NotifierThroughput {
 		System.out.printf("distinct delivery ids %,d; sent more than once: %,d%n", twilio.perDelivery.size(), twice);
 		if (seen >= expected && perSecond == 0) {
 			System.out.printf("RESULT dispatch_per_s %.0f%nRESULT dispatch_twice %d%n", seen / seconds, twice);
+			// what the notifier's process spent on each delivery, whatever else shared the cores
+			System.out.printf("notifier CPU per delivery: %.0f us%nRESULT dispatch_cpu_us %.0f%n", cpuPerDelivery,
+					cpuPerDelivery);
 		}
 	}
 
@@ -184,6 +189,11 @@ public final class NotifierThroughput {
 		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId(i), AlertType.HIGH_CRAVING, Severity.HIGH, 1,
 				AlertState.RAISED, "bench", Instant.ofEpochMilli(at), null, Instant.ofEpochMilli(at));
 		producer.send(new ProducerRecord<>(Topics.ALERTS, alert.clientId(), EventJson.writeString(alert)));
+	}
+
+	/** The CPU time the process has used so far (user and system, all its threads). */
+	private static Duration cpu(Process service) {
+		return service.info().totalCpuDuration().orElse(Duration.ZERO);
 	}
 
 	private static List<String> words(String text) {

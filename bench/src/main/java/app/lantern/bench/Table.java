@@ -57,6 +57,7 @@ public final class Table {
 					List.of("alertmanager_per_s"), "peer: Alertmanager, the same alerts", ""),
 			new Goal("dispatch_twice", "  sent twice", 0, false, "", List.of("alertmanager_twice"),
 					"peer: Alertmanager", ""),
+			new Goal("dispatch_cpu_us", "  the notifier's CPU per delivery", Double.NaN, false, "us", ""),
 			new Goal("dispatch_per_s_java17", "  the same with the notifier on Java 17 (before)", Double.NaN, true, "/s",
 					List.of("alertmanager_per_s"), "peer: Alertmanager, the same alerts", ""),
 			new Goal("enrolment_per_s", "enrolling 10,000 clients, 16 threads", 500, true, "/s", ""),

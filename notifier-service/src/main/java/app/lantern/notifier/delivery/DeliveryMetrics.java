@@ -111,7 +111,9 @@ public class DeliveryMetrics {
 		if (send.claim().kind() != DeliveryKind.ALERT || send.message().event() == null) {
 			return;
 		}
-		AlertEvent alert = EventJson.read(send.message().event(), AlertEvent.class);
+		// the alert itself when this instance rendered the message; read back from its JSON after a wait
+		AlertEvent alert = send.message().cause() instanceof AlertEvent rendered ? rendered
+				: EventJson.read(send.message().event(), AlertEvent.class);
 		if (alert.state() == AlertState.RAISED) {
 			endToEnd(alert.checkInId() != null ? "checkin" : "deadline", send.claim().channel())
 				.record(Duration.between(alert.raisedAt(), now));

@@ -13,6 +13,7 @@ import app.lantern.events.ContactChannel;
 import app.lantern.events.ContactInvitation;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.EventJson;
+import app.lantern.events.LanternEvent;
 import app.lantern.events.OnCallRota;
 import app.lantern.notifier.NotifierProperties;
 import app.lantern.notifier.delivery.Claim;
@@ -64,7 +65,7 @@ public class Messages {
 		};
 		String address = claim.kind().toClient() ? profile.phone()
 				: contact == null ? null : contact.addressOn(claim.channel());
-		return new Message(address, rendered.subject(), rendered.body(), EventJson.writeString(intent.cause()));
+		return new Message(address, rendered.subject(), rendered.body(), json(intent.cause()), intent.cause());
 	}
 
 	/** The alert's kind in plain words and its time; a repeat says "again", at the time it happened again. */
@@ -81,23 +82,39 @@ public class Messages {
 		return new Rendered(null, bundle.getMessage(key + ".sms", args, locale));
 	}
 
+	/**
+	 * The cause's JSON, written once for all its recipients: a listener renders an alert's messages one after
+	 * another, so the last cause this thread wrote is remembered (events are immutable).
+	 */
+	private static String json(LanternEvent cause) {
+		Object[] last = LAST_WRITTEN.get();
+		if (last[0] != cause) {
+			last[1] = EventJson.writeString(cause);
+			last[0] = cause;
+		}
+		return (String) last[1];
+	}
+
+	private static final ThreadLocal<Object[]> LAST_WRITTEN = ThreadLocal.withInitial(() -> new Object[2]);
+
 	/** To the staff member on call: the kind of alert, the time and the console link; no name. */
 	private Message onCall(AlertEvent alert, ClientProfile profile, OnCallRota.StaffMember staff, boolean email,
 			Intent intent) {
 		Object[] args = { alert.type().plainWords(), localTime(happened(alert), profile.timezone()),
 				consoleBase + "/clients/" + alert.clientId() };
 		String address = email ? staff.email() : staff.phone();
-		String event = EventJson.writeString(intent.cause());
+		String event = json(intent.cause());
 		if (intent.claim().channel() == ContactChannel.VOICE) {
 			// spoken on the phone: no link, and the key that acknowledges it
-			return new Message(address, null, bundle.getMessage("oncall.voice", args, Locale.US), event);
+			return new Message(address, null, bundle.getMessage("oncall.voice", args, Locale.US), event,
+					intent.cause());
 		}
 		String key = again(alert) ? "oncall.again" : "oncall";
 		if (email) {
 			return new Message(address, bundle.getMessage(key + ".email.subject", args, Locale.US),
-					bundle.getMessage(key + ".email.body", args, Locale.US), event);
+					bundle.getMessage(key + ".email.body", args, Locale.US), event, intent.cause());
 		}
-		return new Message(address, null, bundle.getMessage(key + ".sms", args, Locale.US), event);
+		return new Message(address, null, bundle.getMessage(key + ".sms", args, Locale.US), event, intent.cause());
 	}
 
 	private static boolean again(AlertEvent alert) {
