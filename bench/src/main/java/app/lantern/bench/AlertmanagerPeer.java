@@ -63,7 +63,7 @@ final class AlertmanagerPeer {
 		try {
 			Path config = work.resolve("alertmanager.yml");
 			StringBuilder receivers = new StringBuilder();
-			for (int contact = 1; contact <= NotifierThroughput.CONTACTS; contact++) {
+			for (int contact = 1; contact <= DispatchClients.CONTACTS; contact++) {
 				receivers.append("      - url: http://localhost:%d/alertmanager/%d%n        send_resolved: false%n"
 					.formatted(twilio.port(), contact));
 			}
@@ -104,7 +104,7 @@ final class AlertmanagerPeer {
 			}
 			posters.shutdown();
 			System.out.printf("posted %,d alerts in %.1f s%n", alerts, (System.currentTimeMillis() - started) / 1e3);
-			int expected = alerts * NotifierThroughput.CONTACTS;
+			int expected = alerts * DispatchClients.CONTACTS;
 			AtomicInteger last = new AtomicInteger(-1);
 			long[] lastProgress = { System.currentTimeMillis() };
 			// until every notification arrived, or none for 30 s (Alertmanager gave up on some)

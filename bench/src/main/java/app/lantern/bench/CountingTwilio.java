@@ -46,7 +46,7 @@ final class CountingTwilio {
 	private CountingTwilio(HttpServer server, int alerts) {
 		this.server = server;
 		this.producedAt = new long[alerts];
-		this.arrivals = new long[alerts * NotifierThroughput.CONTACTS * 2];
+		this.arrivals = new long[alerts * DispatchClients.CONTACTS * 2];
 	}
 
 	static CountingTwilio start(int alerts) throws IOException {

@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -20,10 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import app.lantern.events.AlertEvent;
 import app.lantern.events.AlertState;
 import app.lantern.events.AlertType;
-import app.lantern.events.ClientProfile;
-import app.lantern.events.ClientStatus;
-import app.lantern.events.ContactChannel;
-import app.lantern.events.ContactRole;
 import app.lantern.events.EventJson;
 import app.lantern.events.Severity;
 import app.lantern.events.Topics;
@@ -42,9 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class NotifierThroughput {
 
-	static final int CONTACTS = 3;
-
-	private static final String SID = "AC0000000000000000000000000000bench";
+		private static final String SID = "AC0000000000000000000000000000bench";
 
 	public static void main(String[] args) throws Exception {
 		int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -61,8 +52,8 @@ public final class NotifierThroughput {
 		Process service = null;
 		try {
 			Bench.createTopics(bootstrap, partitions);
-			// the notifier on the benchmark's own Java, or on the one -Dnotifier.java names
-			List<String> command = new ArrayList<>(List.of(System.getProperty("notifier.java",
+			// the notifier on the benchmark's own Java, or on the one -Dnotifier.runtime names (its bin/java)
+			List<String> command = new ArrayList<>(List.of(System.getProperty("notifier.runtime",
 					Path.of(System.getProperty("java.home"), "bin", "java").toString()), "-Xmx1g"));
 			// -Dnotifier.jvm="-XX:StartFlightRecording=filename=notifier.jfr,settings=profile": a profile of the run
 			command.addAll(words(System.getProperty("notifier.jvm", "")));
@@ -85,18 +76,18 @@ public final class NotifierThroughput {
 			Instant now = Instant.now();
 			try (var producer = Bench.producer(bootstrap)) {
 				for (int i = 0; i < alerts; i++) {
-					producer.send(new ProducerRecord<>(Topics.CLIENT_PROFILES, clientId(i), EventJson.writeString(profile(i, now))));
+					producer.send(new ProducerRecord<>(Topics.CLIENT_PROFILES, DispatchClients.clientId(i), EventJson.writeString(DispatchClients.profile(i, now))));
 				}
 			}
 			Bench.awaitConsumed(bootstrap, "notifier-service.profiles", Topics.CLIENT_PROFILES);
-			System.out.printf("loaded %,d profiles (%,d contacts) in %.1f s%n", alerts, alerts * CONTACTS,
+			System.out.printf("loaded %,d profiles (%,d contacts) in %.1f s%n", alerts, alerts * DispatchClients.CONTACTS,
 					(System.nanoTime() - loadStarted) / 1e9);
 
 			System.out.println("-- all at once: throughput");
 			run(bootstrap, twilio, service, alerts, 0);
 			int paced = Math.min(alerts, 10_000);
 			System.out.printf("-- %,d alerts at %,d a second (%,d deliveries/s): latency below saturation%n", paced,
-					pacedRate, pacedRate * CONTACTS);
+					pacedRate, pacedRate * DispatchClients.CONTACTS);
 			run(bootstrap, twilio, service, paced, pacedRate);
 			String metrics = Bench.get(httpPort, "/actuator/prometheus");
 			System.out.printf("notifier heap in use %.0f MiB%n",
@@ -157,7 +148,7 @@ public final class NotifierThroughput {
 			}
 		}
 		System.out.printf("produced %,d alerts in %.1f s%n", alerts, (System.currentTimeMillis() - started) / 1e3);
-		int expected = alerts * CONTACTS;
+		int expected = alerts * DispatchClients.CONTACTS;
 		AtomicInteger lastReported = new AtomicInteger();
 		await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			int seen = twilio.requests.get();
@@ -186,8 +177,8 @@ public final class NotifierThroughput {
 	private static void produce(KafkaProducer<String, String> producer, CountingTwilio twilio, int i) {
 		long at = System.currentTimeMillis();
 		twilio.producedAt[i] = at;
-		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), clientId(i), AlertType.HIGH_CRAVING, Severity.HIGH, 1,
-				AlertState.RAISED, "bench", Instant.ofEpochMilli(at), null, Instant.ofEpochMilli(at));
+		AlertEvent alert = AlertEvent.of(UUID.randomUUID(), DispatchClients.clientId(i), AlertType.HIGH_CRAVING,
+				Severity.HIGH, 1, AlertState.RAISED, "bench", Instant.ofEpochMilli(at), null, Instant.ofEpochMilli(at));
 		producer.send(new ProducerRecord<>(Topics.ALERTS, alert.clientId(), EventJson.writeString(alert)));
 	}
 
@@ -198,28 +189,5 @@ public final class NotifierThroughput {
 
 	private static List<String> words(String text) {
 		return List.of(text.split(" +")).stream().filter(word -> !word.isBlank()).toList();
-	}
-
-	private static String clientId(int i) {
-		return "bench-" + i;
-	}
-
-	/** Contact j of client i has the number +1 (3xx) yyy-yyyy, unique and readable back to the client. */
-	private static String phone(int i, int j) {
-		return String.format("+1%d%09d", 3 + j, i);
-	}
-
-	private static ClientProfile profile(int i, Instant now) {
-		var schedule = new ClientProfile.Schedule(List.of(LocalTime.of(9, 0)), 60, 30, now);
-		var contacts = new ArrayList<ClientProfile.SupportContact>();
-		for (int j = 0; j < CONTACTS; j++) {
-			var consent = new ClientProfile.Consent("consent-" + i + "-" + j, Set.of(AlertType.values()), "care",
-					now.minus(Duration.ofDays(1)), null, null, null);
-			contacts.add(new ClientProfile.SupportContact("contact-" + i + "-" + j, "Sam", ContactRole.SPONSOR,
-					phone(i, j), null, Set.of(ContactChannel.SMS), 1, ZoneOffset.UTC, null, true,
-					Set.of(ContactChannel.SMS), false, List.of(consent)));
-		}
-		return new ClientProfile(UUID.randomUUID(), now, 1, clientId(i), 1, "Client " + i, String.format("+12%010d", i),
-				ClientStatus.ACTIVE, ZoneOffset.UTC, schedule, 8, false, now.minus(Duration.ofDays(1)), contacts);
 	}
 }

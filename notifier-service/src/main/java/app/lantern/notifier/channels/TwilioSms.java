@@ -11,21 +11,10 @@ import app.lantern.events.ContactChannel;
 import app.lantern.notifier.delivery.Channel;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
-import com.twilio.http.NetworkHttpClient;
-import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.routing.HttpRoutePlanner;
-import org.apache.hc.client5.http.HttpRoute;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.util.Timeout;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
 
 /**
  * SMS through Twilio's SDK. Neither the SDK nor its HTTP client retries on its own: a retry is the
@@ -67,7 +56,7 @@ public class TwilioSms implements Channel {
 	public TwilioSms(String accountSid, String authToken, String from, String messagingServiceSid, String apiBaseUrl,
 			String publicBaseUrl, double messagesPerSecondPerNumber, int connections, Duration timeout) {
 		this.client = new TwilioRestClient.Builder(accountSid, authToken)
-			.httpClient(httpClient(apiBaseUrl, connections, timeout))
+			.httpClient(TwilioHttp.client(apiBaseUrl, connections, timeout))
 			.build();
 		this.from = from == null || from.isBlank() ? null : new PhoneNumber(from);
 		this.messagingServiceSid = messagingServiceSid;
@@ -169,47 +158,5 @@ public class TwilioSms implements Channel {
 			}
 		}
 		return false;
-	}
-
-	/**
-	 * As many pooled connections as sends may be in flight (Apache's default of 5 a route would queue the rest),
-	 * and every wait bounded: the SDK puts its own request settings on each request (a 30 s read), so ours are
-	 * put back on the request's context, which is what the connection and the exchange read.
-	 */
-	static NetworkHttpClient httpClient(String apiBaseUrl, int connections, Duration timeout) {
-		Timeout bound = Timeout.of(timeout);
-		RequestConfig bounded = RequestConfig.custom()
-			.setConnectionRequestTimeout(bound)
-			.setResponseTimeout(bound)
-			.build();
-		HttpClientBuilder builder = HttpClientBuilder.create()
-			.disableAutomaticRetries()
-			// an API client: no redirects, cookies, compression or per-user connection state (a profile of the
-			// dispatch found each request's interceptors and exec chain a tenth of the send threads' time)
-			.disableRedirectHandling()
-			.disableCookieManagement()
-			.disableContentCompression()
-			.disableAuthCaching()
-			.disableConnectionState()
-			.addRequestInterceptorFirst(
-					(request, entity, context) -> HttpClientContext.castOrCreate(context).setRequestConfig(bounded))
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setMaxConnPerRoute(connections)
-				.setMaxConnTotal(connections)
-				.setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(bound).setSocketTimeout(bound)
-					.build())
-				.build());
-		URI base = URI.create(apiBaseUrl);
-		if (!base.getHost().endsWith("twilio.com")) {
-			HttpHost target = new HttpHost(base.getScheme(), base.getHost(), base.getPort());
-			HttpRoutePlanner toBase = (host, context) -> new HttpRoute(target);
-			builder.setRoutePlanner(toBase);
-		}
-		return new NetworkHttpClient(builder) {
-			@Override
-			protected boolean shouldRetry(Response response, int[] retryCodes) {
-				return false;
-			}
-		};
 	}
 }

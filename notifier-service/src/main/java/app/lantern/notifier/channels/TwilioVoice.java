@@ -33,7 +33,7 @@ public class TwilioVoice implements Channel {
 	public TwilioVoice(String accountSid, String authToken, String from, String apiBaseUrl, String publicBaseUrl,
 			int connections, Duration timeout) {
 		this.client = new TwilioRestClient.Builder(accountSid, authToken)
-			.httpClient(TwilioSms.httpClient(apiBaseUrl, connections, timeout))
+			.httpClient(TwilioHttp.client(apiBaseUrl, connections, timeout))
 			.build();
 		this.from = new PhoneNumber(from);
 		this.keypressBase = publicBaseUrl + "/twilio/voice?d=";

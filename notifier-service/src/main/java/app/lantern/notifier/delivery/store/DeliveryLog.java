@@ -12,43 +12,34 @@ import java.util.UUID;
 
 import app.lantern.events.AlertType;
 import app.lantern.events.ContactChannel;
-import app.lantern.events.DeliveryEvent;
 import app.lantern.events.DeliveryKind;
 import app.lantern.events.DeliveryStatus;
 import app.lantern.events.SuppressionReason;
-import app.lantern.events.Topics;
 import app.lantern.notifier.delivery.Claim;
 import app.lantern.notifier.delivery.Message;
 import app.lantern.notifier.delivery.PendingSend;
-import app.lantern.platform.groupcommit.GroupCommit;
-import app.lantern.platform.outbox.Outbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The notifier's record of every delivery after its claim ({@link ClaimRows}), and nothing else: persistence
- * only. Every outcome is written with its event for the disclosure log in one statement. Deliveries that must
+ * only. Every outcome is written with its event for the disclosure log ({@link DeliveryOutcomes}). Deliveries that must
  * wait (quiet hours, a recoverable failure, a lost lease) wait here with their message and the event that
  * caused them.
  */
 @Component
-public class DeliveryLog implements AutoCloseable {
+public class DeliveryLog {
 
 	private final JdbcClient jdbc;
 
-	private final Outbox outbox;
-
 	private final Clock clock;
 
-	/** The send threads' outcomes, written together: a couple of commits at once, up to 256 outcomes each. */
-	private final GroupCommit<Outcome> outcomes;
+	private final DeliveryOutcomes outcomes;
 
-	DeliveryLog(JdbcClient jdbc, Outbox outbox, Clock clock, MeterRegistry meters) {
+	DeliveryLog(JdbcClient jdbc, Clock clock, DeliveryOutcomes outcomes) {
 		this.jdbc = jdbc;
-		this.outbox = outbox;
 		this.clock = clock;
-		this.outcomes = new GroupCommit<>("delivery-outcomes", 2, 256, this::writeAll, meters);
+		this.outcomes = outcomes;
 	}
 
 	/**
@@ -150,45 +141,12 @@ public class DeliveryLog implements AutoCloseable {
 	}
 
 	/**
-	 * The delivery's outcome, with its event; returns once it is committed. A client's private check-in link is a
-	 * secret: once the message is out of Lantern's hands (or never will be), the stored body and cause keep its text
-	 * without the link's token. The outcomes of the send threads are written together ({@link GroupCommit}): one
-	 * statement and one commit for all that came back while the last was being written.
+	 * The delivery's outcome, with its event; returns once it is committed (with the other send threads' outcomes:
+	 * {@link DeliveryOutcomes}).
 	 */
 	public void finish(UUID deliveryId, Claim claim, String consentId, DeliveryStatus status, SuppressionReason reason,
 			String detail) {
-		Instant now = clock.instant();
-		outcomes.write(new Outcome(deliveryId, status, reason, detail, now,
-				claim.event(deliveryId, consentId, status, reason, detail, now), outbox.currentTrace()));
-	}
-
-	/** One delivery's outcome, waiting to be written with the others. */
-	private record Outcome(UUID deliveryId, DeliveryStatus status, SuppressionReason reason, String detail, Instant at,
-			DeliveryEvent event, String traceParent) {
-	}
-
-	private void writeAll(List<Outcome> outcomes) {
-		outbox.appendEachWith("""
-				update delivery d set status = o.status, reason = o.reason, detail = o.detail, next_attempt_at = null,
-				  in_flight_since = null, updated_at = o.at,
-				  body = regexp_replace(d.body, '/c/[A-Za-z0-9_-]+', '/c/(link not kept)', 'g'),
-				  event = regexp_replace(d.event, '/c/[A-Za-z0-9_-]+', '/c/(link not kept)', 'g')
-				from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-				  cast(? as timestamptz[])) with ordinality as o(id, status, reason, detail, at, n)
-				where d.id = o.id returning o.n""",
-				new Object[] { outcomes.stream().map(outcome -> outcome.deliveryId().toString()).toArray(String[]::new),
-						outcomes.stream().map(outcome -> outcome.status().name()).toArray(String[]::new),
-						outcomes.stream().map(outcome -> outcome.reason() == null ? null : outcome.reason().name())
-							.toArray(String[]::new),
-						outcomes.stream().map(Outcome::detail).toArray(String[]::new),
-						outcomes.stream().map(outcome -> outcome.at().toString()).toArray(String[]::new) },
-				Topics.DELIVERIES, outcomes.stream().map(Outcome::event).toList(),
-				outcomes.stream().map(Outcome::traceParent).toList());
-	}
-
-	@Override
-	public void close() throws InterruptedException {
-		outcomes.close();
+		outcomes.finish(deliveryId, claim, consentId, status, reason, detail);
 	}
 
 	static Claim claim(ResultSet rs) throws SQLException {
