@@ -92,7 +92,10 @@ class PrivacyOfficerInABrowserTest extends InABrowser {
 		assertThat(trail).filteredOn(line -> "client".equals(line.get("actor")))
 			.extracting(line -> line.get("action"))
 			.contains("CONSENT_SIGNED", "CONSENT_REVOKED");
-		Map<?, ?> chain = api.get().uri("/api/audit/verify").retrieve().body(Map.class);
+		// the chain is made after each line's commit, within about a second
+		Map<?, ?> chain = await().atMost(Duration.ofSeconds(30))
+			.until(() -> api.get().uri("/api/audit/verify").retrieve().body(Map.class),
+					verdict -> ((Number) verdict.get("pending")).intValue() == 0);
 		assertThat(chain.get("intact")).as("the audit chain: %s", chain).isEqualTo(true);
 	}
 

@@ -3,7 +3,11 @@ package app.lantern.checkin.web;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.SQLException;
+
 import app.lantern.platform.FailureKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,6 +27,8 @@ import tools.jackson.databind.DatabindException;
 /** Every API error as {@code application/problem+json}; a field error carries {@code errors[].field}. */
 @RestControllerAdvice(basePackages = "app.lantern.checkin")
 class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
 	@ExceptionHandler(InvalidFieldsException.class)
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
@@ -67,6 +73,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<ProblemDetail> databaseAway(RuntimeException ex) {
 		if (FailureKind.of(ex) != FailureKind.PASSING) {
+			// the class and the SQL state only at ERROR: a database's message may quote the row's values
+			log.error("A request failed on the database: {} (SQL state {})", ex.getClass().getSimpleName(),
+					sqlState(ex));
+			log.debug("The request's failure", ex);
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 					"The request could not be completed");
 			problem.setTitle("Internal error");
@@ -76,6 +86,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				"The database cannot be reached for the moment; nothing was stored. Try again in a few seconds.");
 		problem.setTitle("Unavailable for the moment");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+	}
+
+	private static String sqlState(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
+			}
+		}
+		return "none";
 	}
 
 	/** A body that is not JSON, or a value of the wrong type: name the field Jackson was reading. */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.checkin.StaffApi;
@@ -17,7 +21,8 @@ import org.springframework.web.client.RestClient;
 /**
  * The audit trail cannot be rewritten: the service's own connection may only insert into it, and an edit made
  * around that (by someone holding the database's keys, with its triggers off) breaks the hash chain at the row
- * edited, which the ADMIN's check names.
+ * edited, which the ADMIN's check names. The chain is made after commit, so audited transactions never wait on one
+ * another for it.
  */
 @CheckinServiceTest
 class AuditChainTest {
@@ -31,12 +36,19 @@ class AuditChainTest {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	AuditChain chain;
+
+	@Autowired
+	AuditTrail trail;
+
 	@Test
 	void theTrailIsAppendOnlyAndItsChainNamesTheRowThatWasEdited() {
 		RestClient admin = StaffApi.admin(port);
 		StaffApi.newStaff(port, java.util.List.of("default"));
-		assertThat(verify(admin)).containsEntry("intact", true);
-		long id = jdbc.sql("select max(id) from audit_event").query(Long.class).single();
+		chain.linkPending();
+		assertThat(verify(admin)).containsEntry("intact", true).containsEntry("pending", 0);
+		long id = jdbc.sql("select max(audit_id) from audit_link").query(Long.class).single();
 
 		assertThatThrownBy(() -> jdbc.sql("update audit_event set actor = 'someone else' where id = ?").param(id)
 			.update()).hasMessageContaining("append-only");
@@ -54,6 +66,71 @@ class AuditChainTest {
 			aroundTheTriggers("update audit_event set actor = '" + actor.replace("'", "''") + "' where id = " + id);
 		}
 		assertThat(verify(admin)).as("as it was written again").containsEntry("intact", true);
+	}
+
+	@Test
+	void aLineWrittenAroundTheTrailIsNamed() {
+		RestClient admin = StaffApi.admin(port);
+		chain.linkPending();
+		long[] id = new long[1];
+		transactions.executeWithoutResult(status -> {
+			jdbc.sql("set local session_replication_role = replica").update();
+			id[0] = jdbc.sql("insert into audit_event (actor, action, at) values ('someone', 'SLIPPED_IN', now()) "
+					+ "returning id").query(Long.class).single();
+		});
+		try {
+			chain.linkPending();
+			Map<String, Object> verdict = verify(admin);
+			assertThat(verdict).containsEntry("intact", false);
+			assertThat(((Number) verdict.get("firstBrokenId")).longValue()).isEqualTo(id[0]);
+		}
+		finally {
+			aroundTheTriggers("delete from audit_event where id = " + id[0]);
+		}
+	}
+
+	@Test
+	void auditedTransactionsDoNotWaitForOneAnotherAndEachLineIsLinkedOnceCommitted() throws Exception {
+		CountDownLatch firstWritten = new CountDownLatch(1);
+		CountDownLatch secondCommitted = new CountDownLatch(1);
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		// the first line's transaction stays open, its id the lower, until the second has committed
+		CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+			trail.recordOf(first.toString(), "tester", "HELD_OPEN", null);
+			firstWritten.countDown();
+			await(secondCommitted);
+		}));
+		await(firstWritten);
+		CompletableFuture.runAsync(() -> transactions.executeWithoutResult(
+				status -> trail.recordOf(second.toString(), "tester", "COMMITTED_FIRST", null)))
+			.get(10, TimeUnit.SECONDS);
+		chain.linkPending();
+		assertThat(linked(second)).as("the second, committed while the first was open").isTrue();
+		assertThat(linked(first)).as("the first, not committed yet").isFalse();
+		secondCommitted.countDown();
+		open.get(10, TimeUnit.SECONDS);
+
+		chain.linkPending();
+		assertThat(linked(first)).as("the first, once committed").isTrue();
+		assertThat(verify(StaffApi.admin(port))).containsEntry("intact", true).containsEntry("pending", 0);
+	}
+
+	private boolean linked(UUID subject) {
+		return jdbc.sql("select exists (select 1 from audit_link l join audit_event e on e.id = l.audit_id "
+				+ "where e.subject = ?)").param(subject.toString()).query(Boolean.class).single();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("waited 10 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
