@@ -2,9 +2,11 @@ package app.lantern.checkin.audit;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.lantern.platform.FailureKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -58,8 +60,13 @@ class AuditChain {
 				// a backlog (after an import, or the database's return): on at once
 			}
 		}
-		catch (DataAccessException away) {
-			log.debug("The audit trail's lines wait to be linked: {}", away.toString());
+		catch (DataAccessException failed) {
+			if (FailureKind.of(failed) == FailureKind.PASSING) {
+				log.debug("The audit trail's lines wait to be linked: {}", failed.toString());
+			}
+			else {
+				log.error("The audit trail's lines cannot be linked", failed);
+			}
 		}
 	}
 
@@ -89,7 +96,9 @@ class AuditChain {
 					links.add(new Object[] { previous[0].seq() + 1, rs.getLong("id"), previous[0].hash(), hash });
 					previous[0] = new Link(previous[0].seq() + 1, hash);
 				});
-			batches.batchUpdate("insert into audit_link (seq, audit_id, prev_hash, hash) values (?, ?, ?, ?)", links);
+			// the types named: the first link's prev_hash is null, whose type the driver cannot tell from the value
+			batches.batchUpdate("insert into audit_link (seq, audit_id, prev_hash, hash) values (?, ?, ?, ?)", links,
+					new int[] { Types.BIGINT, Types.BIGINT, Types.BINARY, Types.BINARY });
 			return queued.size();
 		});
 		return linked == null ? 0 : linked;
