@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A check-in with a craving of 9 to the sponsor's SMS at the Twilio double ({@link TwilioServer}), at a steady rate
  * (default 100/s for 30 s), each from a different enrolled client (from {@link Enrolment}'s file, after the first
- * {@code skip}). Prints the percentiles and {@code RESULT e2e_p50_ms}, {@code RESULT e2e_p99_ms}.
+ * {@code skip}). Prints the percentiles, those of each stage on the way ({@link CheckInStages}) and
+ * {@code RESULT e2e_p50_ms}, {@code RESULT e2e_p99_ms}.
  */
 public final class EndToEnd {
 
@@ -31,6 +32,10 @@ public final class EndToEnd {
 		int count = Math.min(rate * seconds, all.size());
 		Staff staff = new Staff();
 		Map<String, Long> sentAt = new ConcurrentHashMap<>();
+		Map<String, Long> sentAtByClient = new ConcurrentHashMap<>();
+		Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+		CheckInStages stages = new CheckInStages(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
+				"localhost:9092"));
 		ExecutorService senders = Executors.newFixedThreadPool(32);
 		long start = System.nanoTime();
 		for (int i = 0; i < count; i++) {
@@ -42,11 +47,14 @@ public final class EndToEnd {
 			}
 			senders.execute(() -> {
 				try {
-					sentAt.put(client[1], System.currentTimeMillis());
+					long now = System.currentTimeMillis();
+					sentAt.put(client[1], now);
+					sentAtByClient.put(client[0], now);
 					HttpResponse<Void> answer = staff.http.send(HttpRequest.newBuilder(URI.create(staff.baseUrl + "/api/checkins"))
 						.header("Authorization", staff.authorization).header("Content-Type", "application/json")
 						.POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"" + client[0] + "\",\"craving\":9}"))
 						.build(), HttpResponse.BodyHandlers.discarding());
+					answeredAt.put(client[0], System.currentTimeMillis());
 					if (answer.statusCode() != 202) {
 						System.err.println("check-in answered " + answer.statusCode());
 					}
@@ -75,6 +83,8 @@ public final class EndToEnd {
 			.mapToDouble(entry -> entry.getValue() - sentAt.get(entry.getKey())).toArray());
 		System.out.printf("check-in (craving 9) -> sponsor's SMS at the Twilio double, %d/s for %d s: %s; %d of %d told%n",
 				rate, seconds, latencies.summary(), arrived.size(), sentAt.size());
+		stages.close();
+		stages.report(sentAtByClient, answeredAt);
 		System.out.printf("RESULT e2e_p50_ms %.0f%nRESULT e2e_p99_ms %.0f%nRESULT e2e_told %d/%d%n",
 				latencies.percentile(50), latencies.percentile(99), arrived.size(), sentAt.size());
 	}

@@ -52,12 +52,7 @@ public class Outbox {
 				+ "insert into outbox (topic, message_key, payload, trace_parent) select ?, ?, ?, ? from change")
 			.params(params)
 			.update();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			wakeUpAfterCommit();
-		}
-		else {
-			relay.wakeUp();
-		}
+		wakeUp();
 		return appended > 0;
 	}
 
@@ -84,7 +79,7 @@ public class Outbox {
 				+ "on e.n = change.n order by e.n")
 			.params(params)
 			.update();
-		relay.wakeUp();
+		wakeUp();
 		return appended;
 	}
 
@@ -127,6 +122,16 @@ public class Outbox {
 			.params(topic, key, payload, traces.current())
 			.update();
 		wakeUpAfterCommit();
+	}
+
+	/** The relay woken once what was appended can be read: at once, or after the caller's transaction commits. */
+	private void wakeUp() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			wakeUpAfterCommit();
+		}
+		else {
+			relay.wakeUp();
+		}
 	}
 
 	private void wakeUpAfterCommit() {
