@@ -98,11 +98,20 @@ final class Bench {
 				var ends = admin.listOffsets(committed.keySet().stream()
 					.collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
 				behind.put(group.groupId(), committed.entrySet().stream()
-					.mapToLong(entry -> Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset()))
+					.mapToLong(entry -> Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset()
+							- markerAtTheEnd(entry.getKey().topic())))
 					.sum());
 			}
 			return behind;
 		}
+	}
+
+	/**
+	 * A topic written in exactly-once transactions (alert-service's alerts) ends each commit with a marker that takes
+	 * an offset; a reader with nothing after it never commits past it, so one offset behind there is caught up.
+	 */
+	private static long markerAtTheEnd(String topic) {
+		return topic.equals(Topics.ALERTS) ? 1 : 0;
 	}
 
 	static String get(int port, String path) throws IOException, InterruptedException {
