@@ -1,0 +1,115 @@
+package app.lantern.checkin.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import app.lantern.checkin.CheckinServiceTest;
+import app.lantern.checkin.StaffApi;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The audit trail's chain is made after each line's commit by one linker: audited transactions never wait on one
+ * another for it, a line committed late is linked all the same, and the linker runs by itself.
+ */
+@CheckinServiceTest
+class AuditLinkerTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	AuditChain chain;
+
+	@Autowired
+	AuditTrail trail;
+
+	@Test
+	void auditedTransactionsDoNotWaitForOneAnotherAndEachLineIsLinkedOnceCommitted() throws Exception {
+		CountDownLatch firstWritten = new CountDownLatch(1);
+		CountDownLatch secondCommitted = new CountDownLatch(1);
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		// the first line's transaction stays open, its id the lower, until the second has committed
+		CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+			trail.recordOf(first.toString(), "tester", "HELD_OPEN", null);
+			firstWritten.countDown();
+			await(secondCommitted);
+		}));
+		await(firstWritten);
+		CompletableFuture.runAsync(() -> transactions.executeWithoutResult(
+				status -> trail.recordOf(second.toString(), "tester", "COMMITTED_FIRST", null)))
+			.get(10, TimeUnit.SECONDS);
+		chain.linkPending();
+		assertThat(linked(second)).as("the second, committed while the first was open").isTrue();
+		assertThat(linked(first)).as("the first, not committed yet").isFalse();
+		secondCommitted.countDown();
+		open.get(10, TimeUnit.SECONDS);
+
+		chain.linkPending();
+		assertThat(linked(first)).as("the first, once committed").isTrue();
+		assertThat(verify(StaffApi.admin(port))).containsEntry("intact", true).containsEntry("pending", 0);
+	}
+
+	@Test
+	void theLinkerLinksEachLineWithinSecondsOfItsCommitByItself() {
+		UUID subject = UUID.randomUUID();
+		trail.recordOf(subject.toString(), "tester", "LINKED_BY_ITSELF", null);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> linked(subject));
+	}
+
+	@Test
+	void aNewTrailsFirstLinksAreMade() {
+		StaffApi.newStaff(port, List.of("default"));
+		// as in a new deployment: no link yet, the first line with none before it, several lines waiting together
+		transactions.executeWithoutResult(status -> {
+			jdbc.sql("set local session_replication_role = replica").update();
+			jdbc.sql("delete from audit_link").update();
+			jdbc.sql("insert into audit_pending (audit_id) select id from audit_event on conflict do nothing").update();
+		});
+		while (chain.linkPending() > 0) {
+			// a backlog larger than one round
+		}
+		assertThat(verify(StaffApi.admin(port))).containsEntry("intact", true).containsEntry("pending", 0);
+	}
+
+	private boolean linked(UUID subject) {
+		return jdbc.sql("select exists (select 1 from audit_link l join audit_event e on e.id = l.audit_id "
+				+ "where e.subject = ?)").param(subject.toString()).query(Boolean.class).single();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("waited 10 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> verify(RestClient admin) {
+		return admin.get().uri("/api/audit/verify").retrieve().body(Map.class);
+	}
+}
