@@ -3,12 +3,19 @@ package app.lantern.checkin.audit;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import app.lantern.platform.FailureKind;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -44,6 +51,25 @@ class AuditChain {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.transactions = transactions;
+	}
+
+	/**
+	 * {@code lantern.audit.unlinked.oldest.seconds}: how long the oldest line not linked yet has waited (0: none), read
+	 * at each scrape — a linker that cannot link shows here whatever stopped it.
+	 */
+	@Autowired
+	void measure(MeterRegistry meters, Clock clock) {
+		Gauge.builder("lantern.audit.unlinked.oldest.seconds", this, chain -> chain.oldestUnlinkedSeconds(clock))
+			.description("how long the oldest audit line not linked into the chain yet has waited")
+			.register(meters);
+	}
+
+	double oldestUnlinkedSeconds(Clock clock) {
+		Optional<Instant> oldest = jdbc.sql("""
+				select e.at from audit_pending p join audit_event e on e.id = p.audit_id order by e.at limit 1""")
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
+		return oldest.map(at -> Math.max(0, Duration.between(at, clock.instant()).toSeconds())).orElse(0L);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import app.lantern.checkin.CheckinServiceTest;
 import app.lantern.checkin.StaffApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,9 @@ class AuditLinkerTest {
 
 	@Autowired
 	AuditTrail trail;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void auditedTransactionsDoNotWaitForOneAnotherAndEachLineIsLinkedOnceCommitted() throws Exception {
@@ -89,6 +93,31 @@ class AuditLinkerTest {
 			// a backlog larger than one round
 		}
 		assertThat(verify(StaffApi.admin(port))).containsEntry("intact", true).containsEntry("pending", 0);
+	}
+
+	@Test
+	void theOldestLineNotLinkedYetIsMeasured() throws Exception {
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch measured = new CountDownLatch(1);
+		// a linker that cannot link: its lock held elsewhere while a line ten minutes old waits
+		CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+			jdbc.sql("select 1 from (select pg_advisory_xact_lock(727001)) locked").query(Integer.class).single();
+			holding.countDown();
+			await(measured);
+		}));
+		await(holding);
+		try {
+			transactions.executeWithoutResult(status -> trail.recordOf("waiting", "tester", "WAITS", null));
+			jdbc.sql("insert into audit_event (actor, action, subject, at) values ('tester', 'OLD', 'old', now() - "
+					+ "interval '10 minutes')").update();
+			assertThat(meters.get("lantern.audit.unlinked.oldest.seconds").gauge().value()).isGreaterThanOrEqualTo(600);
+		}
+		finally {
+			measured.countDown();
+			holder.get(10, TimeUnit.SECONDS);
+		}
+		chain.linkPending();
+		assertThat(meters.get("lantern.audit.unlinked.oldest.seconds").gauge().value()).isZero();
 	}
 
 	private boolean linked(UUID subject) {
